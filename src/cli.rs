@@ -1,0 +1,79 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "portfolio-audit", version, about = "Audit Python project repositories the way a hiring reviewer would")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit repositories or folders of projects and score them.
+    Audit(AuditArgs),
+    /// Build the bundled test-repos fixtures as git repositories in a
+    /// temporary folder and audit them: a sample portfolio.
+    Demo {
+        /// Where the fixtures live.
+        #[arg(long, default_value = "test-repos")]
+        fixtures: PathBuf,
+        #[command(flatten)]
+        options: AuditOptionsArgs,
+    },
+    /// List the resolved rules.
+    Rules {
+        /// Extra rule files or folders, as for `audit`.
+        #[arg(long = "rules", value_name = "FILE|DIR")]
+        rules: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Repositories, project folders or folders holding several projects.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub options: AuditOptionsArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditOptionsArgs {
+    /// Audit the working directory (honouring .gitignore) instead of the
+    /// committed tree at HEAD.
+    #[arg(long)]
+    pub worktree: bool,
+    /// Add rules from a TOML file or a folder of them; a rule with an
+    /// existing id replaces it. Repeatable.
+    #[arg(long = "rules", value_name = "FILE|DIR")]
+    pub rules: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to colour terminal output. NO_COLOR is honoured under `auto`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Exit with code 1 when any repository scores below this (0-100).
+    #[arg(long, value_name = "SCORE")]
+    pub fail_under: Option<f64>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

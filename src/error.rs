@@ -1,0 +1,78 @@
+//! Error types. `AuditError` is a problem inside one repository: it is
+//! reported and the run goes on. `ConfigError` ends the run with exit code 2.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A problem confined to one repository, usually to one file in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditError {
+    /// The file (repository-relative) or object the problem concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub message: String,
+}
+
+impl AuditError {
+    pub fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
+        AuditError {
+            path: Some(path.into()),
+            message: message.into(),
+        }
+    }
+
+    pub fn repo(message: impl Into<String>) -> Self {
+        AuditError {
+            path: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for AuditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{p}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// A usage or configuration error: the run cannot go on.
+#[derive(Debug, thiserror::Error)]
+#[error("{location}: {message}")]
+pub struct ConfigError {
+    /// `file:line:col`, or just the file when no position is known.
+    pub location: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    pub fn new(location: impl Into<String>, message: impl Into<String>) -> Self {
+        ConfigError {
+            location: location.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Builds `file:line:col` from a byte offset into `text`.
+    pub fn at_offset(file: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, col) = line_col(text, offset);
+        ConfigError::new(format!("{file}:{line}:{col}"), message)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> u32 {
+    line_col(text, offset).0 as u32
+}

@@ -1,0 +1,143 @@
+//! CI configuration: which providers, and every command and action the
+//! configs run, each with its file and line, so rules can ask "does CI run a
+//! linter?" without knowing each provider's schema.
+
+use crate::error::{AuditError, line_of};
+use serde::Serialize;
+use yaml_rust2::{Yaml, YamlLoader};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CiConfig {
+    pub path: String,
+    pub provider: &'static str,
+    /// Commands (`run:`, `script:`...) and actions (`uses:`) in order.
+    pub commands: Vec<CiCommand>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CiCommand {
+    pub line: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CiFacts {
+    pub configs: Vec<CiConfig>,
+}
+
+/// Which CI provider a path configures, if any.
+pub fn provider_of(path: &str) -> Option<&'static str> {
+    let lower = path.to_ascii_lowercase();
+    if lower.starts_with(".github/workflows/") && (lower.ends_with(".yml") || lower.ends_with(".yaml")) {
+        return Some("github-actions");
+    }
+    match lower.as_str() {
+        ".gitlab-ci.yml" | ".gitlab-ci.yaml" => Some("gitlab"),
+        ".travis.yml" | ".travis.yaml" => Some("travis"),
+        ".circleci/config.yml" | ".circleci/config.yaml" => Some("circleci"),
+        "azure-pipelines.yml" | "azure-pipelines.yaml" | ".azure-pipelines.yml" => Some("azure"),
+        "bitbucket-pipelines.yml" | "bitbucket-pipelines.yaml" => Some("bitbucket"),
+        "jenkinsfile" => Some("jenkins"),
+        _ if lower.starts_with(".azure-pipelines/") && lower.ends_with(".yml") => Some("azure"),
+        _ => None,
+    }
+}
+
+/// Keys whose string values are commands or actions, across providers.
+const COMMAND_KEYS: &[&str] = &[
+    "run", "script", "before_script", "after_script", "before_install", "install", "command", "bash", "pwsh",
+    "powershell", "uses", "steps", "commands", "entrypoint",
+];
+
+pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig, AuditError> {
+    let mut config = CiConfig {
+        path: path.to_owned(),
+        provider,
+        commands: Vec::new(),
+    };
+    if provider == "jenkins" {
+        for (i, line) in text.lines().enumerate() {
+            let t = line.trim();
+            if t.starts_with("sh ") || t.starts_with("sh(") || t.starts_with("bat ") || t.starts_with("powershell ") {
+                config.commands.push(CiCommand {
+                    line: i as u32 + 1,
+                    text: t.to_owned(),
+                });
+            }
+        }
+        return Ok(config);
+    }
+    let docs = YamlLoader::load_from_str(text).map_err(|e| {
+        AuditError::at(
+            format!("{path}:{}:{}", e.marker().line(), e.marker().col() + 1),
+            format!("malformed CI YAML: {}", e.info()),
+        )
+    })?;
+    let mut found = Vec::new();
+    for doc in &docs {
+        collect(doc, false, &mut found);
+    }
+    let mut search_from = 0;
+    for cmd in found {
+        let first = cmd.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        // Lines come from the text, searched forward so repeated commands
+        // get their own line numbers.
+        let pos = text[search_from..]
+            .find(first)
+            .map(|p| p + search_from)
+            .or_else(|| text.find(first));
+        let line = pos.map_or(1, |p| line_of(text, p));
+        if let Some(p) = pos {
+            search_from = p;
+        }
+        config.commands.push(CiCommand { line, text: cmd });
+    }
+    Ok(config)
+}
+
+fn collect(node: &Yaml, under_command_key: bool, out: &mut Vec<String>) {
+    match node {
+        Yaml::Hash(map) => {
+            for (k, v) in map {
+                let key = k.as_str().unwrap_or("");
+                collect(v, COMMAND_KEYS.contains(&key), out);
+            }
+        }
+        Yaml::Array(items) => {
+            for item in items {
+                collect(item, under_command_key, out);
+            }
+        }
+        Yaml::String(s) if under_command_key => out.push(s.clone()),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_steps_with_lines() {
+        let y = "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -e .[dev]\n      - run: |\n          ruff check .\n          pytest -q\n";
+        let c = parse(".github/workflows/ci.yml", "github-actions", y).expect("parses");
+        let texts: Vec<_> = c.commands.iter().map(|c| (c.line, c.text.as_str())).collect();
+        assert_eq!(texts[0], (7, "actions/checkout@v4"));
+        assert_eq!(texts[1].0, 8);
+        assert_eq!(texts[2].0, 10);
+    }
+
+    #[test]
+    fn gitlab_scripts() {
+        let y = "test:\n  image: python:3.12\n  script:\n    - pip install -r requirements.txt\n    - pytest\n";
+        let c = parse(".gitlab-ci.yml", "gitlab", y).expect("parses");
+        assert_eq!(c.commands.len(), 2);
+        assert_eq!(c.commands[1].line, 5);
+    }
+
+    #[test]
+    fn malformed_yaml_names_file_and_line() {
+        let err = parse(".github/workflows/ci.yml", "github-actions", "jobs:\n  a: [\n").unwrap_err();
+        assert!(err.path.as_deref().unwrap_or("").starts_with(".github/workflows/ci.yml:"));
+    }
+}

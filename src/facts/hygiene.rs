@@ -1,0 +1,219 @@
+//! What should never have been committed: virtualenvs, caches, build output,
+//! OS litter, real `.env` files and private keys. Junk is reported by its
+//! top-most directory, so a committed venv is one finding, not 5,000.
+
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum JunkCategory {
+    Virtualenv,
+    Bytecode,
+    NotebookCheckpoints,
+    OsFiles,
+    BuildOutput,
+    ToolCaches,
+    EnvFile,
+    PrivateKey,
+}
+
+impl JunkCategory {
+    pub const ALL: [JunkCategory; 8] = [
+        JunkCategory::Virtualenv,
+        JunkCategory::Bytecode,
+        JunkCategory::NotebookCheckpoints,
+        JunkCategory::OsFiles,
+        JunkCategory::BuildOutput,
+        JunkCategory::ToolCaches,
+        JunkCategory::EnvFile,
+        JunkCategory::PrivateKey,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            JunkCategory::Virtualenv => "virtualenv",
+            JunkCategory::Bytecode => "bytecode",
+            JunkCategory::NotebookCheckpoints => "notebook-checkpoints",
+            JunkCategory::OsFiles => "os-files",
+            JunkCategory::BuildOutput => "build-output",
+            JunkCategory::ToolCaches => "tool-caches",
+            JunkCategory::EnvFile => "env-file",
+            JunkCategory::PrivateKey => "private-key",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct JunkItem {
+    pub category: JunkCategory,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HygieneFacts {
+    pub junk: BTreeSet<JunkItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gitignore: Option<String>,
+    #[serde(skip)]
+    pub gitignore_text: Option<String>,
+}
+
+/// Paths under these folders are test data; their secrets are not the app's.
+pub fn is_fixture_path(path: &str) -> bool {
+    path.split('/').rev().skip(1).any(|d| {
+        matches!(
+            d,
+            "tests" | "test" | "fixtures" | "testdata" | "test_data" | "examples" | "example" | "docs"
+        )
+    })
+}
+
+const CACHE_DIRS: &[&str] = &[
+    ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", "htmlcov", ".hypothesis", ".pytype", ".pyre",
+];
+const OS_FILES: &[&str] = &[".DS_Store", "Thumbs.db", "desktop.ini", "._.DS_Store"];
+
+/// Classifies a path by name alone. Returns the category and the path to
+/// report (the junk's top directory where there is one).
+pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let name = *parts.last()?;
+    let upto = |i: usize| parts[..=i].join("/") + "/";
+
+    // A virtualenv: the folder holding pyvenv.cfg, or above lib/site-packages.
+    if name == "pyvenv.cfg" {
+        return Some((JunkCategory::Virtualenv, parts[..parts.len() - 1].join("/") + "/"));
+    }
+    if let Some(i) = parts.iter().position(|p| *p == "site-packages") {
+        let lib = parts[..i].iter().rposition(|p| p.eq_ignore_ascii_case("lib")).unwrap_or(i);
+        let root = if lib == 0 { upto(i) } else { upto(lib - 1) };
+        return Some((JunkCategory::Virtualenv, root));
+    }
+    if parts.len() >= 3 && parts[parts.len() - 2] == "bin" && name.starts_with("activate") {
+        return Some((JunkCategory::Virtualenv, upto(parts.len() - 3)));
+    }
+    if let Some(i) = parts.iter().position(|p| *p == "__pycache__") {
+        return Some((JunkCategory::Bytecode, upto(i)));
+    }
+    if name.ends_with(".pyc") || name.ends_with(".pyo") {
+        return Some((JunkCategory::Bytecode, path.to_owned()));
+    }
+    if let Some(i) = parts.iter().position(|p| *p == ".ipynb_checkpoints") {
+        return Some((JunkCategory::NotebookCheckpoints, upto(i)));
+    }
+    if OS_FILES.contains(&name) {
+        return Some((JunkCategory::OsFiles, path.to_owned()));
+    }
+    if let Some(i) = parts.iter().position(|p| CACHE_DIRS.contains(p)) {
+        return Some((JunkCategory::ToolCaches, upto(i)));
+    }
+    if name == ".coverage" || name.starts_with(".coverage.") {
+        return Some((JunkCategory::ToolCaches, path.to_owned()));
+    }
+    if let Some(i) = parts.iter().position(|p| p.ends_with(".egg-info")) {
+        return Some((JunkCategory::BuildOutput, upto(i)));
+    }
+    // Only the top-level build/ and dist/ of a Python build are output; a
+    // `build/` folder deeper down is often real source (build scripts).
+    if parts.len() >= 2 && parts[0] == "dist" && (name.ends_with(".whl") || name.ends_with(".tar.gz") || name.ends_with(".egg")) {
+        return Some((JunkCategory::BuildOutput, "dist/".to_owned()));
+    }
+    if parts.len() >= 3 && parts[0] == "build" && (parts[1].starts_with("lib") || parts[1].starts_with("bdist")) {
+        return Some((JunkCategory::BuildOutput, "build/".to_owned()));
+    }
+    None
+}
+
+/// A `.env` file that holds configuration values (not an example of one).
+pub fn is_env_file_name(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    if name != ".env" && !name.starts_with(".env.") && !name.ends_with(".env") {
+        return false;
+    }
+    let example = ["example", "sample", "template", "dist", "tmpl", "defaults", "schema"];
+    !example.iter().any(|e| name.contains(e))
+}
+
+const PLACEHOLDERS: &[&str] = &[
+    "changeme", "change-me", "change_me", "your", "xxx", "todo", "replace", "example", "placeholder", "<", "${",
+    "...", "none", "null", "secret-here", "dummy",
+];
+
+/// Lines of a `.env` file that set a real-looking value: (line, key).
+pub fn env_values(text: &str) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('#') {
+            continue;
+        }
+        let t = t.strip_prefix("export ").unwrap_or(t);
+        let Some((key, value)) = t.split_once('=') else { continue };
+        let key = key.trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let value = value.trim().trim_matches(['"', '\'']);
+        let lower = value.to_ascii_lowercase();
+        if value.is_empty() || PLACEHOLDERS.iter().any(|p| lower.contains(p)) {
+            continue;
+        }
+        out.push((i as u32 + 1, key.to_owned()));
+    }
+    out
+}
+
+/// Line numbers where a PEM private key block starts.
+pub fn private_key_lines(text: &str) -> Vec<u32> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("-----BEGIN") && l.contains("PRIVATE KEY"))
+        .map(|(i, _)| i as u32 + 1)
+        .collect()
+}
+
+/// File names that are worth opening to look for a key.
+pub fn may_hold_key(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let exts = [".pem", ".key", ".ppk", ".txt", ".py", ".json", ".yml", ".yaml", ".cfg", ".ini", ".toml", ".conf", ".sh", ".env"];
+    name.starts_with("id_rsa") || name.starts_with("id_dsa") || name.starts_with("id_ecdsa") || name.starts_with("id_ed25519")
+        || exts.iter().any(|e| name.ends_with(e))
+        || is_env_file_name(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn junk_roots() {
+        assert_eq!(junk_of("venv/pyvenv.cfg"), Some((JunkCategory::Virtualenv, "venv/".into())));
+        assert_eq!(
+            junk_of("env/lib/python3.11/site-packages/flask/app.py"),
+            Some((JunkCategory::Virtualenv, "env/".into()))
+        );
+        assert_eq!(junk_of("app/__pycache__/x.cpython-311.pyc"), Some((JunkCategory::Bytecode, "app/__pycache__/".into())));
+        assert_eq!(junk_of("src/build/helpers.py"), None);
+        assert_eq!(junk_of("pkg.egg-info/PKG-INFO"), Some((JunkCategory::BuildOutput, "pkg.egg-info/".into())));
+        assert_eq!(junk_of("app/main.py"), None);
+    }
+
+    #[test]
+    fn env_files_and_values() {
+        assert!(is_env_file_name(".env"));
+        assert!(is_env_file_name("config/.env.production"));
+        assert!(!is_env_file_name(".env.example"));
+        assert!(!is_env_file_name("environment.yml"));
+        let vals = env_values("# c\nDEBUG=\nAPI_KEY=sk-live-123\nDB_URL=your-database-url\n");
+        assert_eq!(vals, vec![(3, "API_KEY".to_owned())]);
+    }
+}

@@ -1,0 +1,521 @@
+//! Dependency manifests: what is declared, where, whether it is pinned, and
+//! whether development tools are kept apart from runtime dependencies.
+//! Nothing here runs setup.py; it is read as text.
+
+use crate::error::{AuditError, line_of};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DepGroup {
+    Runtime,
+    Dev,
+    Optional,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dependency {
+    pub name: String,
+    pub spec: String,
+    pub pinned: bool,
+    pub group: DepGroup,
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    pub path: String,
+    pub kind: &'static str,
+    pub dependencies: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Located {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ManifestFacts {
+    pub manifests: Vec<Manifest>,
+    pub dependencies: Vec<Dependency>,
+    pub lock_files: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub python_version: Option<Located>,
+    /// Where development dependencies are kept apart (a dev group, a
+    /// requirements-dev file...).
+    pub dev_groups: Vec<Located>,
+    /// Configuration sections found in manifests, e.g. `tool.pytest.ini_options`.
+    pub tool_sections: Vec<Located>,
+}
+
+/// Names that mark a development-only tool: finding one among runtime
+/// dependencies means dev and runtime are mixed.
+pub const DEV_TOOLS: &[&str] = &[
+    "pytest", "pytest-cov", "pytest-mock", "coverage", "tox", "nox", "black", "ruff", "flake8", "pylint",
+    "mypy", "pyright", "isort", "pre-commit", "hypothesis", "autopep8", "bandit",
+];
+
+pub fn is_lock_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    matches!(
+        name,
+        "poetry.lock" | "uv.lock" | "pdm.lock" | "Pipfile.lock" | "pylock.toml" | "conda-lock.yml" | "requirements.lock"
+    ) || (name.starts_with("pylock.") && name.ends_with(".toml"))
+}
+
+/// Which manifest a path is, by name alone.
+pub fn manifest_kind(path: &str) -> Option<&'static str> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let in_requirements_dir = path.contains("requirements/");
+    match name {
+        "pyproject.toml" => Some("pyproject"),
+        "setup.cfg" => Some("setup.cfg"),
+        "setup.py" => Some("setup.py"),
+        "Pipfile" => Some("pipfile"),
+        "environment.yml" | "environment.yaml" | "conda.yml" | "conda.yaml" => Some("conda"),
+        _ if name.ends_with(".txt") && (name.starts_with("requirements") || name.ends_with("requirements.txt") || in_requirements_dir) => {
+            Some("requirements")
+        }
+        _ if name.ends_with(".in") && (name.starts_with("requirements") || in_requirements_dir) => Some("requirements"),
+        _ => None,
+    }
+}
+
+fn is_dev_requirements_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    ["dev", "test", "lint", "doc", "ci", "typing"].iter().any(|k| {
+        let name = lower.rsplit('/').next().unwrap_or(&lower);
+        name.contains(k)
+    })
+}
+
+static REQ_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$").expect("static regex"));
+
+/// Parses one PEP 508 requirement string (or a requirements.txt line).
+pub fn parse_requirement(raw: &str) -> Option<(String, String, bool)> {
+    let line = raw.split(" #").next().unwrap_or(raw).trim();
+    if line.is_empty() || line.starts_with('#') || line.starts_with('-') || line.contains("://") && !line.contains('@') {
+        return None;
+    }
+    let caps = REQ_NAME.captures(line)?;
+    let name = caps[1].to_ascii_lowercase().replace('_', "-");
+    let rest = caps.get(3).map_or("", |m| m.as_str());
+    let spec = rest.split(';').next().unwrap_or("").trim().to_owned();
+    let pinned = is_pinned(&spec);
+    Some((name, spec, pinned))
+}
+
+fn is_pinned(spec: &str) -> bool {
+    let spec = spec.trim();
+    if spec.starts_with("===") {
+        return true;
+    }
+    if let Some(v) = spec.strip_prefix("==") {
+        return !v.contains('*') && !v.contains(',');
+    }
+    // A direct reference to a commit is reproducible too.
+    spec.starts_with('@') && Regex::new(r"@[0-9a-f]{40}").map(|r| r.is_match(spec)).unwrap_or(false)
+}
+
+/// Poetry's bare "1.2.3" means exactly that version.
+fn is_poetry_pinned(spec: &str) -> bool {
+    let s = spec.trim();
+    !s.is_empty() && s.chars().next().is_some_and(|c| c.is_ascii_digit()) && !s.contains('*') || is_pinned(s)
+}
+
+pub struct ManifestReader<'a> {
+    pub facts: &'a mut ManifestFacts,
+    pub errors: &'a mut Vec<AuditError>,
+}
+
+impl ManifestReader<'_> {
+    pub fn read(&mut self, path: &str, kind: &'static str, text: &str) {
+        let before = self.facts.dependencies.len();
+        match kind {
+            "pyproject" => self.pyproject(path, text),
+            "setup.cfg" => self.setup_cfg(path, text),
+            "setup.py" => self.setup_py(path, text),
+            "pipfile" => self.pipfile(path, text),
+            "conda" => self.conda(path, text),
+            _ => self.requirements(path, text),
+        }
+        let count = self.facts.dependencies.len() - before;
+        self.facts.manifests.push(Manifest {
+            path: path.to_owned(),
+            kind,
+            dependencies: count,
+        });
+    }
+
+    fn push(&mut self, name: String, spec: String, pinned: bool, group: DepGroup, file: &str, line: Option<u32>) {
+        self.facts.dependencies.push(Dependency {
+            name,
+            spec,
+            pinned,
+            group,
+            file: file.to_owned(),
+            line,
+        });
+    }
+
+    fn python_version(&mut self, path: &str, line: Option<u32>, value: &str) {
+        if self.facts.python_version.is_none() {
+            self.facts.python_version = Some(Located {
+                path: path.to_owned(),
+                line,
+                value: value.trim().to_owned(),
+            });
+        }
+    }
+
+    fn dev_group(&mut self, path: &str, line: Option<u32>, value: impl Into<String>) {
+        self.facts.dev_groups.push(Located {
+            path: path.to_owned(),
+            line,
+            value: value.into(),
+        });
+    }
+
+    fn requirements(&mut self, path: &str, text: &str) {
+        let group = if is_dev_requirements_name(path) {
+            self.dev_group(path, None, "separate requirements file");
+            DepGroup::Dev
+        } else {
+            DepGroup::Runtime
+        };
+        let hashed = text.contains("--hash=");
+        if hashed && !self.facts.lock_files.iter().any(|l| l == path) {
+            self.facts.lock_files.push(path.to_owned());
+        }
+        for (i, line) in text.lines().enumerate() {
+            if let Some((name, spec, pinned)) = parse_requirement(line) {
+                self.push(name, spec, pinned || hashed, group, path, Some(i as u32 + 1));
+            }
+        }
+    }
+
+    fn pyproject(&mut self, path: &str, text: &str) {
+        let doc: toml::Table = match toml::from_str(text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                let at = e.span().map(|s| format!(":{}", line_of(text, s.start))).unwrap_or_default();
+                self.errors.push(AuditError::at(
+                    format!("{path}{at}"),
+                    format!("malformed pyproject.toml: {}", e.message()),
+                ));
+                return;
+            }
+        };
+        let line_of_key = |needle: &str| text.find(needle).map(|i| line_of(text, i));
+        if let Some(project) = doc.get("project").and_then(|v| v.as_table()) {
+            if let Some(rp) = project.get("requires-python").and_then(|v| v.as_str()) {
+                self.python_version(path, line_of_key("requires-python"), rp);
+            }
+            for dep in project.get("dependencies").and_then(|v| v.as_array()).into_iter().flatten() {
+                if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
+                    let line = dep.as_str().and_then(|s| line_of_key(s));
+                    self.push(name, spec, pinned, DepGroup::Runtime, path, line);
+                }
+            }
+            if let Some(extras) = project.get("optional-dependencies").and_then(|v| v.as_table()) {
+                for (extra, deps) in extras {
+                    let is_dev = is_dev_requirements_name(extra);
+                    if is_dev {
+                        self.dev_group(path, line_of_key("optional-dependencies"), format!("project.optional-dependencies.{extra}"));
+                    }
+                    for dep in deps.as_array().into_iter().flatten() {
+                        if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
+                            let group = if is_dev { DepGroup::Dev } else { DepGroup::Optional };
+                            self.push(name, spec, pinned, group, path, None);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(groups) = doc.get("dependency-groups").and_then(|v| v.as_table()) {
+            for (group, deps) in groups {
+                self.dev_group(path, line_of_key("[dependency-groups]"), format!("dependency-groups.{group}"));
+                for dep in deps.as_array().into_iter().flatten() {
+                    if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
+                        self.push(name, spec, pinned, DepGroup::Dev, path, None);
+                    }
+                }
+            }
+        }
+        let tool = doc.get("tool").and_then(|v| v.as_table());
+        if let Some(poetry) = tool.and_then(|t| t.get("poetry")).and_then(|v| v.as_table()) {
+            self.poetry(path, text, poetry);
+        }
+        if let Some(pdm_dev) = tool
+            .and_then(|t| t.get("pdm"))
+            .and_then(|p| p.get("dev-dependencies"))
+            .and_then(|v| v.as_table())
+        {
+            self.dev_group(path, line_of_key("[tool.pdm.dev-dependencies]"), "tool.pdm.dev-dependencies");
+            for deps in pdm_dev.values() {
+                for dep in deps.as_array().into_iter().flatten() {
+                    if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
+                        self.push(name, spec, pinned, DepGroup::Dev, path, None);
+                    }
+                }
+            }
+        }
+        if let Some(uv_dev) = tool
+            .and_then(|t| t.get("uv"))
+            .and_then(|p| p.get("dev-dependencies"))
+            .and_then(|v| v.as_array())
+        {
+            self.dev_group(path, line_of_key("dev-dependencies"), "tool.uv.dev-dependencies");
+            for dep in uv_dev {
+                if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
+                    self.push(name, spec, pinned, DepGroup::Dev, path, None);
+                }
+            }
+        }
+        if let Some(tool) = tool {
+            for (name, value) in tool {
+                let Some(table) = value.as_table() else { continue };
+                let mut keys = vec![format!("tool.{name}")];
+                keys.extend(
+                    table
+                        .iter()
+                        .filter(|(_, v)| v.is_table())
+                        .map(|(k, _)| format!("tool.{name}.{k}")),
+                );
+                for key in keys {
+                    let line = line_of_key(&format!("[{key}")).or_else(|| line_of_key(&key));
+                    self.facts.tool_sections.push(Located {
+                        path: path.to_owned(),
+                        line,
+                        value: key,
+                    });
+                }
+            }
+        }
+    }
+
+    fn poetry(&mut self, path: &str, text: &str, poetry: &toml::Table) {
+        let line_of_key = |needle: &str| text.find(needle).map(|i| line_of(text, i));
+        let take = |this: &mut Self, table: &toml::Table, group: DepGroup| {
+            for (name, spec) in table {
+                if name == "python" {
+                    let v = spec.as_str().unwrap_or("declared");
+                    this.python_version(path, line_of_key("python ="), v);
+                    continue;
+                }
+                let version = spec
+                    .as_str()
+                    .map(str::to_owned)
+                    .or_else(|| spec.get("version").and_then(|v| v.as_str()).map(str::to_owned))
+                    .unwrap_or_default();
+                let pinned = is_poetry_pinned(&version);
+                this.push(name.to_ascii_lowercase(), version, pinned, group, path, None);
+            }
+        };
+        if let Some(deps) = poetry.get("dependencies").and_then(|v| v.as_table()) {
+            take(self, deps, DepGroup::Runtime);
+        }
+        if let Some(deps) = poetry.get("dev-dependencies").and_then(|v| v.as_table()) {
+            self.dev_group(path, line_of_key("dev-dependencies"), "tool.poetry.dev-dependencies");
+            take(self, deps, DepGroup::Dev);
+        }
+        if let Some(groups) = poetry.get("group").and_then(|v| v.as_table()) {
+            for (group, body) in groups {
+                self.dev_group(path, line_of_key(&format!("group.{group}")), format!("tool.poetry.group.{group}"));
+                if let Some(deps) = body.get("dependencies").and_then(|v| v.as_table()) {
+                    take(self, deps, DepGroup::Dev);
+                }
+            }
+        }
+    }
+
+    fn setup_cfg(&mut self, path: &str, text: &str) {
+        let mut section = String::new();
+        let mut key = String::new();
+        for (i, raw) in text.lines().enumerate() {
+            let lineno = Some(i as u32 + 1);
+            let line = raw.trim_end();
+            if line.trim_start().starts_with('#') || line.trim_start().starts_with(';') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name.trim().to_owned();
+                key.clear();
+                self.facts.tool_sections.push(Located {
+                    path: path.to_owned(),
+                    line: lineno,
+                    value: section.clone(),
+                });
+                if section == "options.extras_require" {
+                    self.dev_group(path, lineno, "options.extras_require");
+                }
+                continue;
+            }
+            let continuation = raw.starts_with(' ') || raw.starts_with('\t');
+            let value = if continuation {
+                line.trim()
+            } else if let Some((k, v)) = line.split_once('=') {
+                key = k.trim().to_owned();
+                v.trim()
+            } else {
+                continue;
+            };
+            if section == "options" && key == "python_requires" && !value.is_empty() {
+                self.python_version(path, lineno, value);
+            }
+            let group = match (section.as_str(), key.as_str()) {
+                ("options", "install_requires") => Some(DepGroup::Runtime),
+                ("options", "tests_require") => Some(DepGroup::Dev),
+                ("options.extras_require", k) if is_dev_requirements_name(k) => Some(DepGroup::Dev),
+                ("options.extras_require", _) => Some(DepGroup::Optional),
+                _ => None,
+            };
+            if let Some(group) = group {
+                if let Some((name, spec, pinned)) = parse_requirement(value) {
+                    self.push(name, spec, pinned, group, path, lineno);
+                }
+            }
+        }
+    }
+
+    fn setup_py(&mut self, path: &str, text: &str) {
+        static PY_REQ: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r#"python_requires\s*=\s*["']([^"']+)["']"#).expect("static regex"));
+        static INSTALL: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?s)install_requires\s*=\s*\[(.*?)\]").expect("static regex"));
+        static EXTRAS: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(extras_require|tests_require)\s*=").expect("static regex"));
+        static STRING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"["']([^"']+)["']"#).expect("static regex"));
+        if let Some(c) = PY_REQ.captures(text) {
+            let at = c.get(0).map(|m| line_of(text, m.start()));
+            self.python_version(path, at, &c[1]);
+        }
+        if let Some(c) = INSTALL.captures(text) {
+            let body = c.get(1).expect("group 1");
+            for s in STRING.captures_iter(body.as_str()) {
+                if let Some((name, spec, pinned)) = parse_requirement(&s[1]) {
+                    let line = Some(line_of(text, body.start() + s.get(0).map_or(0, |m| m.start())));
+                    self.push(name, spec, pinned, DepGroup::Runtime, path, line);
+                }
+            }
+        }
+        if let Some(m) = EXTRAS.find(text) {
+            self.dev_group(path, Some(line_of(text, m.start())), m.as_str().trim_end_matches([' ', '=']).to_owned());
+        }
+    }
+
+    fn pipfile(&mut self, path: &str, text: &str) {
+        let doc: toml::Table = match toml::from_str(text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.errors.push(AuditError::at(path, format!("malformed Pipfile: {}", e.message())));
+                return;
+            }
+        };
+        let line_of_key = |needle: &str| text.find(needle).map(|i| line_of(text, i));
+        for (section, group) in [("packages", DepGroup::Runtime), ("dev-packages", DepGroup::Dev)] {
+            let Some(table) = doc.get(section).and_then(|v| v.as_table()) else { continue };
+            if group == DepGroup::Dev {
+                self.dev_group(path, line_of_key("[dev-packages]"), "dev-packages");
+            }
+            for (name, spec) in table {
+                let version = spec
+                    .as_str()
+                    .map(str::to_owned)
+                    .or_else(|| spec.get("version").and_then(|v| v.as_str()).map(str::to_owned))
+                    .unwrap_or_default();
+                let pinned = is_pinned(&version);
+                self.push(name.to_ascii_lowercase(), version, pinned, group, path, None);
+            }
+        }
+        if let Some(v) = doc.get("requires").and_then(|r| r.get("python_version")).and_then(|v| v.as_str()) {
+            self.python_version(path, line_of_key("python_version"), v);
+        }
+    }
+
+    fn conda(&mut self, path: &str, text: &str) {
+        let docs = match yaml_rust2::YamlLoader::load_from_str(text) {
+            Ok(docs) => docs,
+            Err(e) => {
+                self.errors.push(AuditError::at(
+                    format!("{path}:{}", e.marker().line()),
+                    format!("malformed conda environment file: {e}"),
+                ));
+                return;
+            }
+        };
+        let Some(doc) = docs.first() else { return };
+        for dep in doc["dependencies"].as_vec().into_iter().flatten() {
+            if let Some(s) = dep.as_str() {
+                let (name, version) = s.split_once(['=', '<', '>', ' ']).unwrap_or((s, ""));
+                let name = name.trim().to_ascii_lowercase();
+                if name == "python" {
+                    self.python_version(path, text.find(s).map(|i| line_of(text, i)), version.trim_start_matches('='));
+                    continue;
+                }
+                let pinned = s.contains('=') && !s.contains('*') && !s.contains(['>', '<']);
+                self.push(name, version.to_owned(), pinned, DepGroup::Runtime, path, text.find(s).map(|i| line_of(text, i)));
+            } else if let Some(pip) = dep["pip"].as_vec() {
+                for p in pip.iter().filter_map(|p| p.as_str()) {
+                    if let Some((name, spec, pinned)) = parse_requirement(p) {
+                        self.push(name, spec, pinned, DepGroup::Runtime, path, text.find(p).map(|i| line_of(text, i)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requirement_lines() {
+        assert_eq!(parse_requirement("Django==4.2.1"), Some(("django".into(), "==4.2.1".into(), true)));
+        assert_eq!(parse_requirement("requests>=2"), Some(("requests".into(), ">=2".into(), false)));
+        assert_eq!(parse_requirement("uvicorn[standard]==0.30.0 ; python_version>'3.8'").map(|r| r.2), Some(true));
+        assert_eq!(parse_requirement("-r base.txt"), None);
+        assert_eq!(parse_requirement("# comment"), None);
+        assert_eq!(parse_requirement("flask==2.*").map(|r| r.2), Some(false));
+    }
+
+    #[test]
+    fn manifest_names() {
+        assert_eq!(manifest_kind("requirements/dev.txt"), Some("requirements"));
+        assert_eq!(manifest_kind("requirements-dev.txt"), Some("requirements"));
+        assert_eq!(manifest_kind("docs/requirements.txt"), Some("requirements"));
+        assert_eq!(manifest_kind("notes.txt"), None);
+        assert!(is_lock_file("uv.lock"));
+    }
+
+    #[test]
+    fn pyproject_groups_and_python() {
+        let mut facts = ManifestFacts::default();
+        let mut errors = Vec::new();
+        let text = "[project]\nname='x'\nrequires-python='>=3.11'\ndependencies=['fastapi==0.110.0','sqlalchemy>=2']\n[dependency-groups]\ndev=['pytest>=8']\n[tool.pytest.ini_options]\naddopts='-q'\n";
+        ManifestReader { facts: &mut facts, errors: &mut errors }.read("pyproject.toml", "pyproject", text);
+        assert!(errors.is_empty());
+        assert_eq!(facts.python_version.as_ref().map(|p| p.value.as_str()), Some(">=3.11"));
+        assert_eq!(facts.dependencies.len(), 3);
+        assert_eq!(facts.dev_groups.len(), 1);
+        assert!(facts.tool_sections.iter().any(|t| t.value == "tool.pytest.ini_options"));
+    }
+
+    #[test]
+    fn malformed_pyproject_is_an_error_naming_the_file() {
+        let mut facts = ManifestFacts::default();
+        let mut errors = Vec::new();
+        ManifestReader { facts: &mut facts, errors: &mut errors }.read("pyproject.toml", "pyproject", "[project\nname=");
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].path.as_deref().unwrap_or("").starts_with("pyproject.toml"));
+    }
+}

@@ -1,0 +1,275 @@
+//! Facts are gathered once per repository, and this is the only place that
+//! reads file contents. Rules are pure functions of `&Facts`.
+
+pub mod ci;
+pub mod hygiene;
+pub mod manifests;
+pub mod python;
+pub mod readme;
+
+use crate::error::AuditError;
+use crate::source::{EntryKind, FileEntry, Source};
+use globset::GlobSet;
+use hygiene::{HygieneFacts, JunkCategory, JunkItem};
+use manifests::{ManifestFacts, ManifestReader};
+use python::PythonFacts;
+use readme::{ReadmeFacts, SectionTable};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Python files bigger than this are generated or vendored, not written.
+const MAX_PYTHON_BYTES: u64 = 1024 * 1024;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facts {
+    #[serde(skip)]
+    pub files: Vec<FileEntry>,
+    pub file_count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub readme: Option<ReadmeFacts>,
+    pub manifests: ManifestFacts,
+    pub ci: ci::CiFacts,
+    pub python: PythonFacts,
+    pub hygiene: HygieneFacts,
+    /// Web frameworks found in dependencies or imports.
+    pub web_frameworks: Vec<String>,
+    /// Text of the files that content rules asked for.
+    #[serde(skip)]
+    pub contents: BTreeMap<String, String>,
+}
+
+impl Facts {
+    pub fn reads_env_vars(&self) -> bool {
+        !self.python.env_reads.is_empty()
+    }
+
+    pub fn has_python_code(&self) -> bool {
+        self.python.source_files + self.python.test_files.len() > 0
+    }
+
+    pub fn path_exists(&self, path: &str) -> bool {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .is_ok()
+    }
+
+    pub fn dir_exists(&self, dir: &str) -> bool {
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        let i = self.files.partition_point(|f| f.path.as_str() < prefix.as_str());
+        self.files.get(i).is_some_and(|f| f.path.starts_with(&prefix))
+    }
+}
+
+const WEB_FRAMEWORKS: &[&str] = &[
+    "django", "flask", "fastapi", "starlette", "tornado", "aiohttp", "sanic", "bottle", "pyramid", "litestar",
+    "quart", "falcon", "streamlit", "dash", "gradio", "djangorestframework",
+];
+
+/// README locations in the order a reviewer's eye (and GitHub) finds them.
+fn readme_candidates(files: &[FileEntry]) -> Option<&FileEntry> {
+    let rank = |path: &str| -> Option<(u8, u8)> {
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let dir_rank = match dir {
+            "" => 0,
+            ".github" => 1,
+            "docs" => 2,
+            _ => return None,
+        };
+        let lower = name.to_ascii_lowercase();
+        let ext_rank = match lower.as_str() {
+            "readme.md" | "readme.markdown" => 0,
+            "readme.rst" => 1,
+            "readme.txt" => 2,
+            "readme" => 3,
+            _ => return None,
+        };
+        Some((dir_rank, ext_rank))
+    };
+    files
+        .iter()
+        .filter(|f| f.kind != EntryKind::Submodule)
+        .filter_map(|f| rank(&f.path).map(|r| (r, f)))
+        .min_by_key(|(r, _)| *r)
+        .map(|(_, f)| f)
+}
+
+fn is_text(bytes: &[u8]) -> bool {
+    !bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+/// Reads each file at most once, remembering failures as error entries.
+struct Reader<'s> {
+    source: &'s dyn Source,
+    cache: HashMap<String, Option<std::rc::Rc<str>>>,
+    errors: Vec<AuditError>,
+}
+
+impl<'s> Reader<'s> {
+    fn text(&mut self, path: &str) -> Option<std::rc::Rc<str>> {
+        if let Some(hit) = self.cache.get(path) {
+            return hit.clone();
+        }
+        let result = match self.source.read(path) {
+            Ok(bytes) if is_text(&bytes) => Some(std::rc::Rc::from(String::from_utf8_lossy(&bytes).as_ref())),
+            Ok(_) => None,
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        };
+        self.cache.insert(path.to_owned(), result.clone());
+        result
+    }
+}
+
+/// Junk and fixture folders are not the project's own manifests or code.
+fn is_project_path(path: &str, junk: &[String]) -> bool {
+    !junk.iter().any(|j| path.starts_with(j.as_str()))
+        && !path.split('/').any(|p| p == "node_modules" || p == "site-packages")
+}
+
+pub fn gather(source: &dyn Source, sections: &SectionTable, content_globs: &GlobSet) -> (Facts, Vec<AuditError>) {
+    let files = source.files();
+    let mut reader = Reader {
+        source,
+        cache: HashMap::new(),
+        errors: Vec::new(),
+    };
+    let mut facts = Facts {
+        file_count: files.len(),
+        files: files.to_vec(),
+        ..Facts::default()
+    };
+
+    let mut junk_dirs: Vec<String> = Vec::new();
+    for f in files {
+        if let Some((category, path)) = hygiene::junk_of(&f.path) {
+            if path.ends_with('/') && !junk_dirs.contains(&path) {
+                junk_dirs.push(path.clone());
+            }
+            facts.hygiene.junk.insert(JunkItem {
+                category,
+                path,
+                line: None,
+                note: None,
+            });
+        }
+    }
+    // Bytecode inside a committed venv is part of that one finding.
+    let venvs: Vec<String> = facts
+        .hygiene
+        .junk
+        .iter()
+        .filter(|j| j.category == JunkCategory::Virtualenv)
+        .map(|j| j.path.clone())
+        .collect();
+    facts
+        .hygiene
+        .junk
+        .retain(|j| j.category == JunkCategory::Virtualenv || !venvs.iter().any(|v| j.path.starts_with(v.as_str())));
+
+    if let Some(entry) = readme_candidates(files) {
+        match source.read(&entry.path) {
+            Ok(bytes) if is_text(&bytes) => {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                facts.readme = Some(readme::parse(&entry.path, text, sections));
+            }
+            Ok(_) => reader.errors.push(AuditError::at(&entry.path, "README is a binary file; not read")),
+            Err(e) => reader.errors.push(e),
+        }
+    }
+
+    for f in files.iter().filter(|f| f.kind == EntryKind::File && is_project_path(&f.path, &junk_dirs)) {
+        let path = f.path.as_str();
+        let depth = path.matches('/').count();
+        if manifests::is_lock_file(path) {
+            facts.manifests.lock_files.push(path.to_owned());
+        }
+        if let Some(kind) = manifests::manifest_kind(path) {
+            if depth <= 3 && !hygiene::is_fixture_path(path) {
+                if let Some(text) = reader.text(path) {
+                    let mut errors = Vec::new();
+                    ManifestReader {
+                        facts: &mut facts.manifests,
+                        errors: &mut errors,
+                    }
+                    .read(path, kind, &text);
+                    reader.errors.extend(errors);
+                }
+            }
+        }
+        if depth == 0 && (path == ".python-version" || path == "runtime.txt") && facts.manifests.python_version.is_none() {
+            if let Some(text) = reader.text(path) {
+                facts.manifests.python_version = Some(manifests::Located {
+                    path: path.to_owned(),
+                    line: Some(1),
+                    value: text.lines().next().unwrap_or("").trim().to_owned(),
+                });
+            }
+        }
+        if let Some(provider) = ci::provider_of(path) {
+            if let Some(text) = reader.text(path) {
+                match ci::parse(path, provider, &text) {
+                    Ok(config) => facts.ci.configs.push(config),
+                    Err(e) => reader.errors.push(e),
+                }
+            }
+        }
+        if path.ends_with(".py") {
+            if f.size > MAX_PYTHON_BYTES {
+                reader
+                    .errors
+                    .push(AuditError::at(path, format!("{} bytes is over the Python size cap; skipped", f.size)));
+            } else if let Some(text) = reader.text(path) {
+                facts.python.add_file(path, &text);
+            }
+        }
+        if hygiene::is_env_file_name(path) && !hygiene::is_fixture_path(path) {
+            if let Some(text) = reader.text(path) {
+                for (line, key) in hygiene::env_values(&text) {
+                    facts.hygiene.junk.insert(JunkItem {
+                        category: JunkCategory::EnvFile,
+                        path: path.to_owned(),
+                        line: Some(line),
+                        note: Some(format!("sets {key}")),
+                    });
+                }
+            }
+        }
+        if hygiene::may_hold_key(path) && !hygiene::is_fixture_path(path) && f.size <= 256 * 1024 {
+            if let Some(text) = reader.text(path) {
+                for line in hygiene::private_key_lines(&text) {
+                    facts.hygiene.junk.insert(JunkItem {
+                        category: JunkCategory::PrivateKey,
+                        path: path.to_owned(),
+                        line: Some(line),
+                        note: Some("PEM private key block".to_owned()),
+                    });
+                }
+            }
+        }
+        if content_globs.is_match(path) {
+            if let Some(text) = reader.text(path) {
+                facts.contents.insert(path.to_owned(), text.to_string());
+            }
+        }
+    }
+
+    if facts.path_exists(".gitignore") {
+        if let Some(text) = reader.text(".gitignore") {
+            facts.hygiene.gitignore = Some(".gitignore".to_owned());
+            facts.hygiene.gitignore_text = Some(text.to_string());
+        }
+    }
+
+    let mut web: Vec<String> = WEB_FRAMEWORKS
+        .iter()
+        .filter(|w| {
+            facts.python.imports.contains(**w) || facts.manifests.dependencies.iter().any(|d| d.name == **w)
+        })
+        .map(|w| (*w).to_owned())
+        .collect();
+    web.dedup();
+    facts.web_frameworks = web;
+    (facts, reader.errors)
+}

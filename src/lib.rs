@@ -1,0 +1,16 @@
+//! portfolio-audit: audits Python project repositories the way a hiring
+//! reviewer would, against rule packs written as TOML.
+//!
+//! The flow runs one way: discover → gather facts once → evaluate pure rules
+//! → collect → render.
+
+pub mod audit;
+pub mod config;
+pub mod discover;
+pub mod error;
+pub mod facts;
+pub mod fixture;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod source;

@@ -1,0 +1,62 @@
+//! Reports: what one audit found, and the renderers that print them. Reports
+//! are collected first and rendered once, so output is never interleaved.
+
+pub mod json;
+pub mod text;
+
+use crate::config::Ignored;
+use crate::error::AuditError;
+use crate::facts::Facts;
+use crate::rules::Outcome;
+use crate::score::Score;
+use crate::source::{SourceInfo, SourceKind};
+use serde::Serialize;
+use std::path::Path;
+
+/// Bumped whenever the JSON shape changes in a way a consumer could notice.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RepoReport {
+    pub name: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub git: Option<SourceInfo>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
+    /// Where the repository's own configuration came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    pub outcomes: Vec<Outcome>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignored: Vec<Ignored>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    pub errors: Vec<AuditError>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facts: Option<Facts>,
+}
+
+impl RepoReport {
+    pub fn new(name: &str, path: &Path) -> Self {
+        RepoReport {
+            name: name.to_owned(),
+            path: path.display().to_string(),
+            source: None,
+            git: None,
+            score: None,
+            config: None,
+            outcomes: Vec::new(),
+            ignored: Vec::new(),
+            warnings: Vec::new(),
+            errors: Vec::new(),
+            facts: None,
+        }
+    }
+
+    pub fn overall(&self) -> Option<f64> {
+        self.score.as_ref().and_then(|s| s.score)
+    }
+}

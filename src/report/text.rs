@@ -1,0 +1,203 @@
+//! The terminal report. Colour lives only here. Repository text is stripped
+//! of control characters so a file name cannot drive the terminal.
+
+use super::RepoReport;
+use crate::rules::{Outcome, Severity, Status};
+use owo_colors::OwoColorize;
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, s: &str, f: impl Fn(&str) -> String) -> String {
+        if self.color { f(s) } else { s.to_owned() }
+    }
+    fn green(&self, s: &str) -> String {
+        self.paint(s, |s| s.green().to_string())
+    }
+    fn yellow(&self, s: &str) -> String {
+        self.paint(s, |s| s.yellow().to_string())
+    }
+    fn red(&self, s: &str) -> String {
+        self.paint(s, |s| s.red().to_string())
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint(s, |s| s.dimmed().to_string())
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint(s, |s| s.bold().to_string())
+    }
+    fn grade(&self, score: Option<f64>, text: &str) -> String {
+        match score {
+            Some(s) if s >= 80.0 => self.green(text),
+            Some(s) if s >= 60.0 => self.yellow(text),
+            _ => self.red(text),
+        }
+    }
+}
+
+/// Replaces control characters (ANSI escapes, carriage returns) with
+/// visible escapes.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() && c != '\n' { c.escape_default().to_string() } else { c.to_string() })
+        .collect()
+}
+
+fn symbol(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "✓",
+        Status::Partial => "~",
+        Status::Fail => "✗",
+        Status::NotApplicable => "-",
+        Status::Error => "!",
+    }
+}
+
+fn status_mark(style: &Style, o: &Outcome) -> String {
+    let s = symbol(o.status);
+    match o.status {
+        Status::Pass => style.green(s),
+        Status::Partial => style.yellow(s),
+        Status::Fail if o.severity == Severity::Info => style.yellow(s),
+        Status::Fail | Status::Error => style.red(s),
+        Status::NotApplicable => style.dim(s),
+    }
+}
+
+fn score_text(r: &RepoReport) -> String {
+    match r.score.as_ref().and_then(|s| s.score.map(|v| (v, s.grade))) {
+        Some((v, Some(g))) => format!("{v:.0}/100 ({g})"),
+        _ => "no score".to_owned(),
+    }
+}
+
+fn evidence_line(e: &crate::rules::Evidence) -> String {
+    let mut s = clean(&e.path);
+    if let Some(l) = e.line {
+        let _ = write!(s, ":{l}");
+    }
+    if let Some(n) = &e.note {
+        let _ = write!(s, " ({})", clean(n));
+    }
+    s
+}
+
+pub fn render(reports: &[RepoReport], style: Style) -> String {
+    let mut out = String::new();
+    if reports.len() > 1 {
+        summary_table(&mut out, reports, style);
+        for r in reports {
+            out.push('\n');
+            repo(&mut out, r, style, false);
+        }
+    } else if let Some(r) = reports.first() {
+        repo(&mut out, r, style, true);
+    }
+    out
+}
+
+fn summary_table(out: &mut String, reports: &[RepoReport], style: Style) {
+    let width = reports.iter().map(|r| clean(&r.name).chars().count()).max().unwrap_or(4).max(4);
+    let _ = writeln!(out, "{}", style.bold(&format!("{:<width$}  {:>9}  {:>4}  {:>4}  {:>6}", "repo", "score", "fail", "warn", "errors")));
+    for r in reports {
+        let fails = r.outcomes.iter().filter(|o| o.status == Status::Fail && o.severity == Severity::Error).count();
+        let warns = r
+            .outcomes
+            .iter()
+            .filter(|o| matches!(o.status, Status::Fail | Status::Partial) && o.severity != Severity::Error)
+            .count();
+        let score = score_text(r);
+        let _ = writeln!(
+            out,
+            "{:<width$}  {}  {fails:>4}  {warns:>4}  {:>6}",
+            clean(&r.name),
+            style.grade(r.overall(), &format!("{score:>9}")),
+            r.errors.len()
+        );
+    }
+    let scores: Vec<f64> = reports.iter().filter_map(RepoReport::overall).collect();
+    if !scores.is_empty() {
+        let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+        let _ = writeln!(out, "{} repositories, mean score {mean:.0}", reports.len());
+    }
+}
+
+fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
+    let mut header = format!("{}  {}", style.bold(&clean(&r.name)), style.grade(r.overall(), &score_text(r)));
+    if let Some(git) = &r.git {
+        if let Some(head) = &git.head_commit {
+            let _ = write!(header, "  {}", style.dim(&format!("HEAD {}", &head[..head.len().min(10)])));
+        }
+    } else if let Some(kind) = r.source {
+        let _ = write!(header, "  {}", style.dim(match kind {
+            crate::source::SourceKind::Worktree => "working tree",
+            crate::source::SourceKind::Folder => "folder",
+            crate::source::SourceKind::GitHead => "HEAD",
+        }));
+    }
+    let _ = writeln!(out, "{header}");
+
+    let families = r.score.as_ref().map(|s| s.families.clone()).unwrap_or_default();
+    for fam in &families {
+        let outcomes: Vec<&Outcome> = r.outcomes.iter().filter(|o| o.family == fam.family).collect();
+        let shown: Vec<&&Outcome> = outcomes
+            .iter()
+            .filter(|o| full || matches!(o.status, Status::Fail | Status::Partial | Status::Error))
+            .collect();
+        if !full && shown.is_empty() {
+            continue;
+        }
+        let fscore = fam.score.map_or("n/a".to_owned(), |s| format!("{s:.0}"));
+        let _ = writeln!(out, "\n  {} {}", style.bold(&fam.family), style.grade(fam.score, &fscore));
+        for o in shown {
+            let _ = writeln!(out, "    {} {:<22} {}", status_mark(&style, o), o.id, clean(&o.title));
+            let detail = matches!(o.status, Status::Fail | Status::Partial | Status::Error);
+            if detail || full {
+                let _ = writeln!(out, "      {}", style.dim(&clean(&o.message)));
+            }
+            if detail {
+                for e in &o.evidence {
+                    let _ = writeln!(out, "      at {}", evidence_line(e));
+                }
+                let _ = writeln!(out, "      fix: {}", o.fix);
+            }
+        }
+    }
+    if !r.ignored.is_empty() {
+        let _ = writeln!(out, "\n  ignored by {}:", r.config.as_deref().unwrap_or("configuration"));
+        for i in &r.ignored {
+            match &i.reason {
+                Some(reason) => {
+                    let _ = writeln!(out, "    {} ({})", i.id, clean(reason));
+                }
+                None => {
+                    let _ = writeln!(out, "    {}", i.id);
+                }
+            }
+        }
+    }
+    for w in &r.warnings {
+        let _ = writeln!(out, "  {} {}", style.yellow("warning:"), clean(w));
+    }
+    for e in &r.errors {
+        let _ = writeln!(out, "  {} {}", style.red("error:"), clean(&e.to_string()));
+    }
+    if let Some(s) = &r.score {
+        let n = |st: Status| r.outcomes.iter().filter(|o| o.status == st).count();
+        let _ = writeln!(
+            out,
+            "\n  {} scored {} of {} rules: {} pass, {} partial, {} fail, {} n/a",
+            style.grade(s.score, &score_text(r)),
+            s.scored_rules,
+            s.total_rules,
+            n(Status::Pass),
+            n(Status::Partial),
+            n(Status::Fail),
+            n(Status::NotApplicable),
+        );
+    }
+}

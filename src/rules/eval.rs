@@ -1,0 +1,634 @@
+//! Evaluating one rule against gathered facts. Pure: no I/O happens here.
+
+use super::{Check, Condition, Evidence, FactName, Metric, Outcome, Rule, Status};
+use crate::facts::Facts;
+use crate::facts::hygiene::JunkCategory;
+use crate::facts::manifests::{DEV_TOOLS, DepGroup};
+use crate::facts::readme::ReadmeFacts;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Evidence lists are cut here; the message still gives the full count.
+const MAX_EVIDENCE: usize = 20;
+
+/// A check's verdict before it is dressed as an `Outcome`.
+struct Verdict {
+    credit: f64,
+    message: String,
+    evidence: Vec<Evidence>,
+}
+
+impl Verdict {
+    fn new(credit: f64, message: impl Into<String>, evidence: Vec<Evidence>) -> Self {
+        Verdict {
+            credit: credit.clamp(0.0, 1.0),
+            message: message.into(),
+            evidence,
+        }
+    }
+    fn pass(message: impl Into<String>, evidence: Vec<Evidence>) -> Self {
+        Self::new(1.0, message, evidence)
+    }
+    fn fail(message: impl Into<String>, evidence: Vec<Evidence>) -> Self {
+        Self::new(0.0, message, evidence)
+    }
+}
+
+thread_local! {
+    static REGEXES: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
+    static GLOBS: RefCell<HashMap<Vec<String>, GlobSet>> = RefCell::new(HashMap::new());
+}
+
+/// Patterns were validated when the pack loaded; compiled once per thread.
+fn regex(pattern: &str) -> Regex {
+    REGEXES.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(pattern.to_owned())
+            .or_insert_with(|| Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").expect("empty regex")))
+            .clone()
+    })
+}
+
+pub fn globset(globs: &[String]) -> GlobSet {
+    GLOBS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(globs.to_vec())
+            .or_insert_with(|| {
+                let mut b = GlobSetBuilder::new();
+                for g in globs {
+                    if let Ok(glob) = globset::GlobBuilder::new(g).literal_separator(true).build() {
+                        b.add(glob);
+                    } else if let Ok(glob) = Glob::new(g) {
+                        b.add(glob);
+                    }
+                }
+                b.build().unwrap_or_else(|_| GlobSet::empty())
+            })
+            .clone()
+    })
+}
+
+pub fn condition_holds(condition: Condition, facts: &Facts) -> bool {
+    match condition {
+        Condition::ReadsEnvVars => facts.reads_env_vars(),
+        Condition::WebProject => !facts.web_frameworks.is_empty(),
+        Condition::HasPythonCode => facts.has_python_code(),
+        Condition::HasCi => !facts.ci.configs.is_empty(),
+        Condition::HasReadme => facts.readme.is_some(),
+    }
+}
+
+pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
+    let unmet = rule.when.iter().find(|c| !condition_holds(**c, facts));
+    let (status, verdict) = match unmet {
+        Some(c) => (
+            Status::NotApplicable,
+            Verdict::new(0.0, format!("does not apply: condition `{}` does not hold", condition_name(*c)), vec![]),
+        ),
+        None => {
+            let v = run_check(&rule.check, facts);
+            let status = if v.credit >= 1.0 {
+                Status::Pass
+            } else if v.credit > 0.0 {
+                Status::Partial
+            } else {
+                Status::Fail
+            };
+            (status, v)
+        }
+    };
+    Outcome {
+        id: rule.id.clone(),
+        family: rule.family.clone(),
+        title: rule.title.clone(),
+        severity: rule.severity,
+        weight: rule.weight,
+        status,
+        credit: verdict.credit,
+        message: verdict.message,
+        evidence: verdict.evidence,
+        fix: rule.fix.clone(),
+    }
+}
+
+pub fn condition_name(c: Condition) -> &'static str {
+    match c {
+        Condition::ReadsEnvVars => "reads-env-vars",
+        Condition::WebProject => "web-project",
+        Condition::HasPythonCode => "has-python-code",
+        Condition::HasCi => "has-ci",
+        Condition::HasReadme => "has-readme",
+    }
+}
+
+fn capped(mut ev: Vec<Evidence>) -> Vec<Evidence> {
+    ev.truncate(MAX_EVIDENCE);
+    ev
+}
+
+fn no_readme() -> Verdict {
+    Verdict::fail("no README found", vec![])
+}
+
+fn run_check(check: &Check, facts: &Facts) -> Verdict {
+    match check {
+        Check::PathExists { any_of, min_count } => {
+            let set = globset(any_of);
+            let hits: Vec<&str> = facts.files.iter().map(|f| f.path.as_str()).filter(|p| set.is_match(p)).collect();
+            let need = min_count.unwrap_or(1).max(1);
+            let ev = capped(hits.iter().map(|p| Evidence::file(*p)).collect());
+            if hits.len() >= need {
+                Verdict::pass(format!("found {}", count_noun(hits.len(), "matching file")), ev)
+            } else if hits.is_empty() {
+                Verdict::fail(format!("none of {} found", any_of.join(", ")), ev)
+            } else {
+                Verdict::new(hits.len() as f64 / need as f64, format!("found {} of the {need} wanted", hits.len()), ev)
+            }
+        }
+        Check::PathAbsent { globs, except, larger_than } => {
+            let set = globset(globs);
+            let skip = globset(except);
+            let hits: Vec<_> = facts
+                .files
+                .iter()
+                .filter(|f| set.is_match(&f.path) && !skip.is_match(&f.path))
+                .filter(|f| larger_than.is_none_or(|limit| f.size > limit))
+                .collect();
+            if hits.is_empty() {
+                Verdict::pass("none found", vec![])
+            } else {
+                let ev = hits
+                    .iter()
+                    .map(|f| {
+                        let e = Evidence::file(&f.path);
+                        if larger_than.is_some() { e.with_note(human_size(f.size)) } else { e }
+                    })
+                    .collect();
+                Verdict::fail(format!("found {}", count_noun(hits.len(), "file")), capped(ev))
+            }
+        }
+        Check::FileContains { paths, pattern } => {
+            let set = globset(paths);
+            let re = regex(pattern);
+            let mut looked = 0;
+            for (path, text) in &facts.contents {
+                if !set.is_match(path) {
+                    continue;
+                }
+                looked += 1;
+                if let Some(m) = re.find(text) {
+                    let line = crate::error::line_of(text, m.start());
+                    return Verdict::pass(format!("{path} matches"), vec![Evidence::line(path, Some(line))]);
+                }
+            }
+            Verdict::fail(
+                if looked == 0 {
+                    format!("no file matching {} to look in", paths.join(", "))
+                } else {
+                    format!("no match in {}", count_noun(looked, "file"))
+                },
+                vec![],
+            )
+        }
+        Check::ReadmeExists { min_words } => match &facts.readme {
+            None => no_readme(),
+            Some(r) => {
+                let ev = vec![Evidence::file(&r.path).with_note(format!("{} words", r.words))];
+                if r.words >= *min_words {
+                    Verdict::pass(format!("{} has {} words", r.path, r.words), ev)
+                } else {
+                    let credit = 0.2 + 0.8 * r.words as f64 / (*min_words).max(1) as f64;
+                    Verdict::new(credit.min(0.99), format!("{} has only {} words (want {min_words})", r.path, r.words), ev)
+                }
+            }
+        },
+        Check::ReadmeSection { any_of, accept_images } => match &facts.readme {
+            None => no_readme(),
+            Some(r) => {
+                if let Some((name, found)) = any_of.iter().find_map(|s| r.sections.get(s).map(|f| (s, f))) {
+                    return Verdict::pass(
+                        format!("section `{name}` found: \"{}\"", found.heading),
+                        vec![Evidence::line(&r.path, Some(found.line))],
+                    );
+                }
+                if *accept_images {
+                    if let Some(img) = r.images.iter().find(|i| !i.badge) {
+                        return Verdict::pass(
+                            format!("image {} shown", img.url),
+                            vec![Evidence::line(&r.path, Some(img.line))],
+                        );
+                    }
+                }
+                Verdict::fail(
+                    format!("no {} section among {} headings", any_of.join("/"), r.headings.len()),
+                    vec![Evidence::file(&r.path)],
+                )
+            }
+        },
+        Check::ReadmeCodeBlocks { sections } => match &facts.readme {
+            None => no_readme(),
+            Some(r) => readme_code_blocks(r, sections),
+        },
+        Check::ReadmeTextAbsent { patterns } => match &facts.readme {
+            None => no_readme(),
+            Some(r) => {
+                let mut ev = Vec::new();
+                for p in patterns {
+                    for m in regex(p).find_iter(&r.text) {
+                        let line = crate::error::line_of(&r.text, m.start());
+                        ev.push(Evidence::line(&r.path, Some(line)).with_note(format!("\"{}\"", truncate(m.as_str(), 60))));
+                    }
+                }
+                ev.sort_by_key(|e| e.line);
+                if ev.is_empty() {
+                    Verdict::pass("no placeholder text found", vec![])
+                } else {
+                    Verdict::fail(format!("found {}", count_noun(ev.len(), "placeholder")), capped(ev))
+                }
+            }
+        },
+        Check::ReadmeLinksResolve {} => match &facts.readme {
+            None => no_readme(),
+            Some(r) => readme_links(r, facts),
+        },
+        Check::ReadmeImage { pattern } => match &facts.readme {
+            None => no_readme(),
+            Some(r) => {
+                let re = regex(pattern);
+                match r.images.iter().find(|i| re.is_match(&i.url)) {
+                    Some(img) => Verdict::pass(
+                        format!("image {}", truncate(&img.url, 80)),
+                        vec![Evidence::line(&r.path, Some(img.line))],
+                    ),
+                    None => Verdict::fail(
+                        format!("none of the README's {} matches", count_noun(r.images.len(), "image")),
+                        vec![Evidence::file(&r.path)],
+                    ),
+                }
+            }
+        },
+        Check::CiRuns { pattern } => {
+            let re = regex(pattern);
+            for config in &facts.ci.configs {
+                if let Some(cmd) = config.commands.iter().find(|c| re.is_match(&c.text)) {
+                    let first = cmd.text.lines().find(|l| re.is_match(l)).unwrap_or(&cmd.text).trim();
+                    return Verdict::pass(
+                        format!("{} runs `{}`", config.path, truncate(first, 60)),
+                        vec![Evidence::line(&config.path, Some(cmd.line))],
+                    );
+                }
+            }
+            if facts.ci.configs.is_empty() {
+                Verdict::fail("no CI configuration", vec![])
+            } else {
+                let ev = facts.ci.configs.iter().map(|c| Evidence::file(&c.path)).collect();
+                Verdict::fail(format!("no step in {} matches", count_noun(facts.ci.configs.len(), "CI file")), capped(ev))
+            }
+        }
+        Check::Fact { fact } => fact_check(*fact, facts),
+        Check::Threshold { metric, pass_at, partial_at } => threshold(*metric, *pass_at, *partial_at, facts),
+        Check::JunkAbsent { categories } => {
+            let cats: Vec<JunkCategory> = categories.iter().filter_map(|c| JunkCategory::from_name(c)).collect();
+            let items: Vec<_> = facts.hygiene.junk.iter().filter(|j| cats.contains(&j.category)).collect();
+            if items.is_empty() {
+                Verdict::pass("none committed", vec![])
+            } else {
+                let ev = items
+                    .iter()
+                    .map(|j| {
+                        let e = Evidence::line(&j.path, j.line);
+                        match &j.note {
+                            Some(n) => e.with_note(n.clone()),
+                            None => e.with_note(j.category.name()),
+                        }
+                    })
+                    .collect();
+                Verdict::fail(format!("{} committed", count_noun(items.len(), "item")), capped(ev))
+            }
+        }
+        Check::GitignoreCovers { samples } => gitignore_covers(samples, facts),
+        Check::Any { of } => {
+            let mut best: Option<Verdict> = None;
+            for c in of {
+                let v = run_check(c, facts);
+                if best.as_ref().is_none_or(|b| v.credit > b.credit) {
+                    let done = v.credit >= 1.0;
+                    best = Some(v);
+                    if done {
+                        break;
+                    }
+                }
+            }
+            best.unwrap_or_else(|| Verdict::fail("nothing to check", vec![]))
+        }
+    }
+}
+
+fn readme_code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
+    let mut good = 0;
+    let mut missing = Vec::new();
+    let mut ev = Vec::new();
+    for s in sections {
+        match r.sections.get(s) {
+            Some(found) if found.code_blocks > 0 => {
+                good += 1;
+                ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!("{s}: {}", count_noun(found.code_blocks, "code block"))));
+            }
+            Some(found) => {
+                missing.push(format!("`{s}` has no code block"));
+                ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!("{s}: no code block")));
+            }
+            None => missing.push(format!("no `{s}` section")),
+        }
+    }
+    let credit = good as f64 / sections.len().max(1) as f64;
+    if missing.is_empty() {
+        Verdict::pass("every section shows its commands", ev)
+    } else {
+        Verdict::new(credit, missing.join("; "), ev)
+    }
+}
+
+fn readme_links(r: &ReadmeFacts, facts: &Facts) -> Verdict {
+    let dir = r.path.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for link in r.links.iter().chain(r.images.iter()) {
+        let Some(target) = local_target(&link.url) else { continue };
+        checked += 1;
+        let resolved = if let Some(abs) = target.strip_prefix('/') {
+            Some(abs.trim_end_matches('/').to_owned())
+        } else {
+            let joined = if dir.is_empty() { target.clone() } else { format!("{dir}/{target}") };
+            normalise(&joined)
+        };
+        let ok = resolved.as_deref().is_some_and(|p| p.is_empty() || facts.path_exists(p) || facts.dir_exists(p));
+        if !ok {
+            broken.push(Evidence::line(&r.path, Some(link.line)).with_note(format!("{} does not exist", truncate(&link.url, 80))));
+        }
+    }
+    if broken.is_empty() {
+        Verdict::pass(format!("{} resolve", count_noun(checked, "relative link")), vec![])
+    } else {
+        let credit = if checked == 0 { 0.0 } else { 1.0 - broken.len() as f64 / checked as f64 };
+        Verdict::new(credit.min(0.99), format!("{} of {checked} relative links are broken", broken.len()), capped(broken))
+    }
+}
+
+/// The repository path a README link points at, when it is relative.
+fn local_target(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() || url.starts_with('#') || url.starts_with("//") {
+        return None;
+    }
+    if let Some(colon) = url.find(':') {
+        let scheme = &url[..colon];
+        if !scheme.contains('/') && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+            return None;
+        }
+    }
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() {
+        return None;
+    }
+    Some(percent_decode(path))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
+    let m = &facts.manifests;
+    match fact {
+        FactName::DepsDeclared => {
+            let ev: Vec<Evidence> = m
+                .manifests
+                .iter()
+                .map(|x| Evidence::file(&x.path).with_note(format!("{}: {}", x.kind, count_noun(x.dependencies, "dependency"))))
+                .collect();
+            // A pyproject or requirements file with no entries still declares
+            // "nothing beyond the standard library"; a bare setup.py does not.
+            let declaring = m
+                .manifests
+                .iter()
+                .filter(|x| x.dependencies > 0 || x.kind != "setup.py")
+                .count();
+            if declaring > 0 {
+                Verdict::pass(format!("{} declared in {}", count_noun(m.dependencies.len(), "dependency"), count_noun(declaring.max(1), "manifest")), capped(ev))
+            } else if !m.manifests.is_empty() {
+                Verdict::new(0.5, "manifests exist but declare no dependencies", capped(ev))
+            } else {
+                Verdict::fail("no dependency manifest (requirements.txt, pyproject.toml, setup.cfg, Pipfile...)", vec![])
+            }
+        }
+        FactName::DepsReproducible => {
+            if let Some(lock) = m.lock_files.first() {
+                return Verdict::pass(format!("lock file {lock}"), vec![Evidence::file(lock)]);
+            }
+            let runtime: Vec<_> = m.dependencies.iter().filter(|d| d.group == DepGroup::Runtime).collect();
+            if runtime.is_empty() {
+                return Verdict::fail("no lock file and no runtime dependencies to pin", vec![]);
+            }
+            let pinned = runtime.iter().filter(|d| d.pinned).count();
+            let unpinned: Vec<Evidence> = runtime
+                .iter()
+                .filter(|d| !d.pinned)
+                .map(|d| Evidence::line(&d.file, d.line).with_note(format!("{} {}", d.name, if d.spec.is_empty() { "(any version)" } else { d.spec.as_str() })))
+                .collect();
+            let ratio = pinned as f64 / runtime.len() as f64;
+            let msg = format!("no lock file; {pinned} of {} runtime dependencies pinned with ==", runtime.len());
+            if ratio >= 1.0 { Verdict::pass(msg, vec![]) } else { Verdict::new(ratio * 0.9, msg, capped(unpinned)) }
+        }
+        FactName::PythonVersionDeclared => match &m.python_version {
+            Some(v) => Verdict::pass(format!("Python {} ({})", v.value, v.path), vec![Evidence::line(&v.path, v.line)]),
+            None => Verdict::fail("no requires-python, python_requires, .python-version or runtime.txt", vec![]),
+        },
+        FactName::DevDepsSeparate => {
+            let mixed: Vec<Evidence> = m
+                .dependencies
+                .iter()
+                .filter(|d| d.group == DepGroup::Runtime && DEV_TOOLS.contains(&d.name.as_str()))
+                .map(|d| Evidence::line(&d.file, d.line).with_note(format!("{} is a dev tool listed as a runtime dependency", d.name)))
+                .collect();
+            let groups: Vec<Evidence> = m.dev_groups.iter().map(|g| Evidence::line(&g.path, g.line).with_note(g.value.clone())).collect();
+            match (groups.is_empty(), mixed.is_empty()) {
+                (false, true) => Verdict::pass(format!("dev dependencies kept in {}", m.dev_groups[0].value), capped(groups)),
+                (false, false) => Verdict::new(0.5, "a dev group exists, but dev tools are also runtime dependencies", capped(mixed)),
+                (true, false) => Verdict::fail("dev tools are mixed into runtime dependencies", capped(mixed)),
+                (true, true) => Verdict::fail("no separate dev/test dependency list", vec![]),
+            }
+        }
+        FactName::TestRunnerConfigured => test_runner(facts),
+    }
+}
+
+fn test_runner(facts: &Facts) -> Verdict {
+    let m = &facts.manifests;
+    for path in ["pytest.ini", "tox.ini", "noxfile.py", "conftest.py", "tests/conftest.py", "test/conftest.py"] {
+        if facts.path_exists(path) {
+            return Verdict::pass(format!("{path} configures the test run"), vec![Evidence::file(path)]);
+        }
+    }
+    let sections = ["tool.pytest.ini_options", "tool.pytest", "tool:pytest", "pytest", "tool.hatch.envs.test", "tool.tox"];
+    if let Some(s) = m.tool_sections.iter().find(|s| sections.contains(&s.value.as_str())) {
+        return Verdict::pass(format!("[{}] in {}", s.value, s.path), vec![Evidence::line(&s.path, s.line)]);
+    }
+    // Django's runner and unittest discovery need no configuration file.
+    if facts.path_exists("manage.py") && !facts.python.test_files.is_empty() {
+        return Verdict::pass("Django's test runner (manage.py test)", vec![Evidence::file("manage.py")]);
+    }
+    if let Some(d) = m.dependencies.iter().find(|d| d.name == "pytest") {
+        return Verdict::new(
+            0.5,
+            "pytest is a dependency but has no configuration (testpaths, options)",
+            vec![Evidence::line(&d.file, d.line)],
+        );
+    }
+    Verdict::fail("no pytest or unittest configuration found", vec![])
+}
+
+fn threshold(metric: Metric, pass_at: f64, partial_at: f64, facts: &Facts) -> Verdict {
+    let (value, shown) = match metric {
+        Metric::TestRatio => match facts.python.test_ratio() {
+            Some(r) => (r, format!("{} test lines per source line ({} test / {} source)", fmt_num(r), facts.python.test_lines, facts.python.source_lines)),
+            None => (0.0, "no Python source".to_owned()),
+        },
+        Metric::TestFiles => {
+            let n = facts.python.test_files.len() as f64;
+            (n, count_noun(facts.python.test_files.len(), "test file"))
+        }
+        Metric::ReadmeWords => {
+            let n = facts.readme.as_ref().map_or(0, |r| r.words);
+            (n as f64, count_noun(n, "README word"))
+        }
+    };
+    let credit = if value >= pass_at {
+        1.0
+    } else if value < partial_at || pass_at <= partial_at {
+        0.0
+    } else {
+        // Between the two: at least a quarter, rising to just under full.
+        (0.25 + 0.74 * (value - partial_at) / (pass_at - partial_at)).min(0.99)
+    };
+    let ev = match metric {
+        Metric::TestFiles | Metric::TestRatio => capped(facts.python.test_files.iter().map(Evidence::file).collect()),
+        Metric::ReadmeWords => vec![],
+    };
+    Verdict::new(credit, format!("{shown}; passes at {}", fmt_num(pass_at)), ev)
+}
+
+fn gitignore_covers(samples: &[String], facts: &Facts) -> Verdict {
+    let Some(text) = &facts.hygiene.gitignore_text else {
+        return Verdict::fail("no .gitignore at the root", vec![]);
+    };
+    let mut builder = ignore::gitignore::GitignoreBuilder::new("");
+    for line in text.lines() {
+        let _ = builder.add_line(None, line);
+    }
+    let Ok(gi) = builder.build() else {
+        return Verdict::fail(".gitignore could not be read as patterns", vec![Evidence::file(".gitignore")]);
+    };
+    let mut missing = Vec::new();
+    for sample in samples {
+        let is_dir = sample.ends_with('/');
+        let path = sample.trim_end_matches('/');
+        if !gi.matched_path_or_any_parents(path, is_dir).is_ignore() {
+            missing.push(sample.clone());
+        }
+    }
+    let covered = samples.len() - missing.len();
+    let credit = covered as f64 / samples.len().max(1) as f64;
+    if missing.is_empty() {
+        Verdict::pass(format!(".gitignore covers all {} Python artifacts checked", samples.len()), vec![Evidence::file(".gitignore")])
+    } else {
+        Verdict::new(
+            credit,
+            format!(".gitignore does not cover: {}", missing.join(", ")),
+            vec![Evidence::file(".gitignore")],
+        )
+    }
+}
+
+fn count_noun(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if noun.ends_with('y') && !noun.ends_with("ey") {
+        format!("{n} {}ies", &noun[..noun.len() - 1])
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.2}") }
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let cut: String = s.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_targets() {
+        assert_eq!(local_target("docs/guide.md#install").as_deref(), Some("docs/guide.md"));
+        assert_eq!(local_target("https://example.com/x"), None);
+        assert_eq!(local_target("mailto:a@b.c"), None);
+        assert_eq!(local_target("#usage"), None);
+        assert_eq!(local_target("img/my%20shot.png").as_deref(), Some("img/my shot.png"));
+    }
+
+    #[test]
+    fn nouns() {
+        assert_eq!(count_noun(2, "dependency"), "2 dependencies");
+        assert_eq!(count_noun(1, "file"), "1 file");
+    }
+}

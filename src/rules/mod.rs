@@ -1,0 +1,233 @@
+//! Rules are data. This module loads rule files (the embedded default pack,
+//! then `--rules` files), validates them with file:line:col errors, and
+//! evaluates them against gathered facts.
+
+mod eval;
+mod pack;
+
+pub use eval::{evaluate, globset};
+pub use pack::{Pack, load_default_pack, load_rules_path, parse_rules_text};
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warn,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Conditions under which a rule applies; otherwise it is not-applicable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Condition {
+    /// The code reads environment variables (os.environ, getenv, dotenv...).
+    ReadsEnvVars,
+    /// A web framework is a dependency or is imported.
+    WebProject,
+    /// The repository has Python files of its own.
+    HasPythonCode,
+    /// The repository has a CI configuration.
+    HasCi,
+    /// The repository has a README.
+    HasReadme,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T: Clone> OneOrMany<T> {
+    pub fn to_vec(&self) -> Vec<T> {
+        match self {
+            OneOrMany::One(t) => vec![t.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// Facts computed in code that a rule can name with `kind = "fact"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactName {
+    /// Dependencies are declared in some manifest.
+    DepsDeclared,
+    /// A lock file exists, or the share of pinned requirements (partial credit).
+    DepsReproducible,
+    /// requires-python, python_requires, .python-version and the like.
+    PythonVersionDeclared,
+    /// Dev and test tools are kept apart from runtime dependencies.
+    DevDepsSeparate,
+    /// pytest or unittest is configured.
+    TestRunnerConfigured,
+}
+
+/// Numbers a `threshold` check can compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Metric {
+    /// Non-blank test lines per non-blank source line.
+    TestRatio,
+    /// Number of test files.
+    TestFiles,
+    /// Words of prose in the README.
+    ReadmeWords,
+}
+
+/// The check vocabulary: a few kinds, many rules.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Check {
+    /// Passes when any glob matches a file (or, with `min_count`, that many).
+    PathExists {
+        any_of: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_count: Option<usize>,
+    },
+    /// Fails when a glob matches a file, optionally only files larger than
+    /// `larger_than` bytes.
+    PathAbsent {
+        globs: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        except: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        larger_than: Option<u64>,
+    },
+    /// Passes when a regex matches inside any file matched by `paths`.
+    FileContains { paths: Vec<String>, pattern: String },
+    /// A README exists; full credit at `min_words`, partial below.
+    ReadmeExists { min_words: usize },
+    /// The README has a section of one of these names (see readme-sections).
+    ReadmeSection {
+        any_of: Vec<String>,
+        /// A non-badge image (a screenshot) also satisfies the check.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        accept_images: bool,
+    },
+    /// Each named section exists and shows a code block; partial credit.
+    ReadmeCodeBlocks { sections: Vec<String> },
+    /// None of these regexes matches the README.
+    ReadmeTextAbsent { patterns: Vec<String> },
+    /// Relative links and images in the README point at files that exist.
+    ReadmeLinksResolve {},
+    /// An image URL in the README matches the regex (e.g. a CI badge).
+    ReadmeImage { pattern: String },
+    /// A CI command or action matches the regex.
+    CiRuns { pattern: String },
+    /// A fact computed in code.
+    Fact { fact: FactName },
+    /// A metric reaches `pass_at`; between `partial_at` and `pass_at` earns
+    /// proportional credit.
+    Threshold { metric: Metric, pass_at: f64, partial_at: f64 },
+    /// None of these junk categories is committed.
+    JunkAbsent { categories: Vec<String> },
+    /// A .gitignore exists and ignores each sample path; partial credit.
+    GitignoreCovers { samples: Vec<String> },
+    /// Passes with the best result of its sub-checks.
+    Any { of: Vec<Check> },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    pub id: String,
+    pub family: String,
+    pub title: String,
+    pub severity: Severity,
+    pub weight: f64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<Condition>,
+    pub check: Check,
+    pub rationale: String,
+    pub fix: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guide: Option<String>,
+    /// Where the rule was defined, `file:line`.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Pass,
+    Partial,
+    Fail,
+    NotApplicable,
+    Error,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Partial => "partial",
+            Status::Fail => "fail",
+            Status::NotApplicable => "n/a",
+            Status::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Evidence {
+    pub fn file(path: impl Into<String>) -> Self {
+        Evidence {
+            path: path.into(),
+            line: None,
+            note: None,
+        }
+    }
+
+    pub fn line(path: impl Into<String>, line: Option<u32>) -> Self {
+        Evidence {
+            path: path.into(),
+            line,
+            note: None,
+        }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// The result of one rule on one repository.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub id: String,
+    pub family: String,
+    pub title: String,
+    pub severity: Severity,
+    pub weight: f64,
+    pub status: Status,
+    /// 0.0 to 1.0; what the rule contributes to the score.
+    pub credit: f64,
+    /// What was found, in one sentence.
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    pub fix: String,
+}

@@ -1,0 +1,268 @@
+//! Loading and validating rule files. Every mistake in a rule file is a
+//! `ConfigError` with file:line:col and, where serde knows them, the valid
+//! choices.
+
+use super::{Check, Condition, OneOrMany, Rule, Severity};
+use crate::error::ConfigError;
+use crate::facts::hygiene::JunkCategory;
+use crate::facts::readme::SectionTable;
+use serde::Deserialize;
+use std::path::Path;
+use toml::Spanned;
+
+/// The default pack, embedded so the binary works from anywhere.
+const DEFAULT_PACK: &[(&str, &str)] = &[
+    ("rules/readme-sections.toml", include_str!("../../rules/readme-sections.toml")),
+    ("rules/readme.toml", include_str!("../../rules/readme.toml")),
+    ("rules/tests.toml", include_str!("../../rules/tests.toml")),
+    ("rules/ci.toml", include_str!("../../rules/ci.toml")),
+    ("rules/deps.toml", include_str!("../../rules/deps.toml")),
+    ("rules/docs.toml", include_str!("../../rules/docs.toml")),
+    ("rules/hygiene.toml", include_str!("../../rules/hygiene.toml")),
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    rule: Vec<Spanned<RuleDef>>,
+    #[serde(default)]
+    section: Vec<SectionDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleDef {
+    id: Spanned<String>,
+    family: Spanned<String>,
+    title: String,
+    severity: Severity,
+    weight: Spanned<f64>,
+    #[serde(default)]
+    when: Option<OneOrMany<Condition>>,
+    check: Spanned<Check>,
+    rationale: String,
+    fix: String,
+    #[serde(default)]
+    guide: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionDef {
+    name: String,
+    synonyms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Pack {
+    pub rules: Vec<Rule>,
+    pub sections: Vec<(String, Vec<String>)>,
+}
+
+impl Pack {
+    pub fn section_table(&self) -> SectionTable {
+        SectionTable::new(self.sections.clone())
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn families(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for r in &self.rules {
+            if !out.contains(&r.family) {
+                out.push(r.family.clone());
+            }
+        }
+        out
+    }
+
+    /// Adds the rules and sections of one file. A rule whose id already
+    /// exists replaces it; a section name that exists gets new synonyms.
+    fn merge_file(&mut self, name: &str, text: &str) -> Result<(), ConfigError> {
+        let file: RuleFile = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim().to_owned();
+            match e.span() {
+                Some(span) => ConfigError::at_offset(name, text, span.start, message),
+                None => ConfigError::new(name, message),
+            }
+        })?;
+        for s in file.section {
+            match self.sections.iter_mut().find(|(n, _)| *n == s.name) {
+                Some(existing) => existing.1 = s.synonyms,
+                None => self.sections.push((s.name, s.synonyms)),
+            }
+        }
+        let mut seen_here: Vec<String> = Vec::new();
+        for def in file.rule {
+            let span = def.span();
+            let def = def.into_inner();
+            let at = |offset: usize, msg: String| ConfigError::at_offset(name, text, offset, msg);
+            let id = def.id.get_ref().clone();
+            if !valid_id(&id) {
+                return Err(at(
+                    def.id.span().start,
+                    format!("rule id `{id}` must be upper-case letters, digits and dashes, like `README-INSTALL`"),
+                ));
+            }
+            if seen_here.contains(&id) {
+                return Err(at(def.id.span().start, format!("rule id `{id}` is defined twice in this file")));
+            }
+            seen_here.push(id.clone());
+            let family = def.family.get_ref().clone();
+            if family.is_empty() || !family.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                return Err(at(def.family.span().start, format!("family `{family}` must be lower-case letters and dashes")));
+            }
+            let weight = *def.weight.get_ref();
+            if !weight.is_finite() || weight < 0.0 {
+                return Err(at(def.weight.span().start, "weight must be a number of at least 0".to_owned()));
+            }
+            let check_span = def.check.span();
+            validate_check(def.check.get_ref()).map_err(|(needle, msg)| {
+                let offset = needle
+                    .and_then(|n| text.get(check_span.clone()).and_then(|t| t.find(&n)))
+                    .map_or(check_span.start, |i| check_span.start + i);
+                at(offset, msg)
+            })?;
+            let rule = Rule {
+                id: id.clone(),
+                family,
+                title: def.title,
+                severity: def.severity,
+                weight,
+                when: def.when.map(|w| w.to_vec()).unwrap_or_default(),
+                check: def.check.into_inner(),
+                rationale: def.rationale.trim().to_owned(),
+                fix: def.fix.trim().to_owned(),
+                guide: def.guide,
+                origin: format!("{name}:{}", crate::error::line_of(text, span.start)),
+            };
+            match self.rules.iter_mut().find(|r| r.id == id) {
+                Some(existing) => *existing = rule,
+                None => self.rules.push(rule),
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that every section a rule names exists in the table.
+    fn validate_sections(&self) -> Result<(), ConfigError> {
+        fn names(check: &Check, out: &mut Vec<String>) {
+            match check {
+                Check::ReadmeSection { any_of, .. } => out.extend(any_of.iter().cloned()),
+                Check::ReadmeCodeBlocks { sections } => out.extend(sections.iter().cloned()),
+                Check::Any { of } => of.iter().for_each(|c| names(c, out)),
+                _ => {}
+            }
+        }
+        let known: Vec<&str> = self.sections.iter().map(|(n, _)| n.as_str()).collect();
+        for rule in &self.rules {
+            let mut used = Vec::new();
+            names(&rule.check, &mut used);
+            if let Some(bad) = used.iter().find(|s| !known.contains(&s.as_str())) {
+                return Err(ConfigError::new(
+                    &rule.origin,
+                    format!(
+                        "rule {} names README section `{bad}`, which no [[section]] defines; valid sections: {}",
+                        rule.id,
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Returns the offending literal (to locate it) and a message.
+fn validate_check(check: &Check) -> Result<(), (Option<String>, String)> {
+    let regex = |p: &str| {
+        regex::Regex::new(p).map(|_| ()).map_err(|e| (Some(p.to_owned()), format!("invalid regex: {e}")))
+    };
+    let globs = |gs: &[String]| -> Result<(), (Option<String>, String)> {
+        for g in gs {
+            globset::Glob::new(g).map_err(|e| (Some(g.clone()), format!("invalid glob `{g}`: {}", e.kind())))?;
+        }
+        Ok(())
+    };
+    match check {
+        Check::PathExists { any_of, .. } => globs(any_of),
+        Check::PathAbsent { globs: g, except, .. } => globs(g).and_then(|_| globs(except)),
+        Check::FileContains { paths, pattern } => globs(paths).and_then(|_| regex(pattern)),
+        Check::ReadmeTextAbsent { patterns } => patterns.iter().try_for_each(|p| regex(p)),
+        Check::ReadmeImage { pattern } | Check::CiRuns { pattern } => regex(pattern),
+        Check::Threshold { pass_at, partial_at, .. } if partial_at > pass_at => {
+            Err((None, format!("partial_at ({partial_at}) must not exceed pass_at ({pass_at})")))
+        }
+        Check::JunkAbsent { categories } => {
+            for c in categories {
+                if JunkCategory::from_name(c).is_none() {
+                    let valid: Vec<&str> = JunkCategory::ALL.iter().map(|c| c.name()).collect();
+                    return Err((
+                        Some(c.clone()),
+                        format!("unknown junk category `{c}`, expected one of {}", valid.join(", ")),
+                    ));
+                }
+            }
+            Ok(())
+        }
+        Check::Any { of } => {
+            if of.is_empty() {
+                return Err((None, "`any` needs at least one check in `of`".to_owned()));
+            }
+            of.iter().try_for_each(validate_check)
+        }
+        _ => Ok(()),
+    }
+}
+
+pub fn load_default_pack() -> Result<Pack, ConfigError> {
+    let mut pack = Pack::default();
+    for (name, text) in DEFAULT_PACK {
+        pack.merge_file(name, text)?;
+    }
+    pack.validate_sections()?;
+    Ok(pack)
+}
+
+/// Adds a rule file, or every `*.toml` in a folder (in name order).
+pub fn load_rules_path(pack: &mut Pack, path: &Path) -> Result<(), ConfigError> {
+    let display = path.display().to_string();
+    let mut files = Vec::new();
+    if path.is_dir() {
+        let entries = std::fs::read_dir(path).map_err(|e| ConfigError::new(&display, format!("cannot read folder: {e}")))?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.extension().is_some_and(|e| e == "toml") {
+                files.push(p);
+            }
+        }
+        files.sort();
+    } else if path.is_file() {
+        files.push(path.to_path_buf());
+    } else {
+        return Err(ConfigError::new(&display, "no such rule file or folder"));
+    }
+    for file in files {
+        let name = file.display().to_string();
+        let text = std::fs::read_to_string(&file).map_err(|e| ConfigError::new(&name, format!("cannot read: {e}")))?;
+        pack.merge_file(&name, &text)?;
+    }
+    pack.validate_sections()
+}
+
+/// Parses rule-file text on its own; for tests and tooling.
+pub fn parse_rules_text(name: &str, text: &str) -> Result<Pack, ConfigError> {
+    let mut pack = load_default_pack()?;
+    pack.merge_file(name, text)?;
+    pack.validate_sections()?;
+    Ok(pack)
+}

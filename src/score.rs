@@ -1,0 +1,130 @@
+//! Outcomes to scores. Not-applicable and errored rules do not count; partial
+//! credit counts in proportion.
+
+use crate::rules::{Outcome, Status};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FamilyScore {
+    pub family: String,
+    /// 0-100, absent when no rule of the family applied.
+    pub score: Option<f64>,
+    pub pass: usize,
+    pub partial: usize,
+    pub fail: usize,
+    pub not_applicable: usize,
+    pub error: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Score {
+    pub score: Option<f64>,
+    pub grade: Option<char>,
+    /// Rules that counted toward the score.
+    pub scored_rules: usize,
+    /// Rules that were evaluated, including not-applicable ones.
+    pub total_rules: usize,
+    pub families: Vec<FamilyScore>,
+}
+
+pub fn grade(score: f64) -> char {
+    match score {
+        s if s >= 90.0 => 'A',
+        s if s >= 80.0 => 'B',
+        s if s >= 70.0 => 'C',
+        s if s >= 60.0 => 'D',
+        _ => 'F',
+    }
+}
+
+fn counts(status: Status) -> bool {
+    matches!(status, Status::Pass | Status::Partial | Status::Fail)
+}
+
+fn weighted(outcomes: &[&Outcome]) -> Option<f64> {
+    let total: f64 = outcomes.iter().filter(|o| counts(o.status)).map(|o| o.weight).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let earned: f64 = outcomes.iter().filter(|o| counts(o.status)).map(|o| o.weight * o.credit).sum();
+    // One decimal keeps JSON stable and the terminal honest.
+    Some((1000.0 * earned / total).round() / 10.0)
+}
+
+/// Scores outcomes; families appear in the order of their first rule.
+pub fn score(outcomes: &[Outcome]) -> Score {
+    let mut families: Vec<String> = Vec::new();
+    for o in outcomes {
+        if !families.contains(&o.family) {
+            families.push(o.family.clone());
+        }
+    }
+    let families = families
+        .into_iter()
+        .map(|family| {
+            let of: Vec<&Outcome> = outcomes.iter().filter(|o| o.family == family).collect();
+            let n = |s: Status| of.iter().filter(|o| o.status == s).count();
+            FamilyScore {
+                score: weighted(&of),
+                pass: n(Status::Pass),
+                partial: n(Status::Partial),
+                fail: n(Status::Fail),
+                not_applicable: n(Status::NotApplicable),
+                error: n(Status::Error),
+                family,
+            }
+        })
+        .collect();
+    let all: Vec<&Outcome> = outcomes.iter().collect();
+    let overall = weighted(&all);
+    Score {
+        score: overall,
+        grade: overall.map(grade),
+        scored_rules: outcomes.iter().filter(|o| counts(o.status)).count(),
+        total_rules: outcomes.len(),
+        families,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Severity;
+
+    fn outcome(family: &str, weight: f64, status: Status, credit: f64) -> Outcome {
+        Outcome {
+            id: "X".into(),
+            family: family.into(),
+            title: String::new(),
+            severity: Severity::Warn,
+            weight,
+            status,
+            credit,
+            message: String::new(),
+            evidence: vec![],
+            fix: String::new(),
+        }
+    }
+
+    #[test]
+    fn weights_partial_credit_and_not_applicable() {
+        let s = score(&[
+            outcome("a", 3.0, Status::Pass, 1.0),
+            outcome("a", 1.0, Status::Partial, 0.5),
+            outcome("b", 4.0, Status::Fail, 0.0),
+            outcome("b", 10.0, Status::NotApplicable, 0.0),
+        ]);
+        assert_eq!(s.score, Some(43.8));
+        assert_eq!(s.grade, Some('F'));
+        assert_eq!((s.scored_rules, s.total_rules), (3, 4));
+        assert_eq!(s.families[0].score, Some(87.5));
+        assert_eq!(s.families[1].score, Some(0.0));
+    }
+
+    #[test]
+    fn nothing_applicable_means_no_score() {
+        let s = score(&[outcome("a", 1.0, Status::NotApplicable, 0.0)]);
+        assert_eq!(s.score, None);
+        assert_eq!(s.grade, None);
+    }
+}

@@ -1,0 +1,199 @@
+//! The committed tree at HEAD, read straight from the object database. No
+//! checkout, no index, no filters, no hooks: works on bare mirrors too.
+
+use super::{EntryKind, FileEntry, MAX_READ_BYTES, Source, SourceInfo, SourceKind, resolve_in_repo};
+use crate::error::AuditError;
+use git2::{ErrorCode, ObjectType, Oid, Repository, RepositoryOpenFlags};
+use std::collections::HashMap;
+use std::path::Path;
+
+pub struct GitSource {
+    repo: Repository,
+    info: SourceInfo,
+    files: Vec<FileEntry>,
+    oids: HashMap<String, Oid>,
+    errors: Vec<AuditError>,
+}
+
+/// Opens a repository without searching parent directories, so an audit of a
+/// folder never wanders into an enclosing repository.
+pub fn open_repository(path: &Path) -> Result<Repository, git2::Error> {
+    Repository::open_ext(
+        path,
+        RepositoryOpenFlags::NO_SEARCH,
+        std::iter::empty::<&std::ffi::OsStr>(),
+    )
+}
+
+impl GitSource {
+    pub fn open(path: &Path) -> Result<Self, AuditError> {
+        let repo = open_repository(path)
+            .map_err(|e| AuditError::repo(format!("cannot open git repository: {}", e.message())))?;
+        let mut source = GitSource {
+            info: SourceInfo {
+                bare: repo.is_bare(),
+                ..SourceInfo::default()
+            },
+            repo,
+            files: Vec::new(),
+            oids: HashMap::new(),
+            errors: Vec::new(),
+        };
+        source.list_head()?;
+        source.files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(source)
+    }
+
+    pub fn repository(&self) -> &Repository {
+        &self.repo
+    }
+
+    fn list_head(&mut self) -> Result<(), AuditError> {
+        let (branch, commit_id, tree_id) = {
+            let head = match self.repo.head() {
+                Ok(head) => head,
+                Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => {
+                    self.info.empty = true;
+                    return Ok(());
+                }
+                Err(e) => return Err(AuditError::repo(format!("cannot resolve HEAD: {}", e.message()))),
+            };
+            let branch = head.shorthand().ok().filter(|_| head.is_branch()).map(str::to_owned);
+            let commit = head
+                .peel_to_commit()
+                .map_err(|e| AuditError::repo(format!("HEAD does not point at a readable commit: {}", e.message())))?;
+            (branch, commit.id(), commit.tree_id())
+        };
+        self.info.branch = branch;
+        self.info.head_commit = Some(commit_id.to_string());
+        self.walk(tree_id, "")
+            .map_err(|e| AuditError::at(format!("tree {tree_id}"), format!("cannot read the root tree: {}", e.message())))
+    }
+
+    fn walk(&mut self, tree_id: Oid, prefix: &str) -> Result<(), git2::Error> {
+        let entries: Vec<(Vec<u8>, Oid, Option<ObjectType>, i32)> = {
+            let tree = self.repo.find_tree(tree_id)?;
+            tree.iter()
+                .map(|e| (e.name_bytes().to_vec(), e.id(), e.kind(), e.filemode()))
+                .collect()
+        };
+        for (name_bytes, id, kind, mode) in entries {
+            self.entry(&name_bytes, id, kind, mode, prefix);
+        }
+        Ok(())
+    }
+
+    fn entry(&mut self, name_bytes: &[u8], id: Oid, kind: Option<ObjectType>, mode: i32, prefix: &str) {
+        let name = match std::str::from_utf8(name_bytes) {
+            Ok(name) => name.to_owned(),
+            Err(_) => {
+                let lossy = String::from_utf8_lossy(name_bytes);
+                self.errors.push(AuditError::at(
+                    format!("{prefix}{lossy}"),
+                    "file name is not valid UTF-8; skipped",
+                ));
+                return;
+            }
+        };
+        let path = format!("{prefix}{name}");
+        match kind {
+            Some(ObjectType::Tree) => {
+                if let Err(e) = self.walk(id, &format!("{path}/")) {
+                    self.errors.push(AuditError::at(
+                        path,
+                        format!("directory tree object {id} is missing or corrupt: {}", e.message()),
+                    ));
+                }
+            }
+            Some(ObjectType::Commit) => self.files.push(FileEntry {
+                path,
+                size: 0,
+                kind: EntryKind::Submodule,
+            }),
+            Some(ObjectType::Blob) => {
+                let kind = if mode == 0o120000 {
+                    EntryKind::Symlink
+                } else {
+                    EntryKind::File
+                };
+                let size = match self.repo.odb().and_then(|odb| odb.read_header(id)) {
+                    Ok((size, _)) => size as u64,
+                    Err(e) => {
+                        self.errors.push(AuditError::at(
+                            path.clone(),
+                            format!("blob {id} is missing or corrupt: {}", e.message()),
+                        ));
+                        0
+                    }
+                };
+                self.oids.insert(path.clone(), id);
+                self.files.push(FileEntry { path, size, kind });
+            }
+            _ => {}
+        }
+    }
+
+    fn read_blob(&self, path: &str) -> Result<Vec<u8>, AuditError> {
+        let oid = self
+            .oids
+            .get(path)
+            .ok_or_else(|| AuditError::at(path, "no such file at HEAD"))?;
+        let blob = self
+            .repo
+            .find_blob(*oid)
+            .map_err(|e| AuditError::at(path, format!("blob {oid} is missing or corrupt: {}", e.message())))?;
+        Ok(blob.content().to_vec())
+    }
+}
+
+impl Source for GitSource {
+    fn kind(&self) -> SourceKind {
+        SourceKind::GitHead
+    }
+
+    fn info(&self) -> &SourceInfo {
+        &self.info
+    }
+
+    fn files(&self) -> &[FileEntry] {
+        &self.files
+    }
+
+    fn listing_errors(&self) -> &[AuditError] {
+        &self.errors
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, AuditError> {
+        let entry = self
+            .files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .map(|i| &self.files[i])
+            .map_err(|_| AuditError::at(path, "no such file at HEAD"))?;
+        match entry.kind {
+            EntryKind::Submodule => Err(AuditError::at(path, "is a submodule; submodules are never followed")),
+            EntryKind::Symlink => {
+                let target = self.read_blob(path)?;
+                let target = String::from_utf8_lossy(&target);
+                let resolved = resolve_in_repo(path, target.trim())
+                    .ok_or_else(|| AuditError::at(path, "symlink points outside the repository; not followed"))?;
+                match self.files.binary_search_by(|f| f.path.as_str().cmp(&resolved)) {
+                    Ok(i) if self.files[i].kind == EntryKind::File => self.read_file_entry(&self.files[i]),
+                    _ => Err(AuditError::at(path, format!("symlink target {resolved} is not a file in the repository"))),
+                }
+            }
+            EntryKind::File => self.read_file_entry(entry),
+        }
+    }
+}
+
+impl GitSource {
+    fn read_file_entry(&self, entry: &FileEntry) -> Result<Vec<u8>, AuditError> {
+        if entry.size > MAX_READ_BYTES {
+            return Err(AuditError::at(
+                &entry.path,
+                format!("{} bytes is over the {} byte read cap; not read", entry.size, MAX_READ_BYTES),
+            ));
+        }
+        self.read_blob(&entry.path)
+    }
+}

@@ -1,0 +1,159 @@
+//! Files as they are on disk: a git working directory (`--worktree`) or a plain
+//! folder. `.gitignore` is honoured in both, because that is what would be
+//! pushed. Symlinks are listed, never walked, and read only when they resolve
+//! inside the root.
+
+use super::{EntryKind, FileEntry, MAX_READ_BYTES, Source, SourceInfo, SourceKind};
+use crate::error::AuditError;
+use ignore::WalkBuilder;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+pub struct DiskSource {
+    root: PathBuf,
+    canonical_root: PathBuf,
+    kind: SourceKind,
+    info: SourceInfo,
+    files: Vec<FileEntry>,
+    errors: Vec<AuditError>,
+}
+
+/// Directories that are never part of a project's own content. A virtualenv
+/// is recorded by its `pyvenv.cfg` (so hygiene rules see it) but not walked:
+/// it can hold tens of thousands of files.
+fn is_environment_dir(path: &Path) -> bool {
+    path.join("pyvenv.cfg").is_file()
+}
+
+impl DiskSource {
+    pub fn open(root: &Path, kind: SourceKind) -> Result<Self, AuditError> {
+        let canonical_root = root
+            .canonicalize()
+            .map_err(|e| AuditError::repo(format!("cannot read folder {}: {e}", root.display())))?;
+        let mut source = DiskSource {
+            root: root.to_path_buf(),
+            canonical_root,
+            kind,
+            info: SourceInfo::default(),
+            files: Vec::new(),
+            errors: Vec::new(),
+        };
+        source.walk();
+        source.files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(source)
+    }
+
+    fn walk(&mut self) {
+        let skipped_envs: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
+        let envs = Arc::clone(&skipped_envs);
+        let walker = WalkBuilder::new(&self.root)
+            .hidden(false)
+            .parents(false)
+            .git_global(false)
+            .require_git(false)
+            .follow_links(false)
+            .filter_entry(move |entry| {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                if !is_dir || entry.depth() == 0 {
+                    return true;
+                }
+                if entry.file_name() == ".git" {
+                    return false;
+                }
+                if is_environment_dir(entry.path()) {
+                    if let Ok(mut envs) = envs.lock() {
+                        envs.push(entry.path().to_path_buf());
+                    }
+                    return false;
+                }
+                true
+            })
+            .build();
+        for result in walker {
+            let entry = match result {
+                Ok(entry) => entry,
+                Err(e) => {
+                    self.errors.push(AuditError::repo(format!("cannot read part of the folder: {e}")));
+                    continue;
+                }
+            };
+            let Some(file_type) = entry.file_type() else { continue };
+            if file_type.is_dir() {
+                continue;
+            }
+            let Some(rel) = self.relative(entry.path()) else { continue };
+            let kind = if file_type.is_symlink() {
+                EntryKind::Symlink
+            } else {
+                EntryKind::File
+            };
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            self.files.push(FileEntry { path: rel, size, kind });
+        }
+        let envs = skipped_envs.lock().map(|v| v.clone()).unwrap_or_default();
+        for env in envs {
+            if let Some(rel) = self.relative(&env.join("pyvenv.cfg")) {
+                self.files.push(FileEntry {
+                    path: rel,
+                    size: 0,
+                    kind: EntryKind::File,
+                });
+            }
+        }
+    }
+
+    fn relative(&mut self, path: &Path) -> Option<String> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        match rel.to_str() {
+            Some(s) => Some(s.replace('\\', "/")),
+            None => {
+                self.errors.push(AuditError::at(
+                    rel.to_string_lossy().into_owned(),
+                    "file name is not valid UTF-8; skipped",
+                ));
+                None
+            }
+        }
+    }
+}
+
+impl Source for DiskSource {
+    fn kind(&self) -> SourceKind {
+        self.kind
+    }
+
+    fn info(&self) -> &SourceInfo {
+        &self.info
+    }
+
+    fn files(&self) -> &[FileEntry] {
+        &self.files
+    }
+
+    fn listing_errors(&self) -> &[AuditError] {
+        &self.errors
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, AuditError> {
+        let full = self.root.join(path);
+        // Canonicalising resolves every symlink on the way; the result must
+        // still be under the root, or we refuse to read it.
+        let real = full
+            .canonicalize()
+            .map_err(|e| AuditError::at(path, format!("cannot resolve: {e}")))?;
+        if !real.starts_with(&self.canonical_root) {
+            return Err(AuditError::at(path, "symlink points outside the repository; not followed"));
+        }
+        let meta = std::fs::metadata(&real).map_err(|e| AuditError::at(path, format!("cannot read: {e}")))?;
+        if !meta.is_file() {
+            return Err(AuditError::at(path, "is not a regular file"));
+        }
+        if meta.len() > MAX_READ_BYTES {
+            return Err(AuditError::at(
+                path,
+                format!("{} bytes is over the {} byte read cap; not read", meta.len(), MAX_READ_BYTES),
+            ));
+        }
+        std::fs::read(&real).map_err(|e| AuditError::at(path, format!("cannot read: {e}")))
+    }
+}
