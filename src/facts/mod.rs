@@ -31,6 +31,9 @@ pub struct Facts {
     pub ci: ci::CiFacts,
     pub python: PythonFacts,
     pub hygiene: HygieneFacts,
+    /// Environment variables the code reads by name, and the file that
+    /// documents each one (README, docs/, an example env file).
+    pub env_documented: BTreeMap<String, Option<String>>,
     /// Web frameworks found in dependencies or imports.
     pub web_frameworks: Vec<String>,
     /// Text of the files that content rules asked for.
@@ -119,6 +122,47 @@ impl<'s> Reader<'s> {
         };
         self.cache.insert(path.to_owned(), result.clone());
         result
+    }
+}
+
+/// Example env files: the documented way to list the variables to set.
+pub fn is_env_example(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    (name.contains(".env") || name.starts_with("env.") || name.ends_with(".env"))
+        && ["example", "sample", "template", "dist", "tmpl"].iter().any(|k| name.contains(k))
+}
+
+/// Docs pages searched for variable names, at most this many.
+const MAX_DOC_FILES: usize = 200;
+
+/// Looks for each variable name the code reads in the README, example env
+/// files and docs pages.
+fn document_env_vars(facts: &mut Facts, files: &[FileEntry], reader: &mut Reader<'_>) {
+    let names: Vec<String> = facts.python.env_names().into_iter().map(str::to_owned).collect();
+    if names.is_empty() {
+        return;
+    }
+    let mut texts: Vec<(String, std::rc::Rc<str>)> = Vec::new();
+    if let Some(r) = &facts.readme {
+        texts.push((r.path.clone(), std::rc::Rc::from(r.text.as_str())));
+    }
+    let docs = files
+        .iter()
+        .filter(|f| f.kind == EntryKind::File)
+        .filter(|f| {
+            is_env_example(&f.path)
+                || ((f.path.starts_with("docs/") || f.path.starts_with("doc/"))
+                    && [".md", ".rst", ".txt"].iter().any(|e| f.path.ends_with(e)))
+        })
+        .take(MAX_DOC_FILES);
+    for f in docs {
+        if let Some(t) = reader.text(&f.path) {
+            texts.push((f.path.clone(), t));
+        }
+    }
+    for name in names {
+        let found = texts.iter().find(|(_, t)| t.contains(name.as_str())).map(|(p, _)| p.clone());
+        facts.env_documented.insert(name, found);
     }
 }
 
@@ -254,6 +298,8 @@ pub fn gather(source: &dyn Source, sections: &SectionTable, content_globs: &Glob
             }
         }
     }
+
+    document_env_vars(&mut facts, files, &mut reader);
 
     if facts.path_exists(".gitignore") {
         if let Some(text) = reader.text(".gitignore") {

@@ -8,9 +8,12 @@ use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Evidence {
+pub struct EnvRead {
     pub path: String,
     pub line: u32,
+    /// The variable's name, when the code spells it as a literal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -21,10 +24,15 @@ pub struct PythonFacts {
     pub test_lines: usize,
     /// Top-level modules imported anywhere in the project's own code.
     pub imports: BTreeSet<String>,
-    pub env_reads: Vec<Evidence>,
+    pub env_reads: Vec<EnvRead>,
 }
 
 impl PythonFacts {
+    /// Distinct environment variable names the code reads by literal name.
+    pub fn env_names(&self) -> BTreeSet<&str> {
+        self.env_reads.iter().filter_map(|r| r.name.as_deref()).collect()
+    }
+
     /// Test lines per source line; `None` when there is no source to test.
     pub fn test_ratio(&self) -> Option<f64> {
         (self.source_lines > 0).then(|| self.test_lines as f64 / self.source_lines as f64)
@@ -44,6 +52,10 @@ pub fn is_test_path(path: &str) -> bool {
 
 static IMPORT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:from\s+([A-Za-z_]\w*)[\w.]*\s+import\b|import\s+([A-Za-z_][\w., ]*))").expect("static regex"));
+static ENV_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:getenv|environ\.get|environ\.setdefault|environ\.pop|env\.(?:str|int|bool|float|list))\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']|environ\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]"#)
+        .expect("static regex")
+});
 static ENV_READ: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bos\.environ\b|\bos\.getenv\s*\(|\bgetenv\s*\(|\benviron\.get\s*\(|\bload_dotenv\s*\(|\(\s*BaseSettings\s*\)|\benv\.(str|int|bool)\s*\(")
         .expect("static regex")
@@ -83,9 +95,14 @@ impl PythonFacts {
                 }
             }
             if !is_test && ENV_READ.is_match(line) {
-                self.env_reads.push(Evidence {
+                let name = ENV_NAME
+                    .captures(line)
+                    .and_then(|c| c.get(1).or_else(|| c.get(2)))
+                    .map(|m| m.as_str().to_owned());
+                self.env_reads.push(EnvRead {
                     path: path.to_owned(),
                     line: i as u32 + 1,
+                    name,
                 });
             }
         }
@@ -125,5 +142,6 @@ mod tests {
         assert!(f.imports.contains("sys"));
         assert!(!f.imports.contains("flask"));
         assert_eq!(f.env_reads[0].line, 6);
+        assert_eq!(f.env_reads[0].name.as_deref(), Some("KEY"));
     }
 }

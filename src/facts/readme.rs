@@ -100,6 +100,8 @@ pub struct SectionFound {
     /// overview given before any heading.
     pub heading: String,
     pub code_blocks: usize,
+    /// Inline code spans that look like shell commands (`pip install x`).
+    pub inline_commands: usize,
     pub words: usize,
 }
 
@@ -153,6 +155,19 @@ static HTML_LINK: LazyLock<Regex> =
 static HTML_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<h([1-6])\b[^>]*>(.*?)</h[1-6]>").expect("static regex"));
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("static regex"));
+
+/// Programs a README's inline code usually starts with when it is a command.
+const COMMAND_WORDS: &[&str] = &[
+    "pip", "pip3", "python", "python3", "py", "uv", "uvx", "poetry", "pipenv", "pdm", "hatch", "conda", "mamba", "git",
+    "docker", "docker-compose", "make", "pytest", "tox", "nox", "npm", "flask", "uvicorn", "gunicorn", "django-admin",
+    "cd", "export", "source", "curl", "http", "streamlit", "jupyter", "alembic", "celery", "sudo", "brew", "apt",
+    "apt-get", "bash", "sh",
+];
+
+pub fn looks_like_command(code: &str) -> bool {
+    let first = code.split_whitespace().next().unwrap_or("");
+    first.starts_with("./") || (COMMAND_WORDS.contains(&first) && code.split_whitespace().count() >= 2)
+}
 
 pub fn is_badge_url(url: &str) -> bool {
     BADGE_URL.is_match(url)
@@ -247,6 +262,7 @@ impl<'t> Builder<'t> {
                 line,
                 heading: text.clone(),
                 code_blocks: 0,
+                inline_commands: 0,
                 words: 0,
             });
         }
@@ -288,6 +304,17 @@ impl<'t> Builder<'t> {
         self.facts.code_blocks.push(CodeBlock { line, lang, sections });
     }
 
+    fn inline_code(&mut self, code: &str) {
+        if !looks_like_command(code) {
+            return;
+        }
+        for s in self.current_sections() {
+            if let Some(found) = self.facts.sections.get_mut(&s) {
+                found.inline_commands += 1;
+            }
+        }
+    }
+
     fn image(&mut self, url: &str, line: u32) {
         let url = url.trim();
         if url.is_empty() {
@@ -320,6 +347,7 @@ impl<'t> Builder<'t> {
                 line,
                 heading: "(opening paragraph)".to_owned(),
                 code_blocks: 0,
+                inline_commands: 0,
                 words,
             });
         }
@@ -372,6 +400,10 @@ fn parse_markdown(text: &str, b: &mut Builder<'_>) {
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => b.link(&dest_url, line),
+            Event::Code(t) if heading.is_none() && !in_code => {
+                b.inline_code(&t);
+                b.prose(&t, line);
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, h)) = heading.as_mut() {
                     h.push_str(&t);

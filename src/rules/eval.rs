@@ -200,8 +200,10 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                 let ev = vec![Evidence::file(&r.path).with_note(format!("{} words", r.words))];
                 if r.words >= *min_words {
                     Verdict::pass(format!("{} has {} words", r.path, r.words), ev)
+                } else if r.words < min_words / 5 {
+                    Verdict::fail(format!("{} is little more than a title: {} words (want {min_words})", r.path, r.words), ev)
                 } else {
-                    let credit = 0.2 + 0.8 * r.words as f64 / (*min_words).max(1) as f64;
+                    let credit = r.words as f64 / (*min_words).max(1) as f64;
                     Verdict::new(credit.min(0.99), format!("{} has only {} words (want {min_words})", r.path, r.words), ev)
                 }
             }
@@ -330,6 +332,7 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
 
 fn readme_code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
     let mut good = 0;
+    let mut half = 0;
     let mut missing = Vec::new();
     let mut ev = Vec::new();
     for s in sections {
@@ -338,6 +341,11 @@ fn readme_code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
                 good += 1;
                 ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!("{s}: {}", count_noun(found.code_blocks, "code block"))));
             }
+            Some(found) if found.inline_commands > 0 => {
+                half += 1;
+                missing.push(format!("`{s}` shows commands only inline, not in a code block"));
+                ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!("{s}: inline commands only")));
+            }
             Some(found) => {
                 missing.push(format!("`{s}` has no code block"));
                 ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!("{s}: no code block")));
@@ -345,7 +353,7 @@ fn readme_code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
             None => missing.push(format!("no `{s}` section")),
         }
     }
-    let credit = good as f64 / sections.len().max(1) as f64;
+    let credit = (good as f64 + 0.5 * half as f64) / sections.len().max(1) as f64;
     if missing.is_empty() {
         Verdict::pass("every section shows its commands", ev)
     } else {
@@ -492,6 +500,40 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
             }
         }
         FactName::TestRunnerConfigured => test_runner(facts),
+        FactName::EnvVarsDocumented => env_documented(facts),
+    }
+}
+
+fn env_documented(facts: &Facts) -> Verdict {
+    if let Some(f) = facts.files.iter().find(|f| crate::facts::is_env_example(&f.path)) {
+        return Verdict::pass(format!("{} lists the variables", f.path), vec![Evidence::file(&f.path)]);
+    }
+    if let Some(r) = &facts.readme {
+        if let Some(s) = r.sections.get("configuration") {
+            return Verdict::pass(format!("README section \"{}\"", s.heading), vec![Evidence::line(&r.path, Some(s.line))]);
+        }
+    }
+    let total = facts.env_documented.len();
+    let undocumented: Vec<Evidence> = facts
+        .env_documented
+        .iter()
+        .filter(|(_, doc)| doc.is_none())
+        .filter_map(|(name, _)| {
+            let read = facts.python.env_reads.iter().find(|r| r.name.as_deref() == Some(name.as_str()))?;
+            Some(Evidence::line(&read.path, Some(read.line)).with_note(format!("{name} is read here and documented nowhere")))
+        })
+        .collect();
+    if total == 0 {
+        let ev = facts.python.env_reads.first().map(|r| Evidence::line(&r.path, Some(r.line))).into_iter().collect();
+        return Verdict::fail("the code reads environment variables; no example env file or configuration section", ev);
+    }
+    let documented = total - undocumented.len();
+    let msg = format!("{documented} of {total} environment variables are documented in the README or docs/");
+    if undocumented.is_empty() {
+        let ev = facts.env_documented.values().flatten().take(1).map(Evidence::file).collect();
+        Verdict::pass(msg, ev)
+    } else {
+        Verdict::new(0.9 * documented as f64 / total as f64, msg, capped(undocumented))
     }
 }
 

@@ -45,22 +45,6 @@ pub enum Condition {
     HasReadme,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(untagged)]
-pub enum OneOrMany<T> {
-    One(T),
-    Many(Vec<T>),
-}
-
-impl<T: Clone> OneOrMany<T> {
-    pub fn to_vec(&self) -> Vec<T> {
-        match self {
-            OneOrMany::One(t) => vec![t.clone()],
-            OneOrMany::Many(v) => v.clone(),
-        }
-    }
-}
-
 /// Facts computed in code that a rule can name with `kind = "fact"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -75,6 +59,9 @@ pub enum FactName {
     DevDepsSeparate,
     /// pytest or unittest is configured.
     TestRunnerConfigured,
+    /// An example env file, a README configuration section, or docs that
+    /// name every environment variable the code reads.
+    EnvVarsDocumented,
 }
 
 /// Numbers a `threshold` check can compare.

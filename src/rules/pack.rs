@@ -2,7 +2,7 @@
 //! `ConfigError` with file:line:col and, where serde knows them, the valid
 //! choices.
 
-use super::{Check, Condition, OneOrMany, Rule, Severity};
+use super::{Check, Condition, Rule, Severity};
 use crate::error::ConfigError;
 use crate::facts::hygiene::JunkCategory;
 use crate::facts::readme::SectionTable;
@@ -38,8 +38,8 @@ struct RuleDef {
     title: String,
     severity: Severity,
     weight: Spanned<f64>,
-    #[serde(default)]
-    when: Option<OneOrMany<Condition>>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    when: Vec<Condition>,
     check: Spanned<Check>,
     rationale: String,
     fix: String,
@@ -132,7 +132,7 @@ impl Pack {
                 title: def.title,
                 severity: def.severity,
                 weight,
-                when: def.when.map(|w| w.to_vec()).unwrap_or_default(),
+                when: def.when,
                 check: def.check.into_inner(),
                 rationale: def.rationale.trim().to_owned(),
                 fix: def.fix.trim().to_owned(),
@@ -174,6 +174,33 @@ impl Pack {
         }
         Ok(())
     }
+}
+
+/// Accepts `when = "x"` or `when = ["x", "y"]`, keeping serde's "expected
+/// one of" message for a misspelt condition (an untagged enum would lose it).
+fn one_or_many<'de, D>(deserializer: D) -> Result<Vec<Condition>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Vec<Condition>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a condition name or a list of them")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            let one = Condition::deserialize(serde::de::value::StrDeserializer::<E>::new(v))?;
+            Ok(vec![one])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(c) = seq.next_element::<Condition>()? {
+                out.push(c);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_any(Visitor)
 }
 
 fn valid_id(id: &str) -> bool {
