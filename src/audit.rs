@@ -20,18 +20,34 @@ pub struct AuditOptions {
 }
 
 pub fn audit_all(targets: &[Target], pack: &Pack, options: &AuditOptions) -> Vec<RepoReport> {
-    targets.par_iter().map(|t| audit_one(t, pack, options)).collect()
+    targets
+        .par_iter()
+        .map(|t| audit_one(t, pack, options))
+        .collect()
 }
 
-fn open_source(target: &Target, options: &AuditOptions, warnings: &mut Vec<String>) -> Result<Box<dyn Source>, AuditError> {
+fn open_source(
+    target: &Target,
+    options: &AuditOptions,
+    warnings: &mut Vec<String>,
+) -> Result<Box<dyn Source>, AuditError> {
     match target.kind {
-        TargetKind::Folder => Ok(Box::new(DiskSource::open(&target.path, SourceKind::Folder)?)),
+        TargetKind::Folder => Ok(Box::new(DiskSource::open(
+            &target.path,
+            SourceKind::Folder,
+        )?)),
         TargetKind::Git if options.worktree => {
             if crate::discover::is_bare_repo(&target.path) && !target.path.join(".git").exists() {
-                warnings.push("bare repository has no working tree; audited the committed tree at HEAD".to_owned());
+                warnings.push(
+                    "bare repository has no working tree; audited the committed tree at HEAD"
+                        .to_owned(),
+                );
                 Ok(Box::new(GitSource::open(&target.path)?))
             } else {
-                Ok(Box::new(DiskSource::open(&target.path, SourceKind::Worktree)?))
+                Ok(Box::new(DiskSource::open(
+                    &target.path,
+                    SourceKind::Worktree,
+                )?))
             }
         }
         TargetKind::Git => Ok(Box::new(GitSource::open(&target.path)?)),
@@ -54,7 +70,12 @@ fn repo_config(source: &dyn Source, errors: &mut Vec<AuditError>) -> (RepoConfig
     if exists("pyproject.toml") {
         if let Ok(bytes) = source.read("pyproject.toml") {
             match config::parse_pyproject(&String::from_utf8_lossy(&bytes)) {
-                Some(Ok(cfg)) => return (cfg, Some("pyproject.toml [tool.portfolio-audit]".to_owned())),
+                Some(Ok(cfg)) => {
+                    return (
+                        cfg,
+                        Some("pyproject.toml [tool.portfolio-audit]".to_owned()),
+                    );
+                }
                 Some(Err(e)) => errors.push(e),
                 None => {}
             }
@@ -93,9 +114,13 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
     report.source = Some(source.kind());
     report.git = (source.kind() == SourceKind::GitHead).then(|| source.info().clone());
     if source.info().empty {
-        report.warnings.push("repository has no commits yet; audited an empty tree".to_owned());
+        report
+            .warnings
+            .push("repository has no commits yet; audited an empty tree".to_owned());
     }
-    report.errors.extend(source.listing_errors().iter().cloned());
+    report
+        .errors
+        .extend(source.listing_errors().iter().cloned());
 
     let (cfg, cfg_source) = repo_config(source.as_ref(), &mut report.errors);
     let resolved = cfg.apply(&pack.rules, cfg_source);
@@ -103,9 +128,17 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
     report.ignored = resolved.ignored;
     report.warnings.extend(resolved.warnings);
 
-    let (facts, errors) = facts::gather(source.as_ref(), &pack.section_table(), &content_globs(&resolved.rules));
+    let (facts, errors) = facts::gather(
+        source.as_ref(),
+        &pack.section_table(),
+        &content_globs(&resolved.rules),
+    );
     report.errors.extend(errors);
-    report.outcomes = resolved.rules.iter().map(|r| rules::evaluate(r, &facts)).collect();
+    report.outcomes = resolved
+        .rules
+        .iter()
+        .map(|r| rules::evaluate(r, &facts))
+        .collect();
     report.score = Some(score::score(&report.outcomes));
     report.facts = Some(facts);
     report

@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "portfolio-audit", version, about = "Audit Python project repositories the way a hiring reviewer would")]
+#[command(
+    name = "portfolio-audit",
+    version,
+    about = "Audit Python project repositories the way a hiring reviewer would"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -77,7 +77,13 @@ fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> AuditError {
             format!(":{l}:{c}")
         })
         .unwrap_or_default();
-    AuditError::at(format!("{path}{at}"), format!("invalid portfolio-audit configuration: {}", e.message().trim()))
+    AuditError::at(
+        format!("{path}{at}"),
+        format!(
+            "invalid portfolio-audit configuration: {}",
+            e.message().trim()
+        ),
+    )
 }
 
 /// Parses `.portfolio-audit.toml` text.
@@ -102,21 +108,37 @@ impl RepoConfig {
     pub fn apply(&self, rules: &[Rule], source: Option<String>) -> Resolved {
         let mut warnings = Vec::new();
         let known = |key: &str| rules.iter().any(|r| r.id == key || r.family == key);
-        for key in self.select.iter().map(String::as_str).chain(self.ignore.iter().map(IgnoreEntry::id)) {
+        for key in self
+            .select
+            .iter()
+            .map(String::as_str)
+            .chain(self.ignore.iter().map(IgnoreEntry::id))
+        {
             if !known(key) {
-                warnings.push(format!("configuration names `{key}`, which matches no rule id or family"));
+                warnings.push(format!(
+                    "configuration names `{key}`, which matches no rule id or family"
+                ));
             }
         }
         for id in self.rules.keys() {
             if !rules.iter().any(|r| &r.id == id) {
-                warnings.push(format!("configuration overrides `{id}`, which matches no rule id"));
+                warnings.push(format!(
+                    "configuration overrides `{id}`, which matches no rule id"
+                ));
             }
         }
         let mut kept = Vec::new();
         let mut ignored = Vec::new();
         for rule in rules {
-            let selected = self.select.is_empty() || self.select.iter().any(|s| *s == rule.id || *s == rule.family);
-            let ignore = self.ignore.iter().find(|i| i.id() == rule.id || i.id() == rule.family);
+            let selected = self.select.is_empty()
+                || self
+                    .select
+                    .iter()
+                    .any(|s| *s == rule.id || *s == rule.family);
+            let ignore = self
+                .ignore
+                .iter()
+                .find(|i| i.id() == rule.id || i.id() == rule.family);
             if let Some(entry) = ignore {
                 ignored.push(Ignored {
                     id: rule.id.clone(),
@@ -133,7 +155,10 @@ impl RepoConfig {
                     if w.is_finite() && w >= 0.0 {
                         rule.weight = w;
                     } else {
-                        warnings.push(format!("weight for {} must be at least 0; kept {}", rule.id, rule.weight));
+                        warnings.push(format!(
+                            "weight for {} must be at least 0; kept {}",
+                            rule.id, rule.weight
+                        ));
                     }
                 }
                 if let Some(s) = o.severity {
@@ -164,15 +189,30 @@ mod tests {
         let pack = crate::rules::load_default_pack().expect("pack");
         let r = cfg.apply(&pack.rules, None);
         assert!(r.rules.iter().all(|r| r.family != "docs"));
-        assert!(r.ignored.iter().any(|i| i.id == "HYGIENE-DEPLOY" && i.reason.as_deref() == Some("a library")));
+        assert!(
+            r.ignored
+                .iter()
+                .any(|i| i.id == "HYGIENE-DEPLOY" && i.reason.as_deref() == Some("a library"))
+        );
         assert!(r.warnings.iter().any(|w| w.contains("NOPE-1")));
-        assert_eq!(r.rules.iter().find(|r| r.id == "README-LICENSE").map(|r| r.weight), Some(0.5));
+        assert_eq!(
+            r.rules
+                .iter()
+                .find(|r| r.id == "README-LICENSE")
+                .map(|r| r.weight),
+            Some(0.5)
+        );
     }
 
     #[test]
     fn malformed_config_names_file_and_position() {
         let err = parse_config_file("select = [\"readme\"\nignore = 3\n").unwrap_err();
-        assert!(err.path.as_deref().unwrap_or("").starts_with(".portfolio-audit.toml:"));
+        assert!(
+            err.path
+                .as_deref()
+                .unwrap_or("")
+                .starts_with(".portfolio-audit.toml:")
+        );
         let err = parse_config_file("selekt = []\n").unwrap_err();
         assert!(err.message.contains("select"), "{}", err.message);
     }

@@ -33,7 +33,13 @@ pub fn is_bare_repo(dir: &Path) -> bool {
 }
 
 const PROJECT_MARKERS: &[&str] = &[
-    "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "environment.yml", "manage.py",
+    "pyproject.toml",
+    "setup.py",
+    "setup.cfg",
+    "requirements.txt",
+    "Pipfile",
+    "environment.yml",
+    "manage.py",
 ];
 
 pub fn is_project_root(dir: &Path) -> bool {
@@ -41,18 +47,30 @@ pub fn is_project_root(dir: &Path) -> bool {
 }
 
 fn skip_dir(name: &str) -> bool {
-    name.starts_with('.') || matches!(name, "node_modules" | "__pycache__" | "site-packages" | "venv" | "env")
+    name.starts_with('.')
+        || matches!(
+            name,
+            "node_modules" | "__pycache__" | "site-packages" | "venv" | "env"
+        )
 }
 
 /// Expands one user path into targets, sorted by name.
 pub fn discover(arg: &Path) -> Result<Vec<Target>, ConfigError> {
     let shown = arg.display().to_string();
-    let meta = std::fs::metadata(arg).map_err(|e| ConfigError::new(&shown, format!("cannot audit: {e}")))?;
+    let meta = std::fs::metadata(arg)
+        .map_err(|e| ConfigError::new(&shown, format!("cannot audit: {e}")))?;
     if !meta.is_dir() {
-        return Err(ConfigError::new(&shown, "is a file; expected a repository or a folder"));
+        return Err(ConfigError::new(
+            &shown,
+            "is a file; expected a repository or a folder",
+        ));
     }
     let target = |path: &Path, name: String| Target {
-        kind: if is_git_repo(path) { TargetKind::Git } else { TargetKind::Folder },
+        kind: if is_git_repo(path) {
+            TargetKind::Git
+        } else {
+            TargetKind::Folder
+        },
         path: path.to_path_buf(),
         name,
     };
@@ -60,7 +78,7 @@ pub fn discover(arg: &Path) -> Result<Vec<Target>, ConfigError> {
         return Ok(vec![target(arg, shown)]);
     }
     let mut found = Vec::new();
-    walk(arg, arg, 1, &mut found);
+    walk(arg, 1, &mut found);
     if found.is_empty() {
         return Ok(vec![target(arg, shown)]);
     }
@@ -68,18 +86,24 @@ pub fn discover(arg: &Path) -> Result<Vec<Target>, ConfigError> {
     Ok(found
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(arg).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(arg)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
             let name = format!("{}/{rel}", shown.trim_end_matches('/'));
             target(&p, name)
         })
         .collect())
 }
 
-fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
+fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
     if depth > MAX_DEPTH {
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut dirs: Vec<PathBuf> = entries
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
@@ -91,7 +115,7 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
         if is_git_repo(&d) || is_project_root(&d) {
             found.push(d);
         } else {
-            walk(root, &d, depth + 1, found);
+            walk(&d, depth + 1, found);
         }
     }
 }

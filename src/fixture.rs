@@ -56,7 +56,8 @@ pub fn list(root: &Path) -> Result<Vec<PathBuf>> {
 
 pub fn load_history(fixture: &Path) -> Result<History> {
     let path = fixture.join("history.toml");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
@@ -85,7 +86,9 @@ fn tree_files(fixture: &Path) -> Result<Vec<String>> {
 
 /// Seconds since the epoch for a TOML datetime (UTC unless an offset is given).
 fn unix_seconds(dt: &toml::value::Datetime) -> Result<i64> {
-    let Some(date) = dt.date else { bail!("commit date {dt} has no date part") };
+    let Some(date) = dt.date else {
+        bail!("commit date {dt} has no date part")
+    };
     let (y, m, d) = (date.year as i64, date.month as i64, date.day as i64);
     // Days from civil, after Howard Hinnant's algorithm.
     let y = if m <= 2 { y - 1 } else { y };
@@ -94,7 +97,9 @@ fn unix_seconds(dt: &toml::value::Datetime) -> Result<i64> {
     let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146097 + doe - 719468;
-    let secs = dt.time.map_or(0, |t| t.hour as i64 * 3600 + t.minute as i64 * 60 + t.second.unwrap_or(0) as i64);
+    let secs = dt.time.map_or(0, |t| {
+        t.hour as i64 * 3600 + t.minute as i64 * 60 + t.second.unwrap_or(0) as i64
+    });
     let offset = match dt.offset {
         Some(toml::value::Offset::Custom { minutes }) => minutes as i64 * 60,
         _ => 0,
@@ -105,7 +110,12 @@ fn unix_seconds(dt: &toml::value::Datetime) -> Result<i64> {
 fn signature(author: &str, when: i64) -> Result<Signature<'static>> {
     let (name, email) = author
         .split_once('<')
-        .map(|(n, e)| (n.trim().to_owned(), e.trim_end_matches('>').trim().to_owned()))
+        .map(|(n, e)| {
+            (
+                n.trim().to_owned(),
+                e.trim_end_matches('>').trim().to_owned(),
+            )
+        })
         .unwrap_or_else(|| (author.to_owned(), String::new()));
     Ok(Signature::new(&name, &email, &Time::new(when, 0))?)
 }
@@ -114,7 +124,9 @@ fn write_tree(repo: &Repository, files: &BTreeMap<String, Vec<u8>>, prefix: &str
     let mut builder = repo.treebuilder(None)?;
     let mut subdirs: Vec<String> = Vec::new();
     for (path, content) in files.range(prefix.to_owned()..) {
-        let Some(rest) = path.strip_prefix(prefix) else { break };
+        let Some(rest) = path.strip_prefix(prefix) else {
+            break;
+        };
         match rest.split_once('/') {
             Some((dir, _)) => {
                 if subdirs.last().map(String::as_str) != Some(dir) {
@@ -163,7 +175,12 @@ pub fn build(fixture: &Path, dest: &Path) -> Result<PathBuf> {
             }
         }
         if !matched_any {
-            bail!("{}: commit {} adds {:?}, which matches no file in tree/", fixture.display(), i + 1, c.add);
+            bail!(
+                "{}: commit {} adds {:?}, which matches no file in tree/",
+                fixture.display(),
+                i + 1,
+                c.add
+            );
         }
         for (path, content) in &c.write {
             state.insert(path.clone(), content.clone().into_bytes());
@@ -173,13 +190,21 @@ pub fn build(fixture: &Path, dest: &Path) -> Result<PathBuf> {
             let before = state.len();
             state.retain(|k, _| k != path && !k.starts_with(&prefix));
             if state.len() == before {
-                bail!("{}: commit {} removes {path}, which is not in the tree", fixture.display(), i + 1);
+                bail!(
+                    "{}: commit {} removes {path}, which is not in the tree",
+                    fixture.display(),
+                    i + 1
+                );
             }
         }
         let tree = repo.find_tree(write_tree(&repo, &state, "")?)?;
         let when = unix_seconds(&c.date)?;
         let sig = signature(c.author.as_deref().unwrap_or(DEFAULT_AUTHOR), when)?;
-        let parents: Vec<git2::Commit<'_>> = parent.map(|p| repo.find_commit(p)).transpose()?.into_iter().collect();
+        let parents: Vec<git2::Commit<'_>> = parent
+            .map(|p| repo.find_commit(p))
+            .transpose()?
+            .into_iter()
+            .collect();
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
         let oid = repo.commit(None, &sig, &sig, &c.message, &tree, &parent_refs)?;
         parent = Some(oid);

@@ -27,8 +27,10 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn load_pack(extra: &[PathBuf]) -> Result<Pack, ConfigError> {
@@ -49,12 +51,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             audit_and_render(&targets, &args.options)
         }
         Command::Demo { fixtures, options } => {
-            let dir = tempfile::Builder::new().prefix("portfolio-audit-demo").tempdir()?;
-            portfolio_audit::fixture::build_all(&fixtures, dir.path())
-                .with_context(|| format!("building the sample portfolio from {}", fixtures.display()))?;
+            let dir = tempfile::Builder::new()
+                .prefix("portfolio-audit-demo")
+                .tempdir()?;
+            portfolio_audit::fixture::build_all(&fixtures, dir.path()).with_context(|| {
+                format!("building the sample portfolio from {}", fixtures.display())
+            })?;
             let mut targets = discover(dir.path())?;
             for t in &mut targets {
-                let short = t.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let short = t
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 t.name = format!("{}/{short}", fixtures.display());
             }
             audit_and_render(&targets, &options)
@@ -66,7 +75,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&pack.rules)?)?,
                 Format::Text => {
                     for r in &pack.rules {
-                        writeln!(out, "{:<24} {:<8} {:<6} w{:<4} {}", r.id, r.family, r.severity.to_string(), r.weight, r.title)?;
+                        writeln!(
+                            out,
+                            "{:<24} {:<8} {:<6} w{:<4} {}",
+                            r.id,
+                            r.family,
+                            r.severity.to_string(),
+                            r.weight,
+                            r.title
+                        )?;
                     }
                 }
             }
@@ -79,13 +96,18 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     }
 }
 
 fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Result<ExitCode> {
     let pack = load_pack(&args.rules)?;
-    let options = AuditOptions { worktree: args.worktree };
+    let options = AuditOptions {
+        worktree: args.worktree,
+    };
     let reports: Vec<RepoReport> = match args.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -96,14 +118,22 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
     };
     let rendered = match args.format {
         Format::Json => report::json::render(&reports),
-        Format::Text => report::text::render(&reports, report::text::Style { color: use_color(args.color) }),
+        Format::Text => report::text::render(
+            &reports,
+            report::text::Style {
+                color: use_color(args.color),
+            },
+        ),
     };
     let mut out = std::io::stdout().lock();
     out.write_all(rendered.as_bytes())?;
     out.flush()?;
     if let Some(threshold) = args.fail_under {
         // A repository that could not be scored cannot be said to pass.
-        if reports.iter().any(|r| r.overall().is_none_or(|s| s < threshold)) {
+        if reports
+            .iter()
+            .any(|r| r.overall().is_none_or(|s| s < threshold))
+        {
             return Ok(ExitCode::from(1));
         }
     }

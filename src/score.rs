@@ -42,11 +42,19 @@ fn counts(status: Status) -> bool {
 }
 
 fn weighted(outcomes: &[&Outcome]) -> Option<f64> {
-    let total: f64 = outcomes.iter().filter(|o| counts(o.status)).map(|o| o.weight).sum();
+    let total: f64 = outcomes
+        .iter()
+        .filter(|o| counts(o.status))
+        .map(|o| o.weight)
+        .sum();
     if total <= 0.0 {
         return None;
     }
-    let earned: f64 = outcomes.iter().filter(|o| counts(o.status)).map(|o| o.weight * o.credit).sum();
+    let earned: f64 = outcomes
+        .iter()
+        .filter(|o| counts(o.status))
+        .map(|o| o.weight * o.credit)
+        .sum();
     // One decimal keeps JSON stable and the terminal honest.
     Some((1000.0 * earned / total).round() / 10.0)
 }

@@ -20,7 +20,11 @@ fn a_file_where_a_folder_was_expected_is_a_usage_error() {
     fs::write(dir.path().join("notes.txt"), "x").expect("write");
     let out = run_in(dir.path(), &["audit", "notes.txt"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("notes.txt: is a file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("notes.txt: is a file"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -41,7 +45,10 @@ fn head_is_audited_not_uncommitted_files_unless_worktree() {
     let head = json(&run_in(repo.path(), &["audit", ".", "--format", "json"]));
     assert_eq!(outcome(&head, "DOCS-LICENSE")["status"], "fail");
     assert_eq!(head["repos"][0]["source"], "git-head");
-    let work = json(&run_in(repo.path(), &["audit", ".", "--worktree", "--format", "json"]));
+    let work = json(&run_in(
+        repo.path(),
+        &["audit", ".", "--worktree", "--format", "json"],
+    ));
     assert_eq!(outcome(&work, "DOCS-LICENSE")["status"], "pass");
     assert_eq!(work["repos"][0]["source"], "worktree");
 }
@@ -52,25 +59,48 @@ fn worktree_honours_gitignore_and_skips_virtualenvs_without_walking_them() {
     repo.commit("Add app", &[("app.py", b"x = 1\n")]);
     fs::create_dir_all(repo.path().join("venv/lib/python3.12/site-packages/pkg")).expect("mkdir");
     fs::write(repo.path().join("venv/pyvenv.cfg"), "home = /usr\n").expect("write");
-    fs::write(repo.path().join("venv/lib/python3.12/site-packages/pkg/x.py"), "").expect("write");
-    let out = json(&run_in(repo.path(), &["audit", ".", "--worktree", "--format", "json"]));
+    fs::write(
+        repo.path()
+            .join("venv/lib/python3.12/site-packages/pkg/x.py"),
+        "",
+    )
+    .expect("write");
+    let out = json(&run_in(
+        repo.path(),
+        &["audit", ".", "--worktree", "--format", "json"],
+    ));
     assert_eq!(outcome(&out, "HYGIENE-NO-VENV")["status"], "fail");
-    assert_eq!(outcome(&out, "HYGIENE-NO-VENV")["evidence"][0]["path"], "venv/");
+    assert_eq!(
+        outcome(&out, "HYGIENE-NO-VENV")["evidence"][0]["path"],
+        "venv/"
+    );
     fs::write(repo.path().join(".gitignore"), "venv/\n").expect("write");
-    let out = json(&run_in(repo.path(), &["audit", ".", "--worktree", "--format", "json"]));
+    let out = json(&run_in(
+        repo.path(),
+        &["audit", ".", "--worktree", "--format", "json"],
+    ));
     assert_eq!(outcome(&out, "HYGIENE-NO-VENV")["status"], "pass");
 }
 
 #[test]
 fn bare_mirrors_are_audited_from_the_object_database() {
     let mut repo = TestRepo::new();
-    repo.commit("Add readme", &[("README.md", b"# Tool\n"), ("LICENSE", b"MIT")]);
+    repo.commit(
+        "Add readme",
+        &[("README.md", b"# Tool\n"), ("LICENSE", b"MIT")],
+    );
     let bare = tempfile::tempdir().expect("tmp");
     git2::build::RepoBuilder::new()
         .bare(true)
-        .clone(repo.path().to_str().expect("utf8"), &bare.path().join("mirror.git"))
+        .clone(
+            repo.path().to_str().expect("utf8"),
+            &bare.path().join("mirror.git"),
+        )
         .expect("bare clone");
-    let out = json(&run_in(bare.path(), &["audit", "mirror.git", "--format", "json"]));
+    let out = json(&run_in(
+        bare.path(),
+        &["audit", "mirror.git", "--format", "json"],
+    ));
     assert_eq!(out["repos"][0]["git"]["bare"], true);
     assert_eq!(outcome(&out, "DOCS-LICENSE")["status"], "pass");
 }
@@ -85,8 +115,16 @@ fn a_folder_of_projects_is_discovered_and_not_descended_into() {
         // A project marker deeper inside must not become its own target.
         fs::write(p.join("nested/setup.py"), "").expect("write");
     }
-    let out = json(&run_in(root.path(), &["audit", "projects", "--format", "json"]));
-    let names: Vec<&str> = out["repos"].as_array().expect("repos").iter().map(|r| r["name"].as_str().expect("name")).collect();
+    let out = json(&run_in(
+        root.path(),
+        &["audit", "projects", "--format", "json"],
+    ));
+    let names: Vec<&str> = out["repos"]
+        .as_array()
+        .expect("repos")
+        .iter()
+        .map(|r| r["name"].as_str().expect("name"))
+        .collect();
     assert_eq!(names, ["projects/a-tool", "projects/b-api"]);
     assert_eq!(out["repos"][0]["source"], "folder");
 }
@@ -100,12 +138,20 @@ ignore = [{ id = "DOCS-CONTRIBUTING", reason = "solo project" }, "NOT-A-RULE"]
 severity = "info"
 weight = 7
 "#;
-    repo.commit("Add config", &[(".portfolio-audit.toml", cfg), ("main.py", b"x = 1\n")]);
+    repo.commit(
+        "Add config",
+        &[(".portfolio-audit.toml", cfg), ("main.py", b"x = 1\n")],
+    );
     let out = json(&run_in(repo.path(), &["audit", ".", "--format", "json"]));
     let r = &out["repos"][0];
     assert_eq!(r["ignored"][0]["id"], "DOCS-CONTRIBUTING");
     assert_eq!(r["ignored"][0]["reason"], "solo project");
-    assert!(r["warnings"][0].as_str().expect("warning").contains("NOT-A-RULE"));
+    assert!(
+        r["warnings"][0]
+            .as_str()
+            .expect("warning")
+            .contains("NOT-A-RULE")
+    );
     assert_eq!(outcome(&out, "DOCS-LICENSE")["severity"], "info");
     assert_eq!(outcome(&out, "DOCS-LICENSE")["weight"], 7.0);
     let text = stdout(&run_in(repo.path(), &["audit", ".", "--color", "never"]));
@@ -118,19 +164,39 @@ fn pyproject_tool_section_configures_too() {
     let py = b"[project]\nname = \"x\"\n\n[tool.portfolio-audit]\nselect = [\"docs\"]\n";
     repo.commit("Add pyproject", &[("pyproject.toml", py)]);
     let out = json(&run_in(repo.path(), &["audit", ".", "--format", "json"]));
-    let families: Vec<&str> = out["repos"][0]["outcomes"].as_array().expect("o").iter().map(|o| o["family"].as_str().expect("f")).collect();
-    assert!(!families.is_empty() && families.iter().all(|f| *f == "docs"), "{families:?}");
+    let families: Vec<&str> = out["repos"][0]["outcomes"]
+        .as_array()
+        .expect("o")
+        .iter()
+        .map(|o| o["family"].as_str().expect("f"))
+        .collect();
+    assert!(
+        !families.is_empty() && families.iter().all(|f| *f == "docs"),
+        "{families:?}"
+    );
 }
 
 #[test]
 fn a_malformed_repo_config_is_an_error_entry_and_the_audit_goes_on() {
     let mut repo = TestRepo::new();
-    repo.commit("Add config", &[(".portfolio-audit.toml", b"ignore = [\n"), ("README.md", b"# x\n")]);
+    repo.commit(
+        "Add config",
+        &[
+            (".portfolio-audit.toml", b"ignore = [\n"),
+            ("README.md", b"# x\n"),
+        ],
+    );
     let out = run_in(repo.path(), &["audit", ".", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out);
     let err = &report["repos"][0]["errors"][0];
-    assert!(err["path"].as_str().expect("path").starts_with(".portfolio-audit.toml:"), "{err}");
+    assert!(
+        err["path"]
+            .as_str()
+            .expect("path")
+            .starts_with(".portfolio-audit.toml:"),
+        "{err}"
+    );
     assert!(report["repos"][0]["score"].is_number());
 }
 
@@ -147,7 +213,12 @@ fn unreadable_repo_is_an_error_entry_and_others_are_still_audited() {
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out);
     assert_eq!(report["repos"][0]["name"], "./broken");
-    assert!(report["repos"][0]["errors"][0]["message"].as_str().expect("msg").contains("git"));
+    assert!(
+        report["repos"][0]["errors"][0]["message"]
+            .as_str()
+            .expect("msg")
+            .contains("git")
+    );
     assert!(report["repos"][0].get("score").is_none());
     assert!(report["repos"][1]["score"].is_number());
 }
@@ -155,9 +226,26 @@ fn unreadable_repo_is_an_error_entry_and_others_are_still_audited() {
 #[test]
 fn a_missing_blob_is_an_error_on_that_file_only() {
     let mut repo = TestRepo::new();
-    repo.commit("Add files", &[("README.md", b"# Kept\n\nSome words here.\n"), ("data/big.csv", b"a,b\n1,2\n")]);
-    let oid = repo.repo.revparse_single("HEAD:data/big.csv").expect("blob").id().to_string();
-    fs::remove_file(repo.path().join(".git/objects").join(&oid[..2]).join(&oid[2..])).expect("remove loose object");
+    repo.commit(
+        "Add files",
+        &[
+            ("README.md", b"# Kept\n\nSome words here.\n"),
+            ("data/big.csv", b"a,b\n1,2\n"),
+        ],
+    );
+    let oid = repo
+        .repo
+        .revparse_single("HEAD:data/big.csv")
+        .expect("blob")
+        .id()
+        .to_string();
+    fs::remove_file(
+        repo.path()
+            .join(".git/objects")
+            .join(&oid[..2])
+            .join(&oid[2..]),
+    )
+    .expect("remove loose object");
     let out = json(&run_in(repo.path(), &["audit", ".", "--format", "json"]));
     let errors = out["repos"][0]["errors"].as_array().expect("errors");
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -181,9 +269,22 @@ fn malformed_manifests_and_workflows_are_errors_naming_the_file() {
     let out = run_in(repo.path(), &["audit", ".", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out);
-    let paths: Vec<String> = report["repos"][0]["errors"].as_array().expect("errors").iter().map(|e| e["path"].as_str().unwrap_or("").to_owned()).collect();
-    assert!(paths.iter().any(|p| p.starts_with("pyproject.toml:")), "{paths:?}");
-    assert!(paths.iter().any(|p| p.starts_with(".github/workflows/ci.yml:")), "{paths:?}");
+    let paths: Vec<String> = report["repos"][0]["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["path"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert!(
+        paths.iter().any(|p| p.starts_with("pyproject.toml:")),
+        "{paths:?}"
+    );
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.starts_with(".github/workflows/ci.yml:")),
+        "{paths:?}"
+    );
     assert_eq!(outcome(&report, "DEPS-DECLARED")["status"], "pass");
 }
 
@@ -193,23 +294,44 @@ fn non_utf8_file_names_are_reported_and_skipped() {
     let blob = repo.repo.blob(b"x").expect("blob");
     let tree = {
         let mut tb = repo.repo.treebuilder(None).expect("tb");
-        tb.insert(b"caf\xe9.py".as_slice(), blob, 0o100644).expect("insert");
+        tb.insert(b"caf\xe9.py".as_slice(), blob, 0o100644)
+            .expect("insert");
         tb.insert("ok.py", blob, 0o100644).expect("insert");
         tb.write().expect("tree")
     };
     repo.commit_tree("Add files", tree);
     let report = json(&run_in(repo.path(), &["audit", ".", "--format", "json"]));
     let errors = report["repos"][0]["errors"].as_array().expect("errors");
-    assert!(errors.iter().any(|e| e["message"].as_str().unwrap_or("").contains("not valid UTF-8")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not valid UTF-8")),
+        "{errors:?}"
+    );
     assert_eq!(report["repos"][0]["facts"]["file_count"], 1);
 }
 
 #[test]
 fn symlinks_out_of_the_repo_are_never_followed() {
     let outside = tempfile::tempdir().expect("tmp");
-    fs::write(outside.path().join("secret.md"), "# Installation\n\nLEAKED\n").expect("write");
+    fs::write(
+        outside.path().join("secret.md"),
+        "# Installation\n\nLEAKED\n",
+    )
+    .expect("write");
     let mut repo = TestRepo::new();
-    let blob = repo.repo.blob(outside.path().join("secret.md").to_str().expect("utf8").as_bytes()).expect("blob");
+    let blob = repo
+        .repo
+        .blob(
+            outside
+                .path()
+                .join("secret.md")
+                .to_str()
+                .expect("utf8")
+                .as_bytes(),
+        )
+        .expect("blob");
     let tree = {
         let mut tb = repo.repo.treebuilder(None).expect("tb");
         tb.insert("README.md", blob, 0o120000).expect("insert");
@@ -218,11 +340,20 @@ fn symlinks_out_of_the_repo_are_never_followed() {
     repo.commit_tree("Link readme", tree);
     let head = json(&run_in(repo.path(), &["audit", ".", "--format", "json"]));
     assert!(head["repos"][0]["facts"].get("readme").is_none());
-    assert!(head["repos"][0]["errors"][0]["message"].as_str().expect("m").contains("outside the repository"));
+    assert!(
+        head["repos"][0]["errors"][0]["message"]
+            .as_str()
+            .expect("m")
+            .contains("outside the repository")
+    );
 
     // The same on disk.
     let disk = tempfile::tempdir().expect("tmp");
-    std::os::unix::fs::symlink(outside.path().join("secret.md"), disk.path().join("README.md")).expect("symlink");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        disk.path().join("README.md"),
+    )
+    .expect("symlink");
     fs::write(disk.path().join("setup.py"), "").expect("write");
     let out = stdout(&run_in(disk.path(), &["audit", ".", "--format", "json"]));
     assert!(!out.contains("LEAKED"));
@@ -232,7 +363,13 @@ fn symlinks_out_of_the_repo_are_never_followed() {
 #[test]
 fn the_audit_never_writes_to_the_repository() {
     let mut repo = TestRepo::new();
-    repo.commit("Add app", &[("app.py", b"import os\nos.getenv('X')\n"), ("README.md", b"# A\n")]);
+    repo.commit(
+        "Add app",
+        &[
+            ("app.py", b"import os\nos.getenv('X')\n"),
+            ("README.md", b"# A\n"),
+        ],
+    );
     let snapshot = |p: &std::path::Path| {
         let mut all = Vec::new();
         let mut stack = vec![p.to_path_buf()];
@@ -242,7 +379,11 @@ fn the_audit_never_writes_to_the_repository() {
                 if path.is_dir() {
                     stack.push(path);
                 } else {
-                    all.push((path.clone(), fs::read(&path).expect("read"), e.metadata().expect("meta").modified().ok()));
+                    all.push((
+                        path.clone(),
+                        fs::read(&path).expect("read"),
+                        e.metadata().expect("meta").modified().ok(),
+                    ));
                 }
             }
         }
@@ -258,9 +399,18 @@ fn the_audit_never_writes_to_the_repository() {
 #[test]
 fn terminal_output_escapes_control_characters_from_the_repository() {
     let mut repo = TestRepo::new();
-    repo.commit("Add files", &[("evil\x1b[31m.py", b"x = 1\n"), ("README.md", b"# \x1b]0;pwned\x07Title\n")]);
+    repo.commit(
+        "Add files",
+        &[
+            ("evil\x1b[31m.py", b"x = 1\n"),
+            ("README.md", b"# \x1b]0;pwned\x07Title\n"),
+        ],
+    );
     let out = stdout(&run_in(repo.path(), &["audit", ".", "--color", "never"]));
-    assert!(!out.contains('\x1b'), "raw escape reached the terminal: {out:?}");
+    assert!(
+        !out.contains('\x1b'),
+        "raw escape reached the terminal: {out:?}"
+    );
 }
 
 #[test]
@@ -287,6 +437,17 @@ fn empty_repository_is_reported_as_such() {
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out);
     assert_eq!(report["repos"][0]["git"]["empty"], true);
-    assert!(report["repos"][0]["warnings"][0].as_str().expect("w").contains("no commits"));
-    assert_eq!(report["repos"][0]["errors"].as_array().expect("errors").len(), 0);
+    assert!(
+        report["repos"][0]["warnings"][0]
+            .as_str()
+            .expect("w")
+            .contains("no commits")
+    );
+    assert_eq!(
+        report["repos"][0]["errors"]
+            .as_array()
+            .expect("errors")
+            .len(),
+        0
+    );
 }

@@ -35,7 +35,10 @@ fn unknown_check_kind_lists_the_valid_kinds() {
     let e = error_for(&GOOD.replace("path-exists", "path-exist"));
     assert!(e.starts_with("extra.toml:8:"), "{e}");
     assert!(e.contains("unknown variant `path-exist`"), "{e}");
-    assert!(e.contains("`path-exists`") && e.contains("`readme-section`"), "{e}");
+    assert!(
+        e.contains("`path-exists`") && e.contains("`readme-section`"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -93,11 +96,18 @@ fn overriding_by_id_replaces_the_rule() {
 #[test]
 fn the_cli_exits_2_with_the_location() {
     let dir = tempfile::tempdir().expect("tmp");
-    std::fs::write(dir.path().join("bad.toml"), GOOD.replace("path-exists", "nope")).expect("write");
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        GOOD.replace("path-exists", "nope"),
+    )
+    .expect("write");
     std::fs::write(dir.path().join("README.md"), "# x\n").expect("write");
     let out = run_in(dir.path(), &["audit", ".", "--rules", "bad.toml"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("bad.toml:8:"), "{err}");
-    assert!(stdout(&out).is_empty(), "nothing is audited after a config error");
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing is audited after a config error"
+    );
 }

@@ -15,7 +15,10 @@ fn ids_are_unique_and_every_rule_explains_itself() {
         assert!(seen.insert(r.id.clone()), "duplicate id {}", r.id);
         assert!(r.rationale.len() > 60, "{} needs a real rationale", r.id);
         assert!(r.fix.len() > 20, "{} needs a concrete fix", r.id);
-        let guide = r.guide.as_deref().unwrap_or_else(|| panic!("{} cites no guide", r.id));
+        let guide = r
+            .guide
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} cites no guide", r.id));
         assert!(
             manifest_dir().join("../shared/guides").join(guide).exists() || guide.ends_with(".txt"),
             "{} cites an unknown guide {guide}",
@@ -23,7 +26,10 @@ fn ids_are_unique_and_every_rule_explains_itself() {
         );
         assert!(r.weight > 0.0, "{} has no weight", r.id);
     }
-    assert!(pack.rules.len() >= 30, "the pack covers the signals of the brief");
+    assert!(
+        pack.rules.len() >= 30,
+        "the pack covers the signals of the brief"
+    );
 }
 
 /// Statuses per rule across the whole fixture portfolio.
@@ -38,7 +44,10 @@ fn statuses() -> BTreeMap<String, BTreeMap<String, String>> {
             by_rule
                 .entry(o["id"].as_str().expect("id").to_owned())
                 .or_default()
-                .insert(name.clone(), o["status"].as_str().expect("status").to_owned());
+                .insert(
+                    name.clone(),
+                    o["status"].as_str().expect("status").to_owned(),
+                );
         }
     }
     by_rule
@@ -69,7 +78,10 @@ fn every_rule_passes_on_one_fixture_and_fails_on_another() {
 fn large_files_fail_the_size_rule() {
     let mut repo = TestRepo::new();
     let big = vec![b'x'; 6_000_000];
-    repo.commit("Add a data dump", &[("README.md", b"# Data\n"), ("data/dump.csv", &big)]);
+    repo.commit(
+        "Add a data dump",
+        &[("README.md", b"# Data\n"), ("data/dump.csv", &big)],
+    );
     let out = run_in(repo.path(), &["audit", ".", "--format", "json"]);
     let report = json(&out);
     let o = outcome(&report, "HYGIENE-LARGE-FILES");

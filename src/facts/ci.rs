@@ -28,7 +28,9 @@ pub struct CiFacts {
 /// Which CI provider a path configures, if any.
 pub fn provider_of(path: &str) -> Option<&'static str> {
     let lower = path.to_ascii_lowercase();
-    if lower.starts_with(".github/workflows/") && (lower.ends_with(".yml") || lower.ends_with(".yaml")) {
+    if lower.starts_with(".github/workflows/")
+        && (lower.ends_with(".yml") || lower.ends_with(".yaml"))
+    {
         return Some("github-actions");
     }
     match lower.as_str() {
@@ -45,8 +47,20 @@ pub fn provider_of(path: &str) -> Option<&'static str> {
 
 /// Keys whose string values are commands or actions, across providers.
 const COMMAND_KEYS: &[&str] = &[
-    "run", "script", "before_script", "after_script", "before_install", "install", "command", "bash", "pwsh",
-    "powershell", "uses", "steps", "commands", "entrypoint",
+    "run",
+    "script",
+    "before_script",
+    "after_script",
+    "before_install",
+    "install",
+    "command",
+    "bash",
+    "pwsh",
+    "powershell",
+    "uses",
+    "steps",
+    "commands",
+    "entrypoint",
 ];
 
 pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig, AuditError> {
@@ -58,7 +72,11 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
     if provider == "jenkins" {
         for (i, line) in text.lines().enumerate() {
             let t = line.trim();
-            if t.starts_with("sh ") || t.starts_with("sh(") || t.starts_with("bat ") || t.starts_with("powershell ") {
+            if t.starts_with("sh ")
+                || t.starts_with("sh(")
+                || t.starts_with("bat ")
+                || t.starts_with("powershell ")
+            {
                 config.commands.push(CiCommand {
                     line: i as u32 + 1,
                     text: t.to_owned(),
@@ -79,7 +97,11 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
     }
     let mut search_from = 0;
     for cmd in found {
-        let first = cmd.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let first = cmd
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("");
         // Lines come from the text, searched forward so repeated commands
         // get their own line numbers.
         let pos = text[search_from..]
@@ -121,7 +143,11 @@ mod tests {
     fn github_steps_with_lines() {
         let y = "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -e .[dev]\n      - run: |\n          ruff check .\n          pytest -q\n";
         let c = parse(".github/workflows/ci.yml", "github-actions", y).expect("parses");
-        let texts: Vec<_> = c.commands.iter().map(|c| (c.line, c.text.as_str())).collect();
+        let texts: Vec<_> = c
+            .commands
+            .iter()
+            .map(|c| (c.line, c.text.as_str()))
+            .collect();
         assert_eq!(texts[0], (7, "actions/checkout@v4"));
         assert_eq!(texts[1].0, 8);
         assert_eq!(texts[2].0, 10);
@@ -137,7 +163,17 @@ mod tests {
 
     #[test]
     fn malformed_yaml_names_file_and_line() {
-        let err = parse(".github/workflows/ci.yml", "github-actions", "jobs:\n  a: [\n").unwrap_err();
-        assert!(err.path.as_deref().unwrap_or("").starts_with(".github/workflows/ci.yml:"));
+        let err = parse(
+            ".github/workflows/ci.yml",
+            "github-actions",
+            "jobs:\n  a: [\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.path
+                .as_deref()
+                .unwrap_or("")
+                .starts_with(".github/workflows/ci.yml:")
+        );
     }
 }

@@ -72,13 +72,28 @@ pub fn is_fixture_path(path: &str) -> bool {
     path.split('/').rev().skip(1).any(|d| {
         matches!(
             d,
-            "tests" | "test" | "fixtures" | "testdata" | "test_data" | "examples" | "example" | "docs"
+            "tests"
+                | "test"
+                | "fixtures"
+                | "testdata"
+                | "test_data"
+                | "examples"
+                | "example"
+                | "docs"
         )
     })
 }
 
 const CACHE_DIRS: &[&str] = &[
-    ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", "htmlcov", ".hypothesis", ".pytype", ".pyre",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".tox",
+    ".nox",
+    "htmlcov",
+    ".hypothesis",
+    ".pytype",
+    ".pyre",
 ];
 const OS_FILES: &[&str] = &[".DS_Store", "Thumbs.db", "desktop.ini", "._.DS_Store"];
 
@@ -91,10 +106,16 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
 
     // A virtualenv: the folder holding pyvenv.cfg, or above lib/site-packages.
     if name == "pyvenv.cfg" {
-        return Some((JunkCategory::Virtualenv, parts[..parts.len() - 1].join("/") + "/"));
+        return Some((
+            JunkCategory::Virtualenv,
+            parts[..parts.len() - 1].join("/") + "/",
+        ));
     }
     if let Some(i) = parts.iter().position(|p| *p == "site-packages") {
-        let lib = parts[..i].iter().rposition(|p| p.eq_ignore_ascii_case("lib")).unwrap_or(i);
+        let lib = parts[..i]
+            .iter()
+            .rposition(|p| p.eq_ignore_ascii_case("lib"))
+            .unwrap_or(i);
         let root = if lib == 0 { upto(i) } else { upto(lib - 1) };
         return Some((JunkCategory::Virtualenv, root));
     }
@@ -124,10 +145,16 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
     }
     // Only the top-level build/ and dist/ of a Python build are output; a
     // `build/` folder deeper down is often real source (build scripts).
-    if parts.len() >= 2 && parts[0] == "dist" && (name.ends_with(".whl") || name.ends_with(".tar.gz") || name.ends_with(".egg")) {
+    if parts.len() >= 2
+        && parts[0] == "dist"
+        && (name.ends_with(".whl") || name.ends_with(".tar.gz") || name.ends_with(".egg"))
+    {
         return Some((JunkCategory::BuildOutput, "dist/".to_owned()));
     }
-    if parts.len() >= 3 && parts[0] == "build" && (parts[1].starts_with("lib") || parts[1].starts_with("bdist")) {
+    if parts.len() >= 3
+        && parts[0] == "build"
+        && (parts[1].starts_with("lib") || parts[1].starts_with("bdist"))
+    {
         return Some((JunkCategory::BuildOutput, "build/".to_owned()));
     }
     None
@@ -139,13 +166,29 @@ pub fn is_env_file_name(path: &str) -> bool {
     if name != ".env" && !name.starts_with(".env.") && !name.ends_with(".env") {
         return false;
     }
-    let example = ["example", "sample", "template", "dist", "tmpl", "defaults", "schema"];
+    let example = [
+        "example", "sample", "template", "dist", "tmpl", "defaults", "schema",
+    ];
     !example.iter().any(|e| name.contains(e))
 }
 
 const PLACEHOLDERS: &[&str] = &[
-    "changeme", "change-me", "change_me", "your", "xxx", "todo", "replace", "example", "placeholder", "<", "${",
-    "...", "none", "null", "secret-here", "dummy",
+    "changeme",
+    "change-me",
+    "change_me",
+    "your",
+    "xxx",
+    "todo",
+    "replace",
+    "example",
+    "placeholder",
+    "<",
+    "${",
+    "...",
+    "none",
+    "null",
+    "secret-here",
+    "dummy",
 ];
 
 /// Lines of a `.env` file that set a real-looking value: (line, key).
@@ -157,7 +200,9 @@ pub fn env_values(text: &str) -> Vec<(u32, String)> {
             continue;
         }
         let t = t.strip_prefix("export ").unwrap_or(t);
-        let Some((key, value)) = t.split_once('=') else { continue };
+        let Some((key, value)) = t.split_once('=') else {
+            continue;
+        };
         let key = key.trim();
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             continue;
@@ -184,8 +229,14 @@ pub fn private_key_lines(text: &str) -> Vec<u32> {
 /// File names that are worth opening to look for a key.
 pub fn may_hold_key(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
-    let exts = [".pem", ".key", ".ppk", ".txt", ".py", ".json", ".yml", ".yaml", ".cfg", ".ini", ".toml", ".conf", ".sh", ".env"];
-    name.starts_with("id_rsa") || name.starts_with("id_dsa") || name.starts_with("id_ecdsa") || name.starts_with("id_ed25519")
+    let exts = [
+        ".pem", ".key", ".ppk", ".txt", ".py", ".json", ".yml", ".yaml", ".cfg", ".ini", ".toml",
+        ".conf", ".sh", ".env",
+    ];
+    name.starts_with("id_rsa")
+        || name.starts_with("id_dsa")
+        || name.starts_with("id_ecdsa")
+        || name.starts_with("id_ed25519")
         || exts.iter().any(|e| name.ends_with(e))
         || is_env_file_name(path)
 }
@@ -196,14 +247,23 @@ mod tests {
 
     #[test]
     fn junk_roots() {
-        assert_eq!(junk_of("venv/pyvenv.cfg"), Some((JunkCategory::Virtualenv, "venv/".into())));
+        assert_eq!(
+            junk_of("venv/pyvenv.cfg"),
+            Some((JunkCategory::Virtualenv, "venv/".into()))
+        );
         assert_eq!(
             junk_of("env/lib/python3.11/site-packages/flask/app.py"),
             Some((JunkCategory::Virtualenv, "env/".into()))
         );
-        assert_eq!(junk_of("app/__pycache__/x.cpython-311.pyc"), Some((JunkCategory::Bytecode, "app/__pycache__/".into())));
+        assert_eq!(
+            junk_of("app/__pycache__/x.cpython-311.pyc"),
+            Some((JunkCategory::Bytecode, "app/__pycache__/".into()))
+        );
         assert_eq!(junk_of("src/build/helpers.py"), None);
-        assert_eq!(junk_of("pkg.egg-info/PKG-INFO"), Some((JunkCategory::BuildOutput, "pkg.egg-info/".into())));
+        assert_eq!(
+            junk_of("pkg.egg-info/PKG-INFO"),
+            Some((JunkCategory::BuildOutput, "pkg.egg-info/".into()))
+        );
         assert_eq!(junk_of("app/main.py"), None);
     }
 

@@ -58,15 +58,36 @@ pub struct ManifestFacts {
 /// Names that mark a development-only tool: finding one among runtime
 /// dependencies means dev and runtime are mixed.
 pub const DEV_TOOLS: &[&str] = &[
-    "pytest", "pytest-cov", "pytest-mock", "coverage", "tox", "nox", "black", "ruff", "flake8", "pylint",
-    "mypy", "pyright", "isort", "pre-commit", "hypothesis", "autopep8", "bandit",
+    "pytest",
+    "pytest-cov",
+    "pytest-mock",
+    "coverage",
+    "tox",
+    "nox",
+    "black",
+    "ruff",
+    "flake8",
+    "pylint",
+    "mypy",
+    "pyright",
+    "isort",
+    "pre-commit",
+    "hypothesis",
+    "autopep8",
+    "bandit",
 ];
 
 pub fn is_lock_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     matches!(
         name,
-        "poetry.lock" | "uv.lock" | "pdm.lock" | "Pipfile.lock" | "pylock.toml" | "conda-lock.yml" | "requirements.lock"
+        "poetry.lock"
+            | "uv.lock"
+            | "pdm.lock"
+            | "Pipfile.lock"
+            | "pylock.toml"
+            | "conda-lock.yml"
+            | "requirements.lock"
     ) || (name.starts_with("pylock.") && name.ends_with(".toml"))
 }
 
@@ -80,29 +101,42 @@ pub fn manifest_kind(path: &str) -> Option<&'static str> {
         "setup.py" => Some("setup.py"),
         "Pipfile" => Some("pipfile"),
         "environment.yml" | "environment.yaml" | "conda.yml" | "conda.yaml" => Some("conda"),
-        _ if name.ends_with(".txt") && (name.starts_with("requirements") || name.ends_with("requirements.txt") || in_requirements_dir) => {
+        _ if name.ends_with(".txt")
+            && (name.starts_with("requirements")
+                || name.ends_with("requirements.txt")
+                || in_requirements_dir) =>
+        {
             Some("requirements")
         }
-        _ if name.ends_with(".in") && (name.starts_with("requirements") || in_requirements_dir) => Some("requirements"),
+        _ if name.ends_with(".in") && (name.starts_with("requirements") || in_requirements_dir) => {
+            Some("requirements")
+        }
         _ => None,
     }
 }
 
 fn is_dev_requirements_name(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    ["dev", "test", "lint", "doc", "ci", "typing"].iter().any(|k| {
-        let name = lower.rsplit('/').next().unwrap_or(&lower);
-        name.contains(k)
-    })
+    ["dev", "test", "lint", "doc", "ci", "typing"]
+        .iter()
+        .any(|k| {
+            let name = lower.rsplit('/').next().unwrap_or(&lower);
+            name.contains(k)
+        })
 }
 
-static REQ_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$").expect("static regex"));
+static REQ_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$").expect("static regex")
+});
 
 /// Parses one PEP 508 requirement string (or a requirements.txt line).
 pub fn parse_requirement(raw: &str) -> Option<(String, String, bool)> {
     let line = raw.split(" #").next().unwrap_or(raw).trim();
-    if line.is_empty() || line.starts_with('#') || line.starts_with('-') || line.contains("://") && !line.contains('@') {
+    if line.is_empty()
+        || line.starts_with('#')
+        || line.starts_with('-')
+        || line.contains("://") && !line.contains('@')
+    {
         return None;
     }
     let caps = REQ_NAME.captures(line)?;
@@ -122,13 +156,17 @@ fn is_pinned(spec: &str) -> bool {
         return !v.contains('*') && !v.contains(',');
     }
     // A direct reference to a commit is reproducible too.
-    spec.starts_with('@') && Regex::new(r"@[0-9a-f]{40}").map(|r| r.is_match(spec)).unwrap_or(false)
+    spec.starts_with('@')
+        && Regex::new(r"@[0-9a-f]{40}")
+            .map(|r| r.is_match(spec))
+            .unwrap_or(false)
 }
 
 /// Poetry's bare "1.2.3" means exactly that version.
 fn is_poetry_pinned(spec: &str) -> bool {
     let s = spec.trim();
-    !s.is_empty() && s.chars().next().is_some_and(|c| c.is_ascii_digit()) && !s.contains('*') || is_pinned(s)
+    !s.is_empty() && s.chars().next().is_some_and(|c| c.is_ascii_digit()) && !s.contains('*')
+        || is_pinned(s)
 }
 
 pub struct ManifestReader<'a> {
@@ -155,7 +193,15 @@ impl ManifestReader<'_> {
         });
     }
 
-    fn push(&mut self, name: String, spec: String, pinned: bool, group: DepGroup, file: &str, line: Option<u32>) {
+    fn push(
+        &mut self,
+        name: String,
+        spec: String,
+        pinned: bool,
+        group: DepGroup,
+        file: &str,
+        line: Option<u32>,
+    ) {
         self.facts.dependencies.push(Dependency {
             name,
             spec,
@@ -197,7 +243,14 @@ impl ManifestReader<'_> {
         }
         for (i, line) in text.lines().enumerate() {
             if let Some((name, spec, pinned)) = parse_requirement(line) {
-                self.push(name, spec, pinned || hashed, group, path, Some(i as u32 + 1));
+                self.push(
+                    name,
+                    spec,
+                    pinned || hashed,
+                    group,
+                    path,
+                    Some(i as u32 + 1),
+                );
             }
         }
     }
@@ -206,7 +259,10 @@ impl ManifestReader<'_> {
         let doc: toml::Table = match toml::from_str(text) {
             Ok(doc) => doc,
             Err(e) => {
-                let at = e.span().map(|s| format!(":{}", line_of(text, s.start))).unwrap_or_default();
+                let at = e
+                    .span()
+                    .map(|s| format!(":{}", line_of(text, s.start)))
+                    .unwrap_or_default();
                 self.errors.push(AuditError::at(
                     format!("{path}{at}"),
                     format!("malformed pyproject.toml: {}", e.message()),
@@ -219,21 +275,38 @@ impl ManifestReader<'_> {
             if let Some(rp) = project.get("requires-python").and_then(|v| v.as_str()) {
                 self.python_version(path, line_of_key("requires-python"), rp);
             }
-            for dep in project.get("dependencies").and_then(|v| v.as_array()).into_iter().flatten() {
+            for dep in project
+                .get("dependencies")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+            {
                 if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
-                    let line = dep.as_str().and_then(|s| line_of_key(s));
+                    let line = dep.as_str().and_then(&line_of_key);
                     self.push(name, spec, pinned, DepGroup::Runtime, path, line);
                 }
             }
-            if let Some(extras) = project.get("optional-dependencies").and_then(|v| v.as_table()) {
+            if let Some(extras) = project
+                .get("optional-dependencies")
+                .and_then(|v| v.as_table())
+            {
                 for (extra, deps) in extras {
                     let is_dev = is_dev_requirements_name(extra);
                     if is_dev {
-                        self.dev_group(path, line_of_key("optional-dependencies"), format!("project.optional-dependencies.{extra}"));
+                        self.dev_group(
+                            path,
+                            line_of_key("optional-dependencies"),
+                            format!("project.optional-dependencies.{extra}"),
+                        );
                     }
                     for dep in deps.as_array().into_iter().flatten() {
-                        if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
-                            let group = if is_dev { DepGroup::Dev } else { DepGroup::Optional };
+                        if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement)
+                        {
+                            let group = if is_dev {
+                                DepGroup::Dev
+                            } else {
+                                DepGroup::Optional
+                            };
                             self.push(name, spec, pinned, group, path, None);
                         }
                     }
@@ -242,7 +315,11 @@ impl ManifestReader<'_> {
         }
         if let Some(groups) = doc.get("dependency-groups").and_then(|v| v.as_table()) {
             for (group, deps) in groups {
-                self.dev_group(path, line_of_key("[dependency-groups]"), format!("dependency-groups.{group}"));
+                self.dev_group(
+                    path,
+                    line_of_key("[dependency-groups]"),
+                    format!("dependency-groups.{group}"),
+                );
                 for dep in deps.as_array().into_iter().flatten() {
                     if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
                         self.push(name, spec, pinned, DepGroup::Dev, path, None);
@@ -251,7 +328,10 @@ impl ManifestReader<'_> {
             }
         }
         let tool = doc.get("tool").and_then(|v| v.as_table());
-        if let Some(poetry) = tool.and_then(|t| t.get("poetry")).and_then(|v| v.as_table()) {
+        if let Some(poetry) = tool
+            .and_then(|t| t.get("poetry"))
+            .and_then(|v| v.as_table())
+        {
             self.poetry(path, text, poetry);
         }
         if let Some(pdm_dev) = tool
@@ -259,7 +339,11 @@ impl ManifestReader<'_> {
             .and_then(|p| p.get("dev-dependencies"))
             .and_then(|v| v.as_table())
         {
-            self.dev_group(path, line_of_key("[tool.pdm.dev-dependencies]"), "tool.pdm.dev-dependencies");
+            self.dev_group(
+                path,
+                line_of_key("[tool.pdm.dev-dependencies]"),
+                "tool.pdm.dev-dependencies",
+            );
             for deps in pdm_dev.values() {
                 for dep in deps.as_array().into_iter().flatten() {
                     if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
@@ -273,7 +357,11 @@ impl ManifestReader<'_> {
             .and_then(|p| p.get("dev-dependencies"))
             .and_then(|v| v.as_array())
         {
-            self.dev_group(path, line_of_key("dev-dependencies"), "tool.uv.dev-dependencies");
+            self.dev_group(
+                path,
+                line_of_key("dev-dependencies"),
+                "tool.uv.dev-dependencies",
+            );
             for dep in uv_dev {
                 if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
                     self.push(name, spec, pinned, DepGroup::Dev, path, None);
@@ -282,7 +370,9 @@ impl ManifestReader<'_> {
         }
         if let Some(tool) = tool {
             for (name, value) in tool {
-                let Some(table) = value.as_table() else { continue };
+                let Some(table) = value.as_table() else {
+                    continue;
+                };
                 let mut keys = vec![format!("tool.{name}")];
                 keys.extend(
                     table
@@ -314,22 +404,41 @@ impl ManifestReader<'_> {
                 let version = spec
                     .as_str()
                     .map(str::to_owned)
-                    .or_else(|| spec.get("version").and_then(|v| v.as_str()).map(str::to_owned))
+                    .or_else(|| {
+                        spec.get("version")
+                            .and_then(|v| v.as_str())
+                            .map(str::to_owned)
+                    })
                     .unwrap_or_default();
                 let pinned = is_poetry_pinned(&version);
-                this.push(name.to_ascii_lowercase(), version, pinned, group, path, None);
+                this.push(
+                    name.to_ascii_lowercase(),
+                    version,
+                    pinned,
+                    group,
+                    path,
+                    None,
+                );
             }
         };
         if let Some(deps) = poetry.get("dependencies").and_then(|v| v.as_table()) {
             take(self, deps, DepGroup::Runtime);
         }
         if let Some(deps) = poetry.get("dev-dependencies").and_then(|v| v.as_table()) {
-            self.dev_group(path, line_of_key("dev-dependencies"), "tool.poetry.dev-dependencies");
+            self.dev_group(
+                path,
+                line_of_key("dev-dependencies"),
+                "tool.poetry.dev-dependencies",
+            );
             take(self, deps, DepGroup::Dev);
         }
         if let Some(groups) = poetry.get("group").and_then(|v| v.as_table()) {
             for (group, body) in groups {
-                self.dev_group(path, line_of_key(&format!("group.{group}")), format!("tool.poetry.group.{group}"));
+                self.dev_group(
+                    path,
+                    line_of_key(&format!("group.{group}")),
+                    format!("tool.poetry.group.{group}"),
+                );
                 if let Some(deps) = body.get("dependencies").and_then(|v| v.as_table()) {
                     take(self, deps, DepGroup::Dev);
                 }
@@ -387,13 +496,17 @@ impl ManifestReader<'_> {
     }
 
     fn setup_py(&mut self, path: &str, text: &str) {
-        static PY_REQ: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r#"python_requires\s*=\s*["']([^"']+)["']"#).expect("static regex"));
-        static INSTALL: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?s)install_requires\s*=\s*\[(.*?)\]").expect("static regex"));
-        static EXTRAS: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(extras_require|tests_require)\s*=").expect("static regex"));
-        static STRING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"["']([^"']+)["']"#).expect("static regex"));
+        static PY_REQ: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"python_requires\s*=\s*["']([^"']+)["']"#).expect("static regex")
+        });
+        static INSTALL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?s)install_requires\s*=\s*\[(.*?)\]").expect("static regex")
+        });
+        static EXTRAS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(extras_require|tests_require)\s*=").expect("static regex")
+        });
+        static STRING: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r#"["']([^"']+)["']"#).expect("static regex"));
         if let Some(c) = PY_REQ.captures(text) {
             let at = c.get(0).map(|m| line_of(text, m.start()));
             self.python_version(path, at, &c[1]);
@@ -402,13 +515,20 @@ impl ManifestReader<'_> {
             let body = c.get(1).expect("group 1");
             for s in STRING.captures_iter(body.as_str()) {
                 if let Some((name, spec, pinned)) = parse_requirement(&s[1]) {
-                    let line = Some(line_of(text, body.start() + s.get(0).map_or(0, |m| m.start())));
+                    let line = Some(line_of(
+                        text,
+                        body.start() + s.get(0).map_or(0, |m| m.start()),
+                    ));
                     self.push(name, spec, pinned, DepGroup::Runtime, path, line);
                 }
             }
         }
         if let Some(m) = EXTRAS.find(text) {
-            self.dev_group(path, Some(line_of(text, m.start())), m.as_str().trim_end_matches([' ', '=']).to_owned());
+            self.dev_group(
+                path,
+                Some(line_of(text, m.start())),
+                m.as_str().trim_end_matches([' ', '=']).to_owned(),
+            );
         }
     }
 
@@ -416,13 +536,21 @@ impl ManifestReader<'_> {
         let doc: toml::Table = match toml::from_str(text) {
             Ok(doc) => doc,
             Err(e) => {
-                self.errors.push(AuditError::at(path, format!("malformed Pipfile: {}", e.message())));
+                self.errors.push(AuditError::at(
+                    path,
+                    format!("malformed Pipfile: {}", e.message()),
+                ));
                 return;
             }
         };
         let line_of_key = |needle: &str| text.find(needle).map(|i| line_of(text, i));
-        for (section, group) in [("packages", DepGroup::Runtime), ("dev-packages", DepGroup::Dev)] {
-            let Some(table) = doc.get(section).and_then(|v| v.as_table()) else { continue };
+        for (section, group) in [
+            ("packages", DepGroup::Runtime),
+            ("dev-packages", DepGroup::Dev),
+        ] {
+            let Some(table) = doc.get(section).and_then(|v| v.as_table()) else {
+                continue;
+            };
             if group == DepGroup::Dev {
                 self.dev_group(path, line_of_key("[dev-packages]"), "dev-packages");
             }
@@ -430,13 +558,28 @@ impl ManifestReader<'_> {
                 let version = spec
                     .as_str()
                     .map(str::to_owned)
-                    .or_else(|| spec.get("version").and_then(|v| v.as_str()).map(str::to_owned))
+                    .or_else(|| {
+                        spec.get("version")
+                            .and_then(|v| v.as_str())
+                            .map(str::to_owned)
+                    })
                     .unwrap_or_default();
                 let pinned = is_pinned(&version);
-                self.push(name.to_ascii_lowercase(), version, pinned, group, path, None);
+                self.push(
+                    name.to_ascii_lowercase(),
+                    version,
+                    pinned,
+                    group,
+                    path,
+                    None,
+                );
             }
         }
-        if let Some(v) = doc.get("requires").and_then(|r| r.get("python_version")).and_then(|v| v.as_str()) {
+        if let Some(v) = doc
+            .get("requires")
+            .and_then(|r| r.get("python_version"))
+            .and_then(|v| v.as_str())
+        {
             self.python_version(path, line_of_key("python_version"), v);
         }
     }
@@ -458,15 +601,33 @@ impl ManifestReader<'_> {
                 let (name, version) = s.split_once(['=', '<', '>', ' ']).unwrap_or((s, ""));
                 let name = name.trim().to_ascii_lowercase();
                 if name == "python" {
-                    self.python_version(path, text.find(s).map(|i| line_of(text, i)), version.trim_start_matches('='));
+                    self.python_version(
+                        path,
+                        text.find(s).map(|i| line_of(text, i)),
+                        version.trim_start_matches('='),
+                    );
                     continue;
                 }
                 let pinned = s.contains('=') && !s.contains('*') && !s.contains(['>', '<']);
-                self.push(name, version.to_owned(), pinned, DepGroup::Runtime, path, text.find(s).map(|i| line_of(text, i)));
+                self.push(
+                    name,
+                    version.to_owned(),
+                    pinned,
+                    DepGroup::Runtime,
+                    path,
+                    text.find(s).map(|i| line_of(text, i)),
+                );
             } else if let Some(pip) = dep["pip"].as_vec() {
                 for p in pip.iter().filter_map(|p| p.as_str()) {
                     if let Some((name, spec, pinned)) = parse_requirement(p) {
-                        self.push(name, spec, pinned, DepGroup::Runtime, path, text.find(p).map(|i| line_of(text, i)));
+                        self.push(
+                            name,
+                            spec,
+                            pinned,
+                            DepGroup::Runtime,
+                            path,
+                            text.find(p).map(|i| line_of(text, i)),
+                        );
                     }
                 }
             }
@@ -480,9 +641,18 @@ mod tests {
 
     #[test]
     fn requirement_lines() {
-        assert_eq!(parse_requirement("Django==4.2.1"), Some(("django".into(), "==4.2.1".into(), true)));
-        assert_eq!(parse_requirement("requests>=2"), Some(("requests".into(), ">=2".into(), false)));
-        assert_eq!(parse_requirement("uvicorn[standard]==0.30.0 ; python_version>'3.8'").map(|r| r.2), Some(true));
+        assert_eq!(
+            parse_requirement("Django==4.2.1"),
+            Some(("django".into(), "==4.2.1".into(), true))
+        );
+        assert_eq!(
+            parse_requirement("requests>=2"),
+            Some(("requests".into(), ">=2".into(), false))
+        );
+        assert_eq!(
+            parse_requirement("uvicorn[standard]==0.30.0 ; python_version>'3.8'").map(|r| r.2),
+            Some(true)
+        );
         assert_eq!(parse_requirement("-r base.txt"), None);
         assert_eq!(parse_requirement("# comment"), None);
         assert_eq!(parse_requirement("flask==2.*").map(|r| r.2), Some(false));
@@ -502,20 +672,42 @@ mod tests {
         let mut facts = ManifestFacts::default();
         let mut errors = Vec::new();
         let text = "[project]\nname='x'\nrequires-python='>=3.11'\ndependencies=['fastapi==0.110.0','sqlalchemy>=2']\n[dependency-groups]\ndev=['pytest>=8']\n[tool.pytest.ini_options]\naddopts='-q'\n";
-        ManifestReader { facts: &mut facts, errors: &mut errors }.read("pyproject.toml", "pyproject", text);
+        ManifestReader {
+            facts: &mut facts,
+            errors: &mut errors,
+        }
+        .read("pyproject.toml", "pyproject", text);
         assert!(errors.is_empty());
-        assert_eq!(facts.python_version.as_ref().map(|p| p.value.as_str()), Some(">=3.11"));
+        assert_eq!(
+            facts.python_version.as_ref().map(|p| p.value.as_str()),
+            Some(">=3.11")
+        );
         assert_eq!(facts.dependencies.len(), 3);
         assert_eq!(facts.dev_groups.len(), 1);
-        assert!(facts.tool_sections.iter().any(|t| t.value == "tool.pytest.ini_options"));
+        assert!(
+            facts
+                .tool_sections
+                .iter()
+                .any(|t| t.value == "tool.pytest.ini_options")
+        );
     }
 
     #[test]
     fn malformed_pyproject_is_an_error_naming_the_file() {
         let mut facts = ManifestFacts::default();
         let mut errors = Vec::new();
-        ManifestReader { facts: &mut facts, errors: &mut errors }.read("pyproject.toml", "pyproject", "[project\nname=");
+        ManifestReader {
+            facts: &mut facts,
+            errors: &mut errors,
+        }
+        .read("pyproject.toml", "pyproject", "[project\nname=");
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].path.as_deref().unwrap_or("").starts_with("pyproject.toml"));
+        assert!(
+            errors[0]
+                .path
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("pyproject.toml")
+        );
     }
 }

@@ -58,14 +58,32 @@ impl Facts {
 
     pub fn dir_exists(&self, dir: &str) -> bool {
         let prefix = format!("{}/", dir.trim_end_matches('/'));
-        let i = self.files.partition_point(|f| f.path.as_str() < prefix.as_str());
-        self.files.get(i).is_some_and(|f| f.path.starts_with(&prefix))
+        let i = self
+            .files
+            .partition_point(|f| f.path.as_str() < prefix.as_str());
+        self.files
+            .get(i)
+            .is_some_and(|f| f.path.starts_with(&prefix))
     }
 }
 
 const WEB_FRAMEWORKS: &[&str] = &[
-    "django", "flask", "fastapi", "starlette", "tornado", "aiohttp", "sanic", "bottle", "pyramid", "litestar",
-    "quart", "falcon", "streamlit", "dash", "gradio", "djangorestframework",
+    "django",
+    "flask",
+    "fastapi",
+    "starlette",
+    "tornado",
+    "aiohttp",
+    "sanic",
+    "bottle",
+    "pyramid",
+    "litestar",
+    "quart",
+    "falcon",
+    "streamlit",
+    "dash",
+    "gradio",
+    "djangorestframework",
 ];
 
 /// README locations in the order a reviewer's eye (and GitHub) finds them.
@@ -113,7 +131,9 @@ impl<'s> Reader<'s> {
             return hit.clone();
         }
         let result = match self.source.read(path) {
-            Ok(bytes) if is_text(&bytes) => Some(std::rc::Rc::from(String::from_utf8_lossy(&bytes).as_ref())),
+            Ok(bytes) if is_text(&bytes) => {
+                Some(std::rc::Rc::from(String::from_utf8_lossy(&bytes).as_ref()))
+            }
             Ok(_) => None,
             Err(e) => {
                 self.errors.push(e);
@@ -129,7 +149,9 @@ impl<'s> Reader<'s> {
 pub fn is_env_example(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     (name.contains(".env") || name.starts_with("env.") || name.ends_with(".env"))
-        && ["example", "sample", "template", "dist", "tmpl"].iter().any(|k| name.contains(k))
+        && ["example", "sample", "template", "dist", "tmpl"]
+            .iter()
+            .any(|k| name.contains(k))
 }
 
 /// Docs pages searched for variable names, at most this many.
@@ -138,7 +160,12 @@ const MAX_DOC_FILES: usize = 200;
 /// Looks for each variable name the code reads in the README, example env
 /// files and docs pages.
 fn document_env_vars(facts: &mut Facts, files: &[FileEntry], reader: &mut Reader<'_>) {
-    let names: Vec<String> = facts.python.env_names().into_iter().map(str::to_owned).collect();
+    let names: Vec<String> = facts
+        .python
+        .env_names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     if names.is_empty() {
         return;
     }
@@ -161,7 +188,10 @@ fn document_env_vars(facts: &mut Facts, files: &[FileEntry], reader: &mut Reader
         }
     }
     for name in names {
-        let found = texts.iter().find(|(_, t)| t.contains(name.as_str())).map(|(p, _)| p.clone());
+        let found = texts
+            .iter()
+            .find(|(_, t)| t.contains(name.as_str()))
+            .map(|(p, _)| p.clone());
         facts.env_documented.insert(name, found);
     }
 }
@@ -169,10 +199,16 @@ fn document_env_vars(facts: &mut Facts, files: &[FileEntry], reader: &mut Reader
 /// Junk and fixture folders are not the project's own manifests or code.
 fn is_project_path(path: &str, junk: &[String]) -> bool {
     !junk.iter().any(|j| path.starts_with(j.as_str()))
-        && !path.split('/').any(|p| p == "node_modules" || p == "site-packages")
+        && !path
+            .split('/')
+            .any(|p| p == "node_modules" || p == "site-packages")
 }
 
-pub fn gather(source: &dyn Source, sections: &SectionTable, content_globs: &GlobSet) -> (Facts, Vec<AuditError>) {
+pub fn gather(
+    source: &dyn Source,
+    sections: &SectionTable,
+    content_globs: &GlobSet,
+) -> (Facts, Vec<AuditError>) {
     let files = source.files();
     let mut reader = Reader {
         source,
@@ -207,10 +243,10 @@ pub fn gather(source: &dyn Source, sections: &SectionTable, content_globs: &Glob
         .filter(|j| j.category == JunkCategory::Virtualenv)
         .map(|j| j.path.clone())
         .collect();
-    facts
-        .hygiene
-        .junk
-        .retain(|j| j.category == JunkCategory::Virtualenv || !venvs.iter().any(|v| j.path.starts_with(v.as_str())));
+    facts.hygiene.junk.retain(|j| {
+        j.category == JunkCategory::Virtualenv
+            || !venvs.iter().any(|v| j.path.starts_with(v.as_str()))
+    });
 
     if let Some(entry) = readme_candidates(files) {
         match source.read(&entry.path) {
@@ -218,12 +254,18 @@ pub fn gather(source: &dyn Source, sections: &SectionTable, content_globs: &Glob
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 facts.readme = Some(readme::parse(&entry.path, text, sections));
             }
-            Ok(_) => reader.errors.push(AuditError::at(&entry.path, "README is a binary file; not read")),
+            Ok(_) => reader.errors.push(AuditError::at(
+                &entry.path,
+                "README is a binary file; not read",
+            )),
             Err(e) => reader.errors.push(e),
         }
     }
 
-    for f in files.iter().filter(|f| f.kind == EntryKind::File && is_project_path(&f.path, &junk_dirs)) {
+    for f in files
+        .iter()
+        .filter(|f| f.kind == EntryKind::File && is_project_path(&f.path, &junk_dirs))
+    {
         let path = f.path.as_str();
         let depth = path.matches('/').count();
         if manifests::is_lock_file(path) {
@@ -242,7 +284,10 @@ pub fn gather(source: &dyn Source, sections: &SectionTable, content_globs: &Glob
                 }
             }
         }
-        if depth == 0 && (path == ".python-version" || path == "runtime.txt") && facts.manifests.python_version.is_none() {
+        if depth == 0
+            && (path == ".python-version" || path == "runtime.txt")
+            && facts.manifests.python_version.is_none()
+        {
             if let Some(text) = reader.text(path) {
                 facts.manifests.python_version = Some(manifests::Located {
                     path: path.to_owned(),
@@ -261,9 +306,10 @@ pub fn gather(source: &dyn Source, sections: &SectionTable, content_globs: &Glob
         }
         if path.ends_with(".py") {
             if f.size > MAX_PYTHON_BYTES {
-                reader
-                    .errors
-                    .push(AuditError::at(path, format!("{} bytes is over the Python size cap; skipped", f.size)));
+                reader.errors.push(AuditError::at(
+                    path,
+                    format!("{} bytes is over the Python size cap; skipped", f.size),
+                ));
             } else if let Some(text) = reader.text(path) {
                 facts.python.add_file(path, &text);
             }
@@ -311,7 +357,8 @@ pub fn gather(source: &dyn Source, sections: &SectionTable, content_globs: &Glob
     let mut web: Vec<String> = WEB_FRAMEWORKS
         .iter()
         .filter(|w| {
-            facts.python.imports.contains(**w) || facts.manifests.dependencies.iter().any(|d| d.name == **w)
+            facts.python.imports.contains(**w)
+                || facts.manifests.dependencies.iter().any(|d| d.name == **w)
         })
         .map(|w| (*w).to_owned())
         .collect();

@@ -30,7 +30,10 @@ pub struct PythonFacts {
 impl PythonFacts {
     /// Distinct environment variable names the code reads by literal name.
     pub fn env_names(&self) -> BTreeSet<&str> {
-        self.env_reads.iter().filter_map(|r| r.name.as_deref()).collect()
+        self.env_reads
+            .iter()
+            .filter_map(|r| r.name.as_deref())
+            .collect()
     }
 
     /// Test lines per source line; `None` when there is no source to test.
@@ -46,12 +49,22 @@ pub fn is_test_path(path: &str) -> bool {
         return false;
     }
     let name = path.rsplit('/').next().unwrap_or(path);
-    let in_test_dir = path.split('/').rev().skip(1).any(|d| d == "tests" || d == "test" || d == "testing");
-    in_test_dir || name.starts_with("test_") || name.ends_with("_test.py") || name == "tests.py" || name == "conftest.py"
+    let in_test_dir = path
+        .split('/')
+        .rev()
+        .skip(1)
+        .any(|d| d == "tests" || d == "test" || d == "testing");
+    in_test_dir
+        || name.starts_with("test_")
+        || name.ends_with("_test.py")
+        || name == "tests.py"
+        || name == "conftest.py"
 }
 
-static IMPORT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:from\s+([A-Za-z_]\w*)[\w.]*\s+import\b|import\s+([A-Za-z_][\w., ]*))").expect("static regex"));
+static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:from\s+([A-Za-z_]\w*)[\w.]*\s+import\b|import\s+([A-Za-z_][\w., ]*))")
+        .expect("static regex")
+});
 static ENV_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:getenv|environ\.get|environ\.setdefault|environ\.pop|env\.(?:str|int|bool|float|list))\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']|environ\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]"#)
         .expect("static regex")

@@ -72,7 +72,10 @@ pub fn normalise_heading(text: &str) -> String {
         .filter(|c| *c != '\0')
         .collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
-    let start = words.iter().take_while(|w| w.chars().all(|c| c.is_ascii_digit())).count();
+    let start = words
+        .iter()
+        .take_while(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .count();
     words[start..].join(" ")
 }
 
@@ -148,25 +151,65 @@ static BADGE_URL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
-static HTML_IMG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']"#).expect("static regex"));
-static HTML_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']"#).expect("static regex"));
+static HTML_IMG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']"#).expect("static regex")
+});
+static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']"#).expect("static regex")
+});
 static HTML_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<h([1-6])\b[^>]*>(.*?)</h[1-6]>").expect("static regex"));
-static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("static regex"));
+static HTML_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("static regex"));
 
 /// Programs a README's inline code usually starts with when it is a command.
 const COMMAND_WORDS: &[&str] = &[
-    "pip", "pip3", "python", "python3", "py", "uv", "uvx", "poetry", "pipenv", "pdm", "hatch", "conda", "mamba", "git",
-    "docker", "docker-compose", "make", "pytest", "tox", "nox", "npm", "flask", "uvicorn", "gunicorn", "django-admin",
-    "cd", "export", "source", "curl", "http", "streamlit", "jupyter", "alembic", "celery", "sudo", "brew", "apt",
-    "apt-get", "bash", "sh",
+    "pip",
+    "pip3",
+    "python",
+    "python3",
+    "py",
+    "uv",
+    "uvx",
+    "poetry",
+    "pipenv",
+    "pdm",
+    "hatch",
+    "conda",
+    "mamba",
+    "git",
+    "docker",
+    "docker-compose",
+    "make",
+    "pytest",
+    "tox",
+    "nox",
+    "npm",
+    "flask",
+    "uvicorn",
+    "gunicorn",
+    "django-admin",
+    "cd",
+    "export",
+    "source",
+    "curl",
+    "http",
+    "streamlit",
+    "jupyter",
+    "alembic",
+    "celery",
+    "sudo",
+    "brew",
+    "apt",
+    "apt-get",
+    "bash",
+    "sh",
 ];
 
 pub fn looks_like_command(code: &str) -> bool {
     let first = code.split_whitespace().next().unwrap_or("");
-    first.starts_with("./") || (COMMAND_WORDS.contains(&first) && code.split_whitespace().count() >= 2)
+    first.starts_with("./")
+        || (COMMAND_WORDS.contains(&first) && code.split_whitespace().count() >= 2)
 }
 
 pub fn is_badge_url(url: &str) -> bool {
@@ -249,22 +292,24 @@ impl<'t> Builder<'t> {
         // The document title (the first heading, at level 1) is the project's
         // name, not a section: "Todo App Setup" is no install guide. A first
         // heading that is exactly a section name ("# Installation") is kept.
-        let is_title = self.facts.headings.is_empty()
-            && level == 1
-            && !self.table.is_exact_synonym(&text);
+        let is_title =
+            self.facts.headings.is_empty() && level == 1 && !self.table.is_exact_synonym(&text);
         if !is_title {
             self.seen_heading = true;
         }
         self.stack.retain(|(l, _)| *l < level);
         let opened = if is_title { Vec::new() } else { sections };
         for s in &opened {
-            self.facts.sections.entry(s.clone()).or_insert(SectionFound {
-                line,
-                heading: text.clone(),
-                code_blocks: 0,
-                inline_commands: 0,
-                words: 0,
-            });
+            self.facts
+                .sections
+                .entry(s.clone())
+                .or_insert(SectionFound {
+                    line,
+                    heading: text.clone(),
+                    code_blocks: 0,
+                    inline_commands: 0,
+                    words: 0,
+                });
         }
         if !is_title {
             self.stack.push((level, opened.clone()));
@@ -278,7 +323,10 @@ impl<'t> Builder<'t> {
     }
 
     fn prose(&mut self, text: &str, line: u32) {
-        let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
         if words == 0 {
             return;
         }
@@ -301,7 +349,11 @@ impl<'t> Builder<'t> {
                 found.code_blocks += 1;
             }
         }
-        self.facts.code_blocks.push(CodeBlock { line, lang, sections });
+        self.facts.code_blocks.push(CodeBlock {
+            line,
+            lang,
+            sections,
+        });
     }
 
     fn inline_code(&mut self, code: &str) {
@@ -343,13 +395,16 @@ impl<'t> Builder<'t> {
         if self.facts.lead_words >= LEAD_OVERVIEW_WORDS && self.table.contains("overview") {
             let line = self.lead_line.unwrap_or(1);
             let words = self.facts.lead_words;
-            self.facts.sections.entry("overview".to_owned()).or_insert(SectionFound {
-                line,
-                heading: "(opening paragraph)".to_owned(),
-                code_blocks: 0,
-                inline_commands: 0,
-                words,
-            });
+            self.facts
+                .sections
+                .entry("overview".to_owned())
+                .or_insert(SectionFound {
+                    line,
+                    heading: "(opening paragraph)".to_owned(),
+                    code_blocks: 0,
+                    inline_commands: 0,
+                    words,
+                });
         }
         self.facts.text = text;
         self.facts
@@ -379,7 +434,9 @@ fn parse_markdown(text: &str, b: &mut Builder<'_>) {
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let line = line_of(text, range.start);
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((heading_level(level), line, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((heading_level(level), line, String::new()))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, line, t)) = heading.take() {
                     b.heading(level, &t, line);
@@ -388,7 +445,9 @@ fn parse_markdown(text: &str, b: &mut Builder<'_>) {
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code = true;
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_owned),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_owned)
+                    }
                     CodeBlockKind::Indented => None,
                 };
                 b.code_block(lang, line);
@@ -432,12 +491,15 @@ fn parse_markdown(text: &str, b: &mut Builder<'_>) {
     }
 }
 
-static RST_IMAGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\.\.\s+(?:\|[^|]+\|\s+)?(?:image|figure)::\s*(\S+)").expect("static regex"));
-static RST_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\.\.\s+(?:code-block|code|sourcecode|prompt)::\s*(\S*)").expect("static regex"));
-static RST_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"`[^`<]*<([^>`]+)>`__?|^\s*\.\.\s+_[^:]+:\s*(\S+)").expect("static regex"));
+static RST_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\.\.\s+(?:\|[^|]+\|\s+)?(?:image|figure)::\s*(\S+)").expect("static regex")
+});
+static RST_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\.\.\s+(?:code-block|code|sourcecode|prompt)::\s*(\S*)").expect("static regex")
+});
+static RST_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"`[^`<]*<([^>`]+)>`__?|^\s*\.\.\s+_[^:]+:\s*(\S+)").expect("static regex")
+});
 static RST_TARGET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*:target:\s*(\S+)").expect("static regex"));
 
@@ -483,7 +545,11 @@ fn parse_rst(text: &str, b: &mut Builder<'_>) {
         }
         if let Some(c) = lines.get(i + 1).and_then(|l| is_rst_underline(l)) {
             let title = line.trim();
-            if !title.is_empty() && indent == 0 && is_rst_underline(line).is_none() && lines[i + 1].trim().len() >= title.chars().count().min(3) {
+            if !title.is_empty()
+                && indent == 0
+                && is_rst_underline(line).is_none()
+                && lines[i + 1].trim().len() >= title.chars().count().min(3)
+            {
                 let level = rst_level(&mut styles, (c, false));
                 b.heading(level, title, lineno);
                 i += 2;
@@ -532,15 +598,27 @@ mod tests {
     fn table() -> SectionTable {
         SectionTable::new(vec![
             ("overview".into(), vec!["overview".into(), "about".into()]),
-            ("install".into(), vec!["installation".into(), "install".into(), "getting started".into(), "setup".into()]),
+            (
+                "install".into(),
+                vec![
+                    "installation".into(),
+                    "install".into(),
+                    "getting started".into(),
+                    "setup".into(),
+                ],
+            ),
             ("usage".into(), vec!["usage".into(), "examples".into()]),
-            ("testing".into(), vec!["tests".into(), "testing".into(), "running the tests".into()]),
+            (
+                "testing".into(),
+                vec!["tests".into(), "testing".into(), "running the tests".into()],
+            ),
         ])
     }
 
     #[test]
     fn headings_in_code_fences_are_not_headings() {
-        let md = "# Proj\n\n```bash\n# Installation\npip install x\n```\n\n## Usage\n\n```\nrun\n```\n";
+        let md =
+            "# Proj\n\n```bash\n# Installation\npip install x\n```\n\n## Usage\n\n```\nrun\n```\n";
         let f = parse("README.md", md.into(), &table());
         assert!(!f.sections.contains_key("install"));
         assert_eq!(f.sections["usage"].code_blocks, 1);

@@ -28,7 +28,8 @@ struct Document<'a> {
 
 pub fn render(reports: &[RepoReport]) -> String {
     let scores: Vec<f64> = reports.iter().filter_map(RepoReport::overall).collect();
-    let mean = (!scores.is_empty()).then(|| (10.0 * scores.iter().sum::<f64>() / scores.len() as f64).round() / 10.0);
+    let mean = (!scores.is_empty())
+        .then(|| (10.0 * scores.iter().sum::<f64>() / scores.len() as f64).round() / 10.0);
     let doc = Document {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
@@ -43,7 +44,8 @@ pub fn render(reports: &[RepoReport]) -> String {
         },
         repos: reports,
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut out =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
 }

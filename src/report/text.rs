@@ -43,7 +43,13 @@ impl Style {
 /// visible escapes.
 pub fn clean(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() && c != '\n' { c.escape_default().to_string() } else { c.to_string() })
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
         .collect()
 }
 
@@ -101,14 +107,32 @@ pub fn render(reports: &[RepoReport], style: Style) -> String {
 }
 
 fn summary_table(out: &mut String, reports: &[RepoReport], style: Style) {
-    let width = reports.iter().map(|r| clean(&r.name).chars().count()).max().unwrap_or(4).max(4);
-    let _ = writeln!(out, "{}", style.bold(&format!("{:<width$}  {:>9}  {:>4}  {:>4}  {:>6}", "repo", "score", "fail", "warn", "errors")));
+    let width = reports
+        .iter()
+        .map(|r| clean(&r.name).chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{:<width$}  {:>9}  {:>4}  {:>4}  {:>6}",
+            "repo", "score", "fail", "warn", "errors"
+        ))
+    );
     for r in reports {
-        let fails = r.outcomes.iter().filter(|o| o.status == Status::Fail && o.severity == Severity::Error).count();
+        let fails = r
+            .outcomes
+            .iter()
+            .filter(|o| o.status == Status::Fail && o.severity == Severity::Error)
+            .count();
         let warns = r
             .outcomes
             .iter()
-            .filter(|o| matches!(o.status, Status::Fail | Status::Partial) && o.severity != Severity::Error)
+            .filter(|o| {
+                matches!(o.status, Status::Fail | Status::Partial) && o.severity != Severity::Error
+            })
             .count();
         let score = score_text(r);
         let _ = writeln!(
@@ -127,23 +151,43 @@ fn summary_table(out: &mut String, reports: &[RepoReport], style: Style) {
 }
 
 fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
-    let mut header = format!("{}  {}", style.bold(&clean(&r.name)), style.grade(r.overall(), &score_text(r)));
+    let mut header = format!(
+        "{}  {}",
+        style.bold(&clean(&r.name)),
+        style.grade(r.overall(), &score_text(r))
+    );
     if let Some(git) = &r.git {
         if let Some(head) = &git.head_commit {
-            let _ = write!(header, "  {}", style.dim(&format!("HEAD {}", &head[..head.len().min(10)])));
+            let _ = write!(
+                header,
+                "  {}",
+                style.dim(&format!("HEAD {}", &head[..head.len().min(10)]))
+            );
         }
     } else if let Some(kind) = r.source {
-        let _ = write!(header, "  {}", style.dim(match kind {
-            crate::source::SourceKind::Worktree => "working tree",
-            crate::source::SourceKind::Folder => "folder",
-            crate::source::SourceKind::GitHead => "HEAD",
-        }));
+        let _ = write!(
+            header,
+            "  {}",
+            style.dim(match kind {
+                crate::source::SourceKind::Worktree => "working tree",
+                crate::source::SourceKind::Folder => "folder",
+                crate::source::SourceKind::GitHead => "HEAD",
+            })
+        );
     }
     let _ = writeln!(out, "{header}");
 
-    let families = r.score.as_ref().map(|s| s.families.clone()).unwrap_or_default();
+    let families = r
+        .score
+        .as_ref()
+        .map(|s| s.families.clone())
+        .unwrap_or_default();
     for fam in &families {
-        let outcomes: Vec<&Outcome> = r.outcomes.iter().filter(|o| o.family == fam.family).collect();
+        let outcomes: Vec<&Outcome> = r
+            .outcomes
+            .iter()
+            .filter(|o| o.family == fam.family)
+            .collect();
         let shown: Vec<&&Outcome> = outcomes
             .iter()
             .filter(|o| full || matches!(o.status, Status::Fail | Status::Partial | Status::Error))
@@ -152,9 +196,20 @@ fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
             continue;
         }
         let fscore = fam.score.map_or("n/a".to_owned(), |s| format!("{s:.0}"));
-        let _ = writeln!(out, "\n  {} {}", style.bold(&fam.family), style.grade(fam.score, &fscore));
+        let _ = writeln!(
+            out,
+            "\n  {} {}",
+            style.bold(&fam.family),
+            style.grade(fam.score, &fscore)
+        );
         for o in shown {
-            let _ = writeln!(out, "    {} {:<22} {}", status_mark(&style, o), o.id, clean(&o.title));
+            let _ = writeln!(
+                out,
+                "    {} {:<22} {}",
+                status_mark(&style, o),
+                o.id,
+                clean(&o.title)
+            );
             let detail = matches!(o.status, Status::Fail | Status::Partial | Status::Error);
             if detail || full {
                 let _ = writeln!(out, "      {}", style.dim(&clean(&o.message)));
@@ -168,7 +223,11 @@ fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
         }
     }
     if !r.ignored.is_empty() {
-        let _ = writeln!(out, "\n  ignored by {}:", r.config.as_deref().unwrap_or("configuration"));
+        let _ = writeln!(
+            out,
+            "\n  ignored by {}:",
+            r.config.as_deref().unwrap_or("configuration")
+        );
         for i in &r.ignored {
             match &i.reason {
                 Some(reason) => {

@@ -47,7 +47,9 @@ fn regex(pattern: &str) -> Regex {
         cache
             .borrow_mut()
             .entry(pattern.to_owned())
-            .or_insert_with(|| Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").expect("empty regex")))
+            .or_insert_with(|| {
+                Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").expect("empty regex"))
+            })
             .clone()
     })
 }
@@ -87,7 +89,14 @@ pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
     let (status, verdict) = match unmet {
         Some(c) => (
             Status::NotApplicable,
-            Verdict::new(0.0, format!("does not apply: condition `{}` does not hold", condition_name(*c)), vec![]),
+            Verdict::new(
+                0.0,
+                format!(
+                    "does not apply: condition `{}` does not hold",
+                    condition_name(*c)
+                ),
+                vec![],
+            ),
         ),
         None => {
             let v = run_check(&rule.check, facts);
@@ -138,18 +147,34 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
     match check {
         Check::PathExists { any_of, min_count } => {
             let set = globset(any_of);
-            let hits: Vec<&str> = facts.files.iter().map(|f| f.path.as_str()).filter(|p| set.is_match(p)).collect();
+            let hits: Vec<&str> = facts
+                .files
+                .iter()
+                .map(|f| f.path.as_str())
+                .filter(|p| set.is_match(p))
+                .collect();
             let need = min_count.unwrap_or(1).max(1);
             let ev = capped(hits.iter().map(|p| Evidence::file(*p)).collect());
             if hits.len() >= need {
-                Verdict::pass(format!("found {}", count_noun(hits.len(), "matching file")), ev)
+                Verdict::pass(
+                    format!("found {}", count_noun(hits.len(), "matching file")),
+                    ev,
+                )
             } else if hits.is_empty() {
                 Verdict::fail(format!("none of {} found", any_of.join(", ")), ev)
             } else {
-                Verdict::new(hits.len() as f64 / need as f64, format!("found {} of the {need} wanted", hits.len()), ev)
+                Verdict::new(
+                    hits.len() as f64 / need as f64,
+                    format!("found {} of the {need} wanted", hits.len()),
+                    ev,
+                )
             }
         }
-        Check::PathAbsent { globs, except, larger_than } => {
+        Check::PathAbsent {
+            globs,
+            except,
+            larger_than,
+        } => {
             let set = globset(globs);
             let skip = globset(except);
             let hits: Vec<_> = facts
@@ -165,10 +190,17 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                     .iter()
                     .map(|f| {
                         let e = Evidence::file(&f.path);
-                        if larger_than.is_some() { e.with_note(human_size(f.size)) } else { e }
+                        if larger_than.is_some() {
+                            e.with_note(human_size(f.size))
+                        } else {
+                            e
+                        }
                     })
                     .collect();
-                Verdict::fail(format!("found {}", count_noun(hits.len(), "file")), capped(ev))
+                Verdict::fail(
+                    format!("found {}", count_noun(hits.len(), "file")),
+                    capped(ev),
+                )
             }
         }
         Check::FileContains { paths, pattern } => {
@@ -182,7 +214,10 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                 looked += 1;
                 if let Some(m) = re.find(text) {
                     let line = crate::error::line_of(text, m.start());
-                    return Verdict::pass(format!("{path} matches"), vec![Evidence::line(path, Some(line))]);
+                    return Verdict::pass(
+                        format!("{path} matches"),
+                        vec![Evidence::line(path, Some(line))],
+                    );
                 }
             }
             Verdict::fail(
@@ -201,17 +236,33 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                 if r.words >= *min_words {
                     Verdict::pass(format!("{} has {} words", r.path, r.words), ev)
                 } else if r.words < min_words / 5 {
-                    Verdict::fail(format!("{} is little more than a title: {} words (want {min_words})", r.path, r.words), ev)
+                    Verdict::fail(
+                        format!(
+                            "{} is little more than a title: {} words (want {min_words})",
+                            r.path, r.words
+                        ),
+                        ev,
+                    )
                 } else {
                     let credit = r.words as f64 / (*min_words).max(1) as f64;
-                    Verdict::new(credit.min(0.99), format!("{} has only {} words (want {min_words})", r.path, r.words), ev)
+                    Verdict::new(
+                        credit.min(0.99),
+                        format!("{} has only {} words (want {min_words})", r.path, r.words),
+                        ev,
+                    )
                 }
             }
         },
-        Check::ReadmeSection { any_of, accept_images } => match &facts.readme {
+        Check::ReadmeSection {
+            any_of,
+            accept_images,
+        } => match &facts.readme {
             None => no_readme(),
             Some(r) => {
-                if let Some((name, found)) = any_of.iter().find_map(|s| r.sections.get(s).map(|f| (s, f))) {
+                if let Some((name, found)) = any_of
+                    .iter()
+                    .find_map(|s| r.sections.get(s).map(|f| (s, f)))
+                {
                     return Verdict::pass(
                         format!("section `{name}` found: \"{}\"", found.heading),
                         vec![Evidence::line(&r.path, Some(found.line))],
@@ -226,7 +277,11 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                     }
                 }
                 Verdict::fail(
-                    format!("no {} section among {} headings", any_of.join("/"), r.headings.len()),
+                    format!(
+                        "no {} section among {} headings",
+                        any_of.join("/"),
+                        r.headings.len()
+                    ),
                     vec![Evidence::file(&r.path)],
                 )
             }
@@ -242,14 +297,20 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                 for p in patterns {
                     for m in regex(p).find_iter(&r.text) {
                         let line = crate::error::line_of(&r.text, m.start());
-                        ev.push(Evidence::line(&r.path, Some(line)).with_note(format!("\"{}\"", truncate(m.as_str(), 60))));
+                        ev.push(
+                            Evidence::line(&r.path, Some(line))
+                                .with_note(format!("\"{}\"", truncate(m.as_str(), 60))),
+                        );
                     }
                 }
                 ev.sort_by_key(|e| e.line);
                 if ev.is_empty() {
                     Verdict::pass("no placeholder text found", vec![])
                 } else {
-                    Verdict::fail(format!("found {}", count_noun(ev.len(), "placeholder")), capped(ev))
+                    Verdict::fail(
+                        format!("found {}", count_noun(ev.len(), "placeholder")),
+                        capped(ev),
+                    )
                 }
             }
         },
@@ -267,7 +328,10 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                         vec![Evidence::line(&r.path, Some(img.line))],
                     ),
                     None => Verdict::fail(
-                        format!("none of the README's {} matches", count_noun(r.images.len(), "image")),
+                        format!(
+                            "none of the README's {} matches",
+                            count_noun(r.images.len(), "image")
+                        ),
                         vec![Evidence::file(&r.path)],
                     ),
                 }
@@ -277,7 +341,12 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
             let re = regex(pattern);
             for config in &facts.ci.configs {
                 if let Some(cmd) = config.commands.iter().find(|c| re.is_match(&c.text)) {
-                    let first = cmd.text.lines().find(|l| re.is_match(l)).unwrap_or(&cmd.text).trim();
+                    let first = cmd
+                        .text
+                        .lines()
+                        .find(|l| re.is_match(l))
+                        .unwrap_or(&cmd.text)
+                        .trim();
                     return Verdict::pass(
                         format!("{} runs `{}`", config.path, truncate(first, 60)),
                         vec![Evidence::line(&config.path, Some(cmd.line))],
@@ -287,15 +356,38 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
             if facts.ci.configs.is_empty() {
                 Verdict::fail("no CI configuration", vec![])
             } else {
-                let ev = facts.ci.configs.iter().map(|c| Evidence::file(&c.path)).collect();
-                Verdict::fail(format!("no step in {} matches", count_noun(facts.ci.configs.len(), "CI file")), capped(ev))
+                let ev = facts
+                    .ci
+                    .configs
+                    .iter()
+                    .map(|c| Evidence::file(&c.path))
+                    .collect();
+                Verdict::fail(
+                    format!(
+                        "no step in {} matches",
+                        count_noun(facts.ci.configs.len(), "CI file")
+                    ),
+                    capped(ev),
+                )
             }
         }
         Check::Fact { fact } => fact_check(*fact, facts),
-        Check::Threshold { metric, pass_at, partial_at } => threshold(*metric, *pass_at, *partial_at, facts),
+        Check::Threshold {
+            metric,
+            pass_at,
+            partial_at,
+        } => threshold(*metric, *pass_at, *partial_at, facts),
         Check::JunkAbsent { categories } => {
-            let cats: Vec<JunkCategory> = categories.iter().filter_map(|c| JunkCategory::from_name(c)).collect();
-            let items: Vec<_> = facts.hygiene.junk.iter().filter(|j| cats.contains(&j.category)).collect();
+            let cats: Vec<JunkCategory> = categories
+                .iter()
+                .filter_map(|c| JunkCategory::from_name(c))
+                .collect();
+            let items: Vec<_> = facts
+                .hygiene
+                .junk
+                .iter()
+                .filter(|j| cats.contains(&j.category))
+                .collect();
             if items.is_empty() {
                 Verdict::pass("none committed", vec![])
             } else {
@@ -309,7 +401,10 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                         }
                     })
                     .collect();
-                Verdict::fail(format!("{} committed", count_noun(items.len(), "item")), capped(ev))
+                Verdict::fail(
+                    format!("{} committed", count_noun(items.len(), "item")),
+                    capped(ev),
+                )
             }
         }
         Check::GitignoreCovers { samples } => gitignore_covers(samples, facts),
@@ -339,16 +434,27 @@ fn readme_code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
         match r.sections.get(s) {
             Some(found) if found.code_blocks > 0 => {
                 good += 1;
-                ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!("{s}: {}", count_noun(found.code_blocks, "code block"))));
+                ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!(
+                    "{s}: {}",
+                    count_noun(found.code_blocks, "code block")
+                )));
             }
             Some(found) if found.inline_commands > 0 => {
                 half += 1;
-                missing.push(format!("`{s}` shows commands only inline, not in a code block"));
-                ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!("{s}: inline commands only")));
+                missing.push(format!(
+                    "`{s}` shows commands only inline, not in a code block"
+                ));
+                ev.push(
+                    Evidence::line(&r.path, Some(found.line))
+                        .with_note(format!("{s}: inline commands only")),
+                );
             }
             Some(found) => {
                 missing.push(format!("`{s}` has no code block"));
-                ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!("{s}: no code block")));
+                ev.push(
+                    Evidence::line(&r.path, Some(found.line))
+                        .with_note(format!("{s}: no code block")),
+                );
             }
             None => missing.push(format!("no `{s}` section")),
         }
@@ -366,24 +472,46 @@ fn readme_links(r: &ReadmeFacts, facts: &Facts) -> Verdict {
     let mut checked = 0;
     let mut broken = Vec::new();
     for link in r.links.iter().chain(r.images.iter()) {
-        let Some(target) = local_target(&link.url) else { continue };
+        let Some(target) = local_target(&link.url) else {
+            continue;
+        };
         checked += 1;
         let resolved = if let Some(abs) = target.strip_prefix('/') {
             Some(abs.trim_end_matches('/').to_owned())
         } else {
-            let joined = if dir.is_empty() { target.clone() } else { format!("{dir}/{target}") };
+            let joined = if dir.is_empty() {
+                target.clone()
+            } else {
+                format!("{dir}/{target}")
+            };
             normalise(&joined)
         };
-        let ok = resolved.as_deref().is_some_and(|p| p.is_empty() || facts.path_exists(p) || facts.dir_exists(p));
+        let ok = resolved
+            .as_deref()
+            .is_some_and(|p| p.is_empty() || facts.path_exists(p) || facts.dir_exists(p));
         if !ok {
-            broken.push(Evidence::line(&r.path, Some(link.line)).with_note(format!("{} does not exist", truncate(&link.url, 80))));
+            broken.push(
+                Evidence::line(&r.path, Some(link.line))
+                    .with_note(format!("{} does not exist", truncate(&link.url, 80))),
+            );
         }
     }
     if broken.is_empty() {
-        Verdict::pass(format!("{} resolve", count_noun(checked, "relative link")), vec![])
+        Verdict::pass(
+            format!("{} resolve", count_noun(checked, "relative link")),
+            vec![],
+        )
     } else {
-        let credit = if checked == 0 { 0.0 } else { 1.0 - broken.len() as f64 / checked as f64 };
-        Verdict::new(credit.min(0.99), format!("{} of {checked} relative links are broken", broken.len()), capped(broken))
+        let credit = if checked == 0 {
+            0.0
+        } else {
+            1.0 - broken.len() as f64 / checked as f64
+        };
+        Verdict::new(
+            credit.min(0.99),
+            format!("{} of {checked} relative links are broken", broken.len()),
+            capped(broken),
+        )
     }
 }
 
@@ -395,7 +523,11 @@ fn local_target(url: &str) -> Option<String> {
     }
     if let Some(colon) = url.find(':') {
         let scheme = &url[..colon];
-        if !scheme.contains('/') && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+        if !scheme.contains('/')
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
             return None;
         }
     }
@@ -412,7 +544,10 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(b);
                 i += 3;
                 continue;
@@ -445,7 +580,13 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
             let ev: Vec<Evidence> = m
                 .manifests
                 .iter()
-                .map(|x| Evidence::file(&x.path).with_note(format!("{}: {}", x.kind, count_noun(x.dependencies, "dependency"))))
+                .map(|x| {
+                    Evidence::file(&x.path).with_note(format!(
+                        "{}: {}",
+                        x.kind,
+                        count_noun(x.dependencies, "dependency")
+                    ))
+                })
                 .collect();
             // A pyproject or requirements file with no entries still declares
             // "nothing beyond the standard library"; a bare setup.py does not.
@@ -455,18 +596,36 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
                 .filter(|x| x.dependencies > 0 || x.kind != "setup.py")
                 .count();
             if declaring > 0 {
-                Verdict::pass(format!("{} declared in {}", count_noun(m.dependencies.len(), "dependency"), count_noun(declaring.max(1), "manifest")), capped(ev))
+                Verdict::pass(
+                    format!(
+                        "{} declared in {}",
+                        count_noun(m.dependencies.len(), "dependency"),
+                        count_noun(declaring.max(1), "manifest")
+                    ),
+                    capped(ev),
+                )
             } else if !m.manifests.is_empty() {
-                Verdict::new(0.5, "manifests exist but declare no dependencies", capped(ev))
+                Verdict::new(
+                    0.5,
+                    "manifests exist but declare no dependencies",
+                    capped(ev),
+                )
             } else {
-                Verdict::fail("no dependency manifest (requirements.txt, pyproject.toml, setup.cfg, Pipfile...)", vec![])
+                Verdict::fail(
+                    "no dependency manifest (requirements.txt, pyproject.toml, setup.cfg, Pipfile...)",
+                    vec![],
+                )
             }
         }
         FactName::DepsReproducible => {
             if let Some(lock) = m.lock_files.first() {
                 return Verdict::pass(format!("lock file {lock}"), vec![Evidence::file(lock)]);
             }
-            let runtime: Vec<_> = m.dependencies.iter().filter(|d| d.group == DepGroup::Runtime).collect();
+            let runtime: Vec<_> = m
+                .dependencies
+                .iter()
+                .filter(|d| d.group == DepGroup::Runtime)
+                .collect();
             if runtime.is_empty() {
                 return Verdict::fail("no lock file and no runtime dependencies to pin", vec![]);
             }
@@ -474,28 +633,70 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
             let unpinned: Vec<Evidence> = runtime
                 .iter()
                 .filter(|d| !d.pinned)
-                .map(|d| Evidence::line(&d.file, d.line).with_note(format!("{} {}", d.name, if d.spec.is_empty() { "(any version)" } else { d.spec.as_str() })))
+                .map(|d| {
+                    Evidence::line(&d.file, d.line).with_note(format!(
+                        "{} {}",
+                        d.name,
+                        if d.spec.is_empty() {
+                            "(any version)"
+                        } else {
+                            d.spec.as_str()
+                        }
+                    ))
+                })
                 .collect();
             let ratio = pinned as f64 / runtime.len() as f64;
-            let msg = format!("no lock file; {pinned} of {} runtime dependencies pinned with ==", runtime.len());
-            if ratio >= 1.0 { Verdict::pass(msg, vec![]) } else { Verdict::new(ratio * 0.9, msg, capped(unpinned)) }
+            let msg = format!(
+                "no lock file; {pinned} of {} runtime dependencies pinned with ==",
+                runtime.len()
+            );
+            if ratio >= 1.0 {
+                Verdict::pass(msg, vec![])
+            } else {
+                Verdict::new(ratio * 0.9, msg, capped(unpinned))
+            }
         }
         FactName::PythonVersionDeclared => match &m.python_version {
-            Some(v) => Verdict::pass(format!("Python {} ({})", v.value, v.path), vec![Evidence::line(&v.path, v.line)]),
-            None => Verdict::fail("no requires-python, python_requires, .python-version or runtime.txt", vec![]),
+            Some(v) => Verdict::pass(
+                format!("Python {} ({})", v.value, v.path),
+                vec![Evidence::line(&v.path, v.line)],
+            ),
+            None => Verdict::fail(
+                "no requires-python, python_requires, .python-version or runtime.txt",
+                vec![],
+            ),
         },
         FactName::DevDepsSeparate => {
             let mixed: Vec<Evidence> = m
                 .dependencies
                 .iter()
                 .filter(|d| d.group == DepGroup::Runtime && DEV_TOOLS.contains(&d.name.as_str()))
-                .map(|d| Evidence::line(&d.file, d.line).with_note(format!("{} is a dev tool listed as a runtime dependency", d.name)))
+                .map(|d| {
+                    Evidence::line(&d.file, d.line).with_note(format!(
+                        "{} is a dev tool listed as a runtime dependency",
+                        d.name
+                    ))
+                })
                 .collect();
-            let groups: Vec<Evidence> = m.dev_groups.iter().map(|g| Evidence::line(&g.path, g.line).with_note(g.value.clone())).collect();
+            let groups: Vec<Evidence> = m
+                .dev_groups
+                .iter()
+                .map(|g| Evidence::line(&g.path, g.line).with_note(g.value.clone()))
+                .collect();
             match (groups.is_empty(), mixed.is_empty()) {
-                (false, true) => Verdict::pass(format!("dev dependencies kept in {}", m.dev_groups[0].value), capped(groups)),
-                (false, false) => Verdict::new(0.5, "a dev group exists, but dev tools are also runtime dependencies", capped(mixed)),
-                (true, false) => Verdict::fail("dev tools are mixed into runtime dependencies", capped(mixed)),
+                (false, true) => Verdict::pass(
+                    format!("dev dependencies kept in {}", m.dev_groups[0].value),
+                    capped(groups),
+                ),
+                (false, false) => Verdict::new(
+                    0.5,
+                    "a dev group exists, but dev tools are also runtime dependencies",
+                    capped(mixed),
+                ),
+                (true, false) => Verdict::fail(
+                    "dev tools are mixed into runtime dependencies",
+                    capped(mixed),
+                ),
                 (true, true) => Verdict::fail("no separate dev/test dependency list", vec![]),
             }
         }
@@ -505,12 +706,22 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
 }
 
 fn env_documented(facts: &Facts) -> Verdict {
-    if let Some(f) = facts.files.iter().find(|f| crate::facts::is_env_example(&f.path)) {
-        return Verdict::pass(format!("{} lists the variables", f.path), vec![Evidence::file(&f.path)]);
+    if let Some(f) = facts
+        .files
+        .iter()
+        .find(|f| crate::facts::is_env_example(&f.path))
+    {
+        return Verdict::pass(
+            format!("{} lists the variables", f.path),
+            vec![Evidence::file(&f.path)],
+        );
     }
     if let Some(r) = &facts.readme {
         if let Some(s) = r.sections.get("configuration") {
-            return Verdict::pass(format!("README section \"{}\"", s.heading), vec![Evidence::line(&r.path, Some(s.line))]);
+            return Verdict::pass(
+                format!("README section \"{}\"", s.heading),
+                vec![Evidence::line(&r.path, Some(s.line))],
+            );
         }
     }
     let total = facts.env_documented.len();
@@ -519,38 +730,93 @@ fn env_documented(facts: &Facts) -> Verdict {
         .iter()
         .filter(|(_, doc)| doc.is_none())
         .filter_map(|(name, _)| {
-            let read = facts.python.env_reads.iter().find(|r| r.name.as_deref() == Some(name.as_str()))?;
-            Some(Evidence::line(&read.path, Some(read.line)).with_note(format!("{name} is read here and documented nowhere")))
+            let read = facts
+                .python
+                .env_reads
+                .iter()
+                .find(|r| r.name.as_deref() == Some(name.as_str()))?;
+            Some(
+                Evidence::line(&read.path, Some(read.line))
+                    .with_note(format!("{name} is read here and documented nowhere")),
+            )
         })
         .collect();
     if total == 0 {
-        let ev = facts.python.env_reads.first().map(|r| Evidence::line(&r.path, Some(r.line))).into_iter().collect();
-        return Verdict::fail("the code reads environment variables; no example env file or configuration section", ev);
+        let ev = facts
+            .python
+            .env_reads
+            .first()
+            .map(|r| Evidence::line(&r.path, Some(r.line)))
+            .into_iter()
+            .collect();
+        return Verdict::fail(
+            "the code reads environment variables; no example env file or configuration section",
+            ev,
+        );
     }
     let documented = total - undocumented.len();
-    let msg = format!("{documented} of {total} environment variables are documented in the README or docs/");
+    let msg = format!(
+        "{documented} of {total} environment variables are documented in the README or docs/"
+    );
     if undocumented.is_empty() {
-        let ev = facts.env_documented.values().flatten().take(1).map(Evidence::file).collect();
+        let ev = facts
+            .env_documented
+            .values()
+            .flatten()
+            .take(1)
+            .map(Evidence::file)
+            .collect();
         Verdict::pass(msg, ev)
     } else {
-        Verdict::new(0.9 * documented as f64 / total as f64, msg, capped(undocumented))
+        Verdict::new(
+            0.9 * documented as f64 / total as f64,
+            msg,
+            capped(undocumented),
+        )
     }
 }
 
 fn test_runner(facts: &Facts) -> Verdict {
     let m = &facts.manifests;
-    for path in ["pytest.ini", "tox.ini", "noxfile.py", "conftest.py", "tests/conftest.py", "test/conftest.py"] {
+    for path in [
+        "pytest.ini",
+        "tox.ini",
+        "noxfile.py",
+        "conftest.py",
+        "tests/conftest.py",
+        "test/conftest.py",
+    ] {
         if facts.path_exists(path) {
-            return Verdict::pass(format!("{path} configures the test run"), vec![Evidence::file(path)]);
+            return Verdict::pass(
+                format!("{path} configures the test run"),
+                vec![Evidence::file(path)],
+            );
         }
     }
-    let sections = ["tool.pytest.ini_options", "tool.pytest", "tool:pytest", "pytest", "tool.hatch.envs.test", "tool.tox"];
-    if let Some(s) = m.tool_sections.iter().find(|s| sections.contains(&s.value.as_str())) {
-        return Verdict::pass(format!("[{}] in {}", s.value, s.path), vec![Evidence::line(&s.path, s.line)]);
+    let sections = [
+        "tool.pytest.ini_options",
+        "tool.pytest",
+        "tool:pytest",
+        "pytest",
+        "tool.hatch.envs.test",
+        "tool.tox",
+    ];
+    if let Some(s) = m
+        .tool_sections
+        .iter()
+        .find(|s| sections.contains(&s.value.as_str()))
+    {
+        return Verdict::pass(
+            format!("[{}] in {}", s.value, s.path),
+            vec![Evidence::line(&s.path, s.line)],
+        );
     }
     // Django's runner and unittest discovery need no configuration file.
     if facts.path_exists("manage.py") && !facts.python.test_files.is_empty() {
-        return Verdict::pass("Django's test runner (manage.py test)", vec![Evidence::file("manage.py")]);
+        return Verdict::pass(
+            "Django's test runner (manage.py test)",
+            vec![Evidence::file("manage.py")],
+        );
     }
     if let Some(d) = m.dependencies.iter().find(|d| d.name == "pytest") {
         return Verdict::new(
@@ -565,7 +831,15 @@ fn test_runner(facts: &Facts) -> Verdict {
 fn threshold(metric: Metric, pass_at: f64, partial_at: f64, facts: &Facts) -> Verdict {
     let (value, shown) = match metric {
         Metric::TestRatio => match facts.python.test_ratio() {
-            Some(r) => (r, format!("{} test lines per source line ({} test / {} source)", fmt_num(r), facts.python.test_lines, facts.python.source_lines)),
+            Some(r) => (
+                r,
+                format!(
+                    "{} test lines per source line ({} test / {} source)",
+                    fmt_num(r),
+                    facts.python.test_lines,
+                    facts.python.source_lines
+                ),
+            ),
             None => (0.0, "no Python source".to_owned()),
         },
         Metric::TestFiles => {
@@ -586,10 +860,16 @@ fn threshold(metric: Metric, pass_at: f64, partial_at: f64, facts: &Facts) -> Ve
         (0.25 + 0.74 * (value - partial_at) / (pass_at - partial_at)).min(0.99)
     };
     let ev = match metric {
-        Metric::TestFiles | Metric::TestRatio => capped(facts.python.test_files.iter().map(Evidence::file).collect()),
+        Metric::TestFiles | Metric::TestRatio => {
+            capped(facts.python.test_files.iter().map(Evidence::file).collect())
+        }
         Metric::ReadmeWords => vec![],
     };
-    Verdict::new(credit, format!("{shown}; passes at {}", fmt_num(pass_at)), ev)
+    Verdict::new(
+        credit,
+        format!("{shown}; passes at {}", fmt_num(pass_at)),
+        ev,
+    )
 }
 
 fn gitignore_covers(samples: &[String], facts: &Facts) -> Verdict {
@@ -601,7 +881,10 @@ fn gitignore_covers(samples: &[String], facts: &Facts) -> Verdict {
         let _ = builder.add_line(None, line);
     }
     let Ok(gi) = builder.build() else {
-        return Verdict::fail(".gitignore could not be read as patterns", vec![Evidence::file(".gitignore")]);
+        return Verdict::fail(
+            ".gitignore could not be read as patterns",
+            vec![Evidence::file(".gitignore")],
+        );
     };
     let mut missing = Vec::new();
     for sample in samples {
@@ -614,7 +897,13 @@ fn gitignore_covers(samples: &[String], facts: &Facts) -> Verdict {
     let covered = samples.len() - missing.len();
     let credit = covered as f64 / samples.len().max(1) as f64;
     if missing.is_empty() {
-        Verdict::pass(format!(".gitignore covers all {} Python artifacts checked", samples.len()), vec![Evidence::file(".gitignore")])
+        Verdict::pass(
+            format!(
+                ".gitignore covers all {} Python artifacts checked",
+                samples.len()
+            ),
+            vec![Evidence::file(".gitignore")],
+        )
     } else {
         Verdict::new(
             credit,
@@ -635,7 +924,11 @@ fn count_noun(n: usize, noun: &str) -> String {
 }
 
 fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.2}") }
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
 }
 
 fn human_size(bytes: u64) -> String {
@@ -661,11 +954,17 @@ mod tests {
 
     #[test]
     fn local_targets() {
-        assert_eq!(local_target("docs/guide.md#install").as_deref(), Some("docs/guide.md"));
+        assert_eq!(
+            local_target("docs/guide.md#install").as_deref(),
+            Some("docs/guide.md")
+        );
         assert_eq!(local_target("https://example.com/x"), None);
         assert_eq!(local_target("mailto:a@b.c"), None);
         assert_eq!(local_target("#usage"), None);
-        assert_eq!(local_target("img/my%20shot.png").as_deref(), Some("img/my shot.png"));
+        assert_eq!(
+            local_target("img/my%20shot.png").as_deref(),
+            Some("img/my shot.png")
+        );
     }
 
     #[test]

@@ -120,7 +120,11 @@ pub enum Check {
     Fact { fact: FactName },
     /// A metric reaches `pass_at`; between `partial_at` and `pass_at` earns
     /// proportional credit.
-    Threshold { metric: Metric, pass_at: f64, partial_at: f64 },
+    Threshold {
+        metric: Metric,
+        pass_at: f64,
+        partial_at: f64,
+    },
     /// None of these junk categories is committed.
     JunkAbsent { categories: Vec<String> },
     /// A .gitignore exists and ignores each sample path; partial credit.

@@ -12,13 +12,19 @@ use toml::Spanned;
 
 /// The default pack, embedded so the binary works from anywhere.
 const DEFAULT_PACK: &[(&str, &str)] = &[
-    ("rules/readme-sections.toml", include_str!("../../rules/readme-sections.toml")),
+    (
+        "rules/readme-sections.toml",
+        include_str!("../../rules/readme-sections.toml"),
+    ),
     ("rules/readme.toml", include_str!("../../rules/readme.toml")),
     ("rules/tests.toml", include_str!("../../rules/tests.toml")),
     ("rules/ci.toml", include_str!("../../rules/ci.toml")),
     ("rules/deps.toml", include_str!("../../rules/deps.toml")),
     ("rules/docs.toml", include_str!("../../rules/docs.toml")),
-    ("rules/hygiene.toml", include_str!("../../rules/hygiene.toml")),
+    (
+        "rules/hygiene.toml",
+        include_str!("../../rules/hygiene.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -104,20 +110,31 @@ impl Pack {
             if !valid_id(&id) {
                 return Err(at(
                     def.id.span().start,
-                    format!("rule id `{id}` must be upper-case letters, digits and dashes, like `README-INSTALL`"),
+                    format!(
+                        "rule id `{id}` must be upper-case letters, digits and dashes, like `README-INSTALL`"
+                    ),
                 ));
             }
             if seen_here.contains(&id) {
-                return Err(at(def.id.span().start, format!("rule id `{id}` is defined twice in this file")));
+                return Err(at(
+                    def.id.span().start,
+                    format!("rule id `{id}` is defined twice in this file"),
+                ));
             }
             seen_here.push(id.clone());
             let family = def.family.get_ref().clone();
             if family.is_empty() || !family.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
-                return Err(at(def.family.span().start, format!("family `{family}` must be lower-case letters and dashes")));
+                return Err(at(
+                    def.family.span().start,
+                    format!("family `{family}` must be lower-case letters and dashes"),
+                ));
             }
             let weight = *def.weight.get_ref();
             if !weight.is_finite() || weight < 0.0 {
-                return Err(at(def.weight.span().start, "weight must be a number of at least 0".to_owned()));
+                return Err(at(
+                    def.weight.span().start,
+                    "weight must be a number of at least 0".to_owned(),
+                ));
             }
             let check_span = def.check.span();
             validate_check(def.check.get_ref()).map_err(|(needle, msg)| {
@@ -192,7 +209,10 @@ where
             let one = Condition::deserialize(serde::de::value::StrDeserializer::<E>::new(v))?;
             Ok(vec![one])
         }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
             let mut out = Vec::new();
             while let Some(c) = seq.next_element::<Condition>()? {
                 out.push(c);
@@ -206,36 +226,51 @@ where
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Returns the offending literal (to locate it) and a message.
 fn validate_check(check: &Check) -> Result<(), (Option<String>, String)> {
     let regex = |p: &str| {
-        regex::Regex::new(p).map(|_| ()).map_err(|e| (Some(p.to_owned()), format!("invalid regex: {e}")))
+        regex::Regex::new(p)
+            .map(|_| ())
+            .map_err(|e| (Some(p.to_owned()), format!("invalid regex: {e}")))
     };
     let globs = |gs: &[String]| -> Result<(), (Option<String>, String)> {
         for g in gs {
-            globset::Glob::new(g).map_err(|e| (Some(g.clone()), format!("invalid glob `{g}`: {}", e.kind())))?;
+            globset::Glob::new(g)
+                .map_err(|e| (Some(g.clone()), format!("invalid glob `{g}`: {}", e.kind())))?;
         }
         Ok(())
     };
     match check {
         Check::PathExists { any_of, .. } => globs(any_of),
-        Check::PathAbsent { globs: g, except, .. } => globs(g).and_then(|_| globs(except)),
+        Check::PathAbsent {
+            globs: g, except, ..
+        } => globs(g).and_then(|_| globs(except)),
         Check::FileContains { paths, pattern } => globs(paths).and_then(|_| regex(pattern)),
         Check::ReadmeTextAbsent { patterns } => patterns.iter().try_for_each(|p| regex(p)),
         Check::ReadmeImage { pattern } | Check::CiRuns { pattern } => regex(pattern),
-        Check::Threshold { pass_at, partial_at, .. } if partial_at > pass_at => {
-            Err((None, format!("partial_at ({partial_at}) must not exceed pass_at ({pass_at})")))
-        }
+        Check::Threshold {
+            pass_at,
+            partial_at,
+            ..
+        } if partial_at > pass_at => Err((
+            None,
+            format!("partial_at ({partial_at}) must not exceed pass_at ({pass_at})"),
+        )),
         Check::JunkAbsent { categories } => {
             for c in categories {
                 if JunkCategory::from_name(c).is_none() {
                     let valid: Vec<&str> = JunkCategory::ALL.iter().map(|c| c.name()).collect();
                     return Err((
                         Some(c.clone()),
-                        format!("unknown junk category `{c}`, expected one of {}", valid.join(", ")),
+                        format!(
+                            "unknown junk category `{c}`, expected one of {}",
+                            valid.join(", ")
+                        ),
                     ));
                 }
             }
@@ -265,7 +300,8 @@ pub fn load_rules_path(pack: &mut Pack, path: &Path) -> Result<(), ConfigError> 
     let display = path.display().to_string();
     let mut files = Vec::new();
     if path.is_dir() {
-        let entries = std::fs::read_dir(path).map_err(|e| ConfigError::new(&display, format!("cannot read folder: {e}")))?;
+        let entries = std::fs::read_dir(path)
+            .map_err(|e| ConfigError::new(&display, format!("cannot read folder: {e}")))?;
         for entry in entries.flatten() {
             let p = entry.path();
             if p.extension().is_some_and(|e| e == "toml") {
@@ -280,7 +316,8 @@ pub fn load_rules_path(pack: &mut Pack, path: &Path) -> Result<(), ConfigError> 
     }
     for file in files {
         let name = file.display().to_string();
-        let text = std::fs::read_to_string(&file).map_err(|e| ConfigError::new(&name, format!("cannot read: {e}")))?;
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| ConfigError::new(&name, format!("cannot read: {e}")))?;
         pack.merge_file(&name, &text)?;
     }
     pack.validate_sections()

@@ -1,7 +1,9 @@
 //! The committed tree at HEAD, read straight from the object database. No
 //! checkout, no index, no filters, no hooks: works on bare mirrors too.
 
-use super::{EntryKind, FileEntry, MAX_READ_BYTES, Source, SourceInfo, SourceKind, resolve_in_repo};
+use super::{
+    EntryKind, FileEntry, MAX_READ_BYTES, Source, SourceInfo, SourceKind, resolve_in_repo,
+};
 use crate::error::AuditError;
 use git2::{ErrorCode, ObjectType, Oid, Repository, RepositoryOpenFlags};
 use std::collections::HashMap;
@@ -27,8 +29,9 @@ pub fn open_repository(path: &Path) -> Result<Repository, git2::Error> {
 
 impl GitSource {
     pub fn open(path: &Path) -> Result<Self, AuditError> {
-        let repo = open_repository(path)
-            .map_err(|e| AuditError::repo(format!("cannot open git repository: {}", e.message())))?;
+        let repo = open_repository(path).map_err(|e| {
+            AuditError::repo(format!("cannot open git repository: {}", e.message()))
+        })?;
         let mut source = GitSource {
             info: SourceInfo {
                 bare: repo.is_bare(),
@@ -52,22 +55,40 @@ impl GitSource {
         let (branch, commit_id, tree_id) = {
             let head = match self.repo.head() {
                 Ok(head) => head,
-                Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => {
+                Err(e)
+                    if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound =>
+                {
                     self.info.empty = true;
                     return Ok(());
                 }
-                Err(e) => return Err(AuditError::repo(format!("cannot resolve HEAD: {}", e.message()))),
+                Err(e) => {
+                    return Err(AuditError::repo(format!(
+                        "cannot resolve HEAD: {}",
+                        e.message()
+                    )));
+                }
             };
-            let branch = head.shorthand().ok().filter(|_| head.is_branch()).map(str::to_owned);
-            let commit = head
-                .peel_to_commit()
-                .map_err(|e| AuditError::repo(format!("HEAD does not point at a readable commit: {}", e.message())))?;
+            let branch = head
+                .shorthand()
+                .ok()
+                .filter(|_| head.is_branch())
+                .map(str::to_owned);
+            let commit = head.peel_to_commit().map_err(|e| {
+                AuditError::repo(format!(
+                    "HEAD does not point at a readable commit: {}",
+                    e.message()
+                ))
+            })?;
             (branch, commit.id(), commit.tree_id())
         };
         self.info.branch = branch;
         self.info.head_commit = Some(commit_id.to_string());
-        self.walk(tree_id, "")
-            .map_err(|e| AuditError::at(format!("tree {tree_id}"), format!("cannot read the root tree: {}", e.message())))
+        self.walk(tree_id, "").map_err(|e| {
+            AuditError::at(
+                format!("tree {tree_id}"),
+                format!("cannot read the root tree: {}", e.message()),
+            )
+        })
     }
 
     fn walk(&mut self, tree_id: Oid, prefix: &str) -> Result<(), git2::Error> {
@@ -83,7 +104,14 @@ impl GitSource {
         Ok(())
     }
 
-    fn entry(&mut self, name_bytes: &[u8], id: Oid, kind: Option<ObjectType>, mode: i32, prefix: &str) {
+    fn entry(
+        &mut self,
+        name_bytes: &[u8],
+        id: Oid,
+        kind: Option<ObjectType>,
+        mode: i32,
+        prefix: &str,
+    ) {
         let name = match std::str::from_utf8(name_bytes) {
             Ok(name) => name.to_owned(),
             Err(_) => {
@@ -101,7 +129,10 @@ impl GitSource {
                 if let Err(e) = self.walk(id, &format!("{path}/")) {
                     self.errors.push(AuditError::at(
                         path,
-                        format!("directory tree object {id} is missing or corrupt: {}", e.message()),
+                        format!(
+                            "directory tree object {id} is missing or corrupt: {}",
+                            e.message()
+                        ),
                     ));
                 }
             }
@@ -138,10 +169,12 @@ impl GitSource {
             .oids
             .get(path)
             .ok_or_else(|| AuditError::at(path, "no such file at HEAD"))?;
-        let blob = self
-            .repo
-            .find_blob(*oid)
-            .map_err(|e| AuditError::at(path, format!("blob {oid} is missing or corrupt: {}", e.message())))?;
+        let blob = self.repo.find_blob(*oid).map_err(|e| {
+            AuditError::at(
+                path,
+                format!("blob {oid} is missing or corrupt: {}", e.message()),
+            )
+        })?;
         Ok(blob.content().to_vec())
     }
 }
@@ -170,15 +203,27 @@ impl Source for GitSource {
             .map(|i| &self.files[i])
             .map_err(|_| AuditError::at(path, "no such file at HEAD"))?;
         match entry.kind {
-            EntryKind::Submodule => Err(AuditError::at(path, "is a submodule; submodules are never followed")),
+            EntryKind::Submodule => Err(AuditError::at(
+                path,
+                "is a submodule; submodules are never followed",
+            )),
             EntryKind::Symlink => {
                 let target = self.read_blob(path)?;
                 let target = String::from_utf8_lossy(&target);
-                let resolved = resolve_in_repo(path, target.trim())
-                    .ok_or_else(|| AuditError::at(path, "symlink points outside the repository; not followed"))?;
-                match self.files.binary_search_by(|f| f.path.as_str().cmp(&resolved)) {
-                    Ok(i) if self.files[i].kind == EntryKind::File => self.read_file_entry(&self.files[i]),
-                    _ => Err(AuditError::at(path, format!("symlink target {resolved} is not a file in the repository"))),
+                let resolved = resolve_in_repo(path, target.trim()).ok_or_else(|| {
+                    AuditError::at(path, "symlink points outside the repository; not followed")
+                })?;
+                match self
+                    .files
+                    .binary_search_by(|f| f.path.as_str().cmp(&resolved))
+                {
+                    Ok(i) if self.files[i].kind == EntryKind::File => {
+                        self.read_file_entry(&self.files[i])
+                    }
+                    _ => Err(AuditError::at(
+                        path,
+                        format!("symlink target {resolved} is not a file in the repository"),
+                    )),
                 }
             }
             EntryKind::File => self.read_file_entry(entry),
@@ -191,7 +236,10 @@ impl GitSource {
         if entry.size > MAX_READ_BYTES {
             return Err(AuditError::at(
                 &entry.path,
-                format!("{} bytes is over the {} byte read cap; not read", entry.size, MAX_READ_BYTES),
+                format!(
+                    "{} bytes is over the {} byte read cap; not read",
+                    entry.size, MAX_READ_BYTES
+                ),
             ));
         }
         self.read_blob(&entry.path)

@@ -97,10 +97,7 @@ mod tests {
             resolve_in_repo("README.md", "docs/index.md").as_deref(),
             Some("docs/index.md")
         );
-        assert_eq!(
-            resolve_in_repo("a/b/link", "../c").as_deref(),
-            Some("a/c")
-        );
+        assert_eq!(resolve_in_repo("a/b/link", "../c").as_deref(), Some("a/c"));
         assert_eq!(resolve_in_repo("link", "../outside"), None);
         assert_eq!(resolve_in_repo("a/link", "../../etc/passwd"), None);
         assert_eq!(resolve_in_repo("link", "/etc/passwd"), None);

@@ -73,22 +73,32 @@ impl DiskSource {
             let entry = match result {
                 Ok(entry) => entry,
                 Err(e) => {
-                    self.errors.push(AuditError::repo(format!("cannot read part of the folder: {e}")));
+                    self.errors.push(AuditError::repo(format!(
+                        "cannot read part of the folder: {e}"
+                    )));
                     continue;
                 }
             };
-            let Some(file_type) = entry.file_type() else { continue };
+            let Some(file_type) = entry.file_type() else {
+                continue;
+            };
             if file_type.is_dir() {
                 continue;
             }
-            let Some(rel) = self.relative(entry.path()) else { continue };
+            let Some(rel) = self.relative(entry.path()) else {
+                continue;
+            };
             let kind = if file_type.is_symlink() {
                 EntryKind::Symlink
             } else {
                 EntryKind::File
             };
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            self.files.push(FileEntry { path: rel, size, kind });
+            self.files.push(FileEntry {
+                path: rel,
+                size,
+                kind,
+            });
         }
         let envs = skipped_envs.lock().map(|v| v.clone()).unwrap_or_default();
         for env in envs {
@@ -142,16 +152,24 @@ impl Source for DiskSource {
             .canonicalize()
             .map_err(|e| AuditError::at(path, format!("cannot resolve: {e}")))?;
         if !real.starts_with(&self.canonical_root) {
-            return Err(AuditError::at(path, "symlink points outside the repository; not followed"));
+            return Err(AuditError::at(
+                path,
+                "symlink points outside the repository; not followed",
+            ));
         }
-        let meta = std::fs::metadata(&real).map_err(|e| AuditError::at(path, format!("cannot read: {e}")))?;
+        let meta = std::fs::metadata(&real)
+            .map_err(|e| AuditError::at(path, format!("cannot read: {e}")))?;
         if !meta.is_file() {
             return Err(AuditError::at(path, "is not a regular file"));
         }
         if meta.len() > MAX_READ_BYTES {
             return Err(AuditError::at(
                 path,
-                format!("{} bytes is over the {} byte read cap; not read", meta.len(), MAX_READ_BYTES),
+                format!(
+                    "{} bytes is over the {} byte read cap; not read",
+                    meta.len(),
+                    MAX_READ_BYTES
+                ),
             ));
         }
         std::fs::read(&real).map_err(|e| AuditError::at(path, format!("cannot read: {e}")))

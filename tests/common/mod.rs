@@ -17,8 +17,12 @@ pub fn manifest_dir() -> PathBuf {
 pub fn portfolio() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = tempfile::Builder::new().prefix("pa-portfolio").tempdir().expect("temp dir");
-        portfolio_audit::fixture::build_all(&manifest_dir().join("test-repos"), dir.path()).expect("fixtures build");
+        let dir = tempfile::Builder::new()
+            .prefix("pa-portfolio")
+            .tempdir()
+            .expect("temp dir");
+        portfolio_audit::fixture::build_all(&manifest_dir().join("test-repos"), dir.path())
+            .expect("fixtures build");
         dir
     })
     .path()
@@ -60,7 +64,10 @@ pub struct TestRepo {
 
 impl TestRepo {
     pub fn new() -> Self {
-        let dir = tempfile::Builder::new().prefix("pa-repo").tempdir().expect("temp dir");
+        let dir = tempfile::Builder::new()
+            .prefix("pa-repo")
+            .tempdir()
+            .expect("temp dir");
         let repo = git2::Repository::init(dir.path()).expect("init");
         TestRepo {
             dir,
@@ -101,16 +108,24 @@ impl TestRepo {
     pub fn commit_tree(&mut self, message: &str, tree_id: git2::Oid) -> git2::Oid {
         let tree = self.repo.find_tree(tree_id).expect("tree");
         self.time += 3600;
-        let sig = git2::Signature::new("Test Author", "test@example.com", &git2::Time::new(self.time, 0)).expect("sig");
+        let sig = git2::Signature::new(
+            "Test Author",
+            "test@example.com",
+            &git2::Time::new(self.time, 0),
+        )
+        .expect("sig");
         let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        self.repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents).expect("commit")
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+            .expect("commit")
     }
 }
 
 /// Parses the binary's JSON output.
 pub fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", stdout(o)))
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", stdout(o)))
 }
 
 /// The outcome of rule `id` in the first repo of a JSON report.
