@@ -10,14 +10,54 @@ use yaml_rust2::{Yaml, YamlLoader};
 pub struct CiConfig {
     pub path: String,
     pub provider: &'static str,
-    /// Commands (`run:`, `script:`...) and actions (`uses:`) in order.
+    /// Commands (`run:`, `script:`...), actions (`uses:`) and step names,
+    /// in order.
     pub commands: Vec<CiCommand>,
+    /// False for a config with nothing to run (empty, or all commented out).
+    pub runs_something: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CiCommand {
     pub line: u32,
     pub text: String,
+    /// For lines read from a script the CI config calls: that script's
+    /// path (the line number is then within the script).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+}
+
+/// Repository files a command runs (`./scripts/lint`, `bash ci/test.sh`).
+pub fn scripts_called<'a>(command: &str, exists: impl Fn(&str) -> bool + 'a) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in command.split(|c: char| {
+        c.is_whitespace() || c == ';' || c == '&' || c == '|' || c == '"' || c == '\''
+    }) {
+        let t = token.trim_start_matches("./");
+        if t.is_empty() || t.starts_with('-') || t.starts_with('$') || !t.contains(['/', '.']) {
+            continue;
+        }
+        if exists(t) && !out.iter().any(|o: &String| o == t) {
+            out.push(t.to_owned());
+        }
+    }
+    out
+}
+
+/// Commands in a shell script or Makefile: non-blank, non-comment lines.
+pub fn script_lines(path: &str, text: &str) -> Vec<CiCommand> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#')
+        })
+        .map(|(i, l)| CiCommand {
+            line: i as u32 + 1,
+            text: l.trim().to_owned(),
+            via: Some(path.to_owned()),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -68,6 +108,7 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
         path: path.to_owned(),
         provider,
         commands: Vec::new(),
+        runs_something: false,
     };
     if provider == "jenkins" {
         for (i, line) in text.lines().enumerate() {
@@ -80,9 +121,11 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
                 config.commands.push(CiCommand {
                     line: i as u32 + 1,
                     text: t.to_owned(),
+                    via: None,
                 });
             }
         }
+        config.runs_something = !config.commands.is_empty();
         return Ok(config);
     }
     let docs = YamlLoader::load_from_str(text).map_err(|e| {
@@ -93,10 +136,11 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
     })?;
     let mut found = Vec::new();
     for doc in &docs {
-        collect(doc, false, &mut found);
+        collect(doc, None, &mut found);
     }
+    config.runs_something = found.iter().any(|(key, _)| *key != "name");
     let mut search_from = 0;
-    for cmd in found {
+    for (_, cmd) in found {
         let first = cmd
             .lines()
             .map(str::trim)
@@ -112,25 +156,34 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
         if let Some(p) = pos {
             search_from = p;
         }
-        config.commands.push(CiCommand { line, text: cmd });
+        config.commands.push(CiCommand {
+            line,
+            text: cmd,
+            via: None,
+        });
     }
     Ok(config)
 }
 
-fn collect(node: &Yaml, under_command_key: bool, out: &mut Vec<String>) {
+/// Collects (key, string) for every string under a command key.
+fn collect<'y>(node: &'y Yaml, command_key: Option<&'y str>, out: &mut Vec<(&'y str, String)>) {
     match node {
         Yaml::Hash(map) => {
             for (k, v) in map {
                 let key = k.as_str().unwrap_or("");
-                collect(v, COMMAND_KEYS.contains(&key), out);
+                collect(v, COMMAND_KEYS.contains(&key).then_some(key), out);
             }
         }
         Yaml::Array(items) => {
             for item in items {
-                collect(item, under_command_key, out);
+                collect(item, command_key, out);
             }
         }
-        Yaml::String(s) if under_command_key => out.push(s.clone()),
+        Yaml::String(s) => {
+            if let Some(key) = command_key {
+                out.push((key, s.clone()));
+            }
+        }
         _ => {}
     }
 }
@@ -154,11 +207,36 @@ mod tests {
     }
 
     #[test]
+    fn a_commented_out_workflow_runs_nothing() {
+        let c = parse(
+            ".github/workflows/ci.yml",
+            "github-actions",
+            "# name: CI\n# jobs:\n#   test:\n",
+        )
+        .expect("parses");
+        assert!(!c.runs_something);
+    }
+
+    #[test]
     fn gitlab_scripts() {
         let y = "test:\n  image: python:3.12\n  script:\n    - pip install -r requirements.txt\n    - pytest\n";
         let c = parse(".gitlab-ci.yml", "gitlab", y).expect("parses");
         assert_eq!(c.commands.len(), 2);
         assert_eq!(c.commands[1].line, 5);
+    }
+
+    #[test]
+    fn scripts_are_found_in_commands() {
+        let exists = |p: &str| p == "scripts/lint" || p == "ci/test.sh";
+        assert_eq!(
+            scripts_called("poetry run ./scripts/lint", exists),
+            ["scripts/lint"]
+        );
+        assert_eq!(
+            scripts_called("bash ci/test.sh && echo ok", exists),
+            ["ci/test.sh"]
+        );
+        assert!(scripts_called("pytest -q tests/", exists).is_empty());
     }
 
     #[test]

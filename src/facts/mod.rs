@@ -154,6 +154,40 @@ pub fn is_env_example(path: &str) -> bool {
             .any(|k| name.contains(k))
 }
 
+/// How deep CI commands are followed into scripts the repository holds.
+const CI_SCRIPT_DEPTH: usize = 2;
+
+/// Appends, to each CI config, the lines of scripts its commands call
+/// (`poetry run ./scripts/lint`), so rules see what CI really runs.
+fn follow_ci_scripts(facts: &mut Facts, reader: &mut Reader<'_>) {
+    let files: std::collections::HashSet<&str> = facts
+        .files
+        .iter()
+        .filter(|f| f.kind == EntryKind::File && f.size <= 64 * 1024)
+        .map(|f| f.path.as_str())
+        .collect();
+    for config in &mut facts.ci.configs {
+        let mut seen: Vec<String> = Vec::new();
+        let mut frontier: Vec<ci::CiCommand> = config.commands.clone();
+        for _ in 0..CI_SCRIPT_DEPTH {
+            let mut next = Vec::new();
+            for cmd in &frontier {
+                for script in ci::scripts_called(&cmd.text, |p| files.contains(p)) {
+                    if seen.contains(&script) || ci::provider_of(&script).is_some() {
+                        continue;
+                    }
+                    seen.push(script.clone());
+                    if let Some(text) = reader.text(&script) {
+                        next.extend(ci::script_lines(&script, &text));
+                    }
+                }
+            }
+            config.commands.extend(next.iter().cloned());
+            frontier = next;
+        }
+    }
+}
+
 /// Docs pages searched for variable names, at most this many.
 const MAX_DOC_FILES: usize = 200;
 
@@ -345,6 +379,7 @@ pub fn gather(
         }
     }
 
+    follow_ci_scripts(&mut facts, &mut reader);
     document_env_vars(&mut facts, files, &mut reader);
 
     if facts.path_exists(".gitignore") {

@@ -143,7 +143,7 @@ pub struct ReadmeFacts {
 
 /// Opening prose of at least this many words counts as an overview even
 /// without an "Overview" heading: most good READMEs open that way.
-const LEAD_OVERVIEW_WORDS: usize = 20;
+const LEAD_OVERVIEW_WORDS: usize = 15;
 
 static BADGE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

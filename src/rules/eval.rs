@@ -79,7 +79,7 @@ pub fn condition_holds(condition: Condition, facts: &Facts) -> bool {
         Condition::ReadsEnvVars => facts.reads_env_vars(),
         Condition::WebProject => !facts.web_frameworks.is_empty(),
         Condition::HasPythonCode => facts.has_python_code(),
-        Condition::HasCi => !facts.ci.configs.is_empty(),
+        Condition::HasCi => facts.ci.configs.iter().any(|c| c.runs_something),
         Condition::HasReadme => facts.readme.is_some(),
     }
 }
@@ -347,9 +347,16 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                         .find(|l| re.is_match(l))
                         .unwrap_or(&cmd.text)
                         .trim();
+                    let (path, how) = match &cmd.via {
+                        Some(script) => (
+                            script.as_str(),
+                            format!("{} runs {script}, which runs", config.path),
+                        ),
+                        None => (config.path.as_str(), format!("{} runs", config.path)),
+                    };
                     return Verdict::pass(
-                        format!("{} runs `{}`", config.path, truncate(first, 60)),
-                        vec![Evidence::line(&config.path, Some(cmd.line))],
+                        format!("{how} `{}`", truncate(first, 60)),
+                        vec![Evidence::line(path, Some(cmd.line))],
                     );
                 }
             }
@@ -701,6 +708,35 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
             }
         }
         FactName::TestRunnerConfigured => test_runner(facts),
+        FactName::CiConfigured => {
+            let live: Vec<Evidence> = facts
+                .ci
+                .configs
+                .iter()
+                .filter(|c| c.runs_something)
+                .map(|c| Evidence::file(&c.path).with_note(c.provider))
+                .collect();
+            let dead: Vec<Evidence> = facts
+                .ci
+                .configs
+                .iter()
+                .filter(|c| !c.runs_something)
+                .map(|c| Evidence::file(&c.path).with_note("empty or commented out"))
+                .collect();
+            if !live.is_empty() {
+                Verdict::pass(
+                    format!("{} with jobs", count_noun(live.len(), "CI configuration")),
+                    capped(live),
+                )
+            } else if !dead.is_empty() {
+                Verdict::fail("CI files exist but define nothing to run", capped(dead))
+            } else {
+                Verdict::fail(
+                    "no CI configuration (GitHub Actions, GitLab CI, Travis, CircleCI, Azure, Bitbucket, Jenkins)",
+                    vec![],
+                )
+            }
+        }
         FactName::EnvVarsDocumented => env_documented(facts),
     }
 }

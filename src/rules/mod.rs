@@ -59,6 +59,8 @@ pub enum FactName {
     DevDepsSeparate,
     /// pytest or unittest is configured.
     TestRunnerConfigured,
+    /// A CI configuration exists and has something to run.
+    CiConfigured,
     /// An example env file, a README configuration section, or docs that
     /// name every environment variable the code reads.
     EnvVarsDocumented,
