@@ -154,6 +154,32 @@ pub fn is_env_example(path: &str) -> bool {
             .any(|k| name.contains(k))
 }
 
+/// The Python version a pin file or a Dockerfile's base image names.
+fn python_version_in(path: &str, text: &str) -> Option<manifests::Located> {
+    if path == "Dockerfile" {
+        let (i, line) = text.lines().enumerate().find(|(_, l)| {
+            let l = l.trim_start().to_ascii_lowercase();
+            l.starts_with("from ") && l.contains("python:")
+        })?;
+        let tag = line.split("python:").nth(1)?.split_whitespace().next()?;
+        let version: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        return (!version.is_empty()).then(|| manifests::Located {
+            path: path.to_owned(),
+            line: Some(i as u32 + 1),
+            value: version,
+        });
+    }
+    let value = text.lines().next().unwrap_or("").trim().to_owned();
+    (!value.is_empty()).then(|| manifests::Located {
+        path: path.to_owned(),
+        line: Some(1),
+        value,
+    })
+}
+
 /// How deep CI commands are followed into scripts the repository holds.
 const CI_SCRIPT_DEPTH: usize = 2;
 
@@ -256,6 +282,8 @@ pub fn gather(
     };
 
     let mut junk_dirs: Vec<String> = Vec::new();
+    // Read after the manifests: requires-python says more than a pin file.
+    let mut python_version_files: Vec<&str> = Vec::new();
     for f in files {
         if let Some((category, path)) = hygiene::junk_of(&f.path) {
             if path.ends_with('/') && !junk_dirs.contains(&path) {
@@ -319,16 +347,9 @@ pub fn gather(
             }
         }
         if depth == 0
-            && (path == ".python-version" || path == "runtime.txt")
-            && facts.manifests.python_version.is_none()
+            && (path == ".python-version" || path == "runtime.txt" || path == "Dockerfile")
         {
-            if let Some(text) = reader.text(path) {
-                facts.manifests.python_version = Some(manifests::Located {
-                    path: path.to_owned(),
-                    line: Some(1),
-                    value: text.lines().next().unwrap_or("").trim().to_owned(),
-                });
-            }
+            python_version_files.push(path);
         }
         if let Some(provider) = ci::provider_of(path) {
             if let Some(text) = reader.text(path) {
@@ -379,6 +400,14 @@ pub fn gather(
         }
     }
 
+    for path in python_version_files {
+        if facts.manifests.python_version.is_some() {
+            break;
+        }
+        if let Some(text) = reader.text(path) {
+            facts.manifests.python_version = python_version_in(path, &text);
+        }
+    }
     follow_ci_scripts(&mut facts, &mut reader);
     document_env_vars(&mut facts, files, &mut reader);
 

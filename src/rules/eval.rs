@@ -269,7 +269,11 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                     );
                 }
                 if *accept_images {
-                    if let Some(img) = r.images.iter().find(|i| !i.badge) {
+                    if let Some(img) = r
+                        .images
+                        .iter()
+                        .find(|i| !i.badge && image_resolves(r, &i.url, facts))
+                    {
                         return Verdict::pass(
                             format!("image {} shown", img.url),
                             vec![Evidence::line(&r.path, Some(img.line))],
@@ -304,6 +308,7 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                     }
                 }
                 ev.sort_by_key(|e| e.line);
+                ev.dedup();
                 if ev.is_empty() {
                     Verdict::pass("no placeholder text found", vec![])
                 } else {
@@ -474,8 +479,27 @@ fn readme_code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
     }
 }
 
-fn readme_links(r: &ReadmeFacts, facts: &Facts) -> Verdict {
+/// Whether a relative README link points at a file or folder that exists.
+fn target_exists(r: &ReadmeFacts, target: &str, facts: &Facts) -> bool {
     let dir = r.path.rsplit_once('/').map_or("", |(d, _)| d);
+    let resolved = if let Some(abs) = target.strip_prefix('/') {
+        Some(abs.trim_end_matches('/').to_owned())
+    } else if dir.is_empty() {
+        normalise(target)
+    } else {
+        normalise(&format!("{dir}/{target}"))
+    };
+    resolved
+        .as_deref()
+        .is_some_and(|p| p.is_empty() || facts.path_exists(p) || facts.dir_exists(p))
+}
+
+/// An image shows something if it is remote, or a committed file.
+fn image_resolves(r: &ReadmeFacts, url: &str, facts: &Facts) -> bool {
+    local_target(url).is_none_or(|t| target_exists(r, &t, facts))
+}
+
+fn readme_links(r: &ReadmeFacts, facts: &Facts) -> Verdict {
     let mut checked = 0;
     let mut broken = Vec::new();
     for link in r.links.iter().chain(r.images.iter()) {
@@ -483,19 +507,7 @@ fn readme_links(r: &ReadmeFacts, facts: &Facts) -> Verdict {
             continue;
         };
         checked += 1;
-        let resolved = if let Some(abs) = target.strip_prefix('/') {
-            Some(abs.trim_end_matches('/').to_owned())
-        } else {
-            let joined = if dir.is_empty() {
-                target.clone()
-            } else {
-                format!("{dir}/{target}")
-            };
-            normalise(&joined)
-        };
-        let ok = resolved
-            .as_deref()
-            .is_some_and(|p| p.is_empty() || facts.path_exists(p) || facts.dir_exists(p));
+        let ok = target_exists(r, &target, facts);
         if !ok {
             broken.push(
                 Evidence::line(&r.path, Some(link.line))
@@ -628,13 +640,22 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
             if let Some(lock) = m.lock_files.first() {
                 return Verdict::pass(format!("lock file {lock}"), vec![Evidence::file(lock)]);
             }
-            let runtime: Vec<_> = m
+            // One package declared in two manifests is one package; it
+            // counts as pinned if any declaration pins it.
+            let mut runtime: Vec<&crate::facts::manifests::Dependency> = Vec::new();
+            for d in m
                 .dependencies
                 .iter()
                 .filter(|d| d.group == DepGroup::Runtime)
-                .collect();
+            {
+                match runtime.iter_mut().find(|r| r.name == d.name) {
+                    Some(existing) if d.pinned && !existing.pinned => *existing = d,
+                    Some(_) => {}
+                    None => runtime.push(d),
+                }
+            }
             if runtime.is_empty() {
-                return Verdict::fail("no lock file and no runtime dependencies to pin", vec![]);
+                return Verdict::pass("no third-party runtime dependencies to pin", vec![]);
             }
             let pinned = runtime.iter().filter(|d| d.pinned).count();
             let unpinned: Vec<Evidence> = runtime
@@ -704,7 +725,22 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
                     "dev tools are mixed into runtime dependencies",
                     capped(mixed),
                 ),
-                (true, true) => Verdict::fail("no separate dev/test dependency list", vec![]),
+                (true, true) if facts.python.test_files.is_empty() => Verdict::pass(
+                    "no development tools in use, so nothing to separate",
+                    vec![],
+                ),
+                (true, true) => Verdict::fail(
+                    "the project has tests, but no dev/test dependency list says what runs them",
+                    capped(
+                        facts
+                            .python
+                            .test_files
+                            .iter()
+                            .take(1)
+                            .map(Evidence::file)
+                            .collect(),
+                    ),
+                ),
             }
         }
         FactName::TestRunnerConfigured => test_runner(facts),
@@ -852,6 +888,19 @@ fn test_runner(facts: &Facts) -> Verdict {
         return Verdict::pass(
             "Django's test runner (manage.py test)",
             vec![Evidence::file("manage.py")],
+        );
+    }
+    if facts.python.imports.contains("unittest") && !facts.python.test_files.is_empty() {
+        let first = facts
+            .python
+            .test_files
+            .first()
+            .map(Evidence::file)
+            .into_iter()
+            .collect();
+        return Verdict::pass(
+            "unittest tests, run by `python -m unittest` discovery",
+            first,
         );
     }
     if let Some(d) = m.dependencies.iter().find(|d| d.name == "pytest") {
