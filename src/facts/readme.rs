@@ -395,16 +395,18 @@ impl<'t> Builder<'t> {
         if self.facts.lead_words >= LEAD_OVERVIEW_WORDS && self.table.contains("overview") {
             let line = self.lead_line.unwrap_or(1);
             let words = self.facts.lead_words;
-            self.facts
-                .sections
-                .entry("overview".to_owned())
-                .or_insert(SectionFound {
+            // The opening pitch comes before any "Features" heading, so it
+            // is the overview a reader meets first.
+            self.facts.sections.insert(
+                "overview".to_owned(),
+                SectionFound {
                     line,
                     heading: "(opening paragraph)".to_owned(),
                     code_blocks: 0,
                     inline_commands: 0,
                     words,
-                });
+                },
+            );
         }
         self.facts.text = text;
         self.facts

@@ -117,29 +117,20 @@ fn summary_table(out: &mut String, reports: &[RepoReport], style: Style) {
         out,
         "{}",
         style.bold(&format!(
-            "{:<width$}  {:>9}  {:>4}  {:>4}  {:>6}",
-            "repo", "score", "fail", "warn", "errors"
+            "{:<width$}  {:>11}  {:>4}  {:>7}  {:>6}",
+            "repo", "score", "fail", "partial", "errors"
         ))
     );
     for r in reports {
-        let fails = r
-            .outcomes
-            .iter()
-            .filter(|o| o.status == Status::Fail && o.severity == Severity::Error)
-            .count();
-        let warns = r
-            .outcomes
-            .iter()
-            .filter(|o| {
-                matches!(o.status, Status::Fail | Status::Partial) && o.severity != Severity::Error
-            })
-            .count();
+        let n = |s: Status| r.outcomes.iter().filter(|o| o.status == s).count();
         let score = score_text(r);
         let _ = writeln!(
             out,
-            "{:<width$}  {}  {fails:>4}  {warns:>4}  {:>6}",
+            "{:<width$}  {}  {:>4}  {:>7}  {:>6}",
             clean(&r.name),
-            style.grade(r.overall(), &format!("{score:>9}")),
+            style.grade(r.overall(), &format!("{score:>11}")),
+            n(Status::Fail),
+            n(Status::Partial),
             r.errors.len()
         );
     }
@@ -148,6 +139,25 @@ fn summary_table(out: &mut String, reports: &[RepoReport], style: Style) {
         let mean = scores.iter().sum::<f64>() / scores.len() as f64;
         let _ = writeln!(out, "{} repositories, mean score {mean:.0}", reports.len());
     }
+}
+
+/// Points each unmet rule would add to the score, largest first.
+pub fn top_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
+    let counted = |o: &&Outcome| matches!(o.status, Status::Pass | Status::Partial | Status::Fail);
+    let total: f64 = r.outcomes.iter().filter(counted).map(|o| o.weight).sum();
+    if total <= 0.0 {
+        return Vec::new();
+    }
+    let mut gains: Vec<(&Outcome, f64)> = r
+        .outcomes
+        .iter()
+        .filter(counted)
+        .filter(|o| o.credit < 1.0)
+        .map(|o| (o, 100.0 * o.weight * (1.0 - o.credit) / total))
+        .collect();
+    gains.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.severity.cmp(&a.0.severity)));
+    gains.truncate(n);
+    gains
 }
 
 fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
@@ -176,6 +186,16 @@ fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
         );
     }
     let _ = writeln!(out, "{header}");
+    let strong: Vec<String> = r
+        .score
+        .iter()
+        .flat_map(|s| &s.families)
+        .filter(|f| f.score.is_some_and(|v| v >= 90.0))
+        .map(|f| f.family.clone())
+        .collect();
+    if !strong.is_empty() {
+        let _ = writeln!(out, "  {} {}", style.green("strengths:"), strong.join(", "));
+    }
 
     let families = r
         .score
@@ -244,6 +264,13 @@ fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
     }
     for e in &r.errors {
         let _ = writeln!(out, "  {} {}", style.red("error:"), clean(&e.to_string()));
+    }
+    let fixes = top_fixes(r, 3);
+    if !fixes.is_empty() {
+        let _ = writeln!(out, "\n  {}", style.bold("top fixes:"));
+        for (i, (o, gain)) in fixes.iter().enumerate() {
+            let _ = writeln!(out, "    {}. {} (+{gain:.0} points) {}", i + 1, o.id, o.fix);
+        }
     }
     if let Some(s) = &r.score {
         let n = |st: Status| r.outcomes.iter().filter(|o| o.status == st).count();

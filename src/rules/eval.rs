@@ -156,10 +156,7 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
             let need = min_count.unwrap_or(1).max(1);
             let ev = capped(hits.iter().map(|p| Evidence::file(*p)).collect());
             if hits.len() >= need {
-                Verdict::pass(
-                    format!("found {}", count_noun(hits.len(), "matching file")),
-                    ev,
-                )
+                Verdict::pass(format!("found {}", list_some(&hits, 3)), ev)
             } else if hits.is_empty() {
                 Verdict::fail(format!("none of {} found", any_of.join(", ")), ev)
             } else {
@@ -995,6 +992,21 @@ fn gitignore_covers(samples: &[String], facts: &Facts) -> Verdict {
             format!(".gitignore does not cover: {}", missing.join(", ")),
             vec![Evidence::file(".gitignore")],
         )
+    }
+}
+
+/// "a, b, c and 4 more"
+fn list_some(items: &[&str], max: usize) -> String {
+    let shown = items
+        .iter()
+        .take(max)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > max {
+        format!("{shown} and {} more", items.len() - max)
+    } else {
+        shown
     }
 }
 
