@@ -158,7 +158,13 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
             if hits.len() >= need {
                 Verdict::pass(format!("found {}", list_some(&hits, 3)), ev)
             } else if hits.is_empty() {
-                Verdict::fail(format!("none of {} found", any_of.join(", ")), ev)
+                Verdict::fail(
+                    format!(
+                        "none of {} found",
+                        list_some(&any_of.iter().map(String::as_str).collect::<Vec<_>>(), 4)
+                    ),
+                    ev,
+                )
             } else {
                 Verdict::new(
                     hits.len() as f64 / need as f64,
