@@ -451,3 +451,51 @@ fn empty_repository_is_reported_as_such() {
         0
     );
 }
+
+#[test]
+fn extra_rules_from_a_folder_add_and_override_rules() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "Add app",
+        &[("app.py", b"x = 1\n"), ("NOTES.md", b"notes\n")],
+    );
+    let rules = tempfile::tempdir().expect("tmp");
+    fs::write(
+        rules.path().join("team.toml"),
+        r#"
+[[rule]]
+id = "TEAM-NOTES"
+family = "docs"
+title = "Has design notes"
+severity = "info"
+weight = 1
+check = { kind = "path-exists", any_of = ["NOTES.md"] }
+rationale = "Our team keeps design notes beside the code."
+fix = "Add NOTES.md."
+
+[[rule]]
+id = "DOCS-LICENSE"
+family = "docs"
+title = "Licence may be anywhere"
+severity = "info"
+weight = 1
+check = { kind = "path-exists", any_of = ["**/NOTES.md"] }
+rationale = "Replaced for this test."
+fix = "n/a"
+"#,
+    )
+    .expect("write");
+    let dir = rules.path().to_str().expect("utf8");
+    let report = json(&run_in(
+        repo.path(),
+        &["audit", ".", "--rules", dir, "--format", "json"],
+    ));
+    assert_eq!(outcome(&report, "TEAM-NOTES")["status"], "pass");
+    assert_eq!(
+        outcome(&report, "DOCS-LICENSE")["title"],
+        "Licence may be anywhere"
+    );
+    assert_eq!(outcome(&report, "DOCS-LICENSE")["status"], "pass");
+    let listed = stdout(&run_in(repo.path(), &["rules", "--rules", dir]));
+    assert!(listed.contains("TEAM-NOTES"), "{listed}");
+}
