@@ -17,6 +17,7 @@ use rayon::prelude::*;
 pub struct AuditOptions {
     /// Audit the working directory of git repositories instead of HEAD.
     pub worktree: bool,
+    pub history: facts::history::HistoryOptions,
 }
 
 pub fn audit_all(targets: &[Target], pack: &Pack, options: &AuditOptions) -> Vec<RepoReport> {
@@ -132,6 +133,7 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
         source.as_ref(),
         &pack.section_table(),
         &content_globs(&resolved.rules),
+        &options.history,
     );
     report.errors.extend(errors);
     report.outcomes = resolved

@@ -64,6 +64,13 @@ pub struct AuditOptionsArgs {
     /// Exit with code 1 when any repository scores below this (0-100).
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<f64>,
+    /// Who the candidate is (a name or email), for authorship measures.
+    /// Repeatable. Default: the most frequent human author.
+    #[arg(long = "author", value_name = "NAME|EMAIL")]
+    pub authors: Vec<String>,
+    /// Diff-based history measures look at this many recent commits.
+    #[arg(long, default_value_t = 5000, value_name = "N")]
+    pub max_commits: usize,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,

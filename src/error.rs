@@ -76,3 +76,35 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub fn line_of(text: &str, offset: usize) -> u32 {
     line_col(text, offset).0 as u32
 }
+
+/// Line lookups in O(log n), for parsers that ask for every event.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|s| *s <= offset) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_agrees_with_line_of() {
+        let text = "a\nbb\n\nccc";
+        let idx = LineIndex::new(text);
+        for offset in 0..text.len() {
+            assert_eq!(idx.line(offset), line_of(text, offset), "offset {offset}");
+        }
+    }
+}

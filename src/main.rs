@@ -112,6 +112,10 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
     let pack = load_pack(&args.rules)?;
     let options = AuditOptions {
         worktree: args.worktree,
+        history: portfolio_audit::facts::history::HistoryOptions {
+            max_commits: args.max_commits.max(1),
+            authors: args.authors.clone(),
+        },
     };
     let reports: Vec<RepoReport> = match args.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()

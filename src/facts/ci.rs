@@ -2,9 +2,9 @@
 //! configs run, each with its file and line, so rules can ask "does CI run a
 //! linter?" without knowing each provider's schema.
 
-use crate::error::{AuditError, line_of};
+use super::yaml::{self, Node};
+use crate::error::AuditError;
 use serde::Serialize;
-use yaml_rust2::{Yaml, YamlLoader};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CiConfig {
@@ -128,34 +128,32 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
         config.runs_something = !config.commands.is_empty();
         return Ok(config);
     }
-    let docs = YamlLoader::load_from_str(text).map_err(|e| {
+    let docs = yaml::parse(text).map_err(|e| {
         AuditError::at(
-            format!("{path}:{}:{}", e.marker().line(), e.marker().col() + 1),
-            format!("malformed CI YAML: {}", e.info()),
+            format!("{path}:{}:{}", e.line, e.col),
+            format!("malformed CI YAML: {}", e.message),
         )
     })?;
     let mut found = Vec::new();
     for doc in &docs {
         collect(doc, None, &mut found);
     }
-    config.runs_something = found.iter().any(|(key, _)| *key != "name");
-    let mut search_from = 0;
-    for (_, cmd) in found {
+    config.runs_something = found.iter().any(|(key, _, _)| *key != "name");
+    let lines: Vec<&str> = text.lines().collect();
+    for (_, line, cmd) in found {
+        // A block scalar (`run: |`) starts on the line after its marker.
         let first = cmd
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty())
             .unwrap_or("");
-        // Lines come from the text, searched forward so repeated commands
-        // get their own line numbers.
-        let pos = text[search_from..]
-            .find(first)
-            .map(|p| p + search_from)
-            .or_else(|| text.find(first));
-        let line = pos.map_or(1, |p| line_of(text, p));
-        if let Some(p) = pos {
-            search_from = p;
-        }
+        let line = (line..line + 3)
+            .find(|l| {
+                lines
+                    .get(*l as usize - 1)
+                    .is_some_and(|t| t.contains(first))
+            })
+            .unwrap_or(line);
         config.commands.push(CiCommand {
             line,
             text: cmd,
@@ -165,26 +163,30 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
     Ok(config)
 }
 
-/// Collects (key, string) for every string under a command key.
-fn collect<'y>(node: &'y Yaml, command_key: Option<&'y str>, out: &mut Vec<(&'y str, String)>) {
+/// Collects (key, line, string) for every string under a command key.
+fn collect<'y>(
+    node: &'y Node,
+    command_key: Option<&'y str>,
+    out: &mut Vec<(&'y str, u32, String)>,
+) {
     match node {
-        Yaml::Hash(map) => {
-            for (k, v) in map {
+        Node::Map(entries) => {
+            for (k, v) in entries {
                 let key = k.as_str().unwrap_or("");
                 collect(v, COMMAND_KEYS.contains(&key).then_some(key), out);
             }
         }
-        Yaml::Array(items) => {
+        Node::Seq(items) => {
             for item in items {
                 collect(item, command_key, out);
             }
         }
-        Yaml::String(s) => {
+        Node::Scalar { value, line } => {
             if let Some(key) = command_key {
-                out.push((key, s.clone()));
+                out.push((key, (*line).max(1), value.clone()));
             }
         }
-        _ => {}
+        Node::Alias => {}
     }
 }
 

@@ -172,7 +172,11 @@ pub fn is_env_file_name(path: &str) -> bool {
     !example.iter().any(|e| name.contains(e))
 }
 
-const PLACEHOLDERS: &[&str] = &[
+pub const PLACEHOLDERS: &[&str] = &[
+    "changethis",
+    "change_this",
+    "secret-key-here",
+    "insert",
     "changeme",
     "change-me",
     "change_me",

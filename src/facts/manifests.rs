@@ -585,27 +585,25 @@ impl ManifestReader<'_> {
     }
 
     fn conda(&mut self, path: &str, text: &str) {
-        let docs = match yaml_rust2::YamlLoader::load_from_str(text) {
+        let docs = match super::yaml::parse(text) {
             Ok(docs) => docs,
             Err(e) => {
                 self.errors.push(AuditError::at(
-                    format!("{path}:{}", e.marker().line()),
-                    format!("malformed conda environment file: {e}"),
+                    format!("{path}:{}:{}", e.line, e.col),
+                    format!("malformed conda environment file: {}", e.message),
                 ));
                 return;
             }
         };
-        let Some(doc) = docs.first() else { return };
-        for dep in doc["dependencies"].as_vec().into_iter().flatten() {
+        let Some(deps) = docs.first().and_then(|d| d.get("dependencies")) else {
+            return;
+        };
+        for dep in deps.items() {
             if let Some(s) = dep.as_str() {
                 let (name, version) = s.split_once(['=', '<', '>', ' ']).unwrap_or((s, ""));
                 let name = name.trim().to_ascii_lowercase();
                 if name == "python" {
-                    self.python_version(
-                        path,
-                        text.find(s).map(|i| line_of(text, i)),
-                        version.trim_start_matches('='),
-                    );
+                    self.python_version(path, dep.line(), version.trim_start_matches('='));
                     continue;
                 }
                 let pinned = s.contains('=') && !s.contains('*') && !s.contains(['>', '<']);
@@ -615,19 +613,12 @@ impl ManifestReader<'_> {
                     pinned,
                     DepGroup::Runtime,
                     path,
-                    text.find(s).map(|i| line_of(text, i)),
+                    dep.line(),
                 );
-            } else if let Some(pip) = dep["pip"].as_vec() {
-                for p in pip.iter().filter_map(|p| p.as_str()) {
-                    if let Some((name, spec, pinned)) = parse_requirement(p) {
-                        self.push(
-                            name,
-                            spec,
-                            pinned,
-                            DepGroup::Runtime,
-                            path,
-                            text.find(p).map(|i| line_of(text, i)),
-                        );
+            } else if let Some(pip) = dep.get("pip") {
+                for p in pip.items() {
+                    if let Some((name, spec, pinned)) = p.as_str().and_then(parse_requirement) {
+                        self.push(name, spec, pinned, DepGroup::Runtime, path, p.line());
                     }
                 }
             }

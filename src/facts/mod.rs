@@ -2,10 +2,12 @@
 //! reads file contents. Rules are pure functions of `&Facts`.
 
 pub mod ci;
+pub mod history;
 pub mod hygiene;
 pub mod manifests;
 pub mod python;
 pub mod readme;
+pub mod yaml;
 
 use crate::error::AuditError;
 use crate::source::{EntryKind, FileEntry, Source};
@@ -31,6 +33,9 @@ pub struct Facts {
     pub ci: ci::CiFacts,
     pub python: PythonFacts,
     pub hygiene: HygieneFacts,
+    /// Commit history, for git sources with commits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<history::HistoryFacts>,
     /// Environment variables the code reads by name, and the file that
     /// documents each one (README, docs/, an example env file).
     pub env_documented: BTreeMap<String, Option<String>>,
@@ -268,6 +273,7 @@ pub fn gather(
     source: &dyn Source,
     sections: &SectionTable,
     content_globs: &GlobSet,
+    history_options: &history::HistoryOptions,
 ) -> (Facts, Vec<AuditError>) {
     let files = source.files();
     let mut reader = Reader {
@@ -409,6 +415,9 @@ pub fn gather(
         }
     }
     follow_ci_scripts(&mut facts, &mut reader);
+    if let Some(repo) = source.repository() {
+        facts.history = history::analyse(repo, files, history_options, &mut reader.errors);
+    }
     document_env_vars(&mut facts, files, &mut reader);
 
     if facts.path_exists(".gitignore") {

@@ -3,7 +3,7 @@
 //! a `#` line inside a code fence is never taken for a heading. reStructuredText
 //! gets a small heading/directive reader, since no maintained Rust crate parses it.
 
-use crate::error::line_of;
+use crate::error::LineIndex;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use serde::Serialize;
@@ -11,33 +11,64 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Section names and the headings that count as each; loaded from the pack.
+///
+/// A synonym matches when its words appear in order in a heading. A synonym
+/// written `=words` must be the whole heading ("=tests" matches "Tests" but
+/// not "Skip tests on CI"); `!words` excludes headings containing it ("!virtual
+/// environment" keeps "Virtual environment" out of configuration).
 #[derive(Debug, Clone, Default)]
 pub struct SectionTable {
-    /// (section, normalised synonyms), in table order.
-    pub sections: Vec<(String, Vec<String>)>,
+    sections: Vec<SectionMatcher>,
+}
+
+#[derive(Debug, Clone)]
+struct SectionMatcher {
+    name: String,
+    anywhere: Vec<String>,
+    whole: Vec<String>,
+    exclude: Vec<String>,
 }
 
 impl SectionTable {
     pub fn new(sections: Vec<(String, Vec<String>)>) -> Self {
         let sections = sections
             .into_iter()
-            .map(|(name, syns)| (name, syns.iter().map(|s| normalise_heading(s)).collect()))
+            .map(|(name, syns)| {
+                let mut m = SectionMatcher {
+                    name,
+                    anywhere: Vec::new(),
+                    whole: Vec::new(),
+                    exclude: Vec::new(),
+                };
+                for syn in syns {
+                    if let Some(w) = syn.strip_prefix('=') {
+                        m.whole.push(normalise_heading(w));
+                    } else if let Some(x) = syn.strip_prefix('!') {
+                        m.exclude.push(normalise_heading(x));
+                    } else {
+                        m.anywhere.push(normalise_heading(&syn));
+                    }
+                }
+                m
+            })
             .collect();
         SectionTable { sections }
     }
 
     pub fn is_exact_synonym(&self, heading: &str) -> bool {
         let norm = normalise_heading(heading);
-        self.sections.iter().any(|(_, syns)| syns.contains(&norm))
+        self.sections
+            .iter()
+            .any(|m| m.whole.contains(&norm) || m.anywhere.contains(&norm))
     }
 
     pub fn contains(&self, section: &str) -> bool {
-        self.sections.iter().any(|(name, _)| name == section)
+        self.sections.iter().any(|m| m.name == section)
     }
 
-    /// Every section a heading belongs to: "Installation and usage" counts
-    /// for both.
-    pub fn classify(&self, heading: &str) -> Vec<String> {
+    /// Every section a heading belongs to ("Installation and usage" counts
+    /// for both), each with whether the heading is exactly a synonym.
+    pub fn classify(&self, heading: &str) -> Vec<(String, bool)> {
         let norm = normalise_heading(heading);
         if norm.is_empty() {
             return Vec::new();
@@ -45,8 +76,12 @@ impl SectionTable {
         let words: Vec<&str> = norm.split(' ').collect();
         self.sections
             .iter()
-            .filter(|(_, syns)| syns.iter().any(|syn| contains_phrase(&words, syn)))
-            .map(|(name, _)| name.clone())
+            .filter(|m| !m.exclude.iter().any(|x| contains_phrase(&words, x)))
+            .filter_map(|m| {
+                let exact = m.whole.contains(&norm) || m.anywhere.contains(&norm);
+                let found = exact || m.anywhere.iter().any(|syn| contains_phrase(&words, syn));
+                found.then(|| (m.name.clone(), exact))
+            })
             .collect()
     }
 }
@@ -71,7 +106,14 @@ pub fn normalise_heading(text: &str) -> String {
         })
         .filter(|c| *c != '\0')
         .collect();
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let words: Vec<&str> = cleaned
+        .split_whitespace()
+        .map(|w| match w {
+            "application" | "applications" => "app",
+            "licence" => "license",
+            other => other,
+        })
+        .collect();
     let start = words
         .iter()
         .take_while(|w| w.chars().all(|c| c.is_ascii_digit()))
@@ -99,6 +141,10 @@ pub struct Heading {
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionFound {
     pub line: u32,
+    /// Whether the heading is exactly a synonym ("Installation"), not one
+    /// that merely contains one ("Run the installer script").
+    #[serde(skip)]
+    pub exact: bool,
     /// The heading that introduced it, or "(opening paragraph)" for an
     /// overview given before any heading.
     pub heading: String,
@@ -206,6 +252,32 @@ const COMMAND_WORDS: &[&str] = &[
     "sh",
 ];
 
+/// A line that installs the project or its dependencies.
+pub fn looks_like_install(line: &str) -> bool {
+    let l = line
+        .trim()
+        .trim_start_matches("$ ")
+        .trim_start_matches("> ");
+    let starts = [
+        "pip install",
+        "pip3 install",
+        "python -m pip install",
+        "python3 -m pip install",
+        "uv sync",
+        "uv pip install",
+        "uv add",
+        "poetry install",
+        "pipenv install",
+        "pdm install",
+        "conda install",
+        "conda env create",
+        "mamba install",
+        "mamba env create",
+        "hatch env create",
+    ];
+    starts.iter().any(|s| l.starts_with(s))
+}
+
 pub fn looks_like_command(code: &str) -> bool {
     let first = code.split_whitespace().next().unwrap_or("");
     first.starts_with("./")
@@ -247,6 +319,9 @@ struct Builder<'t> {
     stack: Vec<(u8, Vec<String>)>,
     seen_heading: bool,
     lead_line: Option<u32>,
+    last_heading: Option<String>,
+    /// The first code block that installs something, wherever it stands.
+    install_block: Option<(u32, Option<String>)>,
 }
 
 impl<'t> Builder<'t> {
@@ -268,6 +343,8 @@ impl<'t> Builder<'t> {
             stack: Vec::new(),
             seen_heading: false,
             lead_line: None,
+            last_heading: None,
+            install_block: None,
         }
     }
 
@@ -298,18 +375,28 @@ impl<'t> Builder<'t> {
             self.seen_heading = true;
         }
         self.stack.retain(|(l, _)| *l < level);
-        let opened = if is_title { Vec::new() } else { sections };
-        for s in &opened {
-            self.facts
-                .sections
-                .entry(s.clone())
-                .or_insert(SectionFound {
-                    line,
-                    heading: text.clone(),
-                    code_blocks: 0,
-                    inline_commands: 0,
-                    words: 0,
-                });
+        let found = if is_title { Vec::new() } else { sections };
+        for (s, exact) in &found {
+            let fresh = SectionFound {
+                line,
+                exact: *exact,
+                heading: text.clone(),
+                code_blocks: 0,
+                inline_commands: 0,
+                words: 0,
+            };
+            match self.facts.sections.get(s) {
+                // A later exact heading ("## Architecture") is better
+                // evidence than an earlier loose one ("Run the pipeline").
+                Some(old) if old.exact || !exact => {}
+                _ => {
+                    self.facts.sections.insert(s.clone(), fresh);
+                }
+            }
+        }
+        let opened: Vec<String> = found.into_iter().map(|(s, _)| s).collect();
+        if !is_title {
+            self.last_heading = Some(text.clone());
         }
         if !is_title {
             self.stack.push((level, opened.clone()));
@@ -322,7 +409,7 @@ impl<'t> Builder<'t> {
         });
     }
 
-    fn prose(&mut self, text: &str, line: u32) {
+    fn prose(&mut self, text: &str, line: u32, in_link: bool) {
         let words = text
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -331,7 +418,9 @@ impl<'t> Builder<'t> {
             return;
         }
         self.facts.words += words;
-        if !self.seen_heading {
+        // Link text before the first heading is usually a table of contents,
+        // not a pitch.
+        if !self.seen_heading && !in_link {
             self.facts.lead_words += words;
             self.lead_line.get_or_insert(line);
         }
@@ -354,6 +443,12 @@ impl<'t> Builder<'t> {
             lang,
             sections,
         });
+    }
+
+    fn code_content(&mut self, code: &str, line: u32) {
+        if self.install_block.is_none() && code.lines().any(looks_like_install) {
+            self.install_block = Some((line, self.last_heading.clone()));
+        }
     }
 
     fn inline_code(&mut self, code: &str) {
@@ -401,12 +496,35 @@ impl<'t> Builder<'t> {
                 "overview".to_owned(),
                 SectionFound {
                     line,
+                    exact: true,
                     heading: "(opening paragraph)".to_owned(),
                     code_blocks: 0,
                     inline_commands: 0,
                     words,
                 },
             );
+        }
+        if let (false, Some((line, heading))) = (
+            self.facts.sections.contains_key("install"),
+            self.install_block.take(),
+        ) {
+            if self.table.contains("install") {
+                let heading = match heading {
+                    Some(h) => format!("install commands under \"{h}\""),
+                    None => "install commands".to_owned(),
+                };
+                self.facts.sections.insert(
+                    "install".to_owned(),
+                    SectionFound {
+                        line,
+                        exact: false,
+                        heading,
+                        code_blocks: 1,
+                        inline_commands: 0,
+                        words: 0,
+                    },
+                );
+            }
         }
         self.facts.text = text;
         self.facts
@@ -432,9 +550,13 @@ fn parse_markdown(text: &str, b: &mut Builder<'_>) {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut heading: Option<(u8, u32, String)> = None;
     let mut in_code = false;
+    let mut code_text = String::new();
+    let mut code_line = 0;
     let mut image_depth = 0usize;
+    let mut link_depth = 0usize;
+    let lines = LineIndex::new(text);
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let line = line_of(text, range.start);
+        let line = lines.line(range.start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((heading_level(level), line, String::new()))
@@ -446,6 +568,8 @@ fn parse_markdown(text: &str, b: &mut Builder<'_>) {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code = true;
+                code_text.clear();
+                code_line = line;
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
                         info.split_whitespace().next().map(str::to_owned)
@@ -454,22 +578,31 @@ fn parse_markdown(text: &str, b: &mut Builder<'_>) {
                 };
                 b.code_block(lang, line);
             }
-            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                b.code_content(&code_text, code_line);
+            }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image_depth += 1;
                 b.image(&dest_url, line);
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => b.link(&dest_url, line),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_depth += 1;
+                b.link(&dest_url, line);
+            }
+            Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
             Event::Code(t) if heading.is_none() && !in_code => {
                 b.inline_code(&t);
-                b.prose(&t, line);
+                b.prose(&t, line, link_depth > 0);
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, h)) = heading.as_mut() {
                     h.push_str(&t);
-                } else if !in_code && image_depth == 0 {
-                    b.prose(&t, line);
+                } else if in_code {
+                    code_text.push_str(&t);
+                } else if image_depth == 0 {
+                    b.prose(&t, line, link_depth > 0);
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -527,6 +660,9 @@ fn parse_rst(text: &str, b: &mut Builder<'_>) {
         let indent = line.len() - line.trim_start().len();
         if let Some(base) = in_literal {
             if line.trim().is_empty() || indent > base {
+                if !line.trim().is_empty() {
+                    b.code_content(line.trim(), lineno);
+                }
                 i += 1;
                 continue;
             }
@@ -574,11 +710,11 @@ fn parse_rst(text: &str, b: &mut Builder<'_>) {
             }
             let trimmed = line.trim_end();
             if trimmed.ends_with("::") && !trimmed.trim_start().starts_with("..") {
-                b.prose(trimmed.trim_end_matches(':'), lineno);
+                b.prose(trimmed.trim_end_matches(':'), lineno, false);
                 b.code_block(None, lineno + 1);
                 in_literal = Some(indent);
             } else if !trimmed.trim_start().starts_with("..") {
-                b.prose(trimmed, lineno);
+                b.prose(trimmed, lineno, false);
             }
         }
         i += 1;
@@ -622,7 +758,8 @@ mod tests {
         let md =
             "# Proj\n\n```bash\n# Installation\npip install x\n```\n\n## Usage\n\n```\nrun\n```\n";
         let f = parse("README.md", md.into(), &table());
-        assert!(!f.sections.contains_key("install"));
+        assert!(f.headings.iter().all(|h| h.text != "Installation"));
+        assert_ne!(f.sections["install"].heading, "Installation");
         assert_eq!(f.sections["usage"].code_blocks, 1);
         assert_eq!(f.sections["usage"].line, 8);
     }
@@ -648,6 +785,52 @@ mod tests {
         let f = parse("README.md", md.into(), &table());
         assert!(f.sections.contains_key("overview"));
         assert!(f.images[0].badge);
+    }
+
+    #[test]
+    fn install_commands_count_without_an_install_heading() {
+        let md = "# P\n\n## Software\n\n```\nconda install numpy pandas\n```\n";
+        let f = parse("README.md", md.into(), &table());
+        assert_eq!(
+            f.sections["install"].heading,
+            "install commands under \"Software\""
+        );
+    }
+
+    #[test]
+    fn a_later_exact_heading_is_the_better_evidence() {
+        let t = SectionTable::new(vec![(
+            "architecture".into(),
+            vec!["architecture".into(), "design".into()],
+        )]);
+        let md = "# P\n\n## Design of the CLI flags\n\nx\n\n## Architecture\n\ny\n";
+        let f = parse("README.md", md.into(), &t);
+        assert_eq!(f.sections["architecture"].heading, "Architecture");
+    }
+
+    #[test]
+    fn whole_and_excluded_synonyms() {
+        let t = SectionTable::new(vec![
+            (
+                "testing".into(),
+                vec!["running the tests".into(), "=tests".into()],
+            ),
+            (
+                "configuration".into(),
+                vec!["environment".into(), "!virtual environment".into()],
+            ),
+        ]);
+        assert_eq!(t.classify("Tests"), vec![("testing".to_owned(), true)]);
+        assert!(t.classify("Skip tests on CI").is_empty());
+        assert!(t.classify("Install into a virtual environment").is_empty());
+        assert_eq!(t.classify("Environment").len(), 1);
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_an_overview() {
+        let md = "# P\n\n- [Installation](#installation)\n- [Usage and many other things to read about](#usage)\n- [Running the tests of this project](#tests)\n\n## Installation\n";
+        let f = parse("README.md", md.into(), &table());
+        assert!(!f.sections.contains_key("overview"));
     }
 
     #[test]

@@ -47,10 +47,6 @@ impl GitSource {
         Ok(source)
     }
 
-    pub fn repository(&self) -> &Repository {
-        &self.repo
-    }
-
     fn list_head(&mut self) -> Result<(), AuditError> {
         let (branch, commit_id, tree_id) = {
             let head = match self.repo.head() {
@@ -182,6 +178,10 @@ impl GitSource {
 impl Source for GitSource {
     fn kind(&self) -> SourceKind {
         SourceKind::GitHead
+    }
+
+    fn repository(&self) -> Option<&Repository> {
+        Some(&self.repo)
     }
 
     fn info(&self) -> &SourceInfo {

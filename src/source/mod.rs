@@ -1,7 +1,7 @@
 //! Where a repository's files come from: the committed tree at HEAD, or the
 //! files on disk. Everything above this module sees one interface.
 
-mod git;
+pub(crate) mod git;
 mod worktree;
 
 pub use git::GitSource;
@@ -62,6 +62,10 @@ pub trait Source {
     /// The bytes of one file. Symlinks resolve only while they stay inside
     /// the repository.
     fn read(&self, path: &str) -> Result<Vec<u8>, AuditError>;
+    /// The git repository behind the source, for history.
+    fn repository(&self) -> Option<&git2::Repository> {
+        None
+    }
 }
 
 /// Resolves `target` (a symlink's content) relative to the directory of

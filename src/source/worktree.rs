@@ -16,6 +16,8 @@ pub struct DiskSource {
     info: SourceInfo,
     files: Vec<FileEntry>,
     errors: Vec<AuditError>,
+    /// For a working tree: its repository, whose history is still audited.
+    repo: Option<git2::Repository>,
 }
 
 /// Directories that are never part of a project's own content. A virtualenv
@@ -37,7 +39,11 @@ impl DiskSource {
             info: SourceInfo::default(),
             files: Vec::new(),
             errors: Vec::new(),
+            repo: None,
         };
+        if kind == SourceKind::Worktree {
+            source.repo = super::git::open_repository(root).ok();
+        }
         source.walk();
         source.files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(source)
@@ -142,6 +148,10 @@ impl Source for DiskSource {
 
     fn listing_errors(&self) -> &[AuditError] {
         &self.errors
+    }
+
+    fn repository(&self) -> Option<&git2::Repository> {
+        self.repo.as_ref()
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, AuditError> {
