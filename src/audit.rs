@@ -115,9 +115,11 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
     report.source = Some(source.kind());
     report.git = (source.kind() == SourceKind::GitHead).then(|| source.info().clone());
     if source.info().empty {
+        // Nothing to judge: a score of an empty tree would only mislead.
         report
             .warnings
-            .push("repository has no commits yet; audited an empty tree".to_owned());
+            .push("repository has no commits yet; nothing to audit".to_owned());
+        return report;
     }
     report
         .errors

@@ -37,6 +37,15 @@ pub fn scripts_called<'a>(command: &str, exists: impl Fn(&str) -> bool + 'a) -> 
         if t.is_empty() || t.starts_with('-') || t.starts_with('$') || !t.contains(['/', '.']) {
             continue;
         }
+        // Only programs: shell scripts, or extension-less files in a folder
+        // (scripts/lint). `-r requirements.txt` or `python main.py` are not.
+        let name = t.rsplit('/').next().unwrap_or(t);
+        let is_script = name.ends_with(".sh")
+            || name.ends_with(".bash")
+            || (t.contains('/') && !name.contains('.'));
+        if !is_script {
+            continue;
+        }
         if exists(t) && !out.iter().any(|o: &String| o == t) {
             out.push(t.to_owned());
         }

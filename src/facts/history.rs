@@ -321,6 +321,11 @@ static ASSIGNED_SECRET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// `scheme://user:password@host`; the password is group 1.
+static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[a-z][a-z0-9+]*://([^/\s:@]+):([^/\s@]+)@([^/\s:@]+)").expect("static regex")
+});
+
 /// Whether a value is a stand-in rather than a secret.
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.to_ascii_lowercase();
@@ -351,6 +356,22 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
         for (kind, re) in SECRET_PATTERNS.iter() {
             if re.is_match(line) {
                 out.push((lineno, (*kind).to_owned()));
+            }
+        }
+        if let Some(c) = URL_PASSWORD.captures(line) {
+            let (user, password, host) = (&c[1], &c[2], &c[3]);
+            let stock = [
+                "password", "postgres", "pass", "secret", "root", "admin", "test", "example",
+                "user", "guest",
+            ];
+            // A throwaway database for local runs and CI services.
+            let local = matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0") || user == password;
+            if !local
+                && !is_placeholder(password)
+                && !stock.contains(&password.to_ascii_lowercase().as_str())
+            {
+                out.push((lineno, "password in a URL".to_owned()));
+                continue;
             }
         }
         if let Some(c) = ASSIGNED_SECRET.captures(line).filter(|_| !in_docstring) {
@@ -746,7 +767,7 @@ fn diff_window(
                 _ => continue,
             }
             let oid = delta.new_file().id();
-            if delta.new_file().mode() == git2::FileMode::Commit.into() {
+            if delta.new_file().mode() == git2::FileMode::Commit {
                 continue;
             }
             let size = match odb.read_header(oid) {

@@ -16,10 +16,17 @@ pub enum JunkCategory {
     ToolCaches,
     EnvFile,
     PrivateKey,
+    /// A credential: a known token format, a secret-looking `.env` value, a
+    /// hard-coded password or key.
+    Secret,
+    /// A credential-looking literal in tests, fixtures or docs examples.
+    FixtureSecret,
+    /// Logs and experiment output: *.log, mlruns/, catboost_info/...
+    RunArtifacts,
 }
 
 impl JunkCategory {
-    pub const ALL: [JunkCategory; 8] = [
+    pub const ALL: [JunkCategory; 11] = [
         JunkCategory::Virtualenv,
         JunkCategory::Bytecode,
         JunkCategory::NotebookCheckpoints,
@@ -28,6 +35,9 @@ impl JunkCategory {
         JunkCategory::ToolCaches,
         JunkCategory::EnvFile,
         JunkCategory::PrivateKey,
+        JunkCategory::Secret,
+        JunkCategory::FixtureSecret,
+        JunkCategory::RunArtifacts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +50,9 @@ impl JunkCategory {
             JunkCategory::ToolCaches => "tool-caches",
             JunkCategory::EnvFile => "env-file",
             JunkCategory::PrivateKey => "private-key",
+            JunkCategory::Secret => "secret",
+            JunkCategory::FixtureSecret => "fixture-secret",
+            JunkCategory::RunArtifacts => "run-artifacts",
         }
     }
 
@@ -63,12 +76,22 @@ pub struct HygieneFacts {
     pub junk: BTreeSet<JunkItem>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gitignore: Option<String>,
+    /// (path, text) of the root .gitignore and those of projects in
+    /// subfolders, root first.
     #[serde(skip)]
-    pub gitignore_text: Option<String>,
+    pub gitignores: Vec<(String, String)>,
 }
 
 /// Paths under these folders are test data; their secrets are not the app's.
 pub fn is_fixture_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if name.starts_with("test_")
+        || name.ends_with("_test.py")
+        || name == "conftest.py"
+        || name == "tests.py"
+    {
+        return true;
+    }
     path.split('/').rev().skip(1).any(|d| {
         matches!(
             d,
@@ -136,6 +159,19 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
     }
     if let Some(i) = parts.iter().position(|p| CACHE_DIRS.contains(p)) {
         return Some((JunkCategory::ToolCaches, upto(i)));
+    }
+    const RUN_DIRS: &[&str] = &["mlruns", "catboost_info", "wandb", "lightning_logs"];
+    if let Some(i) = parts[..parts.len() - 1]
+        .iter()
+        .position(|p| RUN_DIRS.contains(p))
+    {
+        // A logs/ folder of source code (a logging package) is not output.
+        if !name.ends_with(".py") {
+            return Some((JunkCategory::RunArtifacts, upto(i)));
+        }
+    }
+    if name.ends_with(".log") || name == "nohup.out" {
+        return Some((JunkCategory::RunArtifacts, path.to_owned()));
     }
     if name == ".coverage" || name.starts_with(".coverage.") {
         return Some((JunkCategory::ToolCaches, path.to_owned()));
@@ -219,15 +255,6 @@ pub fn env_values(text: &str) -> Vec<(u32, String)> {
         out.push((i as u32 + 1, key.to_owned()));
     }
     out
-}
-
-/// Line numbers where a PEM private key block starts.
-pub fn private_key_lines(text: &str) -> Vec<u32> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.contains("-----BEGIN") && l.contains("PRIVATE KEY"))
-        .map(|(i, _)| i as u32 + 1)
-        .collect()
 }
 
 /// File names that are worth opening to look for a key.

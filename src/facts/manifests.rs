@@ -115,14 +115,34 @@ pub fn manifest_kind(path: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether a requirements file or extra is for development: judged by the
+/// words of its name, so `docker` is not `doc` and `circle` is not `ci`.
 fn is_dev_requirements_name(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    ["dev", "test", "lint", "doc", "ci", "typing"]
-        .iter()
-        .any(|k| {
-            let name = lower.rsplit('/').next().unwrap_or(&lower);
-            name.contains(k)
-        })
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let dir_is_requirements = lower.contains("requirements/");
+    name.split(['-', '_', '.']).any(|w| {
+        matches!(
+            w,
+            "dev"
+                | "develop"
+                | "development"
+                | "test"
+                | "tests"
+                | "testing"
+                | "lint"
+                | "linting"
+                | "doc"
+                | "docs"
+                | "ci"
+                | "typing"
+                | "types"
+                | "style"
+                | "qa"
+                | "check"
+                | "tox"
+        )
+    }) && (dir_is_requirements || name.contains("req") || !name.ends_with(".txt"))
 }
 
 static REQ_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -282,7 +302,10 @@ impl ManifestReader<'_> {
                 .flatten()
             {
                 if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
-                    let line = dep.as_str().and_then(&line_of_key);
+                    // Quoted, so `rich` is not found inside `rich-click-tool`.
+                    let line = dep.as_str().and_then(|d| {
+                        line_of_key(&format!("\"{d}\"")).or_else(|| line_of_key(&format!("'{d}'")))
+                    });
                     self.push(name, spec, pinned, DepGroup::Runtime, path, line);
                 }
             }

@@ -375,26 +375,36 @@ pub fn gather(
                 facts.python.add_file(path, &text);
             }
         }
-        if hygiene::is_env_file_name(path) && !hygiene::is_fixture_path(path) {
+        let in_junk = !is_project_path(path, &junk_dirs);
+        if hygiene::is_env_file_name(path) && !hygiene::is_fixture_path(path) && !in_junk {
             if let Some(text) = reader.text(path) {
-                for (line, key) in hygiene::env_values(&text) {
+                // One finding per file: the file is the mistake.
+                let values = hygiene::env_values(&text);
+                if let Some((line, _)) = values.first() {
+                    let keys: Vec<&str> = values.iter().map(|(_, k)| k.as_str()).collect();
                     facts.hygiene.junk.insert(JunkItem {
                         category: JunkCategory::EnvFile,
                         path: path.to_owned(),
-                        line: Some(line),
-                        note: Some(format!("sets {key}")),
+                        line: Some(*line),
+                        note: Some(format!("sets {}", keys.join(", "))),
                     });
                 }
             }
         }
-        if hygiene::may_hold_key(path) && !hygiene::is_fixture_path(path) && f.size <= 256 * 1024 {
+        if hygiene::may_hold_key(path) && f.size <= 256 * 1024 && !in_junk {
             if let Some(text) = reader.text(path) {
-                for line in hygiene::private_key_lines(&text) {
+                let fixture = hygiene::is_fixture_path(path);
+                for (line, kind) in history::find_secrets(path, &text) {
+                    let category = match (fixture, kind.as_str()) {
+                        (true, _) => JunkCategory::FixtureSecret,
+                        (false, "private key") => JunkCategory::PrivateKey,
+                        (false, _) => JunkCategory::Secret,
+                    };
                     facts.hygiene.junk.insert(JunkItem {
-                        category: JunkCategory::PrivateKey,
+                        category,
                         path: path.to_owned(),
                         line: Some(line),
-                        note: Some("PEM private key block".to_owned()),
+                        note: Some(kind),
                     });
                 }
             }
@@ -423,7 +433,26 @@ pub fn gather(
     if facts.path_exists(".gitignore") {
         if let Some(text) = reader.text(".gitignore") {
             facts.hygiene.gitignore = Some(".gitignore".to_owned());
-            facts.hygiene.gitignore_text = Some(text.to_string());
+            facts
+                .hygiene
+                .gitignores
+                .push((".gitignore".to_owned(), text.to_string()));
+        }
+        // A monorepo's Python project (backend/) often carries its own.
+        let project_dirs: Vec<String> = facts
+            .manifests
+            .manifests
+            .iter()
+            .filter_map(|m| m.path.rsplit_once('/').map(|(d, _)| d.to_owned()))
+            .collect();
+        for dir in project_dirs {
+            let path = format!("{dir}/.gitignore");
+            if facts.path_exists(&path) && !facts.hygiene.gitignores.iter().any(|(p, _)| *p == path)
+            {
+                if let Some(text) = reader.text(&path) {
+                    facts.hygiene.gitignores.push((path, text.to_string()));
+                }
+            }
         }
     }
 

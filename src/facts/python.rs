@@ -42,6 +42,79 @@ impl PythonFacts {
     }
 }
 
+/// Variables every program may read from its platform or CI; reading them
+/// does not make a project configurable by environment.
+pub fn is_system_variable(name: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "HOME",
+        "PATH",
+        "USER",
+        "USERNAME",
+        "LOGNAME",
+        "SHELL",
+        "TERM",
+        "PAGER",
+        "LESS",
+        "EDITOR",
+        "VISUAL",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "PWD",
+        "TMPDIR",
+        "TEMP",
+        "TMP",
+        "COLUMNS",
+        "LINES",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "CLICOLOR",
+        "CI",
+        "SOURCE_DATE_EPOCH",
+        "VIRTUAL_ENV",
+        "CONDA_PREFIX",
+        "APPDATA",
+        "LOCALAPPDATA",
+        "USERPROFILE",
+        "COMSPEC",
+        "SYSTEMROOT",
+        "WINDIR",
+        "PROGRAMFILES",
+        "HOSTNAME",
+        "DISPLAY",
+        "WAYLAND_DISPLAY",
+        "SSH_AUTH_SOCK",
+        "COLORTERM",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "NO_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "no_proxy",
+        "REQUESTS_CA_BUNDLE",
+        "CURL_CA_BUNDLE",
+        "SSL_CERT_FILE",
+        "NETRC",
+        "PYTEST_CURRENT_TEST",
+        "TERM_PROGRAM",
+        "EMACS",
+        "INSIDE_EMACS",
+    ];
+    const PREFIXES: &[&str] = &[
+        "LC_",
+        "XDG_",
+        "PYTHON",
+        "GITHUB_",
+        "RUNNER_",
+        "GITLAB_",
+        "TRAVIS",
+        "CIRCLE",
+        "BUILDKITE",
+        "_",
+    ];
+    EXACT.contains(&name) || PREFIXES.iter().any(|p| name.starts_with(p))
+}
+
 /// Whether a path is a test module by the conventions pytest and unittest
 /// discover.
 pub fn is_test_path(path: &str) -> bool {
@@ -112,11 +185,14 @@ impl PythonFacts {
                     .captures(line)
                     .and_then(|c| c.get(1).or_else(|| c.get(2)))
                     .map(|m| m.as_str().to_owned());
-                self.env_reads.push(EnvRead {
-                    path: path.to_owned(),
-                    line: i as u32 + 1,
-                    name,
-                });
+                // PAGER or HOME are the platform's, not the project's settings.
+                if name.as_deref().is_none_or(|n| !is_system_variable(n)) {
+                    self.env_reads.push(EnvRead {
+                        path: path.to_owned(),
+                        line: i as u32 + 1,
+                        name,
+                    });
+                }
             }
         }
         if is_test {

@@ -62,7 +62,13 @@ pub fn globset(globs: &[String]) -> GlobSet {
             .or_insert_with(|| {
                 let mut b = GlobSetBuilder::new();
                 for g in globs {
-                    if let Ok(glob) = globset::GlobBuilder::new(g).literal_separator(true).build() {
+                    // File names differ in case across platforms and people
+                    // (License.md, readme.MD); a reviewer does not care.
+                    if let Ok(glob) = globset::GlobBuilder::new(g)
+                        .literal_separator(true)
+                        .case_insensitive(true)
+                        .build()
+                    {
                         b.add(glob);
                     } else if let Ok(glob) = Glob::new(g) {
                         b.add(glob);
@@ -259,40 +265,40 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
         Check::ReadmeSection {
             any_of,
             accept_images,
-        } => match &facts.readme {
-            None => no_readme(),
-            Some(r) => {
-                if let Some((name, found)) = any_of
-                    .iter()
-                    .find_map(|s| r.sections.get(s).map(|f| (s, f)))
-                {
-                    return Verdict::pass(
-                        format!("section `{name}` found: \"{}\"", found.heading),
-                        vec![Evidence::line(&r.path, Some(found.line))],
-                    );
-                }
-                if *accept_images {
-                    if let Some(img) = r
-                        .images
+        } => {
+            match &facts.readme {
+                None => no_readme(),
+                Some(r) => {
+                    if let Some((name, found)) = any_of
                         .iter()
-                        .find(|i| !i.badge && image_resolves(r, &i.url, facts))
+                        .find_map(|s| r.sections.get(s).map(|f| (s, f)))
                     {
                         return Verdict::pass(
-                            format!("image {} shown", img.url),
-                            vec![Evidence::line(&r.path, Some(img.line))],
+                            format!("section `{name}` found: \"{}\"", found.heading),
+                            vec![Evidence::line(&r.path, Some(found.line))],
                         );
                     }
+                    if *accept_images {
+                        if let Some(img) = r.images.iter().find(|i| {
+                            !i.badge && !is_logo(&i.url) && image_resolves(r, &i.url, facts)
+                        }) {
+                            return Verdict::pass(
+                                format!("image {} shown", img.url),
+                                vec![Evidence::line(&r.path, Some(img.line))],
+                            );
+                        }
+                    }
+                    Verdict::fail(
+                        format!(
+                            "no {} section among {} headings",
+                            any_of.join("/"),
+                            r.headings.len()
+                        ),
+                        vec![Evidence::file(&r.path)],
+                    )
                 }
-                Verdict::fail(
-                    format!(
-                        "no {} section among {} headings",
-                        any_of.join("/"),
-                        r.headings.len()
-                    ),
-                    vec![Evidence::file(&r.path)],
-                )
             }
-        },
+        }
         Check::ReadmeCodeBlocks { sections } => match &facts.readme {
             None => no_readme(),
             Some(r) => readme_code_blocks(r, sections),
@@ -345,16 +351,36 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                 }
             }
         },
+        Check::ReadmeLink { pattern } => match &facts.readme {
+            None => no_readme(),
+            Some(r) => {
+                let re = regex(pattern);
+                match r.links.iter().find(|l| re.is_match(&l.url)) {
+                    Some(link) => Verdict::pass(
+                        format!("links to {}", truncate(&link.url, 80)),
+                        vec![Evidence::line(&r.path, Some(link.line))],
+                    ),
+                    None => Verdict::fail(
+                        format!(
+                            "none of the README's {} matches",
+                            count_noun(r.links.len(), "link")
+                        ),
+                        vec![Evidence::file(&r.path)],
+                    ),
+                }
+            }
+        },
         Check::CiRuns { pattern } => {
             let re = regex(pattern);
+            // `pip install ruff` installs a linter; it does not run it.
+            let runs = |l: &&str| re.is_match(l) && !is_install_line(l);
             for config in &facts.ci.configs {
-                if let Some(cmd) = config.commands.iter().find(|c| re.is_match(&c.text)) {
-                    let first = cmd
-                        .text
-                        .lines()
-                        .find(|l| re.is_match(l))
-                        .unwrap_or(&cmd.text)
-                        .trim();
+                if let Some(cmd) = config
+                    .commands
+                    .iter()
+                    .find(|c| c.text.lines().any(|l| runs(&l)))
+                {
+                    let first = cmd.text.lines().find(runs).unwrap_or(&cmd.text).trim();
                     let (path, how) = match &cmd.via {
                         Some(script) => (
                             script.as_str(),
@@ -440,6 +466,16 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
     }
 }
 
+static INSTALL_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"^\s*(sudo\s+)?((python3?|py)\s+-m\s+)?(pip3?|uv\s+pip|pipx|uv\s+tool|conda|mamba|apt(-get)?|brew|npm|yarn)\s+(install|add)\b|^\s*(poetry|uv|pdm|pipenv)\s+(add|install|sync)\b|^\s*-?\s*name:")
+        .expect("static regex")
+});
+
+/// Lines that install tools (or only name a step) rather than run them.
+fn is_install_line(line: &str) -> bool {
+    INSTALL_LINE.is_match(line)
+}
+
 fn readme_code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
     let mut good = 0;
     let mut half = 0;
@@ -483,7 +519,9 @@ fn readme_code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
 }
 
 /// Whether a relative README link points at a file or folder that exists.
-fn target_exists(r: &ReadmeFacts, target: &str, facts: &Facts) -> bool {
+/// `None` for links that climb above the repository root: on GitHub,
+/// `../../issues` is the repository's issue tracker, not a file.
+fn target_exists(r: &ReadmeFacts, target: &str, facts: &Facts) -> Option<bool> {
     let dir = r.path.rsplit_once('/').map_or("", |(d, _)| d);
     let resolved = if let Some(abs) = target.strip_prefix('/') {
         Some(abs.trim_end_matches('/').to_owned())
@@ -492,14 +530,21 @@ fn target_exists(r: &ReadmeFacts, target: &str, facts: &Facts) -> bool {
     } else {
         normalise(&format!("{dir}/{target}"))
     };
-    resolved
-        .as_deref()
-        .is_some_and(|p| p.is_empty() || facts.path_exists(p) || facts.dir_exists(p))
+    let p = resolved?;
+    Some(p.is_empty() || facts.path_exists(&p) || facts.dir_exists(&p))
+}
+
+/// Logos and icons decorate; they show nothing of the running project.
+fn is_logo(url: &str) -> bool {
+    let name = url.rsplit('/').next().unwrap_or(url).to_ascii_lowercase();
+    ["logo", "icon", "banner", "favicon", "avatar"]
+        .iter()
+        .any(|w| name.contains(w))
 }
 
 /// An image shows something if it is remote, or a committed file.
 fn image_resolves(r: &ReadmeFacts, url: &str, facts: &Facts) -> bool {
-    local_target(url).is_none_or(|t| target_exists(r, &t, facts))
+    local_target(url).is_none_or(|t| target_exists(r, &t, facts).unwrap_or(true))
 }
 
 fn readme_links(r: &ReadmeFacts, facts: &Facts) -> Verdict {
@@ -509,8 +554,10 @@ fn readme_links(r: &ReadmeFacts, facts: &Facts) -> Verdict {
         let Some(target) = local_target(&link.url) else {
             continue;
         };
+        let Some(ok) = target_exists(r, &target, facts) else {
+            continue;
+        };
         checked += 1;
-        let ok = target_exists(r, &target, facts);
         if !ok {
             broken.push(
                 Evidence::line(&r.path, Some(link.line))
@@ -518,9 +565,11 @@ fn readme_links(r: &ReadmeFacts, facts: &Facts) -> Verdict {
             );
         }
     }
-    if broken.is_empty() {
+    if checked == 0 {
+        Verdict::pass("no relative links to check", vec![])
+    } else if broken.is_empty() {
         Verdict::pass(
-            format!("{} resolve", count_noun(checked, "relative link")),
+            format!("all {} resolve", count_noun(checked, "relative link")),
             vec![],
         )
     } else {
@@ -960,43 +1009,57 @@ fn threshold(metric: Metric, pass_at: f64, partial_at: f64, facts: &Facts) -> Ve
     )
 }
 
+/// A sample counts as covered when any .gitignore (the root's, or one
+/// beside a project in a subfolder of a monorepo) ignores it.
 fn gitignore_covers(samples: &[String], facts: &Facts) -> Verdict {
-    let Some(text) = &facts.hygiene.gitignore_text else {
+    let files = &facts.hygiene.gitignores;
+    if files.is_empty() {
         return Verdict::fail("no .gitignore at the root", vec![]);
-    };
-    let mut builder = ignore::gitignore::GitignoreBuilder::new("");
-    for line in text.lines() {
-        let _ = builder.add_line(None, line);
     }
-    let Ok(gi) = builder.build() else {
-        return Verdict::fail(
-            ".gitignore could not be read as patterns",
-            vec![Evidence::file(".gitignore")],
-        );
-    };
+    let matchers: Vec<ignore::gitignore::Gitignore> = files
+        .iter()
+        .filter_map(|(_, text)| {
+            let mut builder = ignore::gitignore::GitignoreBuilder::new("");
+            for line in text.lines() {
+                let _ = builder.add_line(None, line);
+            }
+            builder.build().ok()
+        })
+        .collect();
     let mut missing = Vec::new();
     for sample in samples {
         let is_dir = sample.ends_with('/');
         let path = sample.trim_end_matches('/');
-        if !gi.matched_path_or_any_parents(path, is_dir).is_ignore() {
+        if !matchers
+            .iter()
+            .any(|gi| gi.matched_path_or_any_parents(path, is_dir).is_ignore())
+        {
             missing.push(sample.clone());
         }
     }
+    let ev: Vec<Evidence> = files.iter().map(|(p, _)| Evidence::file(p)).collect();
+    let names = files
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .collect::<Vec<_>>()
+        .join(" and ");
     let covered = samples.len() - missing.len();
     let credit = covered as f64 / samples.len().max(1) as f64;
     if missing.is_empty() {
+        let verb = if files.len() == 1 { "covers" } else { "cover" };
         Verdict::pass(
             format!(
-                ".gitignore covers all {} Python artifacts checked",
+                "{names} {verb} all {} Python artifacts checked",
                 samples.len()
             ),
-            vec![Evidence::file(".gitignore")],
+            ev,
         )
     } else {
+        let verb = if files.len() == 1 { "does" } else { "do" };
         Verdict::new(
             credit,
-            format!(".gitignore does not cover: {}", missing.join(", ")),
-            vec![Evidence::file(".gitignore")],
+            format!("{names} {verb} not cover: {}", missing.join(", ")),
+            ev,
         )
     }
 }

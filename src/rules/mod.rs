@@ -116,6 +116,8 @@ pub enum Check {
     ReadmeLinksResolve {},
     /// An image URL in the README matches the regex (e.g. a CI badge).
     ReadmeImage { pattern: String },
+    /// A link URL in the README matches the regex (e.g. a deployed app).
+    ReadmeLink { pattern: String },
     /// A CI command or action matches the regex.
     CiRuns { pattern: String },
     /// A fact computed in code.

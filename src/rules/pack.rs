@@ -252,7 +252,9 @@ fn validate_check(check: &Check) -> Result<(), (Option<String>, String)> {
         } => globs(g).and_then(|_| globs(except)),
         Check::FileContains { paths, pattern } => globs(paths).and_then(|_| regex(pattern)),
         Check::ReadmeTextAbsent { patterns } => patterns.iter().try_for_each(|p| regex(p)),
-        Check::ReadmeImage { pattern } | Check::CiRuns { pattern } => regex(pattern),
+        Check::ReadmeImage { pattern }
+        | Check::ReadmeLink { pattern }
+        | Check::CiRuns { pattern } => regex(pattern),
         Check::Threshold {
             pass_at,
             partial_at,
