@@ -35,6 +35,9 @@ pub struct CommitSpec {
     /// Paths removed in this commit.
     #[serde(default)]
     pub remove: Vec<String>,
+    /// An annotated tag to put on this commit.
+    #[serde(default)]
+    pub tag: Option<String>,
     /// Inline contents, for files that change over time or that must never
     /// exist as real files in this repository (a committed `.env`).
     #[serde(default)]
@@ -207,6 +210,10 @@ pub fn build(fixture: &Path, dest: &Path) -> Result<PathBuf> {
             .collect();
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
         let oid = repo.commit(None, &sig, &sig, &c.message, &tree, &parent_refs)?;
+        if let Some(tag) = &c.tag {
+            let object = repo.find_object(oid, None)?;
+            repo.tag(tag, &object, &sig, &format!("Release {tag}"), false)?;
+        }
         parent = Some(oid);
     }
     if let Some(head) = parent {

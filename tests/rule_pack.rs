@@ -59,7 +59,7 @@ fn every_rule_passes_on_one_fixture_and_fails_on_another() {
     let by_rule = statuses();
     // Committing a file over 5 MB to our own repository would be the very
     // junk the rule exists to catch; its failing case is built below.
-    let built_elsewhere = ["HYGIENE-LARGE-FILES"];
+    let built_elsewhere = ["HYGIENE-LARGE-FILES", "HISTORY-NO-LARGE-FILES"];
     let mut problems = Vec::new();
     for rule in &pack.rules {
         let seen = by_rule.get(&rule.id).cloned().unwrap_or_default();
@@ -72,6 +72,28 @@ fn every_rule_passes_on_one_fixture_and_fails_on_another() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_large_file_deleted_later_still_fails_the_history_rule() {
+    let mut repo = TestRepo::new();
+    let big = vec![b'x'; 11 * 1024 * 1024];
+    repo.commit(
+        "Add the raw export",
+        &[("README.md", b"# Data\n"), ("data/raw.csv", &big)],
+    );
+    repo.commit("Remove the raw export", &[("README.md", b"# Data\n")]);
+    let report = json(&run_in(repo.path(), &["audit", ".", "--format", "json"]));
+    let o = outcome(&report, "HISTORY-NO-LARGE-FILES");
+    assert_eq!(o["status"], "fail");
+    assert_eq!(o["evidence"][0]["path"], "data/raw.csv");
+    let note = o["evidence"][0]["note"].as_str().expect("note");
+    assert!(note.starts_with("11.0 MB added in commit "), "{note}");
+    assert!(
+        note.ends_with("deleted since, still in every clone"),
+        "{note}"
+    );
+    assert_eq!(outcome(&report, "HYGIENE-LARGE-FILES")["status"], "pass");
 }
 
 #[test]

@@ -321,6 +321,24 @@ static ASSIGNED_SECRET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+static SECRET_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[A-Za-z0-9_]*(secret|secret_?key|passw(or)?d|pwd|token|api_?key|access_?key|private_?key|client_?secret)$")
+        .expect("static regex")
+});
+
+/// Whether a variable, argument or key name says it holds a credential.
+pub fn is_secret_name(name: &str) -> bool {
+    SECRET_TARGET.is_match(name)
+}
+
+/// The kind of known token format found in a text, if any.
+pub fn token_kind(text: &str) -> Option<&'static str> {
+    SECRET_PATTERNS
+        .iter()
+        .find(|(_, re)| re.is_match(text))
+        .map(|(k, _)| *k)
+}
+
 /// `scheme://user:password@host`; the password is group 1.
 static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[a-z][a-z0-9+]*://([^/\s:@]+):([^/\s@]+)@([^/\s:@]+)").expect("static regex")

@@ -5,12 +5,13 @@ pub mod ci;
 pub mod history;
 pub mod hygiene;
 pub mod manifests;
+pub mod pysrc;
 pub mod python;
 pub mod readme;
 pub mod yaml;
 
 use crate::error::AuditError;
-use crate::source::{EntryKind, FileEntry, Source};
+use crate::source::{EntryKind, FileEntry, MAX_READ_BYTES, Source};
 use globset::GlobSet;
 use hygiene::{HygieneFacts, JunkCategory, JunkItem};
 use manifests::{ManifestFacts, ManifestReader};
@@ -288,6 +289,7 @@ pub fn gather(
     };
 
     let mut junk_dirs: Vec<String> = Vec::new();
+    let mut analyzer = pysrc::PyAnalyzer::new();
     // Read after the manifests: requires-python says more than a pin file.
     let mut python_version_files: Vec<&str> = Vec::new();
     for f in files {
@@ -365,14 +367,30 @@ pub fn gather(
                 }
             }
         }
-        if path.ends_with(".py") {
-            if f.size > MAX_PYTHON_BYTES {
+        let is_notebook = path.ends_with(".ipynb");
+        if path.ends_with(".py") || is_notebook {
+            // Notebooks carry their outputs, so they get a larger cap.
+            let cap = if is_notebook {
+                MAX_READ_BYTES
+            } else {
+                MAX_PYTHON_BYTES
+            };
+            if f.size > cap {
                 reader.errors.push(AuditError::at(
                     path,
-                    format!("{} bytes is over the Python size cap; skipped", f.size),
+                    format!(
+                        "{} bytes is over the {} byte cap for source files; skipped",
+                        f.size, cap
+                    ),
                 ));
-            } else if let Some(text) = reader.text(path) {
-                facts.python.add_file(path, &text);
+            } else if let (Some(text), Some(a)) = (reader.text(path), analyzer.as_mut()) {
+                if is_notebook {
+                    if let Err(message) = facts.python.add_notebook(a, path, &text) {
+                        reader.errors.push(AuditError::at(path, message));
+                    }
+                } else {
+                    facts.python.add_file(a, path, &text);
+                }
             }
         }
         let in_junk = !is_project_path(path, &junk_dirs);
@@ -391,7 +409,10 @@ pub fn gather(
                 }
             }
         }
-        if hygiene::may_hold_key(path) && f.size <= 256 * 1024 && !in_junk {
+        // Python files are checked by the parser, which knows a docstring
+        // from an assignment.
+        if hygiene::may_hold_key(path) && !path.ends_with(".py") && f.size <= 256 * 1024 && !in_junk
+        {
             if let Some(text) = reader.text(path) {
                 let fixture = hygiene::is_fixture_path(path);
                 for (line, kind) in history::find_secrets(path, &text) {
@@ -416,6 +437,21 @@ pub fn gather(
         }
     }
 
+    for (path, line, what) in std::mem::take(&mut facts.python.credentials) {
+        let category = if hygiene::is_fixture_path(&path) {
+            JunkCategory::FixtureSecret
+        } else if what == "private key" {
+            JunkCategory::PrivateKey
+        } else {
+            JunkCategory::Secret
+        };
+        facts.hygiene.junk.insert(JunkItem {
+            category,
+            path,
+            line: Some(line),
+            note: Some(what),
+        });
+    }
     for path in python_version_files {
         if facts.manifests.python_version.is_some() {
             break;

@@ -1,11 +1,9 @@
-//! Python source facts at the level this release needs: which files are
-//! source and which are tests, their size, imports and environment reads.
-//! Line-oriented scanning; a real parser is planned for deeper signals.
+//! Python source facts for a whole repository, aggregated from the per-file
+//! tree-sitter analysis in `pysrc` and from notebooks' code cells.
 
-use regex::Regex;
+use super::pysrc::{FileFacts, LONG_FILE_LINES, PyAnalyzer};
 use serde::Serialize;
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EnvRead {
@@ -16,15 +14,80 @@ pub struct EnvRead {
     pub name: Option<String>,
 }
 
+/// A place in the code, with what was found there.
+#[derive(Debug, Clone, Serialize)]
+pub struct Loc {
+    pub path: String,
+    pub line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Coverage {
+    pub total: usize,
+    pub covered: usize,
+}
+
+impl Coverage {
+    pub fn ratio(&self) -> Option<f64> {
+        (self.total > 0).then(|| self.covered as f64 / self.total as f64)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TestStats {
+    /// Real tests: pytest `test_*` functions and methods of test classes.
+    pub functions: usize,
+    pub with_assertions: usize,
+    pub assertions: usize,
+    pub fixtures: usize,
+    pub parametrized: usize,
+    pub mocking: bool,
+    pub api_tests: bool,
+    /// Test-named files holding no test at all (scripts, empty stubs).
+    pub empty_test_files: Vec<String>,
+    /// Test functions that assert nothing.
+    pub without_assertions: Vec<Loc>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Notebook {
+    pub path: String,
+    pub code_cells: usize,
+    /// Bytes of stored cell outputs (images, tables, logs).
+    pub output_bytes: usize,
+    /// Whether execution counts rise from top to bottom.
+    pub executed_in_order: bool,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PythonFacts {
     pub source_files: usize,
     pub source_lines: usize,
     pub test_files: Vec<String>,
     pub test_lines: usize,
+    /// Migrations, vendored and generated code: not judged as written code.
+    pub generated_files: usize,
     /// Top-level modules imported anywhere in the project's own code.
     pub imports: BTreeSet<String>,
     pub env_reads: Vec<EnvRead>,
+    pub tests: TestStats,
+    pub docstrings: Coverage,
+    pub type_hints: Coverage,
+    pub bare_excepts: Vec<Loc>,
+    pub swallowed_exceptions: Vec<Loc>,
+    /// print() in modules that are neither scripts nor CLIs.
+    pub prints: Vec<Loc>,
+    pub logging_modules: usize,
+    pub long_functions: Vec<Loc>,
+    pub long_files: Vec<Loc>,
+    pub syntax_errors: Vec<Loc>,
+    pub notebooks: Vec<Notebook>,
+    /// Hard-coded credentials: (path, line, what), split by whether the
+    /// file is test or example code.
+    #[serde(skip)]
+    pub credentials: Vec<(String, u32, String)>,
 }
 
 impl PythonFacts {
@@ -40,6 +103,180 @@ impl PythonFacts {
     pub fn test_ratio(&self) -> Option<f64> {
         (self.source_lines > 0).then(|| self.test_lines as f64 / self.source_lines as f64)
     }
+
+    pub fn add_file(&mut self, analyzer: &mut PyAnalyzer, path: &str, text: &str) {
+        if is_generated_path(path) {
+            self.generated_files += 1;
+            return;
+        }
+        let is_test = is_test_path(path);
+        let f = analyzer.analyse(path, text, is_test);
+        self.merge(path, f, is_test);
+    }
+
+    /// A notebook's code cells, read as one module (magics dropped).
+    pub fn add_notebook(
+        &mut self,
+        analyzer: &mut PyAnalyzer,
+        path: &str,
+        text: &str,
+    ) -> Result<(), String> {
+        let doc: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("malformed notebook JSON: {e}"))?;
+        let cells = doc
+            .get("cells")
+            .and_then(|c| c.as_array())
+            .ok_or("notebook has no cells list")?;
+        let mut code = String::new();
+        let mut code_cells = 0;
+        let mut output_bytes = 0;
+        let mut counts: Vec<i64> = Vec::new();
+        for cell in cells {
+            if cell.get("cell_type").and_then(|t| t.as_str()) != Some("code") {
+                continue;
+            }
+            code_cells += 1;
+            let source = match cell.get("source") {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Array(lines)) => {
+                    lines.iter().filter_map(|l| l.as_str()).collect()
+                }
+                _ => String::new(),
+            };
+            for line in source.lines() {
+                let t = line.trim_start();
+                code.push_str(if t.starts_with('%') || t.starts_with('!') {
+                    ""
+                } else {
+                    line
+                });
+                code.push('\n');
+            }
+            if let Some(outputs) = cell.get("outputs") {
+                output_bytes += serde_json::to_string(outputs).map_or(0, |s| s.len());
+            }
+            if let Some(n) = cell.get("execution_count").and_then(|n| n.as_i64()) {
+                counts.push(n);
+            }
+        }
+        self.notebooks.push(Notebook {
+            path: path.to_owned(),
+            code_cells,
+            output_bytes,
+            executed_in_order: counts.windows(2).all(|w| w[0] < w[1]),
+        });
+        let f = analyzer.analyse(path, &code, false);
+        // A notebook is exploration: only its imports and settings count.
+        self.imports.extend(f.imports);
+        for (line, name) in f.env_reads {
+            self.env_reads.push(EnvRead {
+                path: path.to_owned(),
+                line,
+                name,
+            });
+        }
+        for (line, what) in f.credentials {
+            self.credentials.push((path.to_owned(), line, what));
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, path: &str, f: FileFacts, is_test: bool) {
+        let loc = |line: u32, note: Option<String>| Loc {
+            path: path.to_owned(),
+            line,
+            note,
+        };
+        self.imports.extend(f.imports.iter().cloned());
+        for (line, what) in &f.credentials {
+            self.credentials
+                .push((path.to_owned(), *line, what.clone()));
+        }
+        if let Some(line) = f.syntax_error {
+            self.syntax_errors
+                .push(loc(line, Some("does not parse as Python 3".to_owned())));
+        }
+        if is_test {
+            self.test_files.push(path.to_owned());
+            self.test_lines += f.lines;
+            let t = &mut self.tests;
+            t.functions += f.tests.len();
+            t.with_assertions += f.tests.iter().filter(|x| x.assertions > 0).count();
+            t.assertions += f.tests.iter().map(|x| x.assertions).sum::<usize>();
+            t.fixtures += f.fixtures;
+            t.parametrized += f.parametrized;
+            t.mocking |= f.mocks;
+            t.api_tests |= f.api_client && !f.tests.is_empty();
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let support = matches!(name, "conftest.py" | "__init__.py") || !name.contains("test");
+            if f.tests.is_empty() && (!support || f.django_stub) {
+                t.empty_test_files.push(path.to_owned());
+            }
+            for x in f.tests.iter().filter(|x| x.assertions == 0) {
+                t.without_assertions.push(loc(x.line, Some(x.name.clone())));
+            }
+            return;
+        }
+        self.source_files += 1;
+        self.source_lines += f.lines;
+        for (line, name) in f.env_reads {
+            self.env_reads.push(EnvRead {
+                path: path.to_owned(),
+                line,
+                name,
+            });
+        }
+        self.docstrings.total += f.public_defs;
+        self.docstrings.covered += f.documented;
+        self.type_hints.total += f.functions;
+        self.type_hints.covered += f.typed_functions;
+        self.bare_excepts.extend(
+            f.bare_excepts
+                .iter()
+                .map(|l| loc(*l, Some("bare `except:`".to_owned()))),
+        );
+        self.swallowed_exceptions.extend(
+            f.swallowed_exceptions
+                .iter()
+                .map(|l| loc(*l, Some("exception caught and ignored".to_owned()))),
+        );
+        if f.uses_logging {
+            self.logging_modules += 1;
+        }
+        if !f.is_script {
+            self.prints
+                .extend(f.prints.iter().map(|l| loc(*l, Some("print()".to_owned()))));
+        }
+        for (line, name, span) in f.long_functions {
+            self.long_functions
+                .push(loc(line, Some(format!("{name}() is {span} lines"))));
+        }
+        if f.lines > LONG_FILE_LINES {
+            self.long_files
+                .push(loc(1, Some(format!("{} lines", f.lines))));
+        }
+    }
+}
+
+/// Code nobody on the project wrote by hand: migrations, vendored packages,
+/// generated protobuf modules.
+pub fn is_generated_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.ends_with("_pb2.py")
+        || name.ends_with("_pb2_grpc.py")
+        || path.split('/').rev().skip(1).any(|d| {
+            matches!(
+                d,
+                "migrations"
+                    | "_vendor"
+                    | "vendor"
+                    | "vendored"
+                    | "third_party"
+                    | "site-packages"
+                    | "node_modules"
+            )
+        })
+        || path.contains("alembic/versions/")
 }
 
 /// Variables every program may read from its platform or CI; reading them
@@ -134,77 +371,6 @@ pub fn is_test_path(path: &str) -> bool {
         || name == "conftest.py"
 }
 
-static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:from\s+([A-Za-z_]\w*)[\w.]*\s+import\b|import\s+([A-Za-z_][\w., ]*))")
-        .expect("static regex")
-});
-static ENV_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:getenv|environ\.get|environ\.setdefault|environ\.pop|env\.(?:str|int|bool|float|list))\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']|environ\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]"#)
-        .expect("static regex")
-});
-static ENV_READ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bos\.environ\b|\bos\.getenv\s*\(|\bgetenv\s*\(|\benviron\.get\s*\(|\bload_dotenv\s*\(|\(\s*BaseSettings\s*\)|\benv\.(str|int|bool)\s*\(")
-        .expect("static regex")
-});
-
-impl PythonFacts {
-    pub fn add_file(&mut self, path: &str, text: &str) {
-        let is_test = is_test_path(path);
-        let mut lines = 0;
-        let mut in_docstring = false;
-        for (i, line) in text.lines().enumerate() {
-            let t = line.trim();
-            if t.is_empty() || t.starts_with('#') {
-                continue;
-            }
-            lines += 1;
-            // Skip imports quoted in docstrings: `"""import os"""`.
-            let quotes = t.matches("\"\"\"").count() + t.matches("'''").count();
-            if quotes % 2 == 1 {
-                in_docstring = !in_docstring;
-                continue;
-            }
-            if in_docstring {
-                continue;
-            }
-            if let Some(c) = IMPORT.captures(line) {
-                if let Some(m) = c.get(1) {
-                    self.imports.insert(m.as_str().to_owned());
-                } else if let Some(m) = c.get(2) {
-                    for part in m.as_str().split(',') {
-                        let module = part.split_whitespace().next().unwrap_or("");
-                        let top = module.split('.').next().unwrap_or("");
-                        if !top.is_empty() {
-                            self.imports.insert(top.to_owned());
-                        }
-                    }
-                }
-            }
-            if !is_test && ENV_READ.is_match(line) {
-                let name = ENV_NAME
-                    .captures(line)
-                    .and_then(|c| c.get(1).or_else(|| c.get(2)))
-                    .map(|m| m.as_str().to_owned());
-                // PAGER or HOME are the platform's, not the project's settings.
-                if name.as_deref().is_none_or(|n| !is_system_variable(n)) {
-                    self.env_reads.push(EnvRead {
-                        path: path.to_owned(),
-                        line: i as u32 + 1,
-                        name,
-                    });
-                }
-            }
-        }
-        if is_test {
-            self.test_files.push(path.to_owned());
-            self.test_lines += lines;
-        } else {
-            self.source_files += 1;
-            self.source_lines += lines;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,16 +387,30 @@ mod tests {
     }
 
     #[test]
-    fn imports_and_env() {
+    fn generated_code_is_set_aside() {
+        assert!(is_generated_path("blog/migrations/0001_initial.py"));
+        assert!(is_generated_path("src/pkg/_vendor/six.py"));
+        assert!(!is_generated_path("src/pkg/models.py"));
+    }
+
+    #[test]
+    fn notebooks_are_read_as_json() {
+        let mut a = PyAnalyzer::new().expect("grammar");
         let mut f = PythonFacts::default();
-        f.add_file(
-            "app/main.py",
-            "import os, sys\nfrom fastapi import FastAPI\n\"\"\"\nimport flask\n\"\"\"\nKEY = os.getenv('KEY')\n",
+        let nb = r##"{"cells": [
+            {"cell_type": "markdown", "source": ["# EDA"]},
+            {"cell_type": "code", "execution_count": 2, "source": ["%matplotlib inline\n", "import pandas as pd\n"], "outputs": []},
+            {"cell_type": "code", "execution_count": 1, "source": "import os\nKEY = os.getenv('KAGGLE_KEY')", "outputs": [{"data": {"text/plain": ["x"]}}]}
+        ]}"##;
+        f.add_notebook(&mut a, "eda.ipynb", nb).expect("reads");
+        assert_eq!(f.notebooks[0].code_cells, 2);
+        assert!(!f.notebooks[0].executed_in_order);
+        assert!(f.notebooks[0].output_bytes > 10);
+        assert!(f.imports.contains("pandas"));
+        assert_eq!(
+            f.env_names().into_iter().collect::<Vec<_>>(),
+            ["KAGGLE_KEY"]
         );
-        assert!(f.imports.contains("fastapi"));
-        assert!(f.imports.contains("sys"));
-        assert!(!f.imports.contains("flask"));
-        assert_eq!(f.env_reads[0].line, 6);
-        assert_eq!(f.env_reads[0].name.as_deref(), Some("KEY"));
+        assert!(f.add_notebook(&mut a, "bad.ipynb", "{not json").is_err());
     }
 }

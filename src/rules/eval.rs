@@ -87,8 +87,39 @@ pub fn condition_holds(condition: Condition, facts: &Facts) -> bool {
         Condition::HasPythonCode => facts.has_python_code(),
         Condition::HasCi => facts.ci.configs.iter().any(|c| c.runs_something),
         Condition::HasReadme => facts.readme.is_some(),
+        Condition::HasTests => facts.python.tests.functions > 0,
+        Condition::CallsNetwork => NETWORK_MODULES
+            .iter()
+            .any(|m| facts.python.imports.contains(*m)),
+        Condition::HasNotebooks => !facts.python.notebooks.is_empty(),
+        Condition::HasGitHistory => facts
+            .history
+            .as_ref()
+            .is_some_and(|h| h.non_merge_commits > 0),
     }
 }
+
+/// Modules whose use means the code talks to other services.
+const NETWORK_MODULES: &[&str] = &[
+    "requests",
+    "httpx",
+    "aiohttp",
+    "urllib3",
+    "boto3",
+    "botocore",
+    "openai",
+    "anthropic",
+    "stripe",
+    "twilio",
+    "slack_sdk",
+    "telegram",
+    "tweepy",
+    "smtplib",
+    "paramiko",
+    "googleapiclient",
+    "praw",
+    "discord",
+];
 
 pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
     let unmet = rule.when.iter().find(|c| !condition_holds(**c, facts));
@@ -137,6 +168,10 @@ pub fn condition_name(c: Condition) -> &'static str {
         Condition::HasPythonCode => "has-python-code",
         Condition::HasCi => "has-ci",
         Condition::HasReadme => "has-readme",
+        Condition::HasTests => "has-tests",
+        Condition::CallsNetwork => "calls-network",
+        Condition::HasNotebooks => "has-notebooks",
+        Condition::HasGitHistory => "has-git-history",
     }
 }
 
@@ -796,6 +831,293 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
             }
         }
         FactName::TestRunnerConfigured => test_runner(facts),
+        FactName::TestsAssert => {
+            let t = &facts.python.tests;
+            let share = t.with_assertions as f64 / t.functions.max(1) as f64;
+            let msg = format!(
+                "{} of {} assert something ({} assertions)",
+                t.with_assertions,
+                count_noun(t.functions, "test function"),
+                t.assertions
+            );
+            let ev = capped(t.without_assertions.iter().map(loc_evidence).collect());
+            if share >= 0.9 {
+                Verdict::pass(msg, ev)
+            } else {
+                Verdict::new(share, msg, ev)
+            }
+        }
+        FactName::TestFixtures => {
+            let t = &facts.python.tests;
+            let conftest = facts.files.iter().find(|f| f.path.ends_with("conftest.py"));
+            if t.fixtures + t.parametrized > 0 || conftest.is_some() {
+                let ev = conftest
+                    .map(|c| Evidence::file(&c.path))
+                    .into_iter()
+                    .collect();
+                Verdict::pass(
+                    format!(
+                        "{} fixtures, {} parametrized tests",
+                        t.fixtures, t.parametrized
+                    ),
+                    ev,
+                )
+            } else {
+                Verdict::fail(
+                    "no pytest fixtures, parametrize or conftest.py: each test builds its own data",
+                    vec![],
+                )
+            }
+        }
+        FactName::TestMocking => {
+            if facts.python.tests.mocking {
+                Verdict::pass("tests replace network calls with mocks", vec![])
+            } else {
+                let used: Vec<&str> = NETWORK_MODULES
+                    .iter()
+                    .copied()
+                    .filter(|m| facts.python.imports.contains(*m))
+                    .collect();
+                Verdict::fail(
+                    format!("the code uses {}, and no test mocks it", used.join(", ")),
+                    vec![],
+                )
+            }
+        }
+        FactName::ApiTests => {
+            if facts.python.tests.api_tests {
+                Verdict::pass("tests call the API through a test client", vec![])
+            } else {
+                Verdict::fail(
+                    format!(
+                        "a {} project with no test that calls its endpoints",
+                        facts.web_frameworks.join("/")
+                    ),
+                    vec![],
+                )
+            }
+        }
+        FactName::ErrorHandling => {
+            let p = &facts.python;
+            let mut ev: Vec<Evidence> = p
+                .bare_excepts
+                .iter()
+                .chain(&p.swallowed_exceptions)
+                .map(loc_evidence)
+                .collect();
+            ev.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+            ev.dedup_by(|a, b| a.path == b.path && a.line == b.line);
+            match ev.len() {
+                0 => Verdict::pass("no bare except and no silently ignored exceptions", vec![]),
+                n @ 1..=2 => Verdict::new(
+                    0.5,
+                    format!("{} that hide errors", count_noun(n, "handler")),
+                    ev,
+                ),
+                n => Verdict::fail(
+                    format!("{} that hide errors", count_noun(n, "handler")),
+                    capped(ev),
+                ),
+            }
+        }
+        FactName::Logging => {
+            let p = &facts.python;
+            match (p.prints.len(), p.logging_modules) {
+                (0, _) => Verdict::pass("library code does not print", vec![]),
+                (n, 0) => Verdict::fail(
+                    format!(
+                        "{} in library modules and no logging",
+                        count_noun(n, "print() call")
+                    ),
+                    capped(p.prints.iter().map(loc_evidence).collect()),
+                ),
+                (n, m) => Verdict::new(
+                    0.5,
+                    format!(
+                        "{} in library modules, beside logging in {}",
+                        count_noun(n, "print() call"),
+                        count_noun(m, "module")
+                    ),
+                    capped(p.prints.iter().map(loc_evidence).collect()),
+                ),
+            }
+        }
+        FactName::CodeSize => {
+            let p = &facts.python;
+            let ev: Vec<Evidence> = p
+                .long_functions
+                .iter()
+                .chain(&p.long_files)
+                .map(loc_evidence)
+                .collect();
+            match ev.len() {
+                0 => Verdict::pass("no function over 60 lines, no file over 600", vec![]),
+                n @ 1 => Verdict::new(
+                    0.5,
+                    format!(
+                        "{} too long to review easily",
+                        count_noun(n, "function or file")
+                    ),
+                    ev,
+                ),
+                n => Verdict::fail(
+                    format!(
+                        "{} too long to review easily",
+                        count_noun(n, "function or file")
+                    ),
+                    capped(ev),
+                ),
+            }
+        }
+        FactName::SourceParses => {
+            let p = &facts.python;
+            if p.syntax_errors.is_empty() {
+                Verdict::pass(
+                    format!(
+                        "all {} parse",
+                        count_noun(p.source_files + p.test_files.len(), "Python file")
+                    ),
+                    vec![],
+                )
+            } else {
+                Verdict::fail(
+                    format!(
+                        "{} do not parse as Python 3",
+                        count_noun(p.syntax_errors.len(), "file")
+                    ),
+                    capped(p.syntax_errors.iter().map(loc_evidence).collect()),
+                )
+            }
+        }
+        FactName::NotebooksClean => {
+            let heavy: Vec<Evidence> = facts
+                .python
+                .notebooks
+                .iter()
+                .filter(|n| n.output_bytes > NOTEBOOK_OUTPUT_LIMIT || !n.executed_in_order)
+                .map(|n| {
+                    let mut why = Vec::new();
+                    if n.output_bytes > NOTEBOOK_OUTPUT_LIMIT {
+                        why.push(format!(
+                            "{} of stored outputs",
+                            human_size(n.output_bytes as u64)
+                        ));
+                    }
+                    if !n.executed_in_order {
+                        why.push("cells ran out of order".to_owned());
+                    }
+                    Evidence::file(&n.path).with_note(why.join("; "))
+                })
+                .collect();
+            let total = facts.python.notebooks.len();
+            if heavy.is_empty() {
+                Verdict::pass(format!("{} clean", count_noun(total, "notebook")), vec![])
+            } else {
+                let credit = 1.0 - heavy.len() as f64 / total as f64;
+                Verdict::new(
+                    credit.min(0.99),
+                    format!(
+                        "{} of {} need clearing or rerunning",
+                        heavy.len(),
+                        count_noun(total, "notebook")
+                    ),
+                    capped(heavy),
+                )
+            }
+        }
+        FactName::NoDumpCommit => history_dump(facts),
+        FactName::AuthorIdentities => match &facts.history {
+            None => Verdict::fail("no history", vec![]),
+            Some(h) => {
+                let bad: Vec<Evidence> = h
+                    .authors
+                    .iter()
+                    .filter(|a| !a.valid_email && !a.bot)
+                    .map(|a| {
+                        Evidence::file(format!("author {}", a.name)).with_note(format!(
+                            "<{}> in {}",
+                            a.email,
+                            count_noun(a.commits, "commit")
+                        ))
+                    })
+                    .collect();
+                if bad.is_empty() {
+                    Verdict::pass(
+                        format!(
+                            "{} with real email addresses",
+                            count_noun(h.authors.len(), "author")
+                        ),
+                        vec![],
+                    )
+                } else {
+                    Verdict::fail(
+                        format!(
+                            "{} without a usable email address",
+                            count_noun(bad.len(), "author")
+                        ),
+                        capped(bad),
+                    )
+                }
+            }
+        },
+        FactName::NoLeakedSecretsInHistory => match &facts.history {
+            None => Verdict::pass("no history to search", vec![]),
+            Some(h) if h.leaks.is_empty() => Verdict::pass(
+                format!("none in {}", count_noun(h.analysed_commits, "commit")),
+                vec![],
+            ),
+            Some(h) => {
+                let ev = h
+                    .leaks
+                    .iter()
+                    .map(|l| {
+                        let state = if l.still_present {
+                            "still at HEAD"
+                        } else {
+                            "deleted since, still in history"
+                        };
+                        Evidence::line(&l.path, Some(l.line))
+                            .with_note(format!("{} added in commit {}; {state}", l.kind, l.commit))
+                    })
+                    .collect();
+                Verdict::fail(
+                    format!("{} ever committed", count_noun(h.leaks.len(), "credential")),
+                    capped(ev),
+                )
+            }
+        },
+        FactName::NoLargeFilesInHistory => match &facts.history {
+            None => Verdict::pass("no history to search", vec![]),
+            Some(h) if h.big_files.is_empty() => Verdict::pass(
+                format!("none in {}", count_noun(h.analysed_commits, "commit")),
+                vec![],
+            ),
+            Some(h) => {
+                let ev = h
+                    .big_files
+                    .iter()
+                    .map(|b| {
+                        let state = if b.still_present {
+                            "still at HEAD"
+                        } else {
+                            "deleted since, still in every clone"
+                        };
+                        Evidence::file(&b.path).with_note(format!(
+                            "{} added in commit {}; {state}",
+                            human_size(b.size),
+                            b.commit
+                        ))
+                    })
+                    .collect();
+                Verdict::fail(
+                    format!(
+                        "{} over 10 MB ever committed",
+                        count_noun(h.big_files.len(), "file")
+                    ),
+                    capped(ev),
+                )
+            }
+        },
         FactName::CiConfigured => {
             let live: Vec<Evidence> = facts
                 .ci
@@ -900,6 +1222,67 @@ fn env_documented(facts: &Facts) -> Verdict {
     }
 }
 
+fn coverage(c: crate::facts::python::Coverage, what: &str) -> (f64, String) {
+    match c.ratio() {
+        Some(r) => (
+            r,
+            format!("{} of {} {what} ({:.0}%)", c.covered, c.total, 100.0 * r),
+        ),
+        None => (0.0, format!("nothing to measure: 0 {what}")),
+    }
+}
+
+fn history_metric(
+    facts: &Facts,
+    f: impl Fn(&crate::facts::history::HistoryFacts) -> (f64, String),
+) -> (f64, String) {
+    match &facts.history {
+        Some(h) => f(h),
+        None => (0.0, "no git history".to_owned()),
+    }
+}
+
+/// Stored notebook outputs above this are bulk, not illustration.
+const NOTEBOOK_OUTPUT_LIMIT: usize = 500 * 1024;
+
+fn loc_evidence(l: &crate::facts::python::Loc) -> Evidence {
+    let e = Evidence::line(&l.path, Some(l.line));
+    match &l.note {
+        Some(n) => e.with_note(n.clone()),
+        None => e,
+    }
+}
+
+/// A commit that created 80% or more of the hand-written files at HEAD.
+const DUMP_SHARE: f64 = 0.8;
+
+fn history_dump(facts: &Facts) -> Verdict {
+    let Some(h) = &facts.history else {
+        return Verdict::fail("no history", vec![]);
+    };
+    let Some(top) = &h.largest_creator else {
+        return Verdict::pass("no hand-written files to attribute", vec![]);
+    };
+    let who = if top.subject.is_empty() {
+        top.commit.clone()
+    } else {
+        format!("commit {} \"{}\"", top.commit, truncate(&top.subject, 50))
+    };
+    let msg = format!(
+        "{who} created {:.0}% of the hand-written files at HEAD",
+        100.0 * top.share
+    );
+    let ev = vec![
+        Evidence::file(format!("commit {}", top.commit))
+            .with_note(format!("{:.0}% of HEAD", 100.0 * top.share)),
+    ];
+    if top.share >= DUMP_SHARE && top.commit != "(earlier history)" {
+        Verdict::fail(format!("{msg}: the project arrived in one dump"), ev)
+    } else {
+        Verdict::pass(msg, vec![])
+    }
+}
+
 fn test_runner(facts: &Facts) -> Verdict {
     let m = &facts.manifests;
     for path in [
@@ -987,6 +1370,63 @@ fn threshold(metric: Metric, pass_at: f64, partial_at: f64, facts: &Facts) -> Ve
             let n = facts.readme.as_ref().map_or(0, |r| r.words);
             (n as f64, count_noun(n, "README word"))
         }
+        Metric::TestFunctions => {
+            let t = &facts.python.tests;
+            let mut shown = format!(
+                "{} in {}",
+                count_noun(t.functions, "test function"),
+                count_noun(facts.python.test_files.len(), "test file")
+            );
+            if !t.empty_test_files.is_empty() {
+                shown.push_str(&format!(
+                    " ({} hold no test)",
+                    count_noun(t.empty_test_files.len(), "file")
+                ));
+            }
+            (t.functions as f64, shown)
+        }
+        Metric::DocstringCoverage => coverage(
+            facts.python.docstrings,
+            "public modules, classes and functions documented",
+        ),
+        Metric::TypeHintCoverage => coverage(facts.python.type_hints, "functions fully annotated"),
+        Metric::Commits => history_metric(facts, |h| {
+            (
+                h.non_merge_commits as f64,
+                count_noun(h.non_merge_commits, "commit"),
+            )
+        }),
+        Metric::ActiveDays => history_metric(facts, |h| {
+            (
+                h.active_days as f64,
+                format!(
+                    "{} over {:.0} days",
+                    count_noun(h.active_days, "active day"),
+                    h.span_days
+                ),
+            )
+        }),
+        Metric::GoodSubjects => history_metric(facts, |h| {
+            let share = h.good_subject_share().unwrap_or(0.0);
+            (
+                share,
+                format!(
+                    "{} of {} commit subjects say what changed",
+                    h.messages.good_subjects, h.messages.considered
+                ),
+            )
+        }),
+        Metric::CommitBodies => history_metric(facts, |h| {
+            let share = h.body_share().unwrap_or(0.0);
+            (
+                share,
+                format!(
+                    "{} of {} commits explain why in a body",
+                    h.messages.with_body, h.messages.considered
+                ),
+            )
+        }),
+        Metric::Tags => history_metric(facts, |h| (h.tags as f64, count_noun(h.tags, "tag"))),
     };
     let credit = if value >= pass_at {
         1.0
@@ -1000,7 +1440,26 @@ fn threshold(metric: Metric, pass_at: f64, partial_at: f64, facts: &Facts) -> Ve
         Metric::TestFiles | Metric::TestRatio => {
             capped(facts.python.test_files.iter().map(Evidence::file).collect())
         }
-        Metric::ReadmeWords => vec![],
+        Metric::TestFunctions => capped(
+            facts
+                .python
+                .tests
+                .empty_test_files
+                .iter()
+                .map(|p| Evidence::file(p).with_note("no test functions"))
+                .collect(),
+        ),
+        Metric::GoodSubjects if credit < 1.0 => facts.history.as_ref().map_or(Vec::new(), |h| {
+            h.messages
+                .weak_examples
+                .iter()
+                .map(|c| {
+                    Evidence::file(format!("commit {}", c.commit))
+                        .with_note(format!("\"{}\"", truncate(&c.subject, 60)))
+                })
+                .collect()
+        }),
+        _ => vec![],
     };
     Verdict::new(
         credit,

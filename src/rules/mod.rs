@@ -43,6 +43,14 @@ pub enum Condition {
     HasCi,
     /// The repository has a README.
     HasReadme,
+    /// There is at least one real test function.
+    HasTests,
+    /// The code imports an HTTP client or a cloud/API SDK.
+    CallsNetwork,
+    /// The repository holds Jupyter notebooks.
+    HasNotebooks,
+    /// The source is a git repository with commits.
+    HasGitHistory,
 }
 
 /// Facts computed in code that a rule can name with `kind = "fact"`.
@@ -61,6 +69,32 @@ pub enum FactName {
     TestRunnerConfigured,
     /// A CI configuration exists and has something to run.
     CiConfigured,
+    /// Test functions assert something.
+    TestsAssert,
+    /// pytest fixtures, parametrize or a conftest.
+    TestFixtures,
+    /// Tests mock what they call over the network.
+    TestMocking,
+    /// Tests exercise the API through a test client.
+    ApiTests,
+    /// No bare `except:` and no exceptions caught and ignored.
+    ErrorHandling,
+    /// Library code logs instead of printing.
+    Logging,
+    /// No very long functions or files.
+    CodeSize,
+    /// Every Python file parses.
+    SourceParses,
+    /// Notebooks carry no bulky outputs and ran top to bottom.
+    NotebooksClean,
+    /// No single commit created most of the project.
+    NoDumpCommit,
+    /// Commit authors have real email addresses.
+    AuthorIdentities,
+    /// No credential was ever committed, even if deleted later.
+    NoLeakedSecretsInHistory,
+    /// No file over 10 MB was ever committed.
+    NoLargeFilesInHistory,
     /// An example env file, a README configuration section, or docs that
     /// name every environment variable the code reads.
     EnvVarsDocumented,
@@ -74,6 +108,22 @@ pub enum Metric {
     TestRatio,
     /// Number of test files.
     TestFiles,
+    /// Number of real test functions.
+    TestFunctions,
+    /// Share of public modules, classes and functions with a docstring.
+    DocstringCoverage,
+    /// Share of functions whose parameters and return are annotated.
+    TypeHintCoverage,
+    /// Non-merge commits.
+    Commits,
+    /// Distinct days with a commit.
+    ActiveDays,
+    /// Share of commit subjects that say what changed.
+    GoodSubjects,
+    /// Share of commits with a message body.
+    CommitBodies,
+    /// Tags in the repository.
+    Tags,
     /// Words of prose in the README.
     ReadmeWords,
 }

@@ -25,6 +25,14 @@ const DEFAULT_PACK: &[(&str, &str)] = &[
         "rules/hygiene.toml",
         include_str!("../../rules/hygiene.toml"),
     ),
+    (
+        "rules/quality.toml",
+        include_str!("../../rules/quality.toml"),
+    ),
+    (
+        "rules/commits.toml",
+        include_str!("../../rules/commits.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]

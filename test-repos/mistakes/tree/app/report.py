@@ -1,0 +1,163 @@
+import json
+
+
+def build_report(articles):
+    out = []
+    for a in articles:
+        try:
+            out.append(json.dumps(a))
+        except:
+            pass
+    return out
+
+
+def save_report(path, report):
+    try:
+        with open(path, "w") as f:
+            f.write("\n".join(report))
+    except Exception:
+        pass
+
+
+def load_report(path):
+    try:
+        return open(path).read().splitlines()
+    except:
+        return []
+
+
+def format_digest(text):
+    lines = []
+    lines.append("01: " + str(len(text) * 1))
+    lines.append("02: " + str(len(text) * 2))
+    lines.append("03: " + str(len(text) * 3))
+    lines.append("04: " + str(len(text) * 4))
+    lines.append("05: " + str(len(text) * 5))
+    lines.append("06: " + str(len(text) * 6))
+    lines.append("07: " + str(len(text) * 7))
+    lines.append("08: " + str(len(text) * 8))
+    lines.append("09: " + str(len(text) * 9))
+    lines.append("10: " + str(len(text) * 10))
+    lines.append("11: " + str(len(text) * 11))
+    lines.append("12: " + str(len(text) * 12))
+    lines.append("13: " + str(len(text) * 13))
+    lines.append("14: " + str(len(text) * 14))
+    lines.append("15: " + str(len(text) * 15))
+    lines.append("16: " + str(len(text) * 16))
+    lines.append("17: " + str(len(text) * 17))
+    lines.append("18: " + str(len(text) * 18))
+    lines.append("19: " + str(len(text) * 19))
+    lines.append("20: " + str(len(text) * 20))
+    lines.append("21: " + str(len(text) * 21))
+    lines.append("22: " + str(len(text) * 22))
+    lines.append("23: " + str(len(text) * 23))
+    lines.append("24: " + str(len(text) * 24))
+    lines.append("25: " + str(len(text) * 25))
+    lines.append("26: " + str(len(text) * 26))
+    lines.append("27: " + str(len(text) * 27))
+    lines.append("28: " + str(len(text) * 28))
+    lines.append("29: " + str(len(text) * 29))
+    lines.append("30: " + str(len(text) * 30))
+    lines.append("31: " + str(len(text) * 31))
+    lines.append("32: " + str(len(text) * 32))
+    lines.append("33: " + str(len(text) * 33))
+    lines.append("34: " + str(len(text) * 34))
+    lines.append("35: " + str(len(text) * 35))
+    lines.append("36: " + str(len(text) * 36))
+    lines.append("37: " + str(len(text) * 37))
+    lines.append("38: " + str(len(text) * 38))
+    lines.append("39: " + str(len(text) * 39))
+    lines.append("40: " + str(len(text) * 40))
+    lines.append("41: " + str(len(text) * 41))
+    lines.append("42: " + str(len(text) * 42))
+    lines.append("43: " + str(len(text) * 43))
+    lines.append("44: " + str(len(text) * 44))
+    lines.append("45: " + str(len(text) * 45))
+    lines.append("46: " + str(len(text) * 46))
+    lines.append("47: " + str(len(text) * 47))
+    lines.append("48: " + str(len(text) * 48))
+    lines.append("49: " + str(len(text) * 49))
+    lines.append("50: " + str(len(text) * 50))
+    lines.append("51: " + str(len(text) * 51))
+    lines.append("52: " + str(len(text) * 52))
+    lines.append("53: " + str(len(text) * 53))
+    lines.append("54: " + str(len(text) * 54))
+    lines.append("55: " + str(len(text) * 55))
+    lines.append("56: " + str(len(text) * 56))
+    lines.append("57: " + str(len(text) * 57))
+    lines.append("58: " + str(len(text) * 58))
+    lines.append("59: " + str(len(text) * 59))
+    lines.append("60: " + str(len(text) * 60))
+    lines.append("61: " + str(len(text) * 61))
+    lines.append("62: " + str(len(text) * 62))
+    lines.append("63: " + str(len(text) * 63))
+    return "\n".join(lines)
+
+
+def format_digest_html(text):
+    lines = ["<ul>"]
+    lines.append("01: " + str(len(text) * 1))
+    lines.append("02: " + str(len(text) * 2))
+    lines.append("03: " + str(len(text) * 3))
+    lines.append("04: " + str(len(text) * 4))
+    lines.append("05: " + str(len(text) * 5))
+    lines.append("06: " + str(len(text) * 6))
+    lines.append("07: " + str(len(text) * 7))
+    lines.append("08: " + str(len(text) * 8))
+    lines.append("09: " + str(len(text) * 9))
+    lines.append("10: " + str(len(text) * 10))
+    lines.append("11: " + str(len(text) * 11))
+    lines.append("12: " + str(len(text) * 12))
+    lines.append("13: " + str(len(text) * 13))
+    lines.append("14: " + str(len(text) * 14))
+    lines.append("15: " + str(len(text) * 15))
+    lines.append("16: " + str(len(text) * 16))
+    lines.append("17: " + str(len(text) * 17))
+    lines.append("18: " + str(len(text) * 18))
+    lines.append("19: " + str(len(text) * 19))
+    lines.append("20: " + str(len(text) * 20))
+    lines.append("21: " + str(len(text) * 21))
+    lines.append("22: " + str(len(text) * 22))
+    lines.append("23: " + str(len(text) * 23))
+    lines.append("24: " + str(len(text) * 24))
+    lines.append("25: " + str(len(text) * 25))
+    lines.append("26: " + str(len(text) * 26))
+    lines.append("27: " + str(len(text) * 27))
+    lines.append("28: " + str(len(text) * 28))
+    lines.append("29: " + str(len(text) * 29))
+    lines.append("30: " + str(len(text) * 30))
+    lines.append("31: " + str(len(text) * 31))
+    lines.append("32: " + str(len(text) * 32))
+    lines.append("33: " + str(len(text) * 33))
+    lines.append("34: " + str(len(text) * 34))
+    lines.append("35: " + str(len(text) * 35))
+    lines.append("36: " + str(len(text) * 36))
+    lines.append("37: " + str(len(text) * 37))
+    lines.append("38: " + str(len(text) * 38))
+    lines.append("39: " + str(len(text) * 39))
+    lines.append("40: " + str(len(text) * 40))
+    lines.append("41: " + str(len(text) * 41))
+    lines.append("42: " + str(len(text) * 42))
+    lines.append("43: " + str(len(text) * 43))
+    lines.append("44: " + str(len(text) * 44))
+    lines.append("45: " + str(len(text) * 45))
+    lines.append("46: " + str(len(text) * 46))
+    lines.append("47: " + str(len(text) * 47))
+    lines.append("48: " + str(len(text) * 48))
+    lines.append("49: " + str(len(text) * 49))
+    lines.append("50: " + str(len(text) * 50))
+    lines.append("51: " + str(len(text) * 51))
+    lines.append("52: " + str(len(text) * 52))
+    lines.append("53: " + str(len(text) * 53))
+    lines.append("54: " + str(len(text) * 54))
+    lines.append("55: " + str(len(text) * 55))
+    lines.append("56: " + str(len(text) * 56))
+    lines.append("57: " + str(len(text) * 57))
+    lines.append("58: " + str(len(text) * 58))
+    lines.append("59: " + str(len(text) * 59))
+    lines.append("60: " + str(len(text) * 60))
+    lines.append("61: " + str(len(text) * 61))
+    lines.append("62: " + str(len(text) * 62))
+    lines.append("63: " + str(len(text) * 63))
+    lines.append("</ul>")
+    return "\n".join(lines)
