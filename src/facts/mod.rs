@@ -204,7 +204,19 @@ fn follow_ci_scripts(facts: &mut Facts, reader: &mut Reader<'_>) {
         for _ in 0..CI_SCRIPT_DEPTH {
             let mut next = Vec::new();
             for cmd in &frontier {
-                for script in ci::scripts_called(&cmd.text, |p| files.contains(p)) {
+                let resolve = |p: &str| -> Option<String> {
+                    if files.contains(p) {
+                        return Some(p.to_owned());
+                    }
+                    // Run from a subfolder: the one file whose path ends so.
+                    let suffix = format!("/{p}");
+                    let mut hits = files.iter().filter(|f| f.ends_with(&suffix));
+                    match (hits.next(), hits.next()) {
+                        (Some(one), None) => Some((*one).to_owned()),
+                        _ => None,
+                    }
+                };
+                for script in ci::scripts_called(&cmd.text, resolve) {
                     if seen.contains(&script) || ci::provider_of(&script).is_some() {
                         continue;
                     }
@@ -213,10 +225,25 @@ fn follow_ci_scripts(facts: &mut Facts, reader: &mut Reader<'_>) {
                         next.extend(ci::script_lines(&script, &text));
                     }
                 }
+                let mut read = |p: &str| {
+                    if files.contains(p) {
+                        reader.text(p).map(|t| t.to_string())
+                    } else {
+                        None
+                    }
+                };
+                for handed in ci::expand(&cmd.text, &mut read) {
+                    let key = format!("{:?}:{}:{}", handed.via, handed.line, handed.text);
+                    if !seen.contains(&key) {
+                        seen.push(key);
+                        next.push(handed);
+                    }
+                }
             }
             config.commands.extend(next.iter().cloned());
             frontier = next;
         }
+        ci::classify(config);
     }
 }
 

@@ -141,6 +141,65 @@ fn summary_table(out: &mut String, reports: &[RepoReport], style: Style) {
     }
 }
 
+/// One line each on history, CI and tests: the context a reviewer reads
+/// before the verdicts.
+pub fn summary_lines(facts: &crate::facts::Facts) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(h) = &facts.history {
+        let mut line = format!(
+            "history: {} non-merge commits over {:.0} days ({} active)",
+            h.non_merge_commits, h.span_days, h.active_days
+        );
+        if h.analysed_commits < h.total_commits {
+            line.push_str(&format!("; analysed {} of {} commits", h.analysed_commits, h.total_commits));
+        }
+        if let Some(share) = h.good_subject_share() {
+            line.push_str(&format!("; {:.0}% clear subjects", 100.0 * share));
+        }
+        if h.messages.considered > 0 && h.messages.conventional * 2 > h.messages.considered {
+            line.push_str("; Conventional Commits");
+        }
+        if h.shallow {
+            line.push_str("; shallow clone: history is partial");
+        }
+        out.push(line);
+    }
+    let kinds: Vec<&str> = {
+        let mut k: Vec<&str> = facts.ci.configs.iter().flat_map(|c| c.kinds.iter().copied()).collect();
+        k.sort();
+        k.dedup();
+        k
+    };
+    if !facts.ci.configs.is_empty() {
+        let mut versions: Vec<&str> = facts.ci.configs.iter().flat_map(|c| c.python_versions.iter().map(String::as_str)).collect();
+        versions.sort();
+        versions.dedup();
+        let mut line = format!("ci: {}", count_label(facts.ci.configs.len(), "config"));
+        if !kinds.is_empty() {
+            line.push_str(&format!(" running {}", kinds.join(", ")));
+        }
+        if !versions.is_empty() {
+            line.push_str(&format!("; Python {}", versions.join(", ")));
+        }
+        out.push(line);
+    }
+    let t = &facts.python.tests;
+    if facts.python.source_files + facts.python.test_files.len() > 0 {
+        out.push(format!(
+            "code: {} source lines in {} files; {} tests with {} assertions",
+            facts.python.source_lines,
+            facts.python.source_files,
+            t.functions,
+            t.assertions
+        ));
+    }
+    out
+}
+
+fn count_label(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 /// Points each unmet rule would add to the score, largest first.
 pub fn top_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
     let counted = |o: &&Outcome| matches!(o.status, Status::Pass | Status::Partial | Status::Fail);
@@ -186,6 +245,11 @@ fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
         );
     }
     let _ = writeln!(out, "{header}");
+    if let Some(facts) = &r.facts {
+        for line in summary_lines(facts) {
+            let _ = writeln!(out, "  {}", style.dim(&clean(&line)));
+        }
+    }
     let strong: Vec<String> = r
         .score
         .iter()

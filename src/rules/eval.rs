@@ -409,20 +409,38 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
             let re = regex(pattern);
             // `pip install ruff` installs a linter; it does not run it.
             let runs = |l: &&str| re.is_match(l) && !is_install_line(l);
-            for config in &facts.ci.configs {
-                if let Some(cmd) = config
-                    .commands
+            // Workflows that run on every push or pull request are the
+            // evidence a reviewer wants; scheduled or manual ones come after.
+            let mut configs: Vec<&crate::facts::ci::CiConfig> = facts.ci.configs.iter().collect();
+            configs.sort_by_key(|c| {
+                !c.triggers
                     .iter()
-                    .find(|c| c.text.lines().any(|l| runs(&l)))
-                {
+                    .any(|t| t == "push" || t == "pull_request")
+            });
+            // Something that runs beats a step merely named for it.
+            for by_name in [false, true] {
+                for config in &configs {
+                    let Some(cmd) = config
+                        .commands
+                        .iter()
+                        .find(|c| c.name == by_name && c.text.lines().any(|l| runs(&l)))
+                    else {
+                        continue;
+                    };
                     let first = cmd.text.lines().find(runs).unwrap_or(&cmd.text).trim();
-                    let (path, how) = match &cmd.via {
-                        Some(script) => (
+                    let (path, how) = match (&cmd.via, by_name) {
+                        (_, true) => (
+                            config.path.as_str(),
+                            format!("{} has a step named", config.path),
+                        ),
+                        (Some(script), _) => (
                             script.as_str(),
                             format!("{} runs {script}, which runs", config.path),
                         ),
-                        None => (config.path.as_str(), format!("{} runs", config.path)),
+                        (None, _) => (config.path.as_str(), format!("{} runs", config.path)),
                     };
+                    // `via` may name a target: "Makefile (make test)".
+                    let path = path.split([' ']).next().unwrap_or(path);
                     return Verdict::pass(
                         format!("{how} `{}`", truncate(first, 60)),
                         vec![Evidence::line(path, Some(cmd.line))],
@@ -501,14 +519,9 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
     }
 }
 
-static INSTALL_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"^\s*(sudo\s+)?((python3?|py)\s+-m\s+)?(pip3?|uv\s+pip|pipx|uv\s+tool|conda|mamba|apt(-get)?|brew|npm|yarn)\s+(install|add)\b|^\s*(poetry|uv|pdm|pipenv)\s+(add|install|sync)\b|^\s*-?\s*name:")
-        .expect("static regex")
-});
-
 /// Lines that install tools (or only name a step) rather than run them.
 fn is_install_line(line: &str) -> bool {
-    INSTALL_LINE.is_match(line)
+    crate::facts::ci::is_install(line)
 }
 
 fn readme_code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
