@@ -149,7 +149,7 @@ static CONVENTIONAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Subjects GitHub's web editor writes for you.
 static WEB_UI_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)(update|create|delete|add|rename) [\w./ -]+\.\w+$|^(?i)add files via upload$|^(?i)(initial|first) commit$")
+    Regex::new(r"^(?i)(update|create|delete|add|rename) [\w./-]+\.\w+$|^(?i)add files via upload$|^(?i)(initial|first) commit$")
         .expect("static regex")
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -901,6 +901,7 @@ mod tests {
         assert!(subject_is_good("feat: add login"));
         assert!(!subject_is_good("update"));
         assert!(!subject_is_good("Update README.md"));
+        assert!(subject_is_good("Add changelog and release 0.3.0"));
         assert!(!subject_is_good("Add files via upload"));
         assert!(!subject_is_good("Fix the bug."));
         assert!(!subject_is_good("wip"));

@@ -151,7 +151,10 @@ pub fn summary_lines(facts: &crate::facts::Facts) -> Vec<String> {
             h.non_merge_commits, h.span_days, h.active_days
         );
         if h.analysed_commits < h.total_commits {
-            line.push_str(&format!("; analysed {} of {} commits", h.analysed_commits, h.total_commits));
+            line.push_str(&format!(
+                "; analysed {} of {} commits",
+                h.analysed_commits, h.total_commits
+            ));
         }
         if let Some(share) = h.good_subject_share() {
             line.push_str(&format!("; {:.0}% clear subjects", 100.0 * share));
@@ -165,13 +168,23 @@ pub fn summary_lines(facts: &crate::facts::Facts) -> Vec<String> {
         out.push(line);
     }
     let kinds: Vec<&str> = {
-        let mut k: Vec<&str> = facts.ci.configs.iter().flat_map(|c| c.kinds.iter().copied()).collect();
+        let mut k: Vec<&str> = facts
+            .ci
+            .configs
+            .iter()
+            .flat_map(|c| c.kinds.iter().copied())
+            .collect();
         k.sort();
         k.dedup();
         k
     };
     if !facts.ci.configs.is_empty() {
-        let mut versions: Vec<&str> = facts.ci.configs.iter().flat_map(|c| c.python_versions.iter().map(String::as_str)).collect();
+        let mut versions: Vec<&str> = facts
+            .ci
+            .configs
+            .iter()
+            .flat_map(|c| c.python_versions.iter().map(String::as_str))
+            .collect();
         versions.sort();
         versions.dedup();
         let mut line = format!("ci: {}", count_label(facts.ci.configs.len(), "config"));
@@ -187,17 +200,18 @@ pub fn summary_lines(facts: &crate::facts::Facts) -> Vec<String> {
     if facts.python.source_files + facts.python.test_files.len() > 0 {
         out.push(format!(
             "code: {} source lines in {} files; {} tests with {} assertions",
-            facts.python.source_lines,
-            facts.python.source_files,
-            t.functions,
-            t.assertions
+            facts.python.source_lines, facts.python.source_files, t.functions, t.assertions
         ));
     }
     out
 }
 
 fn count_label(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Points each unmet rule would add to the score, largest first.
