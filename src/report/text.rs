@@ -76,7 +76,8 @@ fn status_mark(style: &Style, o: &Outcome) -> String {
 
 fn score_text(r: &RepoReport) -> String {
     match r.score.as_ref().and_then(|s| s.score.map(|v| (v, s.grade))) {
-        Some((v, Some(g))) => format!("{v:.0}/100 ({g})"),
+        // Rounded down, so 79.6 reads 79 beside its grade C, not 80.
+        Some((v, Some(g))) => format!("{:.0}/100 ({g})", v.floor()),
         _ => "no score".to_owned(),
     }
 }
@@ -293,7 +294,7 @@ fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
         if !full && shown.is_empty() {
             continue;
         }
-        let fscore = fam.score.map_or("n/a".to_owned(), |s| format!("{s:.0}"));
+        let fscore = fam.score.map_or("n/a".to_owned(), |s| format!("{:.0}", s.floor()));
         let _ = writeln!(
             out,
             "\n  {} {}",
