@@ -403,6 +403,16 @@ pub fn gather(
                 MAX_PYTHON_BYTES
             };
             if f.size > cap {
+                if is_notebook {
+                    // Too big to read is itself the finding: count it as a
+                    // notebook whose bulk is outputs.
+                    facts.python.notebooks.push(python::Notebook {
+                        path: path.to_owned(),
+                        code_cells: 0,
+                        output_bytes: f.size as usize,
+                        executed_in_order: true,
+                    });
+                }
                 reader.errors.push(AuditError::at(
                     path,
                     format!(

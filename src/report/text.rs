@@ -148,8 +148,10 @@ pub fn summary_lines(facts: &crate::facts::Facts) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(h) = &facts.history {
         let mut line = format!(
-            "history: {} non-merge commits over {:.0} days ({} active)",
-            h.non_merge_commits, h.span_days, h.active_days
+            "history: {} over {} ({} active)",
+            count_label(h.non_merge_commits, "non-merge commit"),
+            count_label(h.span_days.round() as usize, "day"),
+            h.active_days
         );
         if h.analysed_commits < h.total_commits {
             line.push_str(&format!(
@@ -200,8 +202,11 @@ pub fn summary_lines(facts: &crate::facts::Facts) -> Vec<String> {
     let t = &facts.python.tests;
     if facts.python.source_files + facts.python.test_files.len() > 0 {
         out.push(format!(
-            "code: {} source lines in {} files; {} tests with {} assertions",
-            facts.python.source_lines, facts.python.source_files, t.functions, t.assertions
+            "code: {} in {}; {} with {}",
+            count_label(facts.python.source_lines, "source line"),
+            count_label(facts.python.source_files, "file"),
+            count_label(t.functions, "test"),
+            count_label(t.assertions, "assertion")
         ));
     }
     out
@@ -294,7 +299,9 @@ fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
         if !full && shown.is_empty() {
             continue;
         }
-        let fscore = fam.score.map_or("n/a".to_owned(), |s| format!("{:.0}", s.floor()));
+        let fscore = fam
+            .score
+            .map_or("n/a".to_owned(), |s| format!("{:.0}", s.floor()));
         let _ = writeln!(
             out,
             "\n  {} {}",
