@@ -182,6 +182,14 @@ fn is_pinned(spec: &str) -> bool {
             .unwrap_or(false)
 }
 
+/// The version of a Poetry or Pipfile entry: `"1.2"` or `{ version = "1.2" }`.
+fn spec_version(spec: &toml::Value) -> String {
+    spec.as_str()
+        .or_else(|| spec.get("version").and_then(|v| v.as_str()))
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// Poetry's bare "1.2.3" means exactly that version.
 fn is_poetry_pinned(spec: &str) -> bool {
     let s = spec.trim();
@@ -424,15 +432,7 @@ impl ManifestReader<'_> {
                     this.python_version(path, line_of_key("python ="), v);
                     continue;
                 }
-                let version = spec
-                    .as_str()
-                    .map(str::to_owned)
-                    .or_else(|| {
-                        spec.get("version")
-                            .and_then(|v| v.as_str())
-                            .map(str::to_owned)
-                    })
-                    .unwrap_or_default();
+                let version = spec_version(spec);
                 let pinned = is_poetry_pinned(&version);
                 this.push(
                     name.to_ascii_lowercase(),
@@ -578,15 +578,7 @@ impl ManifestReader<'_> {
                 self.dev_group(path, line_of_key("[dev-packages]"), "dev-packages");
             }
             for (name, spec) in table {
-                let version = spec
-                    .as_str()
-                    .map(str::to_owned)
-                    .or_else(|| {
-                        spec.get("version")
-                            .and_then(|v| v.as_str())
-                            .map(str::to_owned)
-                    })
-                    .unwrap_or_default();
+                let version = spec_version(spec);
                 let pinned = is_pinned(&version);
                 self.push(
                     name.to_ascii_lowercase(),
