@@ -18,6 +18,9 @@ pub struct AuditOptions {
     /// Audit the working directory of git repositories instead of HEAD.
     pub worktree: bool,
     pub history: facts::history::HistoryOptions,
+    /// For `--profile auto`: every built-in profile, by track name. Empty
+    /// when a profile was forced or profiles are off.
+    pub auto_profiles: Vec<(String, Pack)>,
 }
 
 pub fn audit_all(targets: &[Target], pack: &Pack, options: &AuditOptions) -> Vec<RepoReport> {
@@ -52,6 +55,22 @@ fn open_source(
             }
         }
         TargetKind::Git => Ok(Box::new(GitSource::open(&target.path)?)),
+    }
+}
+
+/// Opens a target just to read its own configuration (for --show-config).
+pub fn read_repo_config(
+    target: &Target,
+    options: &AuditOptions,
+) -> (Option<RepoConfig>, Option<String>, Vec<AuditError>) {
+    let mut warnings = Vec::new();
+    match open_source(target, options, &mut warnings) {
+        Ok(source) => {
+            let mut errors = Vec::new();
+            let (cfg, from) = repo_config(source.as_ref(), &mut errors);
+            (from.is_some().then_some(cfg), from, errors)
+        }
+        Err(e) => (None, None, vec![e]),
     }
 }
 
@@ -103,6 +122,60 @@ fn content_globs(rules: &[Rule]) -> GlobSet {
     rules::globset(&globs)
 }
 
+/// Which profile judged a repository, and why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ProfileChoice {
+    pub name: String,
+    pub reason: String,
+}
+
+fn choose_profile<'p>(
+    pack: &'p Pack,
+    options: &'p AuditOptions,
+    facts: &facts::Facts,
+) -> (&'p Pack, Option<ProfileChoice>) {
+    if let Some(info) = &pack.profile {
+        return (
+            pack,
+            Some(ProfileChoice {
+                name: info.name.clone(),
+                reason: "chosen with --profile".to_owned(),
+            }),
+        );
+    }
+    if options.auto_profiles.is_empty() {
+        return (pack, None);
+    }
+    let Some(top) = facts.tracks.first() else {
+        return (
+            pack,
+            Some(ProfileChoice {
+                name: "default".to_owned(),
+                reason: "no career track stood out".to_owned(),
+            }),
+        );
+    };
+    match options
+        .auto_profiles
+        .iter()
+        .find(|(name, _)| *name == top.track)
+    {
+        Some((name, chosen)) => (
+            chosen,
+            Some(ProfileChoice {
+                name: name.clone(),
+                reason: format!(
+                    "strongest track: {} (score {:.1}): {}",
+                    top.track,
+                    top.score,
+                    top.evidence.join(", ")
+                ),
+            }),
+        ),
+        None => (pack, None),
+    }
+}
+
 pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoReport {
     let mut report = RepoReport::new(&target.name, &target.path);
     let source = match open_source(target, options, &mut report.warnings) {
@@ -126,18 +199,33 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
         .extend(source.listing_errors().iter().cloned());
 
     let (cfg, cfg_source) = repo_config(source.as_ref(), &mut report.errors);
-    let resolved = cfg.apply(&pack.rules, cfg_source);
-    report.config = resolved.source.clone();
-    report.ignored = resolved.ignored;
-    report.warnings.extend(resolved.warnings);
-
+    // With --profile auto the pack depends on the facts, so gather what
+    // any candidate profile could ask for.
+    let all_rules: Vec<Rule> = pack
+        .rules
+        .iter()
+        .chain(
+            options
+                .auto_profiles
+                .iter()
+                .flat_map(|(_, p)| p.rules.iter()),
+        )
+        .cloned()
+        .collect();
     let (facts, errors) = facts::gather(
         source.as_ref(),
         &pack.section_table(),
-        &content_globs(&resolved.rules),
+        &content_globs(&all_rules),
         &options.history,
     );
     report.errors.extend(errors);
+
+    let (chosen, choice) = choose_profile(pack, options, &facts);
+    report.profile = choice;
+    let resolved = cfg.apply(&chosen.rules, cfg_source);
+    report.config = resolved.source.clone();
+    report.ignored = resolved.ignored;
+    report.warnings.extend(resolved.warnings);
     report.outcomes = resolved
         .rules
         .iter()

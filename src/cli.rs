@@ -32,9 +32,37 @@ pub enum Command {
         /// Extra rule files or folders, as for `audit`.
         #[arg(long = "rules", value_name = "FILE|DIR")]
         rules: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Only this family.
+        #[arg(long)]
+        family: Option<String>,
+        /// A profile to apply: a track name or a profile file.
+        #[arg(long, default_value = "default")]
+        profile: String,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+        /// With markdown: the whole reference (default pack and every
+        /// profile), as in docs/rules.md.
+        #[arg(long)]
+        all: bool,
     },
+    /// Explain one rule: why it matters, how to fix it, what passing and
+    /// failing look like, and the guide it comes from.
+    Explain {
+        id: String,
+        #[arg(long, default_value = "default")]
+        profile: String,
+        #[arg(long = "rules", value_name = "FILE|DIR")]
+        rules: Vec<PathBuf>,
+    },
+    /// Write a commented starter .portfolio-audit.toml (never overwrites).
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print shell completions.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +84,10 @@ pub struct AuditOptionsArgs {
     /// existing id replaces it. Repeatable.
     #[arg(long = "rules", value_name = "FILE|DIR")]
     pub rules: Vec<PathBuf>,
+    /// The career-track profile: auto (each repository's strongest track),
+    /// default (no profile), a track name, or a profile file.
+    #[arg(long, default_value = "auto", value_name = "auto|default|TRACK|FILE")]
+    pub profile: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// When to colour terminal output. NO_COLOR is honoured under `auto`.
@@ -74,6 +106,10 @@ pub struct AuditOptionsArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Print the resolved configuration (pack, profile, each repository's
+    /// own configuration, flags) as JSON and exit.
+    #[arg(long)]
+    pub show_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,6 +119,14 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ColorChoice {
     Auto,
     Always,

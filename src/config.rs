@@ -10,6 +10,27 @@ use std::collections::BTreeMap;
 
 pub const CONFIG_FILE: &str = ".portfolio-audit.toml";
 
+/// What `portfolio-audit init` writes: every key, commented.
+pub const STARTER: &str = r##"## portfolio-audit configuration for this repository.
+## Reference: docs/rule-format.md (per-repository configuration) and docs/rules.md.
+## List the rules with `portfolio-audit rules`; explain one with `portfolio-audit explain ID`.
+## Lines starting with "# " are settings: remove the "# " to use them.
+
+## Keep only these rule ids or families (empty keeps everything).
+# select = ["readme", "tests", "ci", "CI-TESTS"]
+
+## Drop rules or families, optionally saying why; the reason is shown in reports.
+# ignore = [
+#   "DOCS-CONTRIBUTING",
+#   { id = "HYGIENE-DEPLOY", reason = "a library: nothing to deploy" },
+# ]
+
+## Change a rule's weight (0 or more) or severity (error, warn, info).
+# [rules.README-LICENSE]
+# weight = 0.5
+# severity = "info"
+"##;
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RepoConfig {

@@ -10,6 +10,7 @@ pub mod discover;
 pub mod error;
 pub mod facts;
 pub mod fixture;
+pub mod portfolio;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -24,9 +24,11 @@ struct Document<'a> {
     tool: Tool,
     summary: Summary,
     repos: &'a [RepoReport],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    portfolio: Option<&'a crate::portfolio::Portfolio>,
 }
 
-pub fn render(reports: &[RepoReport]) -> String {
+pub fn render(reports: &[RepoReport], portfolio: Option<&crate::portfolio::Portfolio>) -> String {
     let scores: Vec<f64> = reports.iter().filter_map(RepoReport::overall).collect();
     let mean = (!scores.is_empty())
         .then(|| (10.0 * scores.iter().sum::<f64>() / scores.len() as f64).round() / 10.0);
@@ -43,6 +45,7 @@ pub fn render(reports: &[RepoReport]) -> String {
             mean_score: mean,
         },
         repos: reports,
+        portfolio,
     };
     let mut out =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

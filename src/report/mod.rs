@@ -2,6 +2,7 @@
 //! are collected first and rendered once, so output is never interleaved.
 
 pub mod json;
+pub mod rules_doc;
 pub mod text;
 
 use crate::config::Ignored;
@@ -26,6 +27,9 @@ pub struct RepoReport {
     pub git: Option<SourceInfo>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub score: Option<Score>,
+    /// The profile that judged it, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::audit::ProfileChoice>,
     /// Where the repository's own configuration came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<String>,
@@ -47,6 +51,7 @@ impl RepoReport {
             source: None,
             git: None,
             score: None,
+            profile: None,
             config: None,
             outcomes: Vec::new(),
             ignored: Vec::new(),

@@ -2,6 +2,7 @@
 //! of control characters so a file name cannot drive the terminal.
 
 use super::RepoReport;
+use crate::portfolio::Portfolio;
 use crate::rules::{Outcome, Severity, Status};
 use owo_colors::OwoColorize;
 use std::fmt::Write;
@@ -93,7 +94,7 @@ fn evidence_line(e: &crate::rules::Evidence) -> String {
     s
 }
 
-pub fn render(reports: &[RepoReport], style: Style) -> String {
+pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>, style: Style) -> String {
     let mut out = String::new();
     if reports.len() > 1 {
         summary_table(&mut out, reports, style);
@@ -104,7 +105,77 @@ pub fn render(reports: &[RepoReport], style: Style) -> String {
     } else if let Some(r) = reports.first() {
         repo(&mut out, r, style, true);
     }
+    if let Some(p) = portfolio {
+        portfolio_section(&mut out, p, style);
+    }
     out
+}
+
+fn portfolio_section(out: &mut String, p: &Portfolio, style: Style) {
+    let score = match (p.score, p.grade) {
+        (Some(s), Some(g)) => format!("{:.0}/100 ({g})", s.floor()),
+        _ => "no score".to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "\n{}  {}",
+        style.bold("portfolio"),
+        style.grade(p.score, &score)
+    );
+    let _ = writeln!(
+        out,
+        "  {}",
+        style.dim(&format!(
+            "built on the strongest {}: {}",
+            p.strongest.len(),
+            clean(&p.strongest.join(", "))
+        ))
+    );
+    if !p.tracks.is_empty() {
+        let _ = writeln!(out, "\n  tracks covered:");
+        for (track, evidence) in &p.tracks {
+            let _ = writeln!(out, "    {track}: {}", clean(&evidence.join("; ")));
+        }
+    }
+    let _ = writeln!(out, "\n  what each project proves:");
+    for proj in &p.projects {
+        let score = proj
+            .score
+            .map_or("  -".to_owned(), |s| format!("{:>3.0}", s.floor()));
+        let _ = writeln!(
+            out,
+            "    {score}  {}: {}",
+            clean(&proj.name),
+            clean(&proj.proves)
+        );
+        for w in &proj.weak {
+            let _ = writeln!(
+                out,
+                "         {} {} ({})",
+                style.yellow("weak:"),
+                w.kind,
+                clean(&w.evidence)
+            );
+        }
+    }
+    if !p.fixes.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  {}",
+            style.bold("fixes that would raise the portfolio most:")
+        );
+        for (i, f) in p.fixes.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "    {}. {} (+{:.1} points, in {}) {}",
+                i + 1,
+                f.rule,
+                f.gain,
+                clean(&f.projects.join(", ")),
+                f.fix
+            );
+        }
+    }
 }
 
 fn summary_table(out: &mut String, reports: &[RepoReport], style: Style) {
@@ -265,6 +336,13 @@ fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
         );
     }
     let _ = writeln!(out, "{header}");
+    if let Some(p) = &r.profile {
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim(&clean(&format!("profile: {} ({})", p.name, p.reason)))
+        );
+    }
     if let Some(facts) = &r.facts {
         for line in summary_lines(facts) {
             let _ = writeln!(out, "  {}", style.dim(&clean(&line)));

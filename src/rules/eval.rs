@@ -363,6 +363,25 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                 }
             }
         },
+        Check::ReadmeTextPresent { patterns } => match &facts.readme {
+            None => no_readme(),
+            Some(r) => {
+                let hit = patterns.iter().find_map(|p| regex(p).find(&r.text));
+                match hit {
+                    Some(m) => Verdict::pass(
+                        format!("README shows \"{}\"", truncate(m.as_str().trim(), 60)),
+                        vec![Evidence::line(
+                            &r.path,
+                            Some(crate::error::line_of(&r.text, m.start())),
+                        )],
+                    ),
+                    None => Verdict::fail(
+                        "the README shows none of the expected text",
+                        vec![Evidence::file(&r.path)],
+                    ),
+                }
+            }
+        },
         Check::ReadmeLinksResolve {} => match &facts.readme {
             None => no_readme(),
             Some(r) => readme_links(r, facts),
@@ -466,6 +485,42 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
             }
         }
         Check::Fact { fact } => fact_check(*fact, facts),
+        Check::Uses { modules } => {
+            let found: Vec<Evidence> = modules
+                .iter()
+                .filter_map(|m| {
+                    let wanted = m.to_ascii_lowercase().replace('_', "-");
+                    if let Some(d) = facts
+                        .manifests
+                        .dependencies
+                        .iter()
+                        .find(|d| d.name.replace('_', "-") == wanted)
+                    {
+                        return Some(
+                            Evidence::line(&d.file, d.line)
+                                .with_note(format!("{m} is a dependency")),
+                        );
+                    }
+                    facts
+                        .python
+                        .imports
+                        .contains(m.as_str())
+                        .then(|| Evidence::file("(imports)").with_note(format!("imports {m}")))
+                })
+                .collect();
+            if found.is_empty() {
+                Verdict::fail(
+                    format!(
+                        "none of {} is used",
+                        list_some(&modules.iter().map(String::as_str).collect::<Vec<_>>(), 5)
+                    ),
+                    vec![],
+                )
+            } else {
+                let names: Vec<String> = found.iter().filter_map(|e| e.note.clone()).collect();
+                Verdict::pass(names.join("; "), capped(found))
+            }
+        }
         Check::Threshold {
             metric,
             pass_at,
@@ -1039,6 +1094,7 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
             }
         }
         FactName::NoDumpCommit => history_dump(facts),
+        FactName::DockerfilePinned | FactName::DockerfileNonRoot => dockerfiles(fact, facts),
         FactName::AuthorIdentities => match &facts.history {
             None => Verdict::fail("no history", vec![]),
             Some(h) => {
@@ -1252,6 +1308,51 @@ fn history_metric(
     match &facts.history {
         Some(h) => f(h),
         None => (0.0, "no git history".to_owned()),
+    }
+}
+
+fn dockerfiles(fact: FactName, facts: &Facts) -> Verdict {
+    if facts.dockerfiles.is_empty() {
+        return Verdict::fail("no Dockerfile", vec![]);
+    }
+    let mut bad = Vec::new();
+    for d in &facts.dockerfiles {
+        if fact == FactName::DockerfilePinned {
+            for (line, image) in d
+                .from
+                .iter()
+                .filter(|(_, image)| !crate::facts::image_is_pinned(image, &d.stages))
+            {
+                bad.push(
+                    Evidence::line(&d.path, Some(*line))
+                        .with_note(format!("FROM {image} is not pinned")),
+                );
+            }
+        } else if d.user.as_ref().is_none_or(|(_, u)| u == "root" || u == "0") {
+            let line = d.user.as_ref().map(|(l, _)| *l);
+            bad.push(
+                Evidence::line(&d.path, line).with_note("runs as root: no USER, or USER root"),
+            );
+        }
+    }
+    let what = if fact == FactName::DockerfilePinned {
+        "base images pinned"
+    } else {
+        "switches to a non-root user"
+    };
+    if bad.is_empty() {
+        Verdict::pass(format!("every Dockerfile: {what}"), vec![])
+    } else {
+        let credit = if facts.dockerfiles.len() > 1 {
+            0.5
+        } else {
+            0.0
+        };
+        Verdict::new(
+            credit,
+            format!("{} fall short", count_noun(bad.len(), "Dockerfile line")),
+            capped(bad),
+        )
     }
 }
 

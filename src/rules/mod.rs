@@ -5,8 +5,10 @@
 mod eval;
 mod pack;
 
-pub use eval::{evaluate, globset};
-pub use pack::{Pack, load_default_pack, load_rules_path, parse_rules_text};
+pub use eval::{condition_name, evaluate, globset};
+pub use pack::{
+    PROFILES, Pack, ProfileInfo, load_default_pack, load_profile, load_rules_path, parse_rules_text,
+};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -95,6 +97,10 @@ pub enum FactName {
     NoLeakedSecretsInHistory,
     /// No file over 10 MB was ever committed.
     NoLargeFilesInHistory,
+    /// Every Dockerfile's base images carry a version tag or digest.
+    DockerfilePinned,
+    /// Every Dockerfile switches to a non-root USER.
+    DockerfileNonRoot,
     /// An example env file, a README configuration section, or docs that
     /// name every environment variable the code reads.
     EnvVarsDocumented,
@@ -162,6 +168,8 @@ pub enum Check {
     ReadmeCodeBlocks { sections: Vec<String> },
     /// None of these regexes matches the README.
     ReadmeTextAbsent { patterns: Vec<String> },
+    /// At least one of these regexes matches the README text.
+    ReadmeTextPresent { patterns: Vec<String> },
     /// Relative links and images in the README point at files that exist.
     ReadmeLinksResolve {},
     /// An image URL in the README matches the regex (e.g. a CI badge).
@@ -183,6 +191,8 @@ pub enum Check {
     JunkAbsent { categories: Vec<String> },
     /// A .gitignore exists and ignores each sample path; partial credit.
     GitignoreCovers { samples: Vec<String> },
+    /// A module is imported, or a package of that name is a dependency.
+    Uses { modules: Vec<String> },
     /// Passes with the best result of its sub-checks.
     Any { of: Vec<Check> },
 }

@@ -72,6 +72,8 @@ struct SectionDef {
 pub struct Pack {
     pub rules: Vec<Rule>,
     pub sections: Vec<(String, Vec<String>)>,
+    /// Set when a profile was applied.
+    pub profile: Option<ProfileInfo>,
 }
 
 impl Pack {
@@ -96,21 +98,25 @@ impl Pack {
     /// Adds the rules and sections of one file. A rule whose id already
     /// exists replaces it; a section name that exists gets new synonyms.
     fn merge_file(&mut self, name: &str, text: &str) -> Result<(), ConfigError> {
-        let file: RuleFile = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim().to_owned();
-            match e.span() {
-                Some(span) => ConfigError::at_offset(name, text, span.start, message),
-                None => ConfigError::new(name, message),
-            }
-        })?;
-        for s in file.section {
+        let file: RuleFile = parse_toml(name, text)?;
+        self.merge_defs(name, text, file.rule, file.section)
+    }
+
+    fn merge_defs(
+        &mut self,
+        name: &str,
+        text: &str,
+        rules: Vec<Spanned<RuleDef>>,
+        sections: Vec<SectionDef>,
+    ) -> Result<(), ConfigError> {
+        for s in sections {
             match self.sections.iter_mut().find(|(n, _)| *n == s.name) {
                 Some(existing) => existing.1 = s.synonyms,
                 None => self.sections.push((s.name, s.synonyms)),
             }
         }
         let mut seen_here: Vec<String> = Vec::new();
-        for def in file.rule {
+        for def in rules {
             let span = def.span();
             let def = def.into_inner();
             let at = |offset: usize, msg: String| ConfigError::at_offset(name, text, offset, msg);
@@ -259,7 +265,9 @@ fn validate_check(check: &Check) -> Result<(), (Option<String>, String)> {
             globs: g, except, ..
         } => globs(g).and_then(|_| globs(except)),
         Check::FileContains { paths, pattern } => globs(paths).and_then(|_| regex(pattern)),
-        Check::ReadmeTextAbsent { patterns } => patterns.iter().try_for_each(|p| regex(p)),
+        Check::ReadmeTextAbsent { patterns } | Check::ReadmeTextPresent { patterns } => {
+            patterns.iter().try_for_each(|p| regex(p))
+        }
         Check::ReadmeImage { pattern }
         | Check::ReadmeLink { pattern }
         | Check::CiRuns { pattern } => regex(pattern),
@@ -294,6 +302,181 @@ fn validate_check(check: &Check) -> Result<(), (Option<String>, String)> {
         }
         _ => Ok(()),
     }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let message = e.message().trim().to_owned();
+        match e.span() {
+            Some(span) => ConfigError::at_offset(name, text, span.start, message),
+            None => ConfigError::new(name, message),
+        }
+    })
+}
+
+/// The built-in career-track profiles, embedded like the default pack.
+pub const PROFILES: &[(&str, &str, &str)] = &[
+    (
+        "backend",
+        "rules/profiles/backend.toml",
+        include_str!("../../rules/profiles/backend.toml"),
+    ),
+    (
+        "full-stack",
+        "rules/profiles/full-stack.toml",
+        include_str!("../../rules/profiles/full-stack.toml"),
+    ),
+    (
+        "data",
+        "rules/profiles/data.toml",
+        include_str!("../../rules/profiles/data.toml"),
+    ),
+    (
+        "data-engineering",
+        "rules/profiles/data-engineering.toml",
+        include_str!("../../rules/profiles/data-engineering.toml"),
+    ),
+    (
+        "ml-ai",
+        "rules/profiles/ml-ai.toml",
+        include_str!("../../rules/profiles/ml-ai.toml"),
+    ),
+    (
+        "automation",
+        "rules/profiles/automation.toml",
+        include_str!("../../rules/profiles/automation.toml"),
+    ),
+    (
+        "qa",
+        "rules/profiles/qa.toml",
+        include_str!("../../rules/profiles/qa.toml"),
+    ),
+    (
+        "devops",
+        "rules/profiles/devops.toml",
+        include_str!("../../rules/profiles/devops.toml"),
+    ),
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileFile {
+    profile: ProfileDef,
+    #[serde(default)]
+    rule: Vec<Spanned<RuleDef>>,
+    #[serde(default)]
+    section: Vec<SectionDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileDef {
+    name: String,
+    /// "default", a built-in profile's name, or a path to a profile file
+    /// (relative to this one).
+    extends: Spanned<String>,
+    description: String,
+    #[serde(default)]
+    weights: std::collections::BTreeMap<String, f64>,
+    #[serde(default)]
+    severity: std::collections::BTreeMap<String, Severity>,
+    #[serde(default)]
+    disable: Vec<String>,
+}
+
+/// What a profile is, for reports and `--show-config`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ProfileInfo {
+    pub name: String,
+    pub description: String,
+    /// The profile and everything it extends, nearest first.
+    pub chain: Vec<String>,
+}
+
+/// The default pack with a profile applied: the parent first, then this
+/// profile's disables, weights and severities, then its rules (appended, or
+/// replacing a rule of the same id).
+pub fn load_profile(spec: &str) -> Result<Pack, ConfigError> {
+    load_profile_depth(spec, None, 0)
+}
+
+fn load_profile_depth(spec: &str, base: Option<&Path>, depth: usize) -> Result<Pack, ConfigError> {
+    if depth > 8 {
+        return Err(ConfigError::new(
+            spec,
+            "profiles extend each other too deeply (a cycle?)",
+        ));
+    }
+    if spec == "default" {
+        return load_default_pack();
+    }
+    let (name, text, dir): (String, String, Option<std::path::PathBuf>) =
+        if let Some((_, file, text)) = PROFILES.iter().find(|(n, _, _)| *n == spec) {
+            ((*file).to_owned(), (*text).to_owned(), None)
+        } else if spec.ends_with(".toml") {
+            let path = base.map_or_else(|| Path::new(spec).to_path_buf(), |b| b.join(spec));
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                ConfigError::new(
+                    path.display().to_string(),
+                    format!("cannot read profile: {e}"),
+                )
+            })?;
+            (
+                path.display().to_string(),
+                text,
+                path.parent().map(Path::to_path_buf),
+            )
+        } else {
+            let names: Vec<&str> = PROFILES.iter().map(|(n, _, _)| *n).collect();
+            return Err(ConfigError::new(
+                spec,
+                format!(
+                    "unknown profile; expected auto, default, {}, or a path to a .toml profile",
+                    names.join(", ")
+                ),
+            ));
+        };
+    let file: ProfileFile = parse_toml(&name, &text)?;
+    let def = file.profile;
+    let mut pack = load_profile_depth(def.extends.get_ref(), dir.as_deref(), depth + 1)?;
+    pack.rules.retain(|r| !def.disable.contains(&r.id));
+    for (id, weight) in &def.weights {
+        match pack.rules.iter_mut().find(|r| r.id == *id) {
+            Some(rule) => rule.weight = *weight,
+            None => {
+                return Err(ConfigError::new(
+                    &name,
+                    format!("weights names `{id}`, which is not a rule"),
+                ));
+            }
+        }
+    }
+    for (id, severity) in &def.severity {
+        match pack.rules.iter_mut().find(|r| r.id == *id) {
+            Some(rule) => rule.severity = *severity,
+            None => {
+                return Err(ConfigError::new(
+                    &name,
+                    format!("severity names `{id}`, which is not a rule"),
+                ));
+            }
+        }
+    }
+    pack.merge_defs(&name, &text, file.rule, file.section)?;
+    pack.validate_sections()?;
+    let mut chain = vec![def.name.clone()];
+    chain.extend(
+        pack.profile
+            .take()
+            .map(|p| p.chain)
+            .unwrap_or_else(|| vec!["default".to_owned()]),
+    );
+    pack.profile = Some(ProfileInfo {
+        name: def.name,
+        description: def.description,
+        chain,
+    });
+    Ok(pack)
 }
 
 pub fn load_default_pack() -> Result<Pack, ConfigError> {
