@@ -200,8 +200,13 @@ pub fn proves(r: &RepoReport) -> String {
     if passed(r, "CI-TESTS") {
         parts.push("CI");
     }
-    if !facts.dockerfiles.is_empty() {
+    if tracks.contains(&"devops") {
+        parts.push("infrastructure as code and CI/CD");
+    } else if !facts.dockerfiles.is_empty() {
         parts.push("containerised deployment");
+    }
+    if tracks.contains(&"qa") {
+        parts.push("test automation");
     }
     if passed(r, "COMMITS-SUBJECTS") && passed(r, "COMMITS-COUNT") {
         parts.push("steady, well-described commits");

@@ -111,3 +111,40 @@ fn large_files_fail_the_size_rule() {
     assert_eq!(o["evidence"][0]["path"], "data/dump.csv");
     assert_eq!(o["evidence"][0]["note"], "5.7 MB");
 }
+
+#[test]
+fn every_profile_rule_passes_on_one_fixture_and_fails_on_another() {
+    let default = load_default_pack().expect("pack");
+    let mut problems = Vec::new();
+    for (name, _, _) in portfolio_audit::rules::PROFILES {
+        let pack = portfolio_audit::rules::load_profile(name).expect("profile loads");
+        let out = run_in(
+            portfolio(),
+            &["audit", ".", "--format", "json", "--profile", name],
+        );
+        let report = json(&out);
+        for rule in pack.rules.iter().filter(|r| default.rule(&r.id).is_none()) {
+            let statuses: BTreeSet<String> = report["repos"]
+                .as_array()
+                .expect("repos")
+                .iter()
+                .filter_map(|r| {
+                    r["outcomes"]
+                        .as_array()?
+                        .iter()
+                        .find(|o| o["id"] == rule.id.as_str())
+                })
+                .map(|o| o["status"].as_str().unwrap_or("").to_owned())
+                .collect();
+            for wanted in ["pass", "fail"] {
+                if !statuses.contains(wanted) {
+                    problems.push(format!(
+                        "{name}: {} never {wanted}s ({statuses:?})",
+                        rule.id
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

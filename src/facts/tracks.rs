@@ -410,6 +410,27 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         ],
     );
 
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.track.cmp(&b.track)));
+    // On a tie the more specific track wins: an ML project is also a data
+    // project, but not the other way round.
+    let specificity = |t: &str| {
+        [
+            "ml-ai",
+            "data-engineering",
+            "devops",
+            "qa",
+            "full-stack",
+            "backend",
+            "data",
+            "automation",
+        ]
+        .iter()
+        .position(|x| *x == t)
+        .unwrap_or(99)
+    };
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(specificity(&a.track).cmp(&specificity(&b.track)))
+    });
     out
 }

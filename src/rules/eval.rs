@@ -1655,7 +1655,7 @@ fn list_some(items: &[&str], max: usize) -> String {
 fn count_noun(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
-    } else if noun.ends_with('y') && !noun.ends_with("ey") {
+    } else if noun.ends_with('y') && !noun[..noun.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']) {
         format!("{n} {}ies", &noun[..noun.len() - 1])
     } else {
         format!("{n} {noun}s")
@@ -1710,5 +1710,6 @@ mod tests {
     fn nouns() {
         assert_eq!(count_noun(2, "dependency"), "2 dependencies");
         assert_eq!(count_noun(1, "file"), "1 file");
+        assert_eq!(count_noun(11, "active day"), "11 active days");
     }
 }

@@ -1,0 +1,1 @@
+"""Daily sales ETL: extract order exports, validate and aggregate them, upsert into Postgres."""
