@@ -141,16 +141,19 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         .tests
         .api_tests
         .then(|| "tests call the API through a test client".to_owned());
-    add(
-        "backend",
-        vec![
-            (3.0, web.clone()),
-            (1.5, orm.clone()),
-            (1.0, migrations),
-            (1.0, auth),
-            (1.0, api_tests),
-        ],
-    );
+    let backend_signals = vec![
+        (3.0, web.clone()),
+        (1.5, orm.clone()),
+        (1.0, migrations),
+        (1.0, auth),
+        (1.0, api_tests),
+    ];
+    let backend_score: f64 = backend_signals
+        .iter()
+        .filter(|(_, e)| e.is_some())
+        .map(|(w, _)| w)
+        .sum();
+    add("backend", backend_signals);
 
     let ui = s.path(
         |p| {
@@ -163,8 +166,15 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         },
         "user interface",
     );
-    if web.is_some() {
-        add("full-stack", vec![(2.0, web.clone()), (2.0, ui)]);
+    // Full stack is a back end plus a UI: it outranks the back end alone.
+    if web.is_some() && ui.is_some() {
+        add(
+            "full-stack",
+            vec![
+                (backend_score, Some("the back-end evidence".to_owned())),
+                (1.5, ui),
+            ],
+        );
     }
 
     let frames = s.uses(&["pandas", "polars", "numpy", "pyarrow", "duckdb"]);
@@ -263,6 +273,13 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         "catboost",
         "transformers",
         "jax",
+        "cv2",
+        "opencv-python",
+        "ultralytics",
+        "mediapipe",
+        "spacy",
+        "nltk",
+        "statsmodels",
     ]);
     let llm = s.uses(&[
         "openai",
@@ -282,11 +299,22 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         },
         "model files",
     );
+    // A web app around a model is the model's deployment: still ML work.
+    let served = (ml.is_some() || llm.is_some())
+        .then_some(web.as_ref())
+        .flatten()
+        .map(|w| {
+            format!(
+                "the model is served through {}",
+                w.split(' ').next().unwrap_or("a web app")
+            )
+        });
     add(
         "ml-ai",
         vec![
             (3.0, ml),
             (2.5, llm),
+            (1.0, served),
             (1.0, tracking),
             (0.5, model_files),
             (0.5, notebooks),
@@ -353,8 +381,10 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
     add(
         "qa",
         vec![
+            // A well-tested library is not a QA project: without browser
+            // or API test tooling, volume alone stays under the threshold.
             (2.5, browser),
-            (1.5, heavy_tests),
+            (1.0, heavy_tests),
             (1.0, many_tests),
             (0.5, fixtures),
         ],
