@@ -21,12 +21,33 @@ pub struct AuditOptions {
     /// For `--profile auto`: every built-in profile, by track name. Empty
     /// when a profile was forced or profiles are off.
     pub auto_profiles: Vec<(String, Pack)>,
+    /// Set by Ctrl-C: repositories not yet started are skipped.
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 pub fn audit_all(targets: &[Target], pack: &Pack, options: &AuditOptions) -> Vec<RepoReport> {
     targets
         .par_iter()
-        .map(|t| audit_one(t, pack, options))
+        .map(|t| {
+            // After Ctrl-C, the remaining repositories are not started.
+            if options
+                .cancel
+                .as_ref()
+                .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+            {
+                let mut r = RepoReport::new(&t.name, &t.path);
+                r.errors.push(AuditError::repo(
+                    "interrupted before this repository was audited",
+                ));
+                return r;
+            }
+            let r = audit_one(t, pack, options);
+            if let Some(bar) = &options.progress {
+                bar.inc(1);
+            }
+            r
+        })
         .collect()
 }
 
@@ -36,6 +57,12 @@ fn open_source(
     warnings: &mut Vec<String>,
 ) -> Result<Box<dyn Source>, AuditError> {
     match target.kind {
+        TargetKind::Invalid => Err(AuditError::repo(
+            target
+                .problem
+                .clone()
+                .unwrap_or_else(|| "cannot be audited".to_owned()),
+        )),
         TargetKind::Folder => Ok(Box::new(DiskSource::open(
             &target.path,
             SourceKind::Folder,

@@ -68,8 +68,12 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Repositories, project folders or folders holding several projects.
-    #[arg(default_value = ".")]
+    /// Default: the current directory, unless --from-file is given.
     pub paths: Vec<PathBuf>,
+    /// Also audit the paths listed in FILE, one per line (`-` for stdin).
+    /// A bad entry becomes an error entry; the rest are audited.
+    #[arg(long, value_name = "FILE")]
+    pub from_file: Option<PathBuf>,
     #[command(flatten)]
     pub options: AuditOptionsArgs,
 }
@@ -110,6 +114,14 @@ pub struct AuditOptionsArgs {
     /// own configuration, flags) as JSON and exit.
     #[arg(long)]
     pub show_config: bool,
+    /// Write the report to FILE instead of stdout. It is written to a
+    /// temporary file and renamed, so a failed or interrupted run never
+    /// leaves a truncated report.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

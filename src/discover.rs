@@ -4,10 +4,12 @@
 use crate::error::ConfigError;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TargetKind {
     Git,
     Folder,
+    /// A listed path that cannot be audited; reported as an error entry.
+    Invalid,
 }
 
 #[derive(Debug, Clone)]
@@ -15,6 +17,8 @@ pub struct Target {
     /// How the repository is named in reports: the user's path, extended
     /// with the relative path for repositories found beneath it.
     pub name: String,
+    /// Why an `Invalid` target cannot be audited.
+    pub problem: Option<String>,
     pub path: PathBuf,
     pub kind: TargetKind,
 }
@@ -54,6 +58,29 @@ fn skip_dir(name: &str) -> bool {
         )
 }
 
+/// Paths from a list file (one per line; blank lines and `#` comments
+/// skipped). A bad entry becomes an `Invalid` target, so one typo in a list
+/// of thousands does not stop the run.
+pub fn discover_list(text: &str) -> Vec<Target> {
+    let mut out = Vec::new();
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        match discover(Path::new(line)) {
+            Ok(targets) => out.extend(targets),
+            Err(e) => out.push(Target {
+                name: line.to_owned(),
+                path: PathBuf::from(line),
+                kind: TargetKind::Invalid,
+                problem: Some(e.message),
+            }),
+        }
+    }
+    out
+}
+
 /// Expands one user path into targets, sorted by name.
 pub fn discover(arg: &Path) -> Result<Vec<Target>, ConfigError> {
     let shown = arg.display().to_string();
@@ -66,6 +93,7 @@ pub fn discover(arg: &Path) -> Result<Vec<Target>, ConfigError> {
         ));
     }
     let target = |path: &Path, name: String| Target {
+        problem: None,
         kind: if is_git_repo(path) {
             TargetKind::Git
         } else {

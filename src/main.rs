@@ -71,8 +71,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Audit(args) => {
             let mut targets = Vec::new();
-            for path in &args.paths {
+            let default = [PathBuf::from(".")];
+            let paths: &[PathBuf] = if args.paths.is_empty() && args.from_file.is_none() {
+                &default
+            } else {
+                &args.paths
+            };
+            for path in paths {
                 targets.extend(discover(path)?);
+            }
+            if let Some(list) = &args.from_file {
+                let text = if list.as_os_str() == "-" {
+                    std::io::read_to_string(std::io::stdin())
+                        .context("reading the path list from stdin")?
+                } else {
+                    std::fs::read_to_string(list).map_err(|e| {
+                        ConfigError::new(
+                            list.display().to_string(),
+                            format!("cannot read list: {e}"),
+                        )
+                    })?
+                };
+                targets.extend(portfolio_audit::discover::discover_list(&text));
             }
             audit_and_render(&targets, &args.options)
         }
@@ -176,6 +196,57 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Writes beside the target and renames, so readers never see half a file.
+fn write_atomically(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.flush()?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+/// A bar on stderr for runs a person is watching: a terminal, text output,
+/// not --quiet. It appears for more than a handful of repositories, or
+/// once a run has taken a second.
+fn progress_bar(total: usize, args: &AuditOptionsArgs) -> Option<indicatif::ProgressBar> {
+    if args.quiet
+        || args.format != Format::Text
+        || args.show_config
+        || !std::io::stderr().is_terminal()
+    {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total as u64),
+        indicatif::ProgressDrawTarget::hidden(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} auditing {pos}/{len} repositories {wide_bar} {elapsed}",
+    ) {
+        bar.set_style(style);
+    }
+    if total > 5 {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    } else {
+        let later = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            if !later.is_finished() {
+                later.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                later.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+    }
+    Some(bar)
+}
+
 fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -230,7 +301,20 @@ fn show_config(
 
 fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Result<ExitCode> {
     let pack = load_pack(&args.profile, &args.rules)?;
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    {
+        let cancel = std::sync::Arc::clone(&cancel);
+        // A second Ctrl-C ends at once: the first may be stuck in one repo.
+        let _ = ctrlc::set_handler(move || {
+            if cancel.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
+    let progress = progress_bar(targets.len(), args);
     let options = AuditOptions {
+        cancel: Some(std::sync::Arc::clone(&cancel)),
+        progress: progress.clone(),
         worktree: args.worktree,
         history: HistoryOptions {
             max_commits: args.max_commits.max(1),
@@ -254,6 +338,13 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
             .install(|| audit_all(targets, &pack, &options)),
         None => audit_all(targets, &pack, &options),
     };
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    if cancel.load(std::sync::atomic::Ordering::SeqCst) {
+        eprintln!("portfolio-audit: interrupted; no report written");
+        return Ok(ExitCode::from(130));
+    }
     let portfolio = (reports.len() >= 2)
         .then(|| portfolio_audit::portfolio::verdict(&reports, !args.authors.is_empty()));
     let rendered = match args.format {
@@ -266,7 +357,10 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
             },
         ),
     };
-    write_out(&rendered)?;
+    match &args.output {
+        Some(path) => write_atomically(path, &rendered)?,
+        None => write_out(&rendered)?,
+    }
     if let Some(threshold) = args.fail_under {
         // A repository that could not be scored cannot be said to pass.
         if reports

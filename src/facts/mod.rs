@@ -42,6 +42,11 @@ pub struct Facts {
     /// documents each one (README, docs/, an example env file).
     pub env_documented: BTreeMap<String, Option<String>>,
     pub dockerfiles: Vec<Dockerfile>,
+    /// Submodules and nested repositories: listed, never followed.
+    pub submodules: Vec<String>,
+    /// Git LFS pointer files: the content lives elsewhere, so they are not
+    /// read as code or data.
+    pub lfs_pointers: Vec<String>,
     /// Likely career tracks, strongest first, with evidence.
     pub tracks: Vec<tracks::TrackMatch>,
     /// Web frameworks found in dependencies or imports.
@@ -387,6 +392,11 @@ pub fn gather(
     };
 
     let mut junk_dirs: Vec<String> = Vec::new();
+    facts.submodules = files
+        .iter()
+        .filter(|f| f.kind == EntryKind::Submodule)
+        .map(|f| f.path.clone())
+        .collect();
     let mut analyzer = pysrc::PyAnalyzer::new();
     // Read after the manifests: requires-python says more than a pin file.
     let mut python_version_files: Vec<&str> = Vec::new();
@@ -449,6 +459,15 @@ pub fn gather(
                     }
                     .read(path, kind, &text);
                     reader.errors.extend(errors);
+                } else if !reader
+                    .errors
+                    .iter()
+                    .any(|e| e.path.as_deref() == Some(path))
+                {
+                    reader.errors.push(AuditError::at(
+                        path,
+                        "manifest is not a text file; not read",
+                    ));
                 }
             }
         }
@@ -467,6 +486,17 @@ pub fn gather(
                 match ci::parse(path, provider, &text) {
                     Ok(config) => facts.ci.configs.push(config),
                     Err(e) => reader.errors.push(e),
+                }
+            }
+        }
+        // An LFS pointer is ~130 bytes of metadata; its name says nothing
+        // about its content.
+        // Pointers are 120-200 bytes, so only files that small are opened.
+        if (120..=200).contains(&f.size) && !path.ends_with(".gitattributes") {
+            if let Some(text) = reader.text(path) {
+                if text.starts_with("version https://git-lfs.github.com/spec/") {
+                    facts.lfs_pointers.push(path.to_owned());
+                    continue;
                 }
             }
         }

@@ -52,6 +52,8 @@ impl DiskSource {
     fn walk(&mut self) {
         let skipped_envs: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
         let envs = Arc::clone(&skipped_envs);
+        let skipped_repos: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
+        let nested_repos = Arc::clone(&skipped_repos);
         let walker = WalkBuilder::new(&self.root)
             .hidden(false)
             .parents(false)
@@ -69,6 +71,14 @@ impl DiskSource {
                 if is_environment_dir(entry.path()) {
                     if let Ok(mut envs) = envs.lock() {
                         envs.push(entry.path().to_path_buf());
+                    }
+                    return false;
+                }
+                // A repository inside the repository is its own project:
+                // listed like a submodule, never walked.
+                if entry.path().join(".git").exists() {
+                    if let Ok(mut nested) = nested_repos.lock() {
+                        nested.push(entry.path().to_path_buf());
                     }
                     return false;
                 }
@@ -105,6 +115,16 @@ impl DiskSource {
                 size,
                 kind,
             });
+        }
+        let nested = skipped_repos.lock().map(|v| v.clone()).unwrap_or_default();
+        for repo in nested {
+            if let Some(rel) = self.relative(&repo) {
+                self.files.push(FileEntry {
+                    path: rel,
+                    size: 0,
+                    kind: EntryKind::Submodule,
+                });
+            }
         }
         let envs = skipped_envs.lock().map(|v| v.clone()).unwrap_or_default();
         for env in envs {
