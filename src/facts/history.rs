@@ -5,7 +5,7 @@
 
 use crate::error::AuditError;
 use crate::source::{EntryKind, FileEntry};
-use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, Sort};
+use git2::{ObjectType, Oid, Repository, Sort};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -654,6 +654,75 @@ pub fn is_authored_text(path: &str) -> bool {
     }
 }
 
+/// One changed blob path between two trees: `old` is None when added,
+/// `new` is None when deleted.
+struct Change {
+    path: String,
+    old: Option<Oid>,
+    new: Option<Oid>,
+}
+
+/// Compares two trees by object id, descending only into subtrees that
+/// differ. Cheaper than a general diff: no config, no pathspecs, no
+/// content.
+fn diff_trees(
+    repo: &Repository,
+    old: Option<Oid>,
+    new: Option<Oid>,
+    prefix: &str,
+    out: &mut Vec<Change>,
+) -> Result<(), git2::Error> {
+    if old == new {
+        return Ok(());
+    }
+    type Entries = BTreeMap<Vec<u8>, (Oid, Option<ObjectType>)>;
+    let entries = |id: Option<Oid>| -> Result<Entries, git2::Error> {
+        let mut map = Entries::new();
+        if let Some(id) = id {
+            let tree = repo.find_tree(id)?;
+            for e in tree.iter() {
+                // Submodules (commits) are not files.
+                if e.kind() == Some(ObjectType::Commit) {
+                    continue;
+                }
+                map.insert(e.name_bytes().to_vec(), (e.id(), e.kind()));
+            }
+        }
+        Ok(map)
+    };
+    let (a, b) = (entries(old)?, entries(new)?);
+    let names: BTreeSet<&Vec<u8>> = a.keys().chain(b.keys()).collect();
+    for name in names {
+        let (ea, eb) = (a.get(name), b.get(name));
+        if ea.map(|e| e.0) == eb.map(|e| e.0) {
+            continue;
+        }
+        let Ok(name) = std::str::from_utf8(name) else {
+            continue;
+        };
+        let path = format!("{prefix}{name}");
+        let tree_id = |e: Option<&(Oid, Option<ObjectType>)>| {
+            e.filter(|e| e.1 == Some(ObjectType::Tree)).map(|e| e.0)
+        };
+        let blob_id = |e: Option<&(Oid, Option<ObjectType>)>| {
+            e.filter(|e| e.1 == Some(ObjectType::Blob)).map(|e| e.0)
+        };
+        let (ta, tb) = (tree_id(ea), tree_id(eb));
+        if ta.is_some() || tb.is_some() {
+            diff_trees(repo, ta, tb, &format!("{path}/"), out)?;
+        }
+        let (ba, bb) = (blob_id(ea), blob_id(eb));
+        if ba.is_some() || bb.is_some() {
+            out.push(Change {
+                path,
+                old: ba,
+                new: bb,
+            });
+        }
+    }
+    Ok(())
+}
+
 fn is_trailer(line: &str) -> bool {
     let l = line.trim();
     [
@@ -717,8 +786,6 @@ fn diff_window(
     let mut scanned: HashSet<Oid> = HashSet::new();
     let mut leaks: Vec<Leak> = Vec::new();
     let mut big: Vec<BigFile> = Vec::new();
-    let mut opts = DiffOptions::new();
-    opts.skip_binary_check(true);
     for (idx, info) in window.iter().enumerate().rev() {
         if info.merge {
             continue;
@@ -733,60 +800,43 @@ fn diff_window(
             ));
             continue;
         };
-        let parent_tree = commit.parent(0).ok().and_then(|p| p.tree().ok());
-        let diff = match repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
-        {
-            Ok(mut d) => {
-                // Exact renames only: moving a file does not author it, and
-                // matching by object id needs no content reads.
-                let mut find = DiffFindOptions::new();
-                find.renames(true).exact_match_only(true);
-                let _ = d.find_similar(Some(&mut find));
-                d
+        let parent_tree = commit.parent(0).ok().map(|p| p.tree_id());
+        let mut changes = Vec::new();
+        if let Err(e) = diff_trees(repo, parent_tree, Some(tree.id()), "", &mut changes) {
+            errors.push(AuditError::at(
+                format!("commit {}", short(info.oid)),
+                format!("cannot diff: {}", e.message()),
+            ));
+            continue;
+        }
+        // Exact renames: a blob deleted at one path and added at another.
+        // Moving a file does not author it.
+        let deleted: HashMap<Oid, String> = changes
+            .iter()
+            .filter(|c| c.new.is_none())
+            .filter_map(|c| c.old.map(|o| (o, c.path.clone())))
+            .collect();
+        for change in &changes {
+            if change.new.is_none() {
+                created.remove(&change.path);
             }
-            Err(e) => {
-                errors.push(AuditError::at(
-                    format!("commit {}", short(info.oid)),
-                    format!("cannot diff: {}", e.message()),
-                ));
-                continue;
-            }
-        };
-        for delta in diff.deltas() {
-            let Some(path) = delta
-                .new_file()
-                .path()
-                .and_then(|p| p.to_str())
-                .map(str::to_owned)
-            else {
-                continue;
-            };
-            match delta.status() {
-                Delta::Deleted => {
-                    created.remove(&path);
-                    continue;
-                }
-                Delta::Renamed => {
-                    let old = delta
-                        .old_file()
-                        .path()
-                        .and_then(|p| p.to_str())
-                        .unwrap_or("");
-                    if let Some(origin) = created.remove(old) {
-                        created.insert(path.clone(), origin);
+        }
+        for change in changes {
+            let Some(oid) = change.new else { continue };
+            let path = change.path;
+            if change.old.is_none() {
+                match deleted.get(&oid) {
+                    Some(from) => {
+                        if let Some(origin) = created.remove(from) {
+                            created.insert(path.clone(), origin);
+                        }
+                        continue;
                     }
-                    continue;
+                    None => {
+                        created.insert(path.clone(), idx);
+                        created_count[idx] += 1;
+                    }
                 }
-                Delta::Added | Delta::Copied => {
-                    created.insert(path.clone(), idx);
-                    created_count[idx] += 1;
-                }
-                Delta::Modified | Delta::Typechange => {}
-                _ => continue,
-            }
-            let oid = delta.new_file().id();
-            if delta.new_file().mode() == git2::FileMode::Commit {
-                continue;
             }
             let size = match odb.read_header(oid) {
                 Ok((size, ObjectType::Blob)) => size as u64,
