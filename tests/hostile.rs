@@ -420,3 +420,59 @@ fn yaml_alias_bombs_are_read_without_expanding() {
     let report = audit_json(repo.path(), &[]);
     assert_eq!(outcome(&report, "CI-TESTS")["status"], "pass");
 }
+
+#[test]
+fn ctrl_c_stops_cleanly_and_leaves_no_report() {
+    let root = tempfile::tempdir().expect("tmp");
+    for i in 0..150 {
+        let dir = root.path().join(format!("p{i:03}"));
+        fs::create_dir_all(dir.join("pkg")).expect("mkdir");
+        fs::write(dir.join("requirements.txt"), "flask==3.0.0\n").expect("write");
+        for m in 0..20 {
+            fs::write(
+                dir.join(format!("pkg/m{m}.py")),
+                "def f(x: int) -> int:\n    return x\n".repeat(50),
+            )
+            .expect("write");
+        }
+    }
+    let child = std::process::Command::new(BIN)
+        .args([
+            "audit",
+            ".",
+            "--format",
+            "json",
+            "--output",
+            "report.json",
+            "-j",
+            "1",
+        ])
+        .current_dir(root.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().expect("wait");
+    if out.status.code() == Some(0) {
+        // The machine finished before the signal: nothing to check.
+        return;
+    }
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+    assert!(!root.path().join("report.json").exists());
+    let leftovers: Vec<_> = fs::read_dir(root.path())
+        .expect("ls")
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
