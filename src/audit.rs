@@ -259,6 +259,18 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
         .map(|r| rules::evaluate(r, &facts))
         .collect();
     report.score = Some(score::score(&report.outcomes));
+    // Keep what reports show; the file list and file texts were only for
+    // the rules, and would grow memory with every repository in a run.
+    let mut facts = facts;
+    facts.files = Vec::new();
+    facts.contents.clear();
+    if let Some(r) = facts.readme.as_mut() {
+        let mut cut = r.text.len().min(8 * 1024);
+        while !r.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        r.text.truncate(cut);
+    }
     report.facts = Some(facts);
     report
 }

@@ -398,6 +398,7 @@ pub fn gather(
         .map(|f| f.path.clone())
         .collect();
     let mut analyzer = pysrc::PyAnalyzer::new();
+    let mut python_sources: Vec<(String, String)> = Vec::new();
     // Read after the manifests: requires-python says more than a pin file.
     let mut python_version_files: Vec<&str> = Vec::new();
     for f in files {
@@ -532,7 +533,8 @@ pub fn gather(
                         reader.errors.push(AuditError::at(path, message));
                     }
                 } else {
-                    facts.python.add_file(a, path, &text);
+                    // Parsed later, in parallel; merged in path order.
+                    python_sources.push((path.to_owned(), text.to_string()));
                 }
             }
         }
@@ -580,6 +582,19 @@ pub fn gather(
         }
     }
 
+    // tree-sitter parsing is most of a large repository's CPU time; files
+    // are independent, so they parse on every worker thread.
+    let parsed: Vec<(String, Option<(pysrc::FileFacts, bool)>)> = {
+        use rayon::prelude::*;
+        python_sources
+            .par_iter()
+            .map(|(path, text)| (path.clone(), python::analyse_file(path, text)))
+            .collect()
+    };
+    drop(python_sources);
+    for (path, result) in parsed {
+        facts.python.merge_analysis(&path, result);
+    }
     for (path, line, what) in std::mem::take(&mut facts.python.credentials) {
         let category = if hygiene::is_fixture_path(&path) {
             JunkCategory::FixtureSecret

@@ -114,6 +114,14 @@ impl PythonFacts {
         self.merge(path, f, is_test);
     }
 
+    /// Merges what `analyse_file` found (None: generated code, not judged).
+    pub fn merge_analysis(&mut self, path: &str, result: Option<(FileFacts, bool)>) {
+        match result {
+            Some((f, is_test)) => self.merge(path, f, is_test),
+            None => self.generated_files += 1,
+        }
+    }
+
     /// A notebook's code cells, read as one module (magics dropped).
     pub fn add_notebook(
         &mut self,
@@ -256,6 +264,24 @@ impl PythonFacts {
                 .push(loc(1, Some(format!("{} lines", f.lines))));
         }
     }
+}
+
+thread_local! {
+    static ANALYZER: std::cell::RefCell<Option<PyAnalyzer>> = std::cell::RefCell::new(PyAnalyzer::new());
+}
+
+/// Analyses one file on the calling thread's own parser. None for generated
+/// code, which is counted but not judged.
+pub fn analyse_file(path: &str, text: &str) -> Option<(FileFacts, bool)> {
+    if is_generated_path(path) {
+        return None;
+    }
+    let is_test = is_test_path(path);
+    ANALYZER.with(|a| {
+        let mut a = a.borrow_mut();
+        let analyzer = a.as_mut()?;
+        Some((analyzer.analyse(path, text, is_test), is_test))
+    })
 }
 
 /// Code nobody on the project wrote by hand: migrations, vendored packages,
