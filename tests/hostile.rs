@@ -476,3 +476,35 @@ fn ctrl_c_stops_cleanly_and_leaves_no_report() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn files_over_the_size_caps_are_skipped_with_a_note() {
+    let mut repo = TestRepo::new();
+    let big_py = "x = 1\n".repeat(200_000);
+    let big_readme = format!("# Big\n\n{}", "word ".repeat(500_000));
+    repo.commit(
+        "Add big files",
+        &[
+            ("generated/big.py", big_py.as_bytes()),
+            ("README.md", big_readme.as_bytes()),
+            ("app.py", b"import os\n"),
+        ],
+    );
+    let report = audit_json(repo.path(), &[]);
+    let errors = report["repos"][0]["errors"].as_array().expect("errors");
+    let note = |path: &str| {
+        errors
+            .iter()
+            .find(|e| e["path"] == path)
+            .map(|e| e["message"].as_str().unwrap_or("").to_owned())
+    };
+    assert!(
+        note("generated/big.py").is_some_and(|m| m.contains("cap") && m.contains("skipped")),
+        "{errors:?}"
+    );
+    assert!(
+        note("README.md").is_some_and(|m| m.contains("read cap")),
+        "{errors:?}"
+    );
+    assert_eq!(report["repos"][0]["facts"]["python"]["source_files"], 1);
+}
