@@ -661,5 +661,9 @@ pub fn gather(
     web.dedup();
     facts.web_frameworks = web;
     facts.tracks = tracks::detect(&facts);
-    (facts, reader.errors)
+    // One error per file: a file several facts wanted is one problem.
+    let mut seen = std::collections::HashSet::new();
+    let mut errors = reader.errors;
+    errors.retain(|e| e.path.as_ref().is_none_or(|p| seen.insert(p.clone())));
+    (facts, errors)
 }
