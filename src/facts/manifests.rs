@@ -221,6 +221,15 @@ impl ManifestReader<'_> {
         });
     }
 
+    /// Every PEP 508 string in a TOML array.
+    fn push_requirements(&mut self, list: &toml::Value, group: DepGroup, path: &str) {
+        for dep in list.as_array().into_iter().flatten() {
+            if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
+                self.push(name, spec, pinned, group, path, None);
+            }
+        }
+    }
+
     fn push(
         &mut self,
         name: String,
@@ -351,11 +360,7 @@ impl ManifestReader<'_> {
                     line_of_key("[dependency-groups]"),
                     format!("dependency-groups.{group}"),
                 );
-                for dep in deps.as_array().into_iter().flatten() {
-                    if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
-                        self.push(name, spec, pinned, DepGroup::Dev, path, None);
-                    }
-                }
+                self.push_requirements(deps, DepGroup::Dev, path);
             }
         }
         let tool = doc.get("tool").and_then(|v| v.as_table());
@@ -376,28 +381,19 @@ impl ManifestReader<'_> {
                 "tool.pdm.dev-dependencies",
             );
             for deps in pdm_dev.values() {
-                for dep in deps.as_array().into_iter().flatten() {
-                    if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
-                        self.push(name, spec, pinned, DepGroup::Dev, path, None);
-                    }
-                }
+                self.push_requirements(deps, DepGroup::Dev, path);
             }
         }
         if let Some(uv_dev) = tool
             .and_then(|t| t.get("uv"))
             .and_then(|p| p.get("dev-dependencies"))
-            .and_then(|v| v.as_array())
         {
             self.dev_group(
                 path,
                 line_of_key("dev-dependencies"),
                 "tool.uv.dev-dependencies",
             );
-            for dep in uv_dev {
-                if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
-                    self.push(name, spec, pinned, DepGroup::Dev, path, None);
-                }
-            }
+            self.push_requirements(uv_dev, DepGroup::Dev, path);
         }
         if let Some(tool) = tool {
             for (name, value) in tool {
