@@ -128,6 +128,10 @@ pub struct AuditOptionsArgs {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// Markdown for $GITHUB_STEP_SUMMARY and pull-request comments.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -353,6 +353,8 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
         .then(|| portfolio_audit::portfolio::verdict(&reports, !args.authors.is_empty()));
     let rendered = match args.format {
         Format::Json => report::json::render(&reports, portfolio.as_ref()),
+        Format::Sarif => report::sarif::render(&reports),
+        Format::Markdown => report::markdown::render(&reports, portfolio.as_ref()),
         Format::Text => report::text::render(
             &reports,
             portfolio.as_ref(),

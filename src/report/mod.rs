@@ -2,7 +2,9 @@
 //! are collected first and rendered once, so output is never interleaved.
 
 pub mod json;
+pub mod markdown;
 pub mod rules_doc;
+pub mod sarif;
 pub mod text;
 
 use crate::config::Ignored;

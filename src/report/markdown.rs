@@ -1,0 +1,121 @@
+//! Markdown for $GITHUB_STEP_SUMMARY and pull-request comments: a summary
+//! table, failing rules with their fixes, details collapsed. Repository
+//! text is escaped so a file name or commit message cannot add markup,
+//! links, HTML or @-mentions.
+
+use super::RepoReport;
+use crate::portfolio::Portfolio;
+use crate::rules::Status;
+use std::fmt::Write;
+
+/// Escapes Markdown and HTML, and defuses @-mentions and #-references.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '@' => out.push_str("&#64;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '!'
+            | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn score(r: &RepoReport) -> String {
+    match r.score.as_ref().and_then(|s| s.score.map(|v| (v, s.grade))) {
+        Some((v, Some(g))) => format!("{:.0}/100 ({g})", v.floor()),
+        _ => "no score".to_owned(),
+    }
+}
+
+pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
+    let mut out = String::from(
+        "## portfolio-audit\n\n| repository | score | fail | partial | errors |\n|---|---|---|---|---|\n",
+    );
+    for r in reports {
+        let n = |s: Status| r.outcomes.iter().filter(|o| o.status == s).count();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            escape(&r.name),
+            score(r),
+            n(Status::Fail),
+            n(Status::Partial),
+            r.errors.len()
+        );
+    }
+    if let Some(p) = portfolio {
+        let ps = p
+            .score
+            .map_or("no score".to_owned(), |s| format!("{:.0}/100", s.floor()));
+        let _ = writeln!(
+            out,
+            "\n**Portfolio: {ps}**, built on {}.",
+            p.strongest
+                .iter()
+                .map(|s| escape(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for (i, f) in p.fixes.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. `{}` (+{:.1} points): {}",
+                i + 1,
+                f.rule,
+                f.gain,
+                f.fix
+            );
+        }
+    }
+    for r in reports {
+        let _ = writeln!(out, "\n### {} — {}\n", escape(&r.name), score(r));
+        let failing: Vec<_> = r
+            .outcomes
+            .iter()
+            .filter(|o| matches!(o.status, Status::Fail | Status::Partial))
+            .collect();
+        if failing.is_empty() {
+            out.push_str("Every applicable rule passes.\n");
+        }
+        for o in &failing {
+            let _ = writeln!(out, "- **`{}`** {}: {}", o.id, escape(&o.title), o.fix);
+        }
+        let _ = writeln!(out, "\n<details><summary>Evidence and errors</summary>\n");
+        for o in &failing {
+            let _ = writeln!(
+                out,
+                "- `{}` ({}): {}",
+                o.id,
+                o.status.label(),
+                escape(&o.message)
+            );
+            for e in &o.evidence {
+                let at = match e.line {
+                    Some(l) => format!("{}:{l}", e.path),
+                    None => e.path.clone(),
+                };
+                let note = e
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" ({})", escape(n)))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  - {}{note}", escape(&at));
+            }
+        }
+        for e in &r.errors {
+            let _ = writeln!(out, "- error: {}", escape(&e.to_string()));
+        }
+        out.push_str("\n</details>\n");
+    }
+    out
+}
