@@ -100,6 +100,9 @@ pub struct AuditOptionsArgs {
     /// Exit with code 1 when any repository scores below this (0-100).
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<f64>,
+    /// Exit with code 1 when any rule of this severity (or worse) fails.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Who the candidate is (a name or email), for authorship measures.
     /// Repeatable. Default: the most frequent human author.
     #[arg(long = "author", value_name = "NAME|EMAIL")]
@@ -132,6 +135,19 @@ pub enum Format {
     Sarif,
     /// Markdown for $GITHUB_STEP_SUMMARY and pull-request comments.
     Markdown,
+    /// JUnit XML: one test case per rule.
+    Junit,
+    /// An SVG badge with the score and grade (the portfolio's for several
+    /// repositories).
+    Badge,
+    /// A shields.io endpoint JSON with the same score.
+    Shields,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warn,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -354,6 +354,19 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
     let rendered = match args.format {
         Format::Json => report::json::render(&reports, portfolio.as_ref()),
         Format::Sarif => report::sarif::render(&reports),
+        Format::Junit => report::junit::render(&reports),
+        Format::Badge | Format::Shields => {
+            let value = match (&portfolio, reports.first()) {
+                (Some(p), _) => p.score.zip(p.grade),
+                (None, Some(r)) => r.score.as_ref().and_then(|s| s.score.zip(s.grade)),
+                _ => None,
+            };
+            if args.format == Format::Badge {
+                report::badge::svg(value)
+            } else {
+                report::badge::shields(value)
+            }
+        }
         Format::Markdown => report::markdown::render(&reports, portfolio.as_ref()),
         Format::Text => report::text::render(
             &reports,
@@ -366,6 +379,19 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
     match &args.output {
         Some(path) => write_atomically(path, &rendered)?,
         None => write_out(&rendered)?,
+    }
+    if let Some(level) = args.fail_on {
+        let worst = match level {
+            cli::FailOn::Error => portfolio_audit::rules::Severity::Error,
+            cli::FailOn::Warn => portfolio_audit::rules::Severity::Warn,
+        };
+        let failing = reports
+            .iter()
+            .flat_map(|r| &r.outcomes)
+            .any(|o| o.status == portfolio_audit::rules::Status::Fail && o.severity >= worst);
+        if failing {
+            return Ok(ExitCode::from(1));
+        }
     }
     if let Some(threshold) = args.fail_under {
         // A repository that could not be scored cannot be said to pass.

@@ -141,3 +141,100 @@ fn markdown_report_snapshot() {
     assert!(out.status.success());
     insta::assert_snapshot!(stdout(&out));
 }
+
+#[test]
+fn junit_has_one_case_per_rule_and_escapes_text() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "Add files",
+        &[
+            ("README.md", b"# A & <B> \"quoted\"\n"),
+            ("app.py", b"x = 1\n"),
+        ],
+    );
+    let out = run_in(repo.path(), &["audit", ".", "--format", "junit"]);
+    assert!(out.status.success());
+    let xml = stdout(&out);
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"));
+    let report = json(&run_in(repo.path(), &["audit", ".", "--format", "json"]));
+    let rules = report["repos"][0]["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .len();
+    assert_eq!(xml.matches("<testcase ").count(), rules);
+    assert!(xml.contains("<failure type=\"error\""));
+    assert!(xml.contains("<skipped "));
+    assert_eq!(
+        xml.matches("<testsuite ").count(),
+        xml.matches("</testsuite>").count()
+    );
+    assert!(!xml.contains("<B>"));
+}
+
+#[test]
+fn badge_and_shields_endpoint() {
+    let out = run_in(portfolio(), &["audit", "exemplary", "--format", "badge"]);
+    let svg = stdout(&out);
+    assert!(
+        svg.starts_with("<svg") && svg.contains("(A)") && svg.contains("#2ea44f"),
+        "{svg}"
+    );
+    let shields: serde_json::Value = serde_json::from_slice(
+        &run_in(portfolio(), &["audit", "mistakes", "--format", "shields"]).stdout,
+    )
+    .expect("json");
+    assert_eq!(shields["schemaVersion"], 1);
+    assert_eq!(shields["color"], "red");
+    assert!(
+        shields["message"]
+            .as_str()
+            .expect("message")
+            .ends_with("(F)")
+    );
+}
+
+#[test]
+fn fail_on_severity_sets_the_exit_code() {
+    let good = run_in(
+        portfolio(),
+        &[
+            "audit",
+            "exemplary",
+            "--fail-on",
+            "error",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(good.status.code(), Some(0));
+    let bad = run_in(
+        portfolio(),
+        &[
+            "audit",
+            "mistakes",
+            "--fail-on",
+            "error",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let warn = run_in(
+        portfolio(),
+        &[
+            "audit",
+            "exemplary",
+            "--fail-on",
+            "warn",
+            "--format",
+            "json",
+        ],
+    );
+    let report = json(&warn);
+    let has_warn_fail = report["repos"][0]["outcomes"]
+        .as_array()
+        .expect("o")
+        .iter()
+        .any(|o| o["status"] == "fail" && o["severity"] != "info");
+    assert_eq!(warn.status.code(), Some(if has_warn_fail { 1 } else { 0 }));
+}

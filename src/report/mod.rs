@@ -1,7 +1,9 @@
 //! Reports: what one audit found, and the renderers that print them. Reports
 //! are collected first and rendered once, so output is never interleaved.
 
+pub mod badge;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod rules_doc;
 pub mod sarif;
