@@ -100,6 +100,14 @@ pub struct AuditOptionsArgs {
     /// Exit with code 1 when any repository scores below this (0-100).
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<f64>,
+    /// Compare with an earlier `--format json` report: regressions and
+    /// improvements per repository and rule.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: exit 1 when a score dropped or a passing rule now
+    /// fails.
+    #[arg(long, requires = "baseline")]
+    pub fail_on_regression: bool,
     /// Exit with code 1 when any rule of this severity (or worse) fails.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,

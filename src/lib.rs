@@ -5,6 +5,7 @@
 //! → collect → render.
 
 pub mod audit;
+pub mod baseline;
 pub mod config;
 pub mod discover;
 pub mod error;

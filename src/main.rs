@@ -349,10 +349,17 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
         eprintln!("portfolio-audit: interrupted; no report written");
         return Ok(ExitCode::from(130));
     }
+    let changes = match &args.baseline {
+        Some(path) => Some(portfolio_audit::baseline::compare(
+            &portfolio_audit::baseline::load(path)?,
+            &reports,
+        )),
+        None => None,
+    };
     let portfolio = (reports.len() >= 2)
         .then(|| portfolio_audit::portfolio::verdict(&reports, !args.authors.is_empty()));
-    let rendered = match args.format {
-        Format::Json => report::json::render(&reports, portfolio.as_ref()),
+    let mut rendered = match args.format {
+        Format::Json => report::json::render(&reports, portfolio.as_ref(), changes.as_deref()),
         Format::Sarif => report::sarif::render(&reports),
         Format::Junit => report::junit::render(&reports),
         Format::Badge | Format::Shields => {
@@ -376,9 +383,15 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
             },
         ),
     };
+    if let (Some(changes), Format::Text | Format::Markdown) = (&changes, args.format) {
+        rendered.push_str(&portfolio_audit::baseline::render_text(changes));
+    }
     match &args.output {
         Some(path) => write_atomically(path, &rendered)?,
         None => write_out(&rendered)?,
+    }
+    if args.fail_on_regression && changes.iter().flatten().any(|c| c.regressed()) {
+        return Ok(ExitCode::from(1));
     }
     if let Some(level) = args.fail_on {
         let worst = match level {

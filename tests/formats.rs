@@ -238,3 +238,75 @@ fn fail_on_severity_sets_the_exit_code() {
         .any(|o| o["status"] == "fail" && o["severity"] != "info");
     assert_eq!(warn.status.code(), Some(if has_warn_fail { 1 } else { 0 }));
 }
+
+#[test]
+fn a_baseline_reports_regressions_and_improvements() {
+    let mut repo = TestRepo::new();
+    repo.commit("Add app", &[("app.py", b"x = 1\n"), ("LICENSE", b"MIT")]);
+    let before = run_in(
+        repo.path(),
+        &["audit", ".", "--format", "json", "-o", "../before.json"],
+    );
+    assert!(before.status.success());
+    // Drop the license, add a changelog.
+    repo.commit(
+        "Swap files",
+        &[("app.py", b"x = 1\n"), ("CHANGELOG.md", b"# Changes\n")],
+    );
+    let baseline = repo.path().join("../before.json");
+    let b = baseline.to_str().expect("utf8");
+    let out = run_in(
+        repo.path(),
+        &["audit", ".", "--format", "json", "--baseline", b],
+    );
+    let report = json(&out);
+    let change = &report["baseline"][0];
+    assert_eq!(change["regressions"], serde_json::json!(["DOCS-LICENSE"]));
+    let improved = change["improvements"].as_array().expect("improvements");
+    assert!(
+        improved.iter().any(|i| i == "DOCS-CHANGELOG"),
+        "{improved:?}"
+    );
+    let text = stdout(&run_in(
+        repo.path(),
+        &["audit", ".", "--color", "never", "--baseline", b],
+    ));
+    assert!(
+        text.contains("regressed: DOCS-LICENSE") && text.contains("improved: DOCS-CHANGELOG"),
+        "{text}"
+    );
+    let gate = run_in(
+        repo.path(),
+        &[
+            "audit",
+            ".",
+            "--format",
+            "json",
+            "--baseline",
+            b,
+            "--fail-on-regression",
+        ],
+    );
+    assert_eq!(gate.status.code(), Some(1));
+    let same = run_in(
+        repo.path(),
+        &["audit", ".", "--format", "json", "-o", "../now.json"],
+    );
+    assert!(same.status.success());
+    let now = repo.path().join("../now.json");
+    let steady = run_in(
+        repo.path(),
+        &[
+            "audit",
+            ".",
+            "--format",
+            "json",
+            "--baseline",
+            now.to_str().expect("utf8"),
+            "--fail-on-regression",
+        ],
+    );
+    assert_eq!(steady.status.code(), Some(0));
+    let missing = run_in(repo.path(), &["audit", ".", "--baseline", "nope.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

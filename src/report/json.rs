@@ -26,9 +26,15 @@ struct Document<'a> {
     repos: &'a [RepoReport],
     #[serde(skip_serializing_if = "Option::is_none")]
     portfolio: Option<&'a crate::portfolio::Portfolio>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a [crate::baseline::RepoChange]>,
 }
 
-pub fn render(reports: &[RepoReport], portfolio: Option<&crate::portfolio::Portfolio>) -> String {
+pub fn render(
+    reports: &[RepoReport],
+    portfolio: Option<&crate::portfolio::Portfolio>,
+    baseline: Option<&[crate::baseline::RepoChange]>,
+) -> String {
     let scores: Vec<f64> = reports.iter().filter_map(RepoReport::overall).collect();
     let mean = (!scores.is_empty())
         .then(|| (10.0 * scores.iter().sum::<f64>() / scores.len() as f64).round() / 10.0);
@@ -46,6 +52,7 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&crate::portfolio::Portf
         },
         repos: reports,
         portfolio,
+        baseline,
     };
     let mut out =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
