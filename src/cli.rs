@@ -24,6 +24,10 @@ pub enum Command {
         /// Where the fixtures live.
         #[arg(long, default_value = "test-repos")]
         fixtures: PathBuf,
+        /// Build the repositories here and keep them (default: a temporary
+        /// folder, removed afterwards).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
         #[command(flatten)]
         options: AuditOptionsArgs,
     },

@@ -100,14 +100,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             audit_and_render(&targets, &args.options)
         }
-        Command::Demo { fixtures, options } => {
-            let dir = tempfile::Builder::new()
+        Command::Demo {
+            fixtures,
+            into,
+            options,
+        } => {
+            let temp = tempfile::Builder::new()
                 .prefix("portfolio-audit-demo")
                 .tempdir()?;
-            portfolio_audit::fixture::build_all(&fixtures, dir.path()).with_context(|| {
+            let dir = into.unwrap_or_else(|| temp.path().to_path_buf());
+            portfolio_audit::fixture::build_all(&fixtures, &dir).with_context(|| {
                 format!("building the sample portfolio from {}", fixtures.display())
             })?;
-            let mut targets = discover(dir.path())?;
+            let mut targets = discover(&dir)?;
             for t in &mut targets {
                 let short = t
                     .path

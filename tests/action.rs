@@ -1,0 +1,134 @@
+//! Runs action.yml's own steps locally, in order, with a simulated GitHub
+//! environment: the workspace, the step summary and the outputs file are
+//! temporary files, and inputs arrive as the step's INPUT_* variables.
+
+mod common;
+
+use common::*;
+use portfolio_audit::facts::yaml::{self, Node};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn run_action(
+    workspace: &Path,
+    inputs: &[(&str, &str)],
+) -> (i32, String, String, tempfile::TempDir) {
+    let text = std::fs::read_to_string(manifest_dir().join("action.yml")).expect("action.yml");
+    let doc = yaml::parse(&text).expect("action.yml parses").remove(0);
+    // Input defaults, then the test's values.
+    let mut values: BTreeMap<String, String> = BTreeMap::new();
+    for (name, spec) in doc.get("inputs").map(Node::entries).unwrap_or_default() {
+        let default = spec.get("default").and_then(Node::as_str).unwrap_or("");
+        values.insert(name.as_str().expect("name").to_owned(), default.to_owned());
+    }
+    for (k, v) in inputs {
+        values.insert((*k).to_owned(), (*v).to_owned());
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let summary = tmp.path().join("summary.md");
+    let outputs = tmp.path().join("outputs.txt");
+    std::fs::write(&summary, "").expect("write");
+    std::fs::write(&outputs, "").expect("write");
+    let bin_dir = Path::new(BIN).parent().expect("bin dir");
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut last_status = 0;
+    for step in doc
+        .get("runs")
+        .and_then(|r| r.get("steps"))
+        .map(Node::items)
+        .unwrap_or_default()
+    {
+        let Some(script) = step.get("run").and_then(Node::as_str) else {
+            // `uses:` steps (the build cache) need GitHub's runner; skipped.
+            continue;
+        };
+        let mut cmd = std::process::Command::new("bash");
+        cmd.arg("-c")
+            .arg(script)
+            .current_dir(workspace)
+            .env("PATH", &path)
+            .env("GITHUB_ACTION_PATH", manifest_dir())
+            .env("GITHUB_WORKSPACE", workspace)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_OUTPUT", &outputs);
+        for (key, value) in step.get("env").map(Node::entries).unwrap_or_default() {
+            let value = value.as_str().unwrap_or("");
+            let resolved = match value
+                .strip_prefix("${{ inputs.")
+                .and_then(|v| v.strip_suffix(" }}"))
+            {
+                Some(input) => values.get(input).cloned().unwrap_or_default(),
+                None => value.to_owned(),
+            };
+            cmd.env(key.as_str().expect("key"), resolved);
+        }
+        let out = cmd.output().expect("step runs");
+        last_status = out.status.code().unwrap_or(-1);
+        if last_status != 0 {
+            break;
+        }
+    }
+    let summary_text = std::fs::read_to_string(&summary).expect("summary");
+    let outputs_text = std::fs::read_to_string(&outputs).expect("outputs");
+    (last_status, summary_text, outputs_text, tmp)
+}
+
+#[test]
+fn the_action_writes_summary_sarif_and_outputs() {
+    let workspace = portfolio();
+    let sarif = workspace.join("action-test.sarif");
+    let (status, summary, outputs, _tmp) = run_action(
+        workspace,
+        &[
+            ("paths", "exemplary web-api"),
+            ("sarif-file", sarif.to_str().expect("utf8")),
+        ],
+    );
+    assert_eq!(status, 0);
+    assert!(summary.starts_with("## portfolio-audit"), "{summary}");
+    assert!(summary.contains("exemplary") && summary.contains("web\\-api"));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).expect("sarif")).expect("json");
+    assert_eq!(doc["version"], "2.1.0");
+    assert_eq!(doc["runs"].as_array().expect("runs").len(), 2);
+    let score_line = outputs
+        .lines()
+        .find(|l| l.starts_with("score="))
+        .expect("score output");
+    assert!(
+        score_line["score=".len()..].parse::<f64>().is_ok(),
+        "{outputs}"
+    );
+    assert!(
+        outputs
+            .lines()
+            .any(|l| l.len() == "grade=A".len() && l.starts_with("grade=")),
+        "{outputs}"
+    );
+    let _ = std::fs::remove_file(sarif);
+}
+
+#[test]
+fn the_action_fails_the_step_on_its_gates() {
+    let workspace = portfolio();
+    let sarif = workspace.join("action-gate.sarif");
+    let (status, summary, outputs, _tmp) = run_action(
+        workspace,
+        &[
+            ("paths", "mistakes"),
+            ("fail-on", "error"),
+            ("sarif-file", sarif.to_str().expect("utf8")),
+        ],
+    );
+    assert_eq!(status, 1);
+    assert!(
+        summary.contains("mistakes"),
+        "the summary is written before the gate"
+    );
+    assert!(outputs.contains("grade=F"), "{outputs}");
+    let _ = std::fs::remove_file(sarif);
+}
