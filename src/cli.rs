@@ -149,6 +149,8 @@ pub enum Format {
     Markdown,
     /// JUnit XML: one test case per rule.
     Junit,
+    /// One self-contained HTML page: no external assets, no scripts.
+    Html,
     /// An SVG badge with the score and grade (the portfolio's for several
     /// repositories).
     Badge,

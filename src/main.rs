@@ -367,6 +367,7 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
         Format::Json => report::json::render(&reports, portfolio.as_ref(), changes.as_deref()),
         Format::Sarif => report::sarif::render(&reports),
         Format::Junit => report::junit::render(&reports),
+        Format::Html => report::html::render(&reports, portfolio.as_ref()),
         Format::Badge | Format::Shields => {
             let value = match (&portfolio, reports.first()) {
                 (Some(p), _) => p.score.zip(p.grade),

@@ -310,3 +310,39 @@ fn a_baseline_reports_regressions_and_improvements() {
     let missing = run_in(repo.path(), &["audit", ".", "--baseline", "nope.json"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn html_is_self_contained_and_escaped() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "Add files",
+        &[
+            ("README.md", b"# <script>alert(1)</script>\n"),
+            (
+                "tests/test_<img src=x onerror=alert(1)>.py",
+                b"def test_a():\n    pass\n",
+            ),
+            ("app.py", b"x = 1\n"),
+        ],
+    );
+    let out = run_in(repo.path(), &["audit", ".", "--format", "html"]);
+    assert!(out.status.success());
+    let html = stdout(&out);
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "no scripts and no injected tags"
+    );
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("<link"),
+        "no external assets"
+    );
+    let portfolio_html = stdout(&run_in(
+        portfolio(),
+        &["audit", "exemplary", "mistakes", "--format", "html"],
+    ));
+    assert!(
+        portfolio_html.contains("id=\"portfolio\"") && portfolio_html.contains("class=\"fill\"")
+    );
+}
