@@ -74,6 +74,12 @@ pub struct AuditArgs {
     /// Repositories, project folders or folders holding several projects.
     /// Default: the current directory, unless --from-file is given.
     pub paths: Vec<PathBuf>,
+    /// Where bare clones of remote repositories are kept and fetched.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// How many remote repositories to clone at once.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub jobs: usize,
     /// Also audit the paths listed in FILE, one per line (`-` for stdin).
     /// A bad entry becomes an error entry; the rest are audited.
     #[arg(long, value_name = "FILE")]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod facts;
 pub mod fixture;
 pub mod portfolio;
+pub mod remote;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -81,8 +81,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 &args.paths
             };
+            let mut remotes: Vec<String> = Vec::new();
             for path in paths {
-                targets.extend(discover(path)?);
+                let arg = path.to_string_lossy();
+                if portfolio_audit::remote::is_remote(&arg) {
+                    remotes.push(arg.into_owned());
+                } else {
+                    targets.extend(discover(path)?);
+                }
             }
             if let Some(list) = &args.from_file {
                 let text = if list.as_os_str() == "-" {
@@ -96,7 +102,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         )
                     })?
                 };
-                targets.extend(portfolio_audit::discover::discover_list(&text));
+                for line in text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                {
+                    if portfolio_audit::remote::is_remote(line) {
+                        remotes.push(line.to_owned());
+                    } else {
+                        targets.extend(portfolio_audit::discover::discover_list(line));
+                    }
+                }
+            }
+            if !remotes.is_empty() {
+                let cache = args
+                    .cache_dir
+                    .clone()
+                    .unwrap_or_else(portfolio_audit::remote::default_cache);
+                targets.extend(clone_all(&remotes, &cache, args.jobs)?);
             }
             audit_and_render(&targets, &args.options)
         }
@@ -203,6 +226,42 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Clones or fetches every remote, `jobs` at a time. A failed clone becomes
+/// that repository's error entry, carrying git's own message.
+fn clone_all(
+    remotes: &[String],
+    cache: &std::path::Path,
+    jobs: usize,
+) -> anyhow::Result<Vec<Target>> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .context("starting clone threads")?;
+    Ok(pool.install(|| {
+        use rayon::prelude::*;
+        remotes
+            .par_iter()
+            .map(|arg| {
+                let url = portfolio_audit::remote::url_of(arg);
+                match portfolio_audit::remote::fetch(&url, cache) {
+                    Ok(path) => Target {
+                        name: arg.clone(),
+                        path,
+                        kind: portfolio_audit::discover::TargetKind::Git,
+                        problem: None,
+                    },
+                    Err(message) => Target {
+                        name: arg.clone(),
+                        path: PathBuf::from(arg),
+                        kind: portfolio_audit::discover::TargetKind::Invalid,
+                        problem: Some(format!("cannot clone {url}: {message}")),
+                    },
+                }
+            })
+            .collect()
+    }))
 }
 
 /// Writes beside the target and renames, so readers never see half a file.
