@@ -74,6 +74,13 @@ pub struct AuditArgs {
     /// Repositories, project folders or folders holding several projects.
     /// Default: the current directory, unless --from-file is given.
     pub paths: Vec<PathBuf>,
+    /// Audit every public, non-fork repository of this GitHub user as one
+    /// portfolio (uses GITHUB_TOKEN when set).
+    #[arg(long, value_name = "NAME")]
+    pub github_user: Option<String>,
+    /// The GitHub API to ask (GitHub Enterprise, or a test server).
+    #[arg(long, default_value = "https://api.github.com", value_name = "URL")]
+    pub api_url: String,
     /// Where bare clones of remote repositories are kept and fetched.
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,

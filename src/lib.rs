@@ -11,6 +11,7 @@ pub mod discover;
 pub mod error;
 pub mod facts;
 pub mod fixture;
+pub mod github;
 pub mod portfolio;
 pub mod remote;
 pub mod report;

@@ -76,7 +76,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(args) => {
             let mut targets = Vec::new();
             let default = [PathBuf::from(".")];
-            let paths: &[PathBuf] = if args.paths.is_empty() && args.from_file.is_none() {
+            let paths: &[PathBuf] = if args.paths.is_empty()
+                && args.from_file.is_none()
+                && args.github_user.is_none()
+            {
                 &default
             } else {
                 &args.paths
@@ -113,6 +116,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         targets.extend(portfolio_audit::discover::discover_list(line));
                     }
                 }
+            }
+            if let Some(user) = &args.github_user {
+                let token = std::env::var("GITHUB_TOKEN").ok();
+                let urls =
+                    portfolio_audit::github::user_repos(&args.api_url, user, token.as_deref())
+                        .map_err(|e| ConfigError::new(format!("--github-user {user}"), e))?;
+                if urls.is_empty() {
+                    eprintln!("portfolio-audit: {user} has no public repositories of their own");
+                }
+                remotes.extend(urls);
             }
             if !remotes.is_empty() {
                 let cache = args

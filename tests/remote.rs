@@ -161,3 +161,153 @@ fn git_daemon_clones_and_failures_become_error_entries() {
             .any(|e| e.path().extension().is_some_and(|x| x == "partial"))
     );
 }
+
+/// (path prefix, status line, headers, body) of one recorded answer.
+type Recorded = (&'static str, String, Vec<(String, String)>, String);
+
+/// A tiny HTTP server on loopback that answers from a table of recorded
+/// responses, and records the requests it saw.
+fn serve(responses: Vec<Recorded>) -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut request = String::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                request.push_str(&line);
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("").to_owned();
+            log.lock().expect("lock").push(request.clone());
+            let (status, body, headers) = responses
+                .iter()
+                .find(|(prefix, _, _, _)| path.starts_with(prefix))
+                .map(|(_, status, headers, body)| (status.clone(), body.clone(), headers.clone()))
+                .unwrap_or(("404 Not Found".to_owned(), "{}".to_owned(), vec![]));
+            let mut stream = stream;
+            let mut head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+                body.len()
+            );
+            for (k, v) in headers {
+                // Recorded links name the server as PORT.
+                head.push_str(&format!(
+                    "{k}: {}\r\n",
+                    v.replace("PORT", &port.to_string())
+                ));
+            }
+            let _ = stream.write_all(format!("{head}\r\n{body}").as_bytes());
+        }
+    });
+    (port, seen)
+}
+
+#[test]
+fn github_user_lists_own_repositories_across_pages() {
+    let origin = tempfile::tempdir().expect("origin");
+    let mut urls = Vec::new();
+    for name in ["api", "etl"] {
+        let dir = origin.path().join(name);
+        let repo = git2::Repository::init(&dir).expect("init");
+        let sig = git2::Signature::new("T", "t@example.com", &git2::Time::new(1_700_000_000, 0))
+            .expect("sig");
+        let blob = repo.blob(b"x = 1\n").expect("blob");
+        let mut tb = repo.treebuilder(None).expect("tb");
+        tb.insert("app.py", blob, 0o100644).expect("insert");
+        let tree = repo.find_tree(tb.write().expect("tree")).expect("tree");
+        repo.commit(Some("HEAD"), &sig, &sig, "Add app", &tree, &[])
+            .expect("commit");
+        urls.push(format!("file://{}", dir.display()));
+    }
+    let page1 = format!(
+        "[{{\"clone_url\": \"{}\", \"fork\": false}}, {{\"clone_url\": \"file:///nowhere/forked\", \"fork\": true}}]",
+        urls[0]
+    );
+    let page2 = format!("[{{\"clone_url\": \"{}\", \"fork\": false}}]", urls[1]);
+    let (port, seen) = serve(vec![
+        ("/users/casey/repos?type=owner&per_page=100&page=2", "200 OK".to_owned(), vec![], page2),
+        (
+            "/users/casey/repos",
+            "200 OK".to_owned(),
+            vec![(
+                "Link".to_owned(),
+                "<http://127.0.0.1:PORT/users/casey/repos?type=owner&per_page=100&page=2>; rel=\"next\"".to_owned(),
+            )],
+            page1,
+        ),
+        (
+            "/users/limited/repos",
+            "403 Forbidden".to_owned(),
+            vec![("x-ratelimit-remaining".to_owned(), "0".to_owned()), ("x-ratelimit-reset".to_owned(), "1700000000".to_owned())],
+            "{\"message\": \"API rate limit exceeded\"}".to_owned(),
+        ),
+    ]);
+    let api = format!("http://127.0.0.1:{port}");
+    let cache = tempfile::tempdir().expect("cache");
+    let cache_arg = cache.path().to_str().expect("utf8");
+    let out = std::process::Command::new(BIN)
+        .args([
+            "audit",
+            "--github-user",
+            "casey",
+            "--api-url",
+            &api,
+            "--cache-dir",
+            cache_arg,
+            "--format",
+            "json",
+        ])
+        .env("GITHUB_TOKEN", "test-token")
+        .current_dir(cache.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = json(&out);
+    let names: Vec<&str> = report["repos"]
+        .as_array()
+        .expect("repos")
+        .iter()
+        .map(|r| r["name"].as_str().expect("name"))
+        .collect();
+    assert!(names.contains(&urls[0].as_str()), "{names:?}");
+    assert!(
+        names.contains(&urls[1].as_str()),
+        "the second page is followed: {names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.contains("forked")),
+        "forks are left out"
+    );
+    assert!(report.get("portfolio").is_some() || names.len() == 1);
+    let requests = seen.lock().expect("lock").join("\n").to_ascii_lowercase();
+    assert!(
+        requests.contains("authorization: bearer test-token"),
+        "{requests}"
+    );
+
+    let limited = run_in(
+        cache.path(),
+        &[
+            "audit",
+            "--github-user",
+            "limited",
+            "--api-url",
+            &api,
+            "--cache-dir",
+            cache_arg,
+        ],
+    );
+    assert_eq!(limited.status.code(), Some(2));
+    assert!(
+        stderr(&limited).contains("rate limit") && stderr(&limited).contains("GITHUB_TOKEN"),
+        "{}",
+        stderr(&limited)
+    );
+}
