@@ -142,11 +142,13 @@ pub struct AuditOptionsArgs {
     /// own configuration, flags) as JSON and exit.
     #[arg(long)]
     pub show_config: bool,
-    /// Write the report to FILE instead of stdout. It is written to a
-    /// temporary file and renamed, so a failed or interrupted run never
-    /// leaves a truncated report.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Write the report to FILE instead of stdout; `FORMAT=FILE` (for
+    /// example `sarif=results.sarif`) writes that format there. Repeatable,
+    /// so one run can write several reports. Each is written to a temporary
+    /// file and renamed, so a failed or interrupted run never leaves a
+    /// truncated report.
+    #[arg(long, short = 'o', value_name = "[FORMAT=]FILE")]
+    pub output: Vec<PathBuf>,
     /// No progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -435,38 +435,53 @@ fn audit_and_render(targets: &[Target], args: &AuditOptionsArgs) -> anyhow::Resu
     };
     let portfolio = (reports.len() >= 2)
         .then(|| portfolio_audit::portfolio::verdict(&reports, !args.authors.is_empty()));
-    let mut rendered = match args.format {
-        Format::Json => report::json::render(&reports, portfolio.as_ref(), changes.as_deref()),
-        Format::Sarif => report::sarif::render(&reports),
-        Format::Junit => report::junit::render(&reports),
-        Format::Html => report::html::render(&reports, portfolio.as_ref()),
-        Format::Badge | Format::Shields => {
-            let value = match (&portfolio, reports.first()) {
-                (Some(p), _) => p.score.zip(p.grade),
-                (None, Some(r)) => r.score.as_ref().and_then(|s| s.score.zip(s.grade)),
-                _ => None,
-            };
-            if args.format == Format::Badge {
-                report::badge::svg(value)
-            } else {
-                report::badge::shields(value)
+    let render = |format: Format| -> String {
+        let mut rendered = match format {
+            Format::Json => report::json::render(&reports, portfolio.as_ref(), changes.as_deref()),
+            Format::Sarif => report::sarif::render(&reports),
+            Format::Junit => report::junit::render(&reports),
+            Format::Html => report::html::render(&reports, portfolio.as_ref()),
+            Format::Badge | Format::Shields => {
+                let value = match (&portfolio, reports.first()) {
+                    (Some(p), _) => p.score.zip(p.grade),
+                    (None, Some(r)) => r.score.as_ref().and_then(|s| s.score.zip(s.grade)),
+                    _ => None,
+                };
+                if format == Format::Badge {
+                    report::badge::svg(value)
+                } else {
+                    report::badge::shields(value)
+                }
             }
+            Format::Markdown => report::markdown::render(&reports, portfolio.as_ref()),
+            Format::Text => report::text::render(
+                &reports,
+                portfolio.as_ref(),
+                report::text::Style {
+                    color: use_color(args.color) && args.output.is_empty(),
+                },
+            ),
+        };
+        if let (Some(changes), Format::Text | Format::Markdown) = (&changes, format) {
+            rendered.push_str(&portfolio_audit::baseline::render_text(changes));
         }
-        Format::Markdown => report::markdown::render(&reports, portfolio.as_ref()),
-        Format::Text => report::text::render(
-            &reports,
-            portfolio.as_ref(),
-            report::text::Style {
-                color: use_color(args.color),
-            },
-        ),
+        rendered
     };
-    if let (Some(changes), Format::Text | Format::Markdown) = (&changes, args.format) {
-        rendered.push_str(&portfolio_audit::baseline::render_text(changes));
+    if args.output.is_empty() {
+        write_out(&render(args.format))?;
     }
-    match &args.output {
-        Some(path) => write_atomically(path, &rendered)?,
-        None => write_out(&rendered)?,
+    // `-o FILE` takes --format; `-o sarif=FILE` names its own, so one run
+    // can write several reports.
+    for spec in &args.output {
+        let text = spec.to_string_lossy();
+        let (format, path) = match text.split_once('=') {
+            Some((name, path)) => match <Format as clap::ValueEnum>::from_str(name, true) {
+                Ok(format) => (format, PathBuf::from(path)),
+                Err(_) => (args.format, spec.clone()),
+            },
+            None => (args.format, spec.clone()),
+        };
+        write_atomically(&path, &render(format))?;
     }
     if args.fail_on_regression && changes.iter().flatten().any(|c| c.regressed()) {
         return Ok(ExitCode::from(1));

@@ -346,3 +346,38 @@ fn html_is_self_contained_and_escaped() {
         portfolio_html.contains("id=\"portfolio\"") && portfolio_html.contains("class=\"fill\"")
     );
 }
+
+#[test]
+fn one_run_writes_several_formats() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run_in(
+        portfolio(),
+        &[
+            "audit",
+            "exemplary",
+            "--format",
+            "json",
+            "-o",
+            &format!("sarif={}", dir.path().join("a.sarif").display()),
+            "-o",
+            &format!("markdown={}", dir.path().join("b.md").display()),
+            "-o",
+            &dir.path().join("c.json").display().to_string(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("a.sarif")).expect("sarif"))
+            .expect("json");
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(
+        std::fs::read_to_string(dir.path().join("b.md"))
+            .expect("md")
+            .starts_with("## portfolio-audit")
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("c.json")).expect("json"))
+            .expect("json");
+    assert_eq!(report["schema_version"], 1);
+}

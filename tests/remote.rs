@@ -311,3 +311,41 @@ fn github_user_lists_own_repositories_across_pages() {
         stderr(&limited)
     );
 }
+
+#[test]
+fn a_clone_that_needs_credentials_fails_without_prompting() {
+    let (port, _seen) = serve(vec![(
+        "/private.git",
+        "401 Unauthorized".to_owned(),
+        vec![(
+            "WWW-Authenticate".to_owned(),
+            "Basic realm=\"private\"".to_owned(),
+        )],
+        "{}".to_owned(),
+    )]);
+    let cache = tempfile::tempdir().expect("cache");
+    let url = format!("http://127.0.0.1:{port}/private.git");
+    let out = std::process::Command::new(BIN)
+        .args([
+            "audit",
+            &url,
+            "--cache-dir",
+            cache.path().to_str().expect("utf8"),
+            "--format",
+            "json",
+        ])
+        .current_dir(cache.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = json(&out);
+    let message = report["repos"][0]["errors"][0]["message"]
+        .as_str()
+        .expect("message")
+        .to_owned();
+    assert!(
+        message.contains("cannot clone") && message.to_ascii_lowercase().contains("username"),
+        "{message}"
+    );
+}
