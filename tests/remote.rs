@@ -349,3 +349,56 @@ fn a_clone_that_needs_credentials_fails_without_prompting() {
         "{message}"
     );
 }
+
+#[test]
+fn a_remote_audit_matches_the_local_one() {
+    let mut origin = TestRepo::new();
+    origin.commit(
+        "Add app",
+        &[
+            ("app.py", b"import os\nKEY = os.getenv('KEY')\n"),
+            ("README.md", b"# App\n\nA small app.\n"),
+        ],
+    );
+    origin.commit(
+        "Add tests",
+        &[
+            ("app.py", b"import os\nKEY = os.getenv('KEY')\n"),
+            ("README.md", b"# App\n\nA small app.\n"),
+            ("tests/test_app.py", b"def test_x():\n    assert 1\n"),
+        ],
+    );
+    let cache = tempfile::tempdir().expect("cache");
+    let url = format!("file://{}", origin.path().display());
+    let remote = json(&run_in(
+        cache.path(),
+        &[
+            "audit",
+            &url,
+            "--cache-dir",
+            cache.path().to_str().expect("utf8"),
+            "--format",
+            "json",
+        ],
+    ));
+    let local = json(&run_in(origin.path(), &["audit", ".", "--format", "json"]));
+    let statuses = |r: &serde_json::Value| -> Vec<(String, String)> {
+        r["repos"][0]["outcomes"]
+            .as_array()
+            .expect("outcomes")
+            .iter()
+            .map(|o| {
+                (
+                    o["id"].as_str().unwrap_or("").to_owned(),
+                    o["status"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(statuses(&remote), statuses(&local));
+    assert_eq!(remote["repos"][0]["score"], local["repos"][0]["score"]);
+    assert_eq!(
+        remote["repos"][0]["git"]["head_commit"],
+        local["repos"][0]["git"]["head_commit"]
+    );
+}
