@@ -153,7 +153,7 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
                 escape(&o.message)
             );
             for e in &o.evidence {
-                let at = e.line.map_or(e.path.clone(), |l| format!("{}:{l}", e.path));
+                let at = e.location();
                 let note = e
                     .note
                     .as_deref()

@@ -60,10 +60,7 @@ pub fn render(reports: &[RepoReport]) -> String {
                     let evidence: Vec<String> = o
                         .evidence
                         .iter()
-                        .map(|e| match e.line {
-                            Some(l) => format!("{}:{l}", e.path),
-                            None => e.path.clone(),
-                        })
+                        .map(crate::rules::Evidence::location)
                         .collect();
                     let _ = writeln!(
                         out,

@@ -100,10 +100,7 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
                 escape(&o.message)
             );
             for e in &o.evidence {
-                let at = match e.line {
-                    Some(l) => format!("{}:{l}", e.path),
-                    None => e.path.clone(),
-                };
+                let at = e.location();
                 let note = e
                     .note
                     .as_deref()
