@@ -1,27 +1,10 @@
 //! One self-contained HTML file for a reviewer to open or share: no
 //! external assets and no scripts. Every repository string is escaped.
 
-use super::RepoReport;
+use super::{RepoReport, escape_markup as escape};
 use crate::portfolio::Portfolio;
 use crate::rules::Status;
 use std::fmt::Write;
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn colour(score: Option<f64>) -> &'static str {
     match score {

@@ -1,28 +1,9 @@
 //! JUnit XML for CI systems that show test reports: one test suite per
 //! repository, one test case per rule.
 
-use super::RepoReport;
+use super::{RepoReport, escape_markup as escape};
 use crate::rules::Status;
 use std::fmt::Write;
-
-/// Escapes text for XML attributes and content; drops characters XML 1.0
-/// cannot carry.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn render(reports: &[RepoReport]) -> String {
     let mut out = String::from(

@@ -19,6 +19,25 @@ use crate::source::{SourceInfo, SourceKind};
 use serde::Serialize;
 use std::path::Path;
 
+/// Escapes text for XML and HTML, attributes and content alike; drops
+/// characters XML 1.0 cannot carry. Used by the JUnit and HTML reports.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Bumped whenever the JSON shape changes in a way a consumer could notice.
 pub const SCHEMA_VERSION: u32 = 1;
 
