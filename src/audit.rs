@@ -149,12 +149,7 @@ fn content_globs(rules: &[Rule]) -> GlobSet {
     rules::globset(&globs)
 }
 
-/// Which profile judged a repository, and why.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ProfileChoice {
-    pub name: String,
-    pub reason: String,
-}
+pub use crate::model::ProfileChoice;
 
 fn choose_profile<'p>(
     pack: &'p Pack,

@@ -4,22 +4,18 @@
 use crate::error::ConfigError;
 use crate::report::RepoReport;
 use crate::rules::Status;
-use serde::Serialize;
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RepoChange {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<f64>,
     /// Rules that passed before and now fail or earn only partial credit.
     pub regressions: Vec<String>,
     /// Rules that failed or were partial before and now pass.
     pub improvements: Vec<String>,
     /// Not in the baseline.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub new: bool,
 }
 

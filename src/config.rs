@@ -73,12 +73,7 @@ pub struct RuleOverride {
     pub severity: Option<Severity>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Ignored {
-    pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
+pub use crate::model::Ignored;
 
 /// The rules a repository is judged by, after its own configuration.
 #[derive(Debug, Clone, Default)]

@@ -12,9 +12,12 @@ pub mod error;
 pub mod facts;
 pub mod fixture;
 pub mod github;
-pub mod portfolio;
+pub mod model;
 pub mod remote;
 pub mod report;
 pub mod rules;
-pub mod score;
 pub mod source;
+
+// The score and portfolio arithmetic moved into the result model; these
+// paths stay for the code that names them.
+pub use model::{portfolio, score};

@@ -10,14 +10,8 @@ pub mod rules_doc;
 pub mod sarif;
 pub mod text;
 
-use crate::config::Ignored;
-use crate::error::AuditError;
-use crate::facts::Facts;
-use crate::rules::Outcome;
-use crate::score::Score;
-use crate::source::{SourceInfo, SourceKind};
-use serde::Serialize;
-use std::path::Path;
+pub use crate::model::RepoReport;
+pub use json::SCHEMA_VERSION;
 
 /// Escapes text for XML and HTML, attributes and content alike; drops
 /// characters XML 1.0 cannot carry. Used by the JUnit and HTML reports.
@@ -36,56 +30,4 @@ pub fn escape_markup(s: &str) -> String {
         }
     }
     out
-}
-
-/// Bumped whenever the JSON shape changes in a way a consumer could notice.
-pub const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RepoReport {
-    pub name: String,
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<SourceKind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub git: Option<SourceInfo>,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub score: Option<Score>,
-    /// The profile that judged it, and why.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile: Option<crate::audit::ProfileChoice>,
-    /// Where the repository's own configuration came from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub config: Option<String>,
-    pub outcomes: Vec<Outcome>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub ignored: Vec<Ignored>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
-    pub errors: Vec<AuditError>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub facts: Option<Facts>,
-}
-
-impl RepoReport {
-    pub fn new(name: &str, path: &Path) -> Self {
-        RepoReport {
-            name: name.to_owned(),
-            path: path.display().to_string(),
-            source: None,
-            git: None,
-            score: None,
-            profile: None,
-            config: None,
-            outcomes: Vec::new(),
-            ignored: Vec::new(),
-            warnings: Vec::new(),
-            errors: Vec::new(),
-            facts: None,
-        }
-    }
-
-    pub fn overall(&self) -> Option<f64> {
-        self.score.as_ref().and_then(|s| s.score)
-    }
 }

@@ -3,7 +3,7 @@
 //! result per failing or partial rule, anchored to a file and line.
 
 use super::RepoReport;
-use crate::rules::{Outcome, Severity, Status};
+use crate::model::{Evidence, Location, Outcome, Severity, Status};
 use serde_json::{Value, json};
 
 fn level(s: Severity) -> &'static str {
@@ -14,17 +14,42 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// Evidence paths that name a file in the repository (not "commit abc" or
-/// "(imports)").
-fn is_file_path(p: &str) -> bool {
-    !p.is_empty() && !p.contains(' ') && !p.starts_with('(') && !p.ends_with('/')
-}
-
-/// Where a finding is shown: its first file evidence, else the README, else
-/// the manifest it concerns, else the repository root's README.md.
-fn location(r: &RepoReport, o: &Outcome) -> (String, Option<u32>) {
-    if let Some(e) = o.evidence.iter().find(|e| is_file_path(&e.path)) {
-        return (e.path.clone(), e.line);
+/// Where a finding is shown. Each evidence kind is mapped explicitly:
+/// a file becomes a physical location at its line; a finding whose evidence
+/// is only commits, authors or the repository gets logical locations and no
+/// invented file; a finding with no evidence, or only directories, concerns
+/// a document, so it is anchored at the manifest (dependency rules) or the README.
+fn location(r: &RepoReport, o: &Outcome) -> Value {
+    // A directory (`venv/`) is no place code scanning can show: such
+    // findings fall through to the document anchor below.
+    let is_file = |e: &&Evidence| e.file_path().is_some_and(|p| !p.ends_with('/'));
+    if let Some(e) = o.evidence.iter().find(is_file) {
+        if let Location::File { path, line, column } = &e.location {
+            let mut physical = json!({ "artifactLocation": { "uri": uri(path) } });
+            if let Some(l) = line {
+                physical["region"] = json!({ "startLine": (*l).max(1) });
+                if let Some(c) = column {
+                    physical["region"]["startColumn"] = json!((*c).max(1));
+                }
+            }
+            return json!({ "physicalLocation": physical });
+        }
+    }
+    let in_tree = o.evidence.iter().any(|e| e.file_path().is_some());
+    if !o.evidence.is_empty() && !in_tree {
+        let logical: Vec<Value> = o
+            .evidence
+            .iter()
+            .map(|e| {
+                let kind = match e.location {
+                    Location::Commit { .. } => "commit",
+                    Location::Author { .. } => "author",
+                    _ => "repository",
+                };
+                json!({ "fullyQualifiedName": e.location(), "kind": kind })
+            })
+            .collect();
+        return json!({ "logicalLocations": logical });
     }
     let facts = r.facts.as_ref();
     let anchor = match o.family.as_str() {
@@ -36,10 +61,24 @@ fn location(r: &RepoReport, o: &Outcome) -> (String, Option<u32>) {
     let readme = facts
         .and_then(|f| f.readme.as_ref())
         .map(|rd| rd.path.clone());
-    (
-        anchor.or(readme).unwrap_or_else(|| "README.md".to_owned()),
-        None,
-    )
+    let path = anchor.or(readme).unwrap_or_else(|| "README.md".to_owned());
+    json!({ "physicalLocation": { "artifactLocation": { "uri": uri(&path) } } })
+}
+
+/// A repository path as a relative URI reference: characters that are not
+/// allowed in a URI (spaces, `%`, `#`, `?`, non-ASCII) are percent-encoded
+/// so that a file with a space keeps its location.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 pub fn render(reports: &[RepoReport]) -> String {
@@ -69,21 +108,12 @@ pub fn render(reports: &[RepoReport]) -> String {
             .iter()
             .filter(|o| matches!(o.status, Status::Fail | Status::Partial))
             .map(|o| {
-                let (uri, line) = location(r, o);
-                let mut region = json!({});
-                if let Some(l) = line {
-                    region = json!({ "startLine": l.max(1) });
-                }
-                let mut physical = json!({ "artifactLocation": { "uri": uri } });
-                if line.is_some() {
-                    physical["region"] = region;
-                }
                 json!({
                     "ruleId": o.id,
                     "ruleIndex": rules.iter().position(|x| x.id == o.id).unwrap_or(0),
                     "level": level(o.severity),
                     "message": { "text": format!("{} {}: {}. Fix: {}", o.id, o.title, o.message, o.fix) },
-                    "locations": [{ "physicalLocation": physical }],
+                    "locations": [location(r, o)],
                     "properties": { "status": o.status.label(), "credit": o.credit },
                 })
             })
@@ -115,4 +145,61 @@ pub fn render(reports: &[RepoReport]) -> String {
         "runs": runs,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failing(evidence: Vec<Evidence>) -> Outcome {
+        Outcome {
+            id: "X".into(),
+            family: "history".into(),
+            title: "t".into(),
+            severity: Severity::Warn,
+            weight: 1.0,
+            status: Status::Fail,
+            credit: 0.0,
+            message: "m".into(),
+            evidence,
+            fix: "f".into(),
+        }
+    }
+
+    #[test]
+    fn a_file_with_a_space_keeps_its_physical_location() {
+        let r = RepoReport::new("r", std::path::Path::new("r"));
+        let loc = location(&r, &failing(vec![Evidence::line("my dir/a b.py", Some(7))]));
+        assert_eq!(
+            loc["physicalLocation"]["artifactLocation"]["uri"],
+            "my%20dir/a%20b.py"
+        );
+        assert_eq!(loc["physicalLocation"]["region"]["startLine"], 7);
+    }
+
+    #[test]
+    fn a_commit_only_finding_is_not_pinned_to_a_file() {
+        let r = RepoReport::new("r", std::path::Path::new("r"));
+        let loc = location(
+            &r,
+            &failing(vec![Evidence::commit("abc1234"), Evidence::author("Ann")]),
+        );
+        assert!(loc.get("physicalLocation").is_none(), "{loc}");
+        assert_eq!(
+            loc["logicalLocations"][0]["fullyQualifiedName"],
+            "commit abc1234"
+        );
+        assert_eq!(loc["logicalLocations"][0]["kind"], "commit");
+        assert_eq!(loc["logicalLocations"][1]["kind"], "author");
+    }
+
+    #[test]
+    fn a_finding_without_evidence_is_anchored_at_the_readme() {
+        let r = RepoReport::new("r", std::path::Path::new("r"));
+        let loc = location(&r, &failing(Vec::new()));
+        assert_eq!(
+            loc["physicalLocation"]["artifactLocation"]["uri"],
+            "README.md"
+        );
+    }
 }

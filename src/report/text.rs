@@ -2,8 +2,9 @@
 //! of control characters so a file name cannot drive the terminal.
 
 use super::RepoReport;
-use crate::portfolio::Portfolio;
-use crate::rules::{Outcome, Severity, Status};
+use crate::model::portfolio::Portfolio;
+use crate::model::top_fixes;
+use crate::model::{Evidence, Outcome, Severity, Status};
 use owo_colors::OwoColorize;
 use std::fmt::Write;
 
@@ -83,11 +84,8 @@ fn score_text(r: &RepoReport) -> String {
     }
 }
 
-fn evidence_line(e: &crate::rules::Evidence) -> String {
-    let mut s = clean(&e.path);
-    if let Some(l) = e.line {
-        let _ = write!(s, ":{l}");
-    }
+fn evidence_line(e: &Evidence) -> String {
+    let mut s = clean(&e.location());
     if let Some(n) = &e.note {
         let _ = write!(s, " ({})", clean(n));
     }
@@ -289,25 +287,6 @@ fn count_label(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-/// Points each unmet rule would add to the score, largest first.
-pub fn top_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
-    let counted = |o: &&Outcome| matches!(o.status, Status::Pass | Status::Partial | Status::Fail);
-    let total: f64 = r.outcomes.iter().filter(counted).map(|o| o.weight).sum();
-    if total <= 0.0 {
-        return Vec::new();
-    }
-    let mut gains: Vec<(&Outcome, f64)> = r
-        .outcomes
-        .iter()
-        .filter(counted)
-        .filter(|o| o.credit < 1.0)
-        .map(|o| (o, 100.0 * o.weight * (1.0 - o.credit) / total))
-        .collect();
-    gains.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.severity.cmp(&a.0.severity)));
-    gains.truncate(n);
-    gains
 }
 
 fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {

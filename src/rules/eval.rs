@@ -351,7 +351,7 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                         );
                     }
                 }
-                ev.sort_by_key(|e| e.line);
+                ev.sort_by_key(|e| e.file_line());
                 ev.dedup();
                 if ev.is_empty() {
                     Verdict::pass("no placeholder text found", vec![])
@@ -505,7 +505,7 @@ fn run_check(check: &Check, facts: &Facts) -> Verdict {
                         .python
                         .imports
                         .contains(m.as_str())
-                        .then(|| Evidence::file("(imports)").with_note(format!("imports {m}")))
+                        .then(|| Evidence::repository().with_note(format!("imports {m}")))
                 })
                 .collect();
             if found.is_empty() {
@@ -973,8 +973,8 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
                 .chain(&p.swallowed_exceptions)
                 .map(loc_evidence)
                 .collect();
-            ev.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-            ev.dedup_by(|a, b| a.path == b.path && a.line == b.line);
+            ev.sort_by(|a, b| (a.file_path(), a.file_line()).cmp(&(b.file_path(), b.file_line())));
+            ev.dedup_by(|a, b| a.location == b.location);
             match ev.len() {
                 0 => Verdict::pass("no bare except and no silently ignored exceptions", vec![]),
                 n @ 1..=2 => Verdict::new(
@@ -1103,7 +1103,7 @@ fn fact_check(fact: FactName, facts: &Facts) -> Verdict {
                     .iter()
                     .filter(|a| !a.valid_email && !a.bot)
                     .map(|a| {
-                        Evidence::file(format!("author {}", a.name)).with_note(format!(
+                        Evidence::author(a.name.clone()).with_note(format!(
                             "<{}> in {}",
                             a.email,
                             count_noun(a.commits, "commit")
@@ -1387,7 +1387,7 @@ fn history_dump(facts: &Facts) -> Verdict {
         100.0 * top.share
     );
     let ev = vec![
-        Evidence::file(format!("commit {}", top.commit))
+        Evidence::commit(top.commit.clone())
             .with_note(format!("{:.0}% of HEAD", 100.0 * top.share)),
     ];
     if top.share >= DUMP_SHARE && top.commit != "(earlier history)" {
@@ -1568,7 +1568,7 @@ fn threshold(metric: Metric, pass_at: f64, partial_at: f64, facts: &Facts) -> Ve
                 .weak_examples
                 .iter()
                 .map(|c| {
-                    Evidence::file(format!("commit {}", c.commit))
+                    Evidence::commit(c.commit.clone())
                         .with_note(format!("\"{}\"", truncate(&c.subject, 60)))
                 })
                 .collect()

@@ -1,10 +1,9 @@
 //! Outcomes to scores. Not-applicable and errored rules do not count; partial
 //! credit counts in proportion.
 
-use crate::rules::{Outcome, Status};
-use serde::Serialize;
+use super::outcome::{Outcome, Status};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FamilyScore {
     pub family: String,
     /// 0-100, absent when no rule of the family applied.
@@ -16,7 +15,7 @@ pub struct FamilyScore {
     pub error: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Score {
     pub score: Option<f64>,
     pub grade: Option<char>,

@@ -1,24 +1,22 @@
 //! The portfolio verdict: a candidate is judged by their strongest two or
 //! three projects, not by the average of everything they ever pushed.
 
-use crate::report::RepoReport;
-use crate::rules::Status;
-use serde::Serialize;
+use super::outcome::Status;
+use super::report::RepoReport;
 use std::collections::BTreeMap;
 
 /// How many projects the portfolio score is built on.
 pub const TOP: usize = 3;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct WeakFlag {
     pub kind: &'static str,
     pub evidence: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ProjectSummary {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     pub tracks: Vec<String>,
     /// What the project proves, in a line.
@@ -26,7 +24,7 @@ pub struct ProjectSummary {
     pub weak: Vec<WeakFlag>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct PortfolioFix {
     pub rule: String,
     pub fix: String,
@@ -35,12 +33,10 @@ pub struct PortfolioFix {
     pub projects: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Portfolio {
     /// Mean score of the strongest projects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<char>,
     pub strongest: Vec<String>,
     /// Track -> evidence (project: signals).
@@ -276,7 +272,7 @@ pub fn verdict(reports: &[RepoReport], candidate_given: bool) -> Portfolio {
     // project, divided by how many projects the score averages.
     let mut by_rule: BTreeMap<String, PortfolioFix> = BTreeMap::new();
     for (p, r) in &top {
-        for (o, gain) in crate::report::text::top_fixes(r, usize::MAX) {
+        for (o, gain) in super::fixes::top_fixes(r, usize::MAX) {
             let entry = by_rule.entry(o.id.clone()).or_insert_with(|| PortfolioFix {
                 rule: o.id.clone(),
                 fix: o.fix.clone(),

@@ -1,7 +1,14 @@
 //! The JSON report: a documented, versioned shape (docs/json-format.md).
 
-use super::{RepoReport, SCHEMA_VERSION};
+mod wire;
+
+use crate::baseline::RepoChange;
+use crate::model::RepoReport;
+use crate::model::portfolio::Portfolio;
 use serde::Serialize;
+
+/// Bumped whenever the JSON shape changes in a way a consumer could notice.
+pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct Tool {
@@ -23,17 +30,17 @@ struct Document<'a> {
     schema_version: u32,
     tool: Tool,
     summary: Summary,
-    repos: &'a [RepoReport],
+    repos: Vec<wire::Repo<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    portfolio: Option<&'a crate::portfolio::Portfolio>,
+    portfolio: Option<wire::WirePortfolio<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    baseline: Option<&'a [crate::baseline::RepoChange]>,
+    baseline: Option<Vec<wire::Change<'a>>>,
 }
 
 pub fn render(
     reports: &[RepoReport],
-    portfolio: Option<&crate::portfolio::Portfolio>,
-    baseline: Option<&[crate::baseline::RepoChange]>,
+    portfolio: Option<&Portfolio>,
+    baseline: Option<&[RepoChange]>,
 ) -> String {
     let scores: Vec<f64> = reports.iter().filter_map(RepoReport::overall).collect();
     let mean = (!scores.is_empty())
@@ -50,9 +57,9 @@ pub fn render(
             errored: reports.iter().filter(|r| r.score.is_none()).count(),
             mean_score: mean,
         },
-        repos: reports,
-        portfolio,
-        baseline,
+        repos: reports.iter().map(wire::repo).collect(),
+        portfolio: portfolio.map(wire::portfolio),
+        baseline: baseline.map(|b| b.iter().map(wire::change).collect()),
     };
     let mut out =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -1,0 +1,60 @@
+//! Fix gains: how many points each unmet rule would add to a score. The
+//! terminal, Markdown and portfolio verdict all rank fixes by this.
+
+use super::outcome::Outcome;
+use super::report::RepoReport;
+
+/// Points each unmet rule would add to the score, largest first, at most `n`.
+pub fn top_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
+    let counted = |o: &&Outcome| o.status.is_scored();
+    let total: f64 = r.outcomes.iter().filter(counted).map(|o| o.weight).sum();
+    if total <= 0.0 {
+        return Vec::new();
+    }
+    let mut gains: Vec<(&Outcome, f64)> = r
+        .outcomes
+        .iter()
+        .filter(counted)
+        .filter(|o| o.credit < 1.0)
+        .map(|o| (o, 100.0 * o.weight * (1.0 - o.credit) / total))
+        .collect();
+    gains.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.severity.cmp(&a.0.severity)));
+    gains.truncate(n);
+    gains
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Severity, Status};
+
+    fn outcome(id: &str, weight: f64, status: Status, credit: f64) -> Outcome {
+        Outcome {
+            id: id.into(),
+            family: "f".into(),
+            title: String::new(),
+            severity: Severity::Warn,
+            weight,
+            status,
+            credit,
+            message: String::new(),
+            evidence: Vec::new(),
+            fix: String::new(),
+        }
+    }
+
+    #[test]
+    fn gains_are_shares_of_the_scored_weight_largest_first() {
+        let mut r = RepoReport::new("r", std::path::Path::new("r"));
+        r.outcomes = vec![
+            outcome("A", 2.0, Status::Pass, 1.0),
+            outcome("B", 1.0, Status::Fail, 0.0),
+            outcome("C", 1.0, Status::Partial, 0.5),
+            outcome("D", 5.0, Status::NotApplicable, 0.0),
+        ];
+        let fixes = top_fixes(&r, 5);
+        let ids: Vec<(&str, f64)> = fixes.iter().map(|(o, g)| (o.id.as_str(), *g)).collect();
+        assert_eq!(ids, vec![("B", 25.0), ("C", 12.5)]);
+        assert_eq!(top_fixes(&r, 1).len(), 1);
+    }
+}

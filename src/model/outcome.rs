@@ -1,0 +1,220 @@
+//! What one rule concluded about one repository: its status, the credit it
+//! earned and the evidence behind it, with every location typed so renderers
+//! never have to guess whether a string names a file.
+
+use std::fmt;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warn,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Error => "error",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Pass,
+    Partial,
+    Fail,
+    NotApplicable,
+    Error,
+}
+
+impl Status {
+    /// The short word the terminal shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Partial => "partial",
+            Status::Fail => "fail",
+            Status::NotApplicable => "n/a",
+            Status::Error => "error",
+        }
+    }
+
+    /// The stable name the machine-readable formats use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Partial => "partial",
+            Status::Fail => "fail",
+            Status::NotApplicable => "not-applicable",
+            Status::Error => "error",
+        }
+    }
+
+    /// Whether the rule counts toward the score: not-applicable and errored
+    /// rules do not.
+    pub fn is_scored(self) -> bool {
+        matches!(self, Status::Pass | Status::Partial | Status::Fail)
+    }
+}
+
+/// Where a piece of evidence points. Each renderer maps every kind
+/// explicitly: only `File` is a place in the working tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A file in the audited tree, optionally a line and column in it.
+    File {
+        path: String,
+        line: Option<u32>,
+        column: Option<u32>,
+    },
+    /// A commit (abbreviated id), optionally the file it touched.
+    Commit { id: String, path: Option<String> },
+    /// A commit author, by name.
+    Author { name: String },
+    /// The repository as a whole (e.g. its set of imports).
+    Repository,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub location: Location,
+    pub note: Option<String>,
+}
+
+impl Evidence {
+    /// A file without a line.
+    pub fn file(path: impl Into<String>) -> Self {
+        Self::line(path, None)
+    }
+
+    /// A file, at a line when one is known.
+    pub fn line(path: impl Into<String>, line: Option<u32>) -> Self {
+        Evidence {
+            location: Location::File {
+                path: path.into(),
+                line,
+                column: None,
+            },
+            note: None,
+        }
+    }
+
+    pub fn commit(id: impl Into<String>) -> Self {
+        Evidence {
+            location: Location::Commit {
+                id: id.into(),
+                path: None,
+            },
+            note: None,
+        }
+    }
+
+    pub fn author(name: impl Into<String>) -> Self {
+        Evidence {
+            location: Location::Author { name: name.into() },
+            note: None,
+        }
+    }
+
+    pub fn repository() -> Self {
+        Evidence {
+            location: Location::Repository,
+            note: None,
+        }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// The file this evidence points into, if it points into one.
+    pub fn file_path(&self) -> Option<&str> {
+        match &self.location {
+            Location::File { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The line in that file, if known.
+    pub fn file_line(&self) -> Option<u32> {
+        match &self.location {
+            Location::File { line, .. } => *line,
+            _ => None,
+        }
+    }
+
+    /// How a person reads the location: `path:line`, `path`, `commit ID`,
+    /// `commit ID path`, `author NAME` or `(repository)`. Raw repository
+    /// text: each renderer escapes it for its format.
+    pub fn location(&self) -> String {
+        match &self.location {
+            Location::File { path, line, column } => match (line, column) {
+                (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
+                (Some(l), None) => format!("{path}:{l}"),
+                _ => path.clone(),
+            },
+            Location::Commit { id, path: None } => format!("commit {id}"),
+            Location::Commit { id, path: Some(p) } => format!("commit {id} {p}"),
+            Location::Author { name } => format!("author {name}"),
+            Location::Repository => "(repository)".to_owned(),
+        }
+    }
+}
+
+/// The result of one rule on one repository.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub id: String,
+    pub family: String,
+    pub title: String,
+    pub severity: Severity,
+    pub weight: f64,
+    pub status: Status,
+    /// 0.0 to 1.0; what the rule contributes to the score.
+    pub credit: f64,
+    /// What was found, in one sentence.
+    pub message: String,
+    pub evidence: Vec<Evidence>,
+    pub fix: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_location_kind_reads_as_a_person_expects() {
+        assert_eq!(Evidence::line("a b.py", Some(3)).location(), "a b.py:3");
+        assert_eq!(Evidence::file("README.md").location(), "README.md");
+        assert_eq!(Evidence::commit("abc1234").location(), "commit abc1234");
+        assert_eq!(Evidence::author("Ann").location(), "author Ann");
+        assert_eq!(Evidence::repository().location(), "(repository)");
+    }
+
+    #[test]
+    fn only_files_have_a_file_path() {
+        assert_eq!(
+            Evidence::line("a b.py", Some(3)).file_path(),
+            Some("a b.py")
+        );
+        assert_eq!(Evidence::line("a.py", Some(3)).file_line(), Some(3));
+        assert_eq!(Evidence::commit("abc").file_path(), None);
+        assert_eq!(Evidence::author("x").file_path(), None);
+        assert_eq!(Evidence::repository().file_path(), None);
+    }
+
+    #[test]
+    fn only_pass_partial_and_fail_are_scored() {
+        assert!(
+            Status::Pass.is_scored() && Status::Partial.is_scored() && Status::Fail.is_scored()
+        );
+        assert!(!Status::NotApplicable.is_scored() && !Status::Error.is_scored());
+    }
+}

@@ -1,0 +1,67 @@
+//! Everything one audit found about one repository. Built by the audit,
+//! scored by `model::score`, and only read by the renderers.
+
+use super::outcome::Outcome;
+use super::score::Score;
+use crate::error::AuditError;
+use crate::facts::Facts;
+use crate::source::{SourceInfo, SourceKind};
+use std::path::Path;
+
+/// Which profile judged a repository, and why.
+#[derive(Debug, Clone)]
+pub struct ProfileChoice {
+    pub name: String,
+    pub reason: String,
+}
+
+/// A rule the repository's own configuration switched off.
+#[derive(Debug, Clone)]
+pub struct Ignored {
+    pub id: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RepoReport {
+    pub name: String,
+    pub path: String,
+    pub source: Option<SourceKind>,
+    pub git: Option<SourceInfo>,
+    pub score: Option<Score>,
+    /// The profile that judged it, and why.
+    pub profile: Option<ProfileChoice>,
+    /// Where the repository's own configuration came from.
+    pub config: Option<String>,
+    pub outcomes: Vec<Outcome>,
+    pub ignored: Vec<Ignored>,
+    pub warnings: Vec<String>,
+    pub errors: Vec<AuditError>,
+    /// What the rules were judged on; dropped after scoring unless a
+    /// format needs it.
+    pub facts: Option<Facts>,
+}
+
+impl RepoReport {
+    pub fn new(name: &str, path: &Path) -> Self {
+        RepoReport {
+            name: name.to_owned(),
+            path: path.display().to_string(),
+            source: None,
+            git: None,
+            score: None,
+            profile: None,
+            config: None,
+            outcomes: Vec::new(),
+            ignored: Vec::new(),
+            warnings: Vec::new(),
+            errors: Vec::new(),
+            facts: None,
+        }
+    }
+
+    /// The overall score, when anything could be scored.
+    pub fn overall(&self) -> Option<f64> {
+        self.score.as_ref().and_then(|s| s.score)
+    }
+}
