@@ -4,6 +4,7 @@
 //! The flow runs one way: discover → gather facts once → evaluate pure rules
 //! → collect → render.
 
+pub mod app;
 pub mod audit;
 pub mod baseline;
 pub mod config;

@@ -1,4 +1,6 @@
-//! Command-line arguments.
+//! Command-line arguments: the clap definitions of every subcommand and
+//! flag. They live in the library so the application layer (and its tests)
+//! can take parsed arguments without spawning the binary.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

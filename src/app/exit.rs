@@ -1,0 +1,100 @@
+//! The exit policy: how a run ends, as a code scripts and CI can branch on.
+//! 0 success, 1 the audit found what `--fail-*` asked to fail on, 2 a usage
+//! or configuration error, 130 interrupted. The judgement is a pure
+//! function of the reports and the flags.
+
+use super::cli::{AuditOptionsArgs, FailOn};
+use crate::baseline::RepoChange;
+use crate::report::RepoReport;
+use crate::rules::{Severity, Status};
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    /// A `--fail-on`, `--fail-under` or `--fail-on-regression` condition held.
+    Failed,
+    /// Bad arguments or configuration: nothing was audited.
+    Usage,
+    /// Ctrl-C: no report was written.
+    Interrupted,
+}
+
+impl Exit {
+    /// The process exit code.
+    pub const fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failed => 1,
+            Exit::Usage => 2,
+            Exit::Interrupted => 130,
+        }
+    }
+}
+
+/// What the user asked the run to fail on.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Policy {
+    pub fail_on: Option<FailOn>,
+    pub fail_under: Option<f64>,
+    pub fail_on_regression: bool,
+}
+
+impl Policy {
+    pub fn from_args(args: &AuditOptionsArgs) -> Self {
+        Policy {
+            fail_on: args.fail_on,
+            fail_under: args.fail_under,
+            fail_on_regression: args.fail_on_regression,
+        }
+    }
+
+    /// `Failed` when any condition the user set holds, else `Success`.
+    pub fn judge(&self, reports: &[RepoReport], changes: Option<&[RepoChange]>) -> Exit {
+        if self.fail_on_regression && changes.into_iter().flatten().any(|c| c.regressed()) {
+            return Exit::Failed;
+        }
+        if let Some(level) = self.fail_on {
+            let worst = match level {
+                FailOn::Error => Severity::Error,
+                FailOn::Warn => Severity::Warn,
+            };
+            let failing = reports
+                .iter()
+                .flat_map(|r| &r.outcomes)
+                .any(|o| o.status == Status::Fail && o.severity >= worst);
+            if failing {
+                return Exit::Failed;
+            }
+        }
+        if let Some(threshold) = self.fail_under {
+            // A repository that could not be scored cannot be said to pass.
+            if reports
+                .iter()
+                .any(|r| r.overall().is_none_or(|s| s < threshold))
+            {
+                return Exit::Failed;
+            }
+        }
+        Exit::Success
+    }
+}
+
+/// How a run that failed with `err` ends. A closed stdout (`| head`) is
+/// the reader's choice, not a failure; anything else stopped the run
+/// before a report was written, which is a usage or configuration error.
+pub fn for_error(err: &anyhow::Error) -> Exit {
+    if is_broken_pipe(err) {
+        Exit::Success
+    } else {
+        Exit::Usage
+    }
+}
+
+/// Whether the error is, at any depth, a write to a closed pipe.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,95 @@
+//! The application layer: what the command line does, reachable from the
+//! library so it can be tested without spawning the binary.
+//!
+//! Arguments are turned into ready objects before anything runs (ripgrep's
+//! pattern), then one direction of flow:
+//!
+//! ```text
+//! cli ──► targets (paths, URLs, lists, accounts; remotes cloned)
+//!     ──► plan (pack, profiles, audit options)
+//!     ──► run (Ctrl-C, progress, threads) ──► collect (portfolio, baseline)
+//!     ──► render (formats, -o files) ──► exit (policy → code)
+//! ```
+//!
+//! The commands that do not audit live in [`commands`].
+
+pub mod cli;
+pub mod commands;
+pub mod exit;
+pub mod plan;
+pub mod render;
+pub mod run;
+pub mod show_config;
+pub mod targets;
+
+pub use exit::Exit;
+
+use crate::discover::Target;
+use cli::{AuditOptionsArgs, Cli, Command};
+use std::io::Write;
+
+/// Runs one parsed command line, writing what it prints to `out`
+/// (messages for a person go to stderr). An error means nothing useful was
+/// written; [`exit::for_error`] says how the process should end.
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Exit> {
+    match cli.command {
+        Command::Audit(args) => {
+            let targets = targets::resolve(&args)?;
+            audit(&targets, &args.options, out)
+        }
+        Command::Demo {
+            fixtures,
+            into,
+            options,
+        } => {
+            // Removed when this returns, after the report is written.
+            let temp = tempfile::Builder::new()
+                .prefix("portfolio-audit-demo")
+                .tempdir()?;
+            let dir = into.unwrap_or_else(|| temp.path().to_path_buf());
+            let targets = targets::demo(&fixtures, &dir)?;
+            audit(&targets, &options, out)
+        }
+        Command::Rules {
+            rules,
+            family,
+            profile,
+            format,
+            all,
+        } => {
+            let query = commands::RulesQuery {
+                extra: rules,
+                family,
+                profile,
+                format,
+                all,
+            };
+            commands::rules(&query, out)
+        }
+        Command::Explain { id, profile, rules } => commands::explain(&id, &profile, &rules, out),
+        Command::Init { dir } => commands::init(&dir, out),
+        Command::Completions { shell } => Ok(commands::completions(shell, out)),
+        Command::Man => commands::man(out),
+    }
+}
+
+/// Audits resolved targets as the options say: plan, run, collect, render,
+/// then judge the exit. `--show-config` stops after the plan.
+pub fn audit(
+    targets: &[Target],
+    args: &AuditOptionsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Exit> {
+    let plan = plan::Plan::from_args(args)?;
+    if args.show_config {
+        render::emit(out, &show_config::render(targets, &plan, args)?)?;
+        return Ok(Exit::Success);
+    }
+    let Some(reports) = run::audit(targets, &plan, args)? else {
+        eprintln!("portfolio-audit: interrupted; no report written");
+        return Ok(Exit::Interrupted);
+    };
+    let results = run::collect(reports, args)?;
+    render::write_reports(&results, args, out)?;
+    Ok(exit::Policy::from_args(args).judge(&results.reports, results.changes.as_deref()))
+}

@@ -1,0 +1,163 @@
+//! Target resolution: what the user named (paths, remote URLs, a
+//! `--from-file` list, a `--github-user` account) becomes the list of
+//! targets to audit. Remote repositories are cloned or fetched into the
+//! cache here, so everything after this step sees local repositories only.
+
+use super::cli::AuditArgs;
+use crate::discover::{self, Target, TargetKind};
+use crate::error::ConfigError;
+use crate::{github, remote};
+use anyhow::Context;
+use std::path::{Path, PathBuf};
+
+/// What the arguments named, before any cloning: local targets already
+/// discovered, and remote repositories still to fetch, each in the order
+/// the user gave them.
+#[derive(Debug, Default)]
+pub struct Named {
+    pub targets: Vec<Target>,
+    pub remotes: Vec<String>,
+}
+
+impl Named {
+    /// One path argument: a remote URL is kept for cloning; a local path
+    /// must exist (a missing one is a usage error, as the user typed it).
+    pub fn add_path(&mut self, path: &Path) -> Result<(), ConfigError> {
+        let arg = path.to_string_lossy();
+        if remote::is_remote(&arg) {
+            self.remotes.push(arg.into_owned());
+        } else {
+            self.targets.extend(discover::discover(path)?);
+        }
+        Ok(())
+    }
+
+    /// The lines of a `--from-file` list. Blank lines and `#` comments are
+    /// skipped; a bad local entry becomes an error entry instead of stopping
+    /// the run, so one typo in a list of thousands costs one repository.
+    pub fn add_list(&mut self, text: &str) {
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            if remote::is_remote(line) {
+                self.remotes.push(line.to_owned());
+            } else {
+                self.targets.extend(discover::discover_list(line));
+            }
+        }
+    }
+}
+
+/// Every target the audit arguments name, remotes cloned, in order: local
+/// paths, then listed paths, then the clones.
+pub fn resolve(args: &AuditArgs) -> anyhow::Result<Vec<Target>> {
+    let Named {
+        mut targets,
+        remotes,
+    } = name_targets(args)?;
+    if !remotes.is_empty() {
+        let cache = args.cache_dir.clone().unwrap_or_else(remote::default_cache);
+        targets.extend(clone_all(&remotes, &cache, args.jobs)?);
+    }
+    Ok(targets)
+}
+
+/// Reads what the arguments name without cloning anything. With no path,
+/// no list and no account, the current directory is audited.
+pub fn name_targets(args: &AuditArgs) -> anyhow::Result<Named> {
+    let mut named = Named::default();
+    let default = [PathBuf::from(".")];
+    let paths: &[PathBuf] =
+        if args.paths.is_empty() && args.from_file.is_none() && args.github_user.is_none() {
+            &default
+        } else {
+            &args.paths
+        };
+    for path in paths {
+        named.add_path(path)?;
+    }
+    if let Some(list) = &args.from_file {
+        named.add_list(&read_list(list)?);
+    }
+    if let Some(user) = &args.github_user {
+        named.remotes.extend(account_repos(&args.api_url, user)?);
+    }
+    Ok(named)
+}
+
+/// The text of a `--from-file` list; `-` reads standard input.
+pub fn read_list(list: &Path) -> anyhow::Result<String> {
+    if list.as_os_str() == "-" {
+        return std::io::read_to_string(std::io::stdin())
+            .context("reading the path list from stdin");
+    }
+    std::fs::read_to_string(list).map_err(|e| {
+        ConfigError::new(list.display().to_string(), format!("cannot read list: {e}")).into()
+    })
+}
+
+/// The clone URLs of a GitHub account's own public repositories. An account
+/// with none is worth a note, not an error: the run still reports the rest.
+fn account_repos(api_url: &str, user: &str) -> Result<Vec<String>, ConfigError> {
+    let token = std::env::var("GITHUB_TOKEN").ok();
+    let urls = github::user_repos(api_url, user, token.as_deref())
+        .map_err(|e| ConfigError::new(format!("--github-user {user}"), e))?;
+    if urls.is_empty() {
+        eprintln!("portfolio-audit: {user} has no public repositories of their own");
+    }
+    Ok(urls)
+}
+
+/// Clones or fetches every remote, `jobs` at a time. A failed clone becomes
+/// that repository's error entry, carrying git's own message.
+pub fn clone_all(remotes: &[String], cache: &Path, jobs: usize) -> anyhow::Result<Vec<Target>> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .context("starting clone threads")?;
+    Ok(pool.install(|| {
+        use rayon::prelude::*;
+        remotes
+            .par_iter()
+            .map(|arg| clone_one(arg, cache))
+            .collect()
+    }))
+}
+
+fn clone_one(arg: &str, cache: &Path) -> Target {
+    let url = remote::url_of(arg);
+    match remote::fetch(&url, cache) {
+        Ok(path) => Target {
+            name: arg.to_owned(),
+            path,
+            kind: TargetKind::Git,
+            problem: None,
+        },
+        Err(message) => Target {
+            name: arg.to_owned(),
+            path: PathBuf::from(arg),
+            kind: TargetKind::Invalid,
+            problem: Some(format!("cannot clone {url}: {message}")),
+        },
+    }
+}
+
+/// The sample portfolio: every fixture under `fixtures` built as a git
+/// repository in `dir`, named after the fixture folder so the report does
+/// not show a temporary path.
+pub fn demo(fixtures: &Path, dir: &Path) -> anyhow::Result<Vec<Target>> {
+    crate::fixture::build_all(fixtures, dir)
+        .with_context(|| format!("building the sample portfolio from {}", fixtures.display()))?;
+    let mut targets = discover::discover(dir)?;
+    for t in &mut targets {
+        let short = t
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        t.name = format!("{}/{short}", fixtures.display());
+    }
+    Ok(targets)
+}
