@@ -352,3 +352,39 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
         (1.5, cd),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn importing(modules: &[&str]) -> Facts {
+        let mut facts = Facts::default();
+        for m in modules {
+            facts.python.imports.insert((*m).to_owned());
+        }
+        facts
+    }
+
+    fn tracks(facts: &Facts) -> Vec<String> {
+        detect(facts).into_iter().map(|t| t.track).collect()
+    }
+
+    #[test]
+    fn a_web_framework_is_a_back_end_but_a_dashboard_is_not() {
+        assert_eq!(tracks(&importing(&["fastapi"])), vec!["backend"]);
+        assert_eq!(tracks(&importing(&["bottle"])), vec!["backend"]);
+        assert!(tracks(&importing(&["streamlit"])).is_empty());
+    }
+
+    #[test]
+    fn a_served_model_is_ml_work_first() {
+        let found = detect(&importing(&["torch", "fastapi"]));
+        assert_eq!(found[0].track, "ml-ai");
+        assert!(
+            found[0]
+                .evidence
+                .iter()
+                .any(|e| e.starts_with("the model is served through"))
+        );
+    }
+}

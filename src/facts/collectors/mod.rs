@@ -144,3 +144,6 @@ fn project_files(ctx: &mut GatherContext<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

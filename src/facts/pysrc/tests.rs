@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn analyse(path: &str, src: &str, test: bool) -> FileFacts {
