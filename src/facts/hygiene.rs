@@ -272,6 +272,15 @@ pub fn may_hold_key(path: &str) -> bool {
         || is_env_file_name(path)
 }
 
+/// Example env files: the documented way to list the variables to set.
+pub fn is_env_example(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    (name.contains(".env") || name.starts_with("env.") || name.ends_with(".env"))
+        && ["example", "sample", "template", "dist", "tmpl"]
+            .iter()
+            .any(|k| name.contains(k))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,27 +55,7 @@ pub struct ManifestFacts {
     pub tool_sections: Vec<Located>,
 }
 
-/// Names that mark a development-only tool: finding one among runtime
-/// dependencies means dev and runtime are mixed.
-pub const DEV_TOOLS: &[&str] = &[
-    "pytest",
-    "pytest-cov",
-    "pytest-mock",
-    "coverage",
-    "tox",
-    "nox",
-    "black",
-    "ruff",
-    "flake8",
-    "pylint",
-    "mypy",
-    "pyright",
-    "isort",
-    "pre-commit",
-    "hypothesis",
-    "autopep8",
-    "bandit",
-];
+pub use super::vocabulary::DEV_TOOLS;
 
 pub fn is_lock_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);

@@ -2,6 +2,7 @@
 //! tree-sitter analysis in `pysrc` and from notebooks' code cells.
 
 use super::pysrc::{FileFacts, LONG_FILE_LINES, PyAnalyzer};
+pub use super::vocabulary::is_system_variable;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -303,79 +304,6 @@ pub fn is_generated_path(path: &str) -> bool {
             )
         })
         || path.contains("alembic/versions/")
-}
-
-/// Variables every program may read from its platform or CI; reading them
-/// does not make a project configurable by environment.
-pub fn is_system_variable(name: &str) -> bool {
-    const EXACT: &[&str] = &[
-        "HOME",
-        "PATH",
-        "USER",
-        "USERNAME",
-        "LOGNAME",
-        "SHELL",
-        "TERM",
-        "PAGER",
-        "LESS",
-        "EDITOR",
-        "VISUAL",
-        "LANG",
-        "LANGUAGE",
-        "TZ",
-        "PWD",
-        "TMPDIR",
-        "TEMP",
-        "TMP",
-        "COLUMNS",
-        "LINES",
-        "NO_COLOR",
-        "FORCE_COLOR",
-        "CLICOLOR",
-        "CI",
-        "SOURCE_DATE_EPOCH",
-        "VIRTUAL_ENV",
-        "CONDA_PREFIX",
-        "APPDATA",
-        "LOCALAPPDATA",
-        "USERPROFILE",
-        "COMSPEC",
-        "SYSTEMROOT",
-        "WINDIR",
-        "PROGRAMFILES",
-        "HOSTNAME",
-        "DISPLAY",
-        "WAYLAND_DISPLAY",
-        "SSH_AUTH_SOCK",
-        "COLORTERM",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "NO_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "no_proxy",
-        "REQUESTS_CA_BUNDLE",
-        "CURL_CA_BUNDLE",
-        "SSL_CERT_FILE",
-        "NETRC",
-        "PYTEST_CURRENT_TEST",
-        "TERM_PROGRAM",
-        "EMACS",
-        "INSIDE_EMACS",
-    ];
-    const PREFIXES: &[&str] = &[
-        "LC_",
-        "XDG_",
-        "PYTHON",
-        "GITHUB_",
-        "RUNNER_",
-        "GITLAB_",
-        "TRAVIS",
-        "CIRCLE",
-        "BUILDKITE",
-        "_",
-    ];
-    EXACT.contains(&name) || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
 /// Whether a path is a test module by the conventions pytest and unittest

@@ -3,6 +3,7 @@
 //! back end; "pandas + great_expectations + airflow" as data engineering.
 
 use super::Facts;
+use super::vocabulary as v;
 use serde::Serialize;
 
 pub const TRACKS: &[&str] = &[
@@ -62,60 +63,103 @@ impl Signals<'_> {
     }
 }
 
+/// A signal's weight and, when found, the evidence for it.
+type Signal = (f64, Option<String>);
+
+/// The signals that weigh for one track.
+type TrackSignals = fn(&Signals<'_>) -> Vec<Signal>;
+
+/// Each track and the signals that weigh for it, in report order. A new
+/// track is one function and one line here.
+const TRACK_SIGNALS: &[(&str, TrackSignals)] = &[
+    ("backend", backend),
+    ("full-stack", full_stack),
+    ("data", data),
+    ("data-engineering", data_engineering),
+    ("ml-ai", ml_ai),
+    ("automation", automation),
+    ("qa", qa),
+    ("devops", devops),
+];
+
 /// Detects tracks, strongest first; only those over the threshold.
 pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
     let s = Signals { facts };
-    let mut out = Vec::new();
-    let mut add = |track: &str, signals: Vec<(f64, Option<String>)>| {
-        let found: Vec<(f64, String)> = signals
-            .into_iter()
-            .filter_map(|(w, e)| e.map(|e| (w, e)))
-            .collect();
-        let score: f64 = found.iter().map(|(w, _)| w).sum();
-        if score >= THRESHOLD {
-            out.push(TrackMatch {
-                track: track.to_owned(),
-                score,
-                evidence: found.into_iter().map(|(_, e)| e).collect(),
-            });
-        }
-    };
+    let mut out: Vec<TrackMatch> = TRACK_SIGNALS
+        .iter()
+        .filter_map(|(track, signals)| weigh(track, signals(&s)))
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(specificity(&a.track).cmp(&specificity(&b.track)))
+    });
+    out
+}
 
-    let web = s.uses(&[
-        "fastapi",
-        "django",
-        "flask",
-        "starlette",
-        "litestar",
-        "sanic",
-        "aiohttp",
-        "tornado",
-        "falcon",
-        "pyramid",
-        "quart",
-        "djangorestframework",
-        "rest_framework",
-    ]);
-    let orm = s
-        .uses(&[
-            "sqlalchemy",
-            "sqlmodel",
-            "peewee",
-            "tortoise-orm",
-            "psycopg2",
-            "psycopg",
-            "asyncpg",
-            "pymongo",
-            "motor",
-            "mongoengine",
-            "redis",
-        ])
-        .or_else(|| {
-            s.path(
-                |p| p.ends_with("/models.py") && facts.web_frameworks.iter().any(|w| w == "django"),
-                "Django models",
-            )
-        });
+/// A track whose found signals reach the threshold.
+fn weigh(track: &str, signals: Vec<Signal>) -> Option<TrackMatch> {
+    let found: Vec<(f64, String)> = signals
+        .into_iter()
+        .filter_map(|(w, e)| e.map(|e| (w, e)))
+        .collect();
+    let score: f64 = found.iter().map(|(w, _)| w).sum();
+    (score >= THRESHOLD).then(|| TrackMatch {
+        track: track.to_owned(),
+        score,
+        evidence: found.into_iter().map(|(_, e)| e).collect(),
+    })
+}
+
+/// On a tie the more specific track wins: an ML project is also a data
+/// project, but not the other way round.
+fn specificity(track: &str) -> usize {
+    [
+        "ml-ai",
+        "data-engineering",
+        "devops",
+        "qa",
+        "full-stack",
+        "backend",
+        "data",
+        "automation",
+    ]
+    .iter()
+    .position(|x| *x == track)
+    .unwrap_or(99)
+}
+
+/// Signals several tracks weigh.
+impl Signals<'_> {
+    fn web(&self) -> Option<String> {
+        self.uses(&v::backend_frameworks())
+    }
+
+    fn frames(&self) -> Option<String> {
+        self.uses(v::DATAFRAME_LIBRARIES)
+    }
+
+    fn validation(&self) -> Option<String> {
+        self.uses(v::DATA_VALIDATION)
+    }
+
+    fn notebooks(&self) -> Option<String> {
+        match self.facts.python.notebooks.len() {
+            0 => None,
+            1 => Some("1 notebook".to_owned()),
+            n => Some(format!("{n} notebooks")),
+        }
+    }
+}
+
+fn backend(s: &Signals<'_>) -> Vec<Signal> {
+    let facts = s.facts;
+    let orm = s.uses(v::DATABASE_CLIENTS).or_else(|| {
+        s.path(
+            |p| p.ends_with("/models.py") && facts.web_frameworks.iter().any(|w| w == "django"),
+            "Django models",
+        )
+    });
     let migrations = s.path(
         |p| {
             p.contains("/migrations/")
@@ -124,37 +168,22 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         },
         "migrations",
     );
-    let auth = s.uses(&[
-        "passlib",
-        "bcrypt",
-        "python-jose",
-        "pyjwt",
-        "jwt",
-        "authlib",
-        "flask-login",
-        "flask_login",
-        "fastapi-users",
-        "djangorestframework-simplejwt",
-    ]);
     let api_tests = facts
         .python
         .tests
         .api_tests
         .then(|| "tests call the API through a test client".to_owned());
-    let backend_signals = vec![
-        (3.0, web.clone()),
-        (1.5, orm.clone()),
+    vec![
+        (3.0, s.web()),
+        (1.5, orm),
         (1.0, migrations),
-        (1.0, auth),
+        (1.0, s.uses(v::AUTH_LIBRARIES)),
         (1.0, api_tests),
-    ];
-    let backend_score: f64 = backend_signals
-        .iter()
-        .filter(|(_, e)| e.is_some())
-        .map(|(w, _)| w)
-        .sum();
-    add("backend", backend_signals);
+    ]
+}
 
+/// Full stack is a back end plus a UI: it outranks the back end alone.
+fn full_stack(s: &Signals<'_>) -> Vec<Signal> {
     let ui = s.path(
         |p| {
             (p.contains("templates/") && p.ends_with(".html"))
@@ -166,77 +195,37 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         },
         "user interface",
     );
-    // Full stack is a back end plus a UI: it outranks the back end alone.
-    if web.is_some() && ui.is_some() {
-        add(
-            "full-stack",
-            vec![
-                (backend_score, Some("the back-end evidence".to_owned())),
-                (1.5, ui),
-            ],
-        );
+    if s.web().is_none() || ui.is_none() {
+        return Vec::new();
     }
+    let backend_score: f64 = backend(s)
+        .iter()
+        .filter(|(_, e)| e.is_some())
+        .map(|(w, _)| w)
+        .sum();
+    vec![
+        (backend_score, Some("the back-end evidence".to_owned())),
+        (1.5, ui),
+    ]
+}
 
-    let frames = s.uses(&["pandas", "polars", "numpy", "pyarrow", "duckdb"]);
-    let sql = s.path(|p| p.ends_with(".sql"), "SQL files");
-    let notebooks = match facts.python.notebooks.len() {
-        0 => None,
-        1 => Some("1 notebook".to_owned()),
-        n => Some(format!("{n} notebooks")),
-    };
-    let validation = s.uses(&[
-        "pandera",
-        "great-expectations",
-        "great_expectations",
-        "soda-core",
-        "frictionless",
-    ]);
-    let viz = s.uses(&[
-        "matplotlib",
-        "seaborn",
-        "plotly",
-        "altair",
-        "streamlit",
-        "dash",
-    ]);
-    add(
-        "data",
-        vec![
-            (2.5, frames.clone()),
-            (1.0, sql),
-            (1.0, notebooks.clone()),
-            (1.0, validation.clone()),
-            (0.5, viz),
-        ],
-    );
+fn data(s: &Signals<'_>) -> Vec<Signal> {
+    vec![
+        (2.5, s.frames()),
+        (1.0, s.path(|p| p.ends_with(".sql"), "SQL files")),
+        (1.0, s.notebooks()),
+        (1.0, s.validation()),
+        (0.5, s.uses(v::VISUALISATION)),
+    ]
+}
 
-    let orchestration = s
-        .uses(&[
-            "apache-airflow",
-            "airflow",
-            "prefect",
-            "dagster",
-            "luigi",
-            "kedro",
-            "dbt-core",
-            "mage-ai",
-        ])
-        .or_else(|| {
-            s.path(
-                |p| {
-                    p.starts_with("dags/") || p.contains("/dags/") || p.ends_with("dbt_project.yml")
-                },
-                "DAGs",
-            )
-        });
-    let big = s.uses(&[
-        "pyspark",
-        "apache-beam",
-        "kafka-python",
-        "confluent-kafka",
-        "dask",
-        "ray",
-    ]);
+fn data_engineering(s: &Signals<'_>) -> Vec<Signal> {
+    let orchestration = s.uses(v::ORCHESTRATORS).or_else(|| {
+        s.path(
+            |p| p.starts_with("dags/") || p.contains("/dags/") || p.ends_with("dbt_project.yml"),
+            "DAGs",
+        )
+    });
     let etl = s.path(
         |p| {
             [
@@ -251,46 +240,18 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         },
         "ETL modules",
     );
-    add(
-        "data-engineering",
-        vec![
-            (3.0, orchestration),
-            (1.5, big),
-            (1.5, etl),
-            (1.0, frames.clone()),
-            (0.5, validation),
-        ],
-    );
+    vec![
+        (3.0, orchestration),
+        (1.5, s.uses(v::BIG_DATA)),
+        (1.5, etl),
+        (1.0, s.frames()),
+        (0.5, s.validation()),
+    ]
+}
 
-    let ml = s.uses(&[
-        "scikit-learn",
-        "sklearn",
-        "torch",
-        "tensorflow",
-        "keras",
-        "xgboost",
-        "lightgbm",
-        "catboost",
-        "transformers",
-        "jax",
-        "cv2",
-        "opencv-python",
-        "ultralytics",
-        "mediapipe",
-        "spacy",
-        "nltk",
-        "statsmodels",
-    ]);
-    let llm = s.uses(&[
-        "openai",
-        "anthropic",
-        "langchain",
-        "llama-index",
-        "llama_index",
-        "sentence-transformers",
-        "huggingface-hub",
-    ]);
-    let tracking = s.uses(&["mlflow", "wandb", "optuna", "dvc"]);
+fn ml_ai(s: &Signals<'_>) -> Vec<Signal> {
+    let ml = s.uses(v::ML_LIBRARIES);
+    let llm = s.uses(v::LLM_LIBRARIES);
     let model_files = s.path(
         |p| {
             [".pkl", ".joblib", ".onnx", ".pt", ".h5"]
@@ -300,96 +261,59 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         "model files",
     );
     // A web app around a model is the model's deployment: still ML work.
-    let served = (ml.is_some() || llm.is_some())
-        .then_some(web.as_ref())
-        .flatten()
-        .map(|w| {
+    let served = if ml.is_some() || llm.is_some() {
+        s.web().map(|w| {
             format!(
                 "the model is served through {}",
                 w.split(' ').next().unwrap_or("a web app")
             )
-        });
-    add(
-        "ml-ai",
-        vec![
-            (3.0, ml),
-            (2.5, llm),
-            (1.0, served),
-            (1.0, tracking),
-            (0.5, model_files),
-            (0.5, notebooks),
-        ],
-    );
+        })
+    } else {
+        None
+    };
+    vec![
+        (3.0, ml),
+        (2.5, llm),
+        (1.0, served),
+        (1.0, s.uses(v::EXPERIMENT_TRACKING)),
+        (0.5, model_files),
+        (0.5, s.notebooks()),
+    ]
+}
 
-    let cli = s.uses(&["argparse", "click", "typer", "fire", "docopt"]);
-    let schedule = s.uses(&["schedule", "apscheduler", "celery", "rq", "python-crontab"]);
-    // requests alone is everywhere; parsing pages is the automation signal.
-    let scraping = s.uses(&[
-        "beautifulsoup4",
-        "bs4",
-        "scrapy",
-        "selenium",
-        "lxml",
-        "mechanicalsoup",
-    ]);
-    let office = s.uses(&[
-        "openpyxl",
-        "xlsxwriter",
-        "python-docx",
-        "docx",
-        "pypdf",
-        "smtplib",
-        "paramiko",
-        "watchdog",
-        "pyautogui",
-        "telegram",
-        "python-telegram-bot",
-        "tweepy",
-    ]);
-    let logging = (facts.python.logging_modules > 0).then(|| "uses logging".to_owned());
-    add(
-        "automation",
-        vec![
-            (1.5, cli),
-            (1.5, schedule),
-            (1.5, scraping),
-            (1.5, office),
-            (0.5, logging),
-        ],
-    );
+fn automation(s: &Signals<'_>) -> Vec<Signal> {
+    let logging = (s.facts.python.logging_modules > 0).then(|| "uses logging".to_owned());
+    vec![
+        (1.5, s.uses(v::CLI_LIBRARIES)),
+        (1.5, s.uses(v::SCHEDULERS)),
+        (1.5, s.uses(v::SCRAPING)),
+        (1.5, s.uses(v::OFFICE_AUTOMATION)),
+        (0.5, logging),
+    ]
+}
 
-    let browser = s.uses(&[
-        "selenium",
-        "playwright",
-        "pytest-playwright",
-        "splinter",
-        "locust",
-        "behave",
-        "robotframework",
-        "schemathesis",
-        "tavern",
-    ]);
-    let heavy_tests = facts
-        .python
+fn qa(s: &Signals<'_>) -> Vec<Signal> {
+    let python = &s.facts.python;
+    let heavy_tests = python
         .test_ratio()
         .filter(|r| *r >= 1.0)
         .map(|r| format!("{r:.1} test lines per source line"));
-    let many_tests = (facts.python.tests.functions >= 30)
-        .then(|| format!("{} tests", facts.python.tests.functions));
-    let fixtures = (facts.python.tests.fixtures + facts.python.tests.parametrized >= 5)
+    let many_tests =
+        (python.tests.functions >= 30).then(|| format!("{} tests", python.tests.functions));
+    let fixtures = (python.tests.fixtures + python.tests.parametrized >= 5)
         .then(|| "fixtures and parametrize".to_owned());
-    add(
-        "qa",
-        vec![
-            // A well-tested library is not a QA project: without browser
-            // or API test tooling, volume alone stays under the threshold.
-            (2.5, browser),
-            (1.0, heavy_tests),
-            (1.0, many_tests),
-            (0.5, fixtures),
-        ],
-    );
+    vec![
+        // A well-tested library is not a QA project: without browser or API
+        // test tooling, volume alone stays under the threshold.
+        (2.5, s.uses(v::QA_TOOLS)),
+        (1.0, heavy_tests),
+        (1.0, many_tests),
+        (0.5, fixtures),
+    ]
+}
 
+fn devops(s: &Signals<'_>) -> Vec<Signal> {
+    let facts = s.facts;
     let docker = facts
         .dockerfiles
         .first()
@@ -414,53 +338,53 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         },
         "infrastructure as code",
     );
-    let cloud = s.uses(&[
-        "boto3",
-        "google-cloud-storage",
-        "azure-identity",
-        "kubernetes",
-        "docker",
-        "fabric",
-        "pulumi",
-    ]);
     let cd = facts
         .ci
         .configs
         .iter()
         .find(|c| c.kinds.contains(&"deploy"))
         .map(|c| format!("CI deploys ({})", c.path));
-    add(
-        "devops",
-        vec![
-            (1.0, docker),
-            (1.0, compose),
-            (2.5, iac),
-            (1.0, cloud),
-            (1.5, cd),
-        ],
-    );
+    vec![
+        (1.0, docker),
+        (1.0, compose),
+        (2.5, iac),
+        (1.0, s.uses(v::CLOUD_SDKS)),
+        (1.5, cd),
+    ]
+}
 
-    // On a tie the more specific track wins: an ML project is also a data
-    // project, but not the other way round.
-    let specificity = |t: &str| {
-        [
-            "ml-ai",
-            "data-engineering",
-            "devops",
-            "qa",
-            "full-stack",
-            "backend",
-            "data",
-            "automation",
-        ]
-        .iter()
-        .position(|x| *x == t)
-        .unwrap_or(99)
-    };
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(specificity(&a.track).cmp(&specificity(&b.track)))
-    });
-    out
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn importing(modules: &[&str]) -> Facts {
+        let mut facts = Facts::default();
+        for m in modules {
+            facts.python.imports.insert((*m).to_owned());
+        }
+        facts
+    }
+
+    fn tracks(facts: &Facts) -> Vec<String> {
+        detect(facts).into_iter().map(|t| t.track).collect()
+    }
+
+    #[test]
+    fn a_web_framework_is_a_back_end_but_a_dashboard_is_not() {
+        assert_eq!(tracks(&importing(&["fastapi"])), vec!["backend"]);
+        assert_eq!(tracks(&importing(&["bottle"])), vec!["backend"]);
+        assert!(tracks(&importing(&["streamlit"])).is_empty());
+    }
+
+    #[test]
+    fn a_served_model_is_ml_work_first() {
+        let found = detect(&importing(&["torch", "fastapi"]));
+        assert_eq!(found[0].track, "ml-ai");
+        assert!(
+            found[0]
+                .evidence
+                .iter()
+                .any(|e| e.starts_with("the model is served through"))
+        );
+    }
 }

@@ -1,0 +1,372 @@
+//! Following CI commands into the repository: the scripts they call and
+//! what they hand off to (Makefile targets, tox environments, nox sessions,
+//! pyproject tasks), so rules see what CI really runs.
+
+use super::CiCommand;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Repository files a command runs (`./scripts/lint`, `bash ci/test.sh`).
+/// `resolve` maps a path as written to the repository path it names, if
+/// any (CI steps often run in a `working-directory` such as backend/).
+pub fn scripts_called<'a>(
+    command: &str,
+    resolve: impl Fn(&str) -> Option<String> + 'a,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in command.split(|c: char| {
+        c.is_whitespace() || c == ';' || c == '&' || c == '|' || c == '"' || c == '\''
+    }) {
+        let t = token.trim_start_matches("./");
+        if t.is_empty() || t.starts_with('-') || t.starts_with('$') || !t.contains(['/', '.']) {
+            continue;
+        }
+        // Only programs: shell scripts, or extension-less files in a folder
+        // (scripts/lint). `-r requirements.txt` or `python main.py` are not.
+        let name = t.rsplit('/').next().unwrap_or(t);
+        let is_script = name.ends_with(".sh")
+            || name.ends_with(".bash")
+            || (t.contains('/') && !name.contains('.'));
+        if !is_script {
+            continue;
+        }
+        if let Some(real) = resolve(t) {
+            if !out.contains(&real) {
+                out.push(real);
+            }
+        }
+    }
+    out
+}
+
+/// Commands in a shell script or Makefile: non-blank, non-comment lines.
+pub fn script_lines(path: &str, text: &str) -> Vec<CiCommand> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#')
+        })
+        .map(|(i, l)| CiCommand {
+            line: i as u32 + 1,
+            text: l.trim().to_owned(),
+            via: Some(path.to_owned()),
+            name: false,
+        })
+        .collect()
+}
+
+/// What a CI command hands off to inside the repository: a Makefile target,
+/// a tox environment, a nox session, or a task defined in pyproject.toml.
+/// `read` gives a repository file's text. Returned lines carry `via`.
+pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Vec<CiCommand> {
+    static MAKE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bmake\s+(?:-\S+\s+)*([A-Za-z0-9_][A-Za-z0-9_.-]*)").expect("static regex")
+    });
+    static TOX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\btox\b(?:\s+(?:-e|run\s+-e)\s+([\w,.-]+))?").expect("static regex")
+    });
+    static NOX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bnox\b(?:\s+(?:-s|--session)\s+([\w.-]+))?").expect("static regex")
+    });
+    static TASK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:(?:poetry|uv|pdm|hatch|rye)\s+run|poe)\s+([A-Za-z0-9_][\w:.-]*)")
+            .expect("static regex")
+    });
+    let mut out = Vec::new();
+    for line in command.lines() {
+        if let Some(c) = MAKE.captures(line) {
+            if let Some(text) = read("Makefile").or_else(|| read("makefile")) {
+                out.extend(make_target(&text, &c[1]));
+            }
+        }
+        if let Some(c) = TOX.captures(line) {
+            let envs = c.get(1).map(|m| m.as_str());
+            if let Some(text) = read("tox.ini") {
+                out.extend(tox_commands(&text, envs));
+            } else if let Some(text) = read("pyproject.toml") {
+                out.extend(tox_toml_commands(&text, envs));
+            }
+        }
+        if let Some(c) = NOX.captures(line) {
+            if let Some(text) = read("noxfile.py") {
+                out.extend(nox_runs(&text, c.get(1).map(|m| m.as_str())));
+            }
+        }
+        if let Some(c) = TASK.captures(line) {
+            if let Some(text) = read("pyproject.toml") {
+                out.extend(pyproject_task(&text, &c[1]));
+            }
+        }
+    }
+    out
+}
+
+fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(start) = lines.iter().position(|l| {
+        l.split(':')
+            .next()
+            .is_some_and(|t| t.split_whitespace().any(|n| n == target))
+            && l.contains(':')
+            && !l.starts_with('\t')
+    }) else {
+        return Vec::new();
+    };
+    let via = format!("Makefile (make {target})");
+    let mut out = Vec::new();
+    // Prerequisites on the target line run first.
+    if let Some((_, deps)) = lines[start].split_once(':') {
+        for dep in deps
+            .split_whitespace()
+            .filter(|d| !d.starts_with('$') && !d.contains('='))
+        {
+            out.push(CiCommand {
+                line: start as u32 + 1,
+                text: format!("make {dep}"),
+                via: Some(via.clone()),
+                name: false,
+            });
+        }
+    }
+    for (i, l) in lines.iter().enumerate().skip(start + 1) {
+        if !l.starts_with('\t') {
+            if l.trim().is_empty() {
+                continue;
+            }
+            break;
+        }
+        out.push(CiCommand {
+            line: i as u32 + 1,
+            text: l.trim().trim_start_matches(['@', '-']).to_owned(),
+            via: Some(via.clone()),
+            name: false,
+        });
+    }
+    out
+}
+
+/// `commands =` lines of the [testenv] sections (all, or the named envs).
+fn tox_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
+    let wanted: Vec<&str> = envs.map(|e| e.split(',').collect()).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut in_commands = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.to_owned();
+            in_commands = false;
+            continue;
+        }
+        let env = section
+            .strip_prefix("testenv")
+            .map(|e| e.trim_start_matches(':'));
+        let Some(env) = env else { continue };
+        // A named environment uses its own commands; the base [testenv]
+        // counts when nothing is named, or the named one has no section.
+        let named_section_exists =
+            |w: &str| text.lines().any(|l| l.trim() == format!("[testenv:{w}]"));
+        let relevant = if env.is_empty() {
+            wanted.is_empty() || wanted.iter().any(|w| !named_section_exists(w))
+        } else {
+            wanted.is_empty()
+                || wanted
+                    .iter()
+                    .any(|w| env.split(',').any(|e| e.trim() == *w))
+        };
+        let continuation = raw.starts_with(' ') || raw.starts_with('\t');
+        if !continuation {
+            in_commands = line.trim_start().starts_with("commands");
+        }
+        if in_commands && relevant {
+            let cmd = if continuation {
+                line.trim()
+            } else {
+                line.split_once('=').map_or("", |(_, v)| v.trim())
+            };
+            if !cmd.is_empty() {
+                out.push(CiCommand {
+                    line: i as u32 + 1,
+                    text: cmd.to_owned(),
+                    via: Some("tox.ini".to_owned()),
+                    name: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// tox 4's native pyproject configuration ([tool.tox.env_run_base] and
+/// [tool.tox.env.NAME]), or a legacy_tox_ini string.
+fn tox_toml_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
+    let Ok(doc) = toml::from_str::<toml::Table>(text) else {
+        return Vec::new();
+    };
+    let Some(tox) = doc.get("tool").and_then(|t| t.get("tox")) else {
+        return Vec::new();
+    };
+    if let Some(legacy) = tox.get("legacy_tox_ini").and_then(|v| v.as_str()) {
+        return tox_commands(legacy, envs)
+            .into_iter()
+            .map(|c| CiCommand {
+                via: Some("pyproject.toml [tool.tox] legacy_tox_ini".to_owned()),
+                ..c
+            })
+            .collect();
+    }
+    let wanted: Vec<&str> = envs.map(|e| e.split(',').collect()).unwrap_or_default();
+    let mut tables: Vec<(String, &toml::Value)> = Vec::new();
+    let named: Vec<(String, &toml::Value)> = tox
+        .get("env")
+        .and_then(|e| e.as_table())
+        .map(|t| {
+            t.iter()
+                .filter(|(k, _)| wanted.contains(&k.as_str()))
+                .map(|(k, v)| (format!("tool.tox.env.{k}"), v))
+                .collect()
+        })
+        .unwrap_or_default();
+    if named.is_empty() {
+        if let Some(base) = tox.get("env_run_base") {
+            tables.push(("tool.tox.env_run_base".to_owned(), base));
+        }
+    }
+    tables.extend(named);
+    let mut out = Vec::new();
+    for (section, table) in tables {
+        let line = text
+            .lines()
+            .position(|l| l.trim() == format!("[{section}]"))
+            .map_or(1, |p| p as u32 + 1);
+        for cmd in table
+            .get("commands")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let words: Vec<&str> = cmd
+                .as_array()
+                .map(|a| a.iter().filter_map(|w| w.as_str()).collect())
+                .unwrap_or_default();
+            if !words.is_empty() {
+                out.push(CiCommand {
+                    line,
+                    text: words.join(" "),
+                    via: Some(format!("pyproject.toml [{section}]")),
+                    name: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `session.run(...)` calls in noxfile.py, in the named session or all.
+fn nox_runs(text: &str, session: Option<&str>) -> Vec<CiCommand> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix("def ") {
+            current = rest.split('(').next().map(str::to_owned);
+        }
+        let in_session = session.is_none_or(|s| current.as_deref() == Some(s));
+        if in_session && line.contains("session.run(") {
+            let args = line.split("session.run(").nth(1).unwrap_or("");
+            let cmd: Vec<&str> = args
+                .split(',')
+                .map(|a| a.trim().trim_matches(['"', '\'', ')']))
+                .filter(|a| !a.is_empty() && !a.contains('='))
+                .collect();
+            out.push(CiCommand {
+                line: i as u32 + 1,
+                text: cmd.join(" "),
+                via: Some("noxfile.py".to_owned()),
+                name: false,
+            });
+        }
+    }
+    out
+}
+
+/// A task of that name in [tool.poe.tasks], [tool.pdm.scripts],
+/// [tool.hatch.envs.*.scripts] or [tool.rye.scripts].
+fn pyproject_task(text: &str, name: &str) -> Vec<CiCommand> {
+    let Ok(doc) = toml::from_str::<toml::Table>(text) else {
+        return Vec::new();
+    };
+    let (env, script) = name.split_once(':').unwrap_or(("default", name));
+    let tool = doc.get("tool");
+    let mut found: Vec<(String, &toml::Value)> = Vec::new();
+    for (section, table) in [
+        (
+            "tool.poe.tasks",
+            tool.and_then(|t| t.get("poe")).and_then(|p| p.get("tasks")),
+        ),
+        (
+            "tool.pdm.scripts",
+            tool.and_then(|t| t.get("pdm"))
+                .and_then(|p| p.get("scripts")),
+        ),
+        (
+            "tool.rye.scripts",
+            tool.and_then(|t| t.get("rye"))
+                .and_then(|p| p.get("scripts")),
+        ),
+    ] {
+        if let Some(v) = table.and_then(|t| t.get(script)) {
+            found.push((section.to_owned(), v));
+        }
+    }
+    if let Some(envs) = tool
+        .and_then(|t| t.get("hatch"))
+        .and_then(|h| h.get("envs"))
+        .and_then(|e| e.as_table())
+    {
+        for (env_name, body) in envs {
+            if (env_name == env || !name.contains(':'))
+                && body.get("scripts").and_then(|s| s.get(script)).is_some()
+            {
+                if let Some(v) = body.get("scripts").and_then(|s| s.get(script)) {
+                    found.push((format!("tool.hatch.envs.{env_name}.scripts"), v));
+                }
+            }
+        }
+    }
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with(script) && l.contains('='))
+        .map_or(1, |p| p as u32 + 1);
+    let mut out = Vec::new();
+    for (section, value) in found {
+        let mut texts: Vec<String> = Vec::new();
+        match value {
+            toml::Value::String(s) => texts.push(s.clone()),
+            toml::Value::Array(items) => {
+                texts.extend(items.iter().filter_map(|i| i.as_str()).map(str::to_owned))
+            }
+            toml::Value::Table(t) => {
+                for key in ["cmd", "shell", "script", "call", "sequence"] {
+                    match t.get(key) {
+                        Some(toml::Value::String(s)) => texts.push(s.clone()),
+                        Some(toml::Value::Array(items)) => {
+                            texts.extend(items.iter().filter_map(|i| i.as_str()).map(str::to_owned))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        for t in texts {
+            out.push(CiCommand {
+                line,
+                text: t,
+                via: Some(format!("pyproject.toml [{section}] {script}")),
+                name: false,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,115 @@
+use super::*;
+
+#[test]
+fn github_steps_with_lines() {
+    let y = "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -e .[dev]\n      - run: |\n          ruff check .\n          pytest -q\n";
+    let c = parse(".github/workflows/ci.yml", "github-actions", y).expect("parses");
+    let texts: Vec<_> = c
+        .commands
+        .iter()
+        .map(|c| (c.line, c.text.as_str()))
+        .collect();
+    assert_eq!(texts[0], (1, "CI"));
+    assert_eq!(texts[1], (7, "actions/checkout@v4"));
+    assert_eq!(texts[2].0, 8);
+    assert_eq!(texts[3].0, 10);
+    assert_eq!(c.triggers, ["push"]);
+    assert_eq!(c.jobs, ["test"]);
+}
+
+#[test]
+fn matrix_versions_and_kinds() {
+    let y = "on:\n  push:\n  pull_request:\njobs:\n  t:\n    strategy:\n      matrix:\n        python-version: ['3.11', '3.12']\n    steps:\n      - uses: actions/setup-python@v5\n        with:\n          python-version: ${{ matrix.python-version }}\n      - run: pip install pytest mypy\n      - run: mypy src\n";
+    let mut c = parse(".github/workflows/t.yml", "github-actions", y).expect("parses");
+    classify(&mut c);
+    assert_eq!(c.triggers, ["push", "pull_request"]);
+    assert_eq!(c.python_versions, ["3.11", "3.12"]);
+    assert_eq!(
+        c.kinds,
+        ["type-check"],
+        "installing pytest is not running it"
+    );
+}
+
+#[test]
+fn make_tox_nox_and_pyproject_tasks_are_followed() {
+    let mut files = std::collections::HashMap::new();
+    files.insert(
+        "Makefile",
+        "ci: lint test\n\t@echo done\n\ntest:\n\tpython -m pytest tests\n",
+    );
+    files.insert("tox.ini", "[tox]\nenvlist = py\n[testenv]\ndeps = pytest\ncommands =\n    pytest {posargs}\n[testenv:lint]\ncommands = ruff check .\n");
+    files.insert("noxfile.py", "import nox\n@nox.session\ndef tests(session):\n    session.install('.')\n    session.run('pytest', '-q')\n");
+    files.insert("pyproject.toml", "[tool.poe.tasks]\ntest = \"pytest -x\"\n[tool.hatch.envs.dev.scripts]\ncov = [\"coverage run -m pytest\"]\n");
+    let mut read = |p: &str| files.get(p).map(|s| s.to_string());
+    let make = expand("make ci", &mut read);
+    assert_eq!(
+        make.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+        ["make lint", "make test", "echo done"]
+    );
+    let deeper = expand("make test", &mut read);
+    assert_eq!(deeper[0].text, "python -m pytest tests");
+    assert_eq!(deeper[0].via.as_deref(), Some("Makefile (make test)"));
+    assert_eq!(expand("tox -e lint", &mut read)[0].text, "ruff check .");
+    assert_eq!(expand("tox", &mut read)[0].text, "pytest {posargs}");
+    assert_eq!(expand("nox -s tests", &mut read)[0].text, "pytest -q");
+    assert_eq!(
+        expand("poetry run poe test", &mut read).len(),
+        0,
+        "poetry runs poe, which is not a task name"
+    );
+    assert_eq!(expand("poe test", &mut read)[0].text, "pytest -x");
+    assert_eq!(
+        expand("hatch run dev:cov", &mut read)[0].text,
+        "coverage run -m pytest"
+    );
+}
+
+#[test]
+fn a_commented_out_workflow_runs_nothing() {
+    let c = parse(
+        ".github/workflows/ci.yml",
+        "github-actions",
+        "# name: CI\n# jobs:\n#   test:\n",
+    )
+    .expect("parses");
+    assert!(!c.runs_something);
+}
+
+#[test]
+fn gitlab_scripts() {
+    let y = "test:\n  image: python:3.12\n  script:\n    - pip install -r requirements.txt\n    - pytest\n";
+    let c = parse(".gitlab-ci.yml", "gitlab", y).expect("parses");
+    assert_eq!(c.commands.len(), 2);
+    assert_eq!(c.commands[1].line, 5);
+}
+
+#[test]
+fn scripts_are_found_in_commands() {
+    let exists = |p: &str| (p == "scripts/lint" || p == "ci/test.sh").then(|| p.to_owned());
+    assert_eq!(
+        scripts_called("poetry run ./scripts/lint", exists),
+        ["scripts/lint"]
+    );
+    assert_eq!(
+        scripts_called("bash ci/test.sh && echo ok", exists),
+        ["ci/test.sh"]
+    );
+    assert!(scripts_called("pytest -q tests/", exists).is_empty());
+}
+
+#[test]
+fn malformed_yaml_names_file_and_line() {
+    let err = parse(
+        ".github/workflows/ci.yml",
+        "github-actions",
+        "jobs:\n  a: [\n",
+    )
+    .unwrap_err();
+    assert!(
+        err.path
+            .as_deref()
+            .unwrap_or("")
+            .starts_with(".github/workflows/ci.yml:")
+    );
+}

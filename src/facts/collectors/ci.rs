@@ -1,0 +1,99 @@
+//! CI configs, and the scripts and tasks their commands hand off to.
+
+use super::{Flow, GatherContext};
+use crate::facts::ci::{self, CiCommand};
+use crate::source::{EntryKind, FileEntry};
+use std::collections::HashSet;
+
+/// How deep CI commands are followed into scripts the repository holds.
+const CI_SCRIPT_DEPTH: usize = 2;
+
+/// Scripts bigger than this are not followed.
+const MAX_SCRIPT_BYTES: u64 = 64 * 1024;
+
+pub(super) fn config(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
+    let path = f.path.as_str();
+    if let Some(provider) = ci::provider_of(path) {
+        if let Some(text) = ctx.reader.text(path) {
+            match ci::parse(path, provider, &text) {
+                Ok(config) => ctx.facts.ci.configs.push(config),
+                Err(e) => ctx.reader.errors.push(e),
+            }
+        }
+    }
+    Flow::Next
+}
+
+/// Appends, to each CI config, the lines of scripts its commands call
+/// (`poetry run ./scripts/lint`), so rules see what CI really runs; then
+/// classifies the config.
+pub(super) fn follow_scripts(ctx: &mut GatherContext<'_>) {
+    let files: HashSet<&str> = ctx
+        .files
+        .iter()
+        .filter(|f| f.kind == EntryKind::File && f.size <= MAX_SCRIPT_BYTES)
+        .map(|f| f.path.as_str())
+        .collect();
+    let reader = &mut ctx.reader;
+    for config in &mut ctx.facts.ci.configs {
+        let mut seen: Vec<String> = Vec::new();
+        let mut frontier: Vec<CiCommand> = config.commands.clone();
+        for _ in 0..CI_SCRIPT_DEPTH {
+            let mut next = Vec::new();
+            for cmd in &frontier {
+                next.extend(follow_command(cmd, &files, reader, &mut seen));
+            }
+            config.commands.extend(next.iter().cloned());
+            frontier = next;
+        }
+        ci::classify(config);
+    }
+}
+
+/// The lines one command reaches: scripts it calls, then what it hands off
+/// to (make, tox, nox, pyproject tasks). `seen` keeps each script and each
+/// handed-off line to one appearance.
+fn follow_command(
+    cmd: &CiCommand,
+    files: &HashSet<&str>,
+    reader: &mut crate::facts::reader::Reader<'_>,
+    seen: &mut Vec<String>,
+) -> Vec<CiCommand> {
+    let mut next = Vec::new();
+    let resolve = |p: &str| -> Option<String> {
+        if files.contains(p) {
+            return Some(p.to_owned());
+        }
+        // Run from a subfolder: the one file whose path ends so.
+        let suffix = format!("/{p}");
+        let mut hits = files.iter().filter(|f| f.ends_with(&suffix));
+        match (hits.next(), hits.next()) {
+            (Some(one), None) => Some((*one).to_owned()),
+            _ => None,
+        }
+    };
+    for script in ci::scripts_called(&cmd.text, resolve) {
+        if seen.contains(&script) || ci::provider_of(&script).is_some() {
+            continue;
+        }
+        seen.push(script.clone());
+        if let Some(text) = reader.text(&script) {
+            next.extend(ci::script_lines(&script, &text));
+        }
+    }
+    let mut read = |p: &str| {
+        if files.contains(p) {
+            reader.text(p).map(|t| t.to_string())
+        } else {
+            None
+        }
+    };
+    for handed in ci::expand(&cmd.text, &mut read) {
+        let key = format!("{:?}:{}:{}", handed.via, handed.line, handed.text);
+        if !seen.contains(&key) {
+            seen.push(key);
+            next.push(handed);
+        }
+    }
+    next
+}

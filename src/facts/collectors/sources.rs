@@ -1,0 +1,194 @@
+//! The project's own sources: manifests and lock files, the Python version,
+//! Dockerfiles and Python code (read here, parsed in parallel, merged in
+//! path order).
+
+use super::{Flow, GatherContext};
+use crate::error::AuditError;
+use crate::facts::hygiene::{self, JunkItem};
+use crate::facts::manifests::{self, ManifestReader};
+use crate::facts::{docker, pysrc, python, secrets};
+use crate::source::{FileEntry, MAX_READ_BYTES};
+
+/// Python files bigger than this are generated or vendored, not written.
+const MAX_PYTHON_BYTES: u64 = 1024 * 1024;
+
+/// How many folders deep a manifest still describes the project.
+const MAX_MANIFEST_DEPTH: usize = 3;
+
+fn depth(path: &str) -> usize {
+    path.matches('/').count()
+}
+
+pub(super) fn lock_file(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
+    if manifests::is_lock_file(&f.path) {
+        ctx.facts.manifests.lock_files.push(f.path.clone());
+    }
+    Flow::Next
+}
+
+/// Manifests near the top, outside fixtures: dependencies, dev groups,
+/// tool sections, requires-python.
+pub(super) fn manifest(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
+    let path = f.path.as_str();
+    let Some(kind) = manifests::manifest_kind(path) else {
+        return Flow::Next;
+    };
+    if depth(path) > MAX_MANIFEST_DEPTH || hygiene::is_fixture_path(path) {
+        return Flow::Next;
+    }
+    if let Some(text) = ctx.reader.text(path) {
+        let mut errors = Vec::new();
+        ManifestReader {
+            facts: &mut ctx.facts.manifests,
+            errors: &mut errors,
+        }
+        .read(path, kind, &text);
+        ctx.reader.errors.extend(errors);
+    } else if !ctx
+        .reader
+        .errors
+        .iter()
+        .any(|e| e.path.as_deref() == Some(path))
+    {
+        ctx.reader.errors.push(AuditError::at(
+            path,
+            "manifest is not a text file; not read",
+        ));
+    }
+    Flow::Next
+}
+
+/// Root files that may pin the Python version; read by `python_version`.
+pub(super) fn python_version_file(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
+    let path = f.path.as_str();
+    if depth(path) == 0
+        && (path == ".python-version" || path == "runtime.txt" || path == "Dockerfile")
+    {
+        ctx.python_version_files.push(path.to_owned());
+    }
+    Flow::Next
+}
+
+pub(super) fn dockerfile(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
+    let path = f.path.as_str();
+    if docker::is_dockerfile(path) {
+        if let Some(text) = ctx.reader.text(path) {
+            ctx.facts
+                .dockerfiles
+                .push(docker::parse_dockerfile(path, &text));
+        }
+    }
+    Flow::Next
+}
+
+/// Python modules and notebooks. Notebooks are analysed at once; modules
+/// are kept for `analyse_python`. Files over the size cap are an error
+/// entry, and a notebook too big to read is itself a finding.
+pub(super) fn python_source(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
+    let path = f.path.as_str();
+    let is_notebook = path.ends_with(".ipynb");
+    if !path.ends_with(".py") && !is_notebook {
+        return Flow::Next;
+    }
+    // Notebooks carry their outputs, so they get a larger cap.
+    let cap = if is_notebook {
+        MAX_READ_BYTES
+    } else {
+        MAX_PYTHON_BYTES
+    };
+    if f.size > cap {
+        if is_notebook {
+            // Too big to read is itself the finding: count it as a
+            // notebook whose bulk is outputs.
+            ctx.facts.python.notebooks.push(python::Notebook {
+                path: path.to_owned(),
+                code_cells: 0,
+                output_bytes: f.size as usize,
+                executed_in_order: true,
+            });
+        }
+        ctx.reader.errors.push(AuditError::at(
+            path,
+            format!(
+                "{} bytes is over the {} byte cap for source files; skipped",
+                f.size, cap
+            ),
+        ));
+    } else if let (Some(text), Some(a)) = (ctx.reader.text(path), ctx.analyzer.as_mut()) {
+        if is_notebook {
+            if let Err(message) = ctx.facts.python.add_notebook(a, path, &text) {
+                ctx.reader.errors.push(AuditError::at(path, message));
+            }
+        } else {
+            ctx.python_sources.push((path.to_owned(), text.to_string()));
+        }
+    }
+    Flow::Next
+}
+
+/// Parses the Python modules read. tree-sitter parsing is most of a large
+/// repository's CPU time; files are independent, so they parse on every
+/// worker thread, and merge in path order.
+pub(super) fn analyse_python(ctx: &mut GatherContext<'_>) {
+    use rayon::prelude::*;
+    let sources = std::mem::take(&mut ctx.python_sources);
+    let parsed: Vec<(String, Option<(pysrc::FileFacts, bool)>)> = sources
+        .par_iter()
+        .map(|(path, text)| (path.clone(), python::analyse_file(path, text)))
+        .collect();
+    drop(sources);
+    for (path, result) in parsed {
+        ctx.facts.python.merge_analysis(&path, result);
+    }
+}
+
+/// Credentials the parser found in Python code become junk findings.
+pub(super) fn python_credentials(ctx: &mut GatherContext<'_>) {
+    for (path, line, what) in std::mem::take(&mut ctx.facts.python.credentials) {
+        ctx.facts.hygiene.junk.insert(JunkItem {
+            category: secrets::category(&path, &what),
+            path,
+            line: Some(line),
+            note: Some(what),
+        });
+    }
+}
+
+/// A pin file or the root Dockerfile's base image, when no manifest said
+/// which Python the project wants.
+pub(super) fn python_version(ctx: &mut GatherContext<'_>) {
+    for path in std::mem::take(&mut ctx.python_version_files) {
+        if ctx.facts.manifests.python_version.is_some() {
+            break;
+        }
+        if let Some(text) = ctx.reader.text(&path) {
+            ctx.facts.manifests.python_version = python_version_in(&path, &text);
+        }
+    }
+}
+
+/// The Python version a pin file or a Dockerfile's base image names.
+fn python_version_in(path: &str, text: &str) -> Option<manifests::Located> {
+    if path == "Dockerfile" {
+        let (i, line) = text.lines().enumerate().find(|(_, l)| {
+            let l = l.trim_start().to_ascii_lowercase();
+            l.starts_with("from ") && l.contains("python:")
+        })?;
+        let tag = line.split("python:").nth(1)?.split_whitespace().next()?;
+        let version: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        return (!version.is_empty()).then(|| manifests::Located {
+            path: path.to_owned(),
+            line: Some(i as u32 + 1),
+            value: version,
+        });
+    }
+    let value = text.lines().next().unwrap_or("").trim().to_owned();
+    (!value.is_empty()).then(|| manifests::Located {
+        path: path.to_owned(),
+        line: Some(1),
+        value,
+    })
+}

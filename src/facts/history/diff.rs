@@ -1,0 +1,326 @@
+//! Tree diffs over the most recent commits: who created each file still at
+//! HEAD, big files and secrets ever committed.
+
+use super::authors::{AUTHORED_FILE_CAP, is_authored_text};
+use super::{
+    BigFile, CommitInfo, DumpShare, EVER_LARGE_BYTES, HistoryFacts, Leak, MAX_SCAN_BYTES, short,
+};
+use crate::error::AuditError;
+use crate::facts::{hygiene, secrets::find_secrets};
+use crate::source::{EntryKind, FileEntry};
+use git2::{ObjectType, Oid, Repository};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// One changed blob path between two trees: `old` is None when added,
+/// `new` is None when deleted.
+struct Change {
+    path: String,
+    old: Option<Oid>,
+    new: Option<Oid>,
+}
+
+/// Compares two trees by object id, descending only into subtrees that
+/// differ. Cheaper than a general diff: no config, no pathspecs, no
+/// content.
+fn diff_trees(
+    repo: &Repository,
+    old: Option<Oid>,
+    new: Option<Oid>,
+    prefix: &str,
+    out: &mut Vec<Change>,
+) -> Result<(), git2::Error> {
+    if old == new {
+        return Ok(());
+    }
+    type Entries = BTreeMap<Vec<u8>, (Oid, Option<ObjectType>)>;
+    let entries = |id: Option<Oid>| -> Result<Entries, git2::Error> {
+        let mut map = Entries::new();
+        if let Some(id) = id {
+            let tree = repo.find_tree(id)?;
+            for e in tree.iter() {
+                // Submodules (commits) are not files.
+                if e.kind() == Some(ObjectType::Commit) {
+                    continue;
+                }
+                map.insert(e.name_bytes().to_vec(), (e.id(), e.kind()));
+            }
+        }
+        Ok(map)
+    };
+    let (a, b) = (entries(old)?, entries(new)?);
+    let names: BTreeSet<&Vec<u8>> = a.keys().chain(b.keys()).collect();
+    for name in names {
+        let (ea, eb) = (a.get(name), b.get(name));
+        if ea.map(|e| e.0) == eb.map(|e| e.0) {
+            continue;
+        }
+        let Ok(name) = std::str::from_utf8(name) else {
+            continue;
+        };
+        let path = format!("{prefix}{name}");
+        let tree_id = |e: Option<&(Oid, Option<ObjectType>)>| {
+            e.filter(|e| e.1 == Some(ObjectType::Tree)).map(|e| e.0)
+        };
+        let blob_id = |e: Option<&(Oid, Option<ObjectType>)>| {
+            e.filter(|e| e.1 == Some(ObjectType::Blob)).map(|e| e.0)
+        };
+        let (ta, tb) = (tree_id(ea), tree_id(eb));
+        if ta.is_some() || tb.is_some() {
+            diff_trees(repo, ta, tb, &format!("{path}/"), out)?;
+        }
+        let (ba, bb) = (blob_id(ea), blob_id(eb));
+        if ba.is_some() || bb.is_some() {
+            out.push(Change {
+                path,
+                old: ba,
+                new: bb,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Files worth opening when hunting for secrets in history.
+fn scan_candidate(path: &str) -> bool {
+    hygiene::may_hold_key(path)
+}
+
+/// What the diffs of the window found, before HEAD is compared with it.
+struct WindowScan {
+    /// path -> index in the window of the commit that created it; files
+    /// that predate the window have no entry.
+    created: HashMap<String, usize>,
+    /// Files each commit of the window created.
+    created_count: Vec<usize>,
+    /// Blobs already scanned for secrets.
+    scanned: HashSet<Oid>,
+    leaks: Vec<Leak>,
+    big: Vec<BigFile>,
+}
+
+/// Tree diffs over the most recent `max` commits, oldest first: who created
+/// each file still at HEAD, big files and secrets ever committed.
+pub(super) fn diff_window(
+    repo: &Repository,
+    commits: &[CommitInfo],
+    head_files: &[FileEntry],
+    max: usize,
+    facts: &mut HistoryFacts,
+    errors: &mut Vec<AuditError>,
+) {
+    let window: Vec<&CommitInfo> = commits.iter().take(max).collect();
+    facts.analysed_commits = window.len();
+    let odb = match repo.odb() {
+        Ok(o) => o,
+        Err(_) => return,
+    };
+    let mut scan = WindowScan {
+        created: HashMap::new(),
+        created_count: vec![0; window.len()],
+        scanned: HashSet::new(),
+        leaks: Vec::new(),
+        big: Vec::new(),
+    };
+    for (idx, info) in window.iter().enumerate().rev() {
+        if !info.merge {
+            scan.commit(repo, &odb, idx, info, errors);
+        }
+    }
+    attribute_head(&window, head_files, &scan, facts);
+    let WindowScan {
+        mut leaks, mut big, ..
+    } = scan;
+    mark_leaks_at_head(repo, &mut leaks);
+    let head_paths: HashSet<&str> = head_files.iter().map(|f| f.path.as_str()).collect();
+    for b in &mut big {
+        b.still_present = head_paths.contains(b.path.as_str());
+    }
+    facts.leaks = leaks;
+    facts.big_files = big;
+}
+
+impl WindowScan {
+    /// Diffs one commit against its first parent and looks at what it added.
+    fn commit(
+        &mut self,
+        repo: &Repository,
+        odb: &git2::Odb<'_>,
+        idx: usize,
+        info: &CommitInfo,
+        errors: &mut Vec<AuditError>,
+    ) {
+        let Ok(commit) = repo.find_commit(info.oid) else {
+            return;
+        };
+        let Ok(tree) = commit.tree() else {
+            errors.push(AuditError::at(
+                format!("commit {}", short(info.oid)),
+                "tree object is missing",
+            ));
+            return;
+        };
+        let parent_tree = commit.parent(0).ok().map(|p| p.tree_id());
+        let mut changes = Vec::new();
+        if let Err(e) = diff_trees(repo, parent_tree, Some(tree.id()), "", &mut changes) {
+            errors.push(AuditError::at(
+                format!("commit {}", short(info.oid)),
+                format!("cannot diff: {}", e.message()),
+            ));
+            return;
+        }
+        // Exact renames: a blob deleted at one path and added at another.
+        // Moving a file does not author it.
+        let deleted: HashMap<Oid, String> = changes
+            .iter()
+            .filter(|c| c.new.is_none())
+            .filter_map(|c| c.old.map(|o| (o, c.path.clone())))
+            .collect();
+        for change in &changes {
+            if change.new.is_none() {
+                self.created.remove(&change.path);
+            }
+        }
+        for change in changes {
+            let Some(oid) = change.new else { continue };
+            let path = change.path;
+            if change.old.is_none() {
+                match deleted.get(&oid) {
+                    Some(from) => {
+                        if let Some(origin) = self.created.remove(from) {
+                            self.created.insert(path.clone(), origin);
+                        }
+                        continue;
+                    }
+                    None => {
+                        self.created.insert(path.clone(), idx);
+                        self.created_count[idx] += 1;
+                    }
+                }
+            }
+            self.blob(repo, odb, info, path, oid);
+        }
+    }
+
+    /// A blob a commit added or changed: too big, or holding a secret.
+    fn blob(
+        &mut self,
+        repo: &Repository,
+        odb: &git2::Odb<'_>,
+        info: &CommitInfo,
+        path: String,
+        oid: Oid,
+    ) {
+        let size = match odb.read_header(oid) {
+            Ok((size, ObjectType::Blob)) => size as u64,
+            _ => return,
+        };
+        if size > EVER_LARGE_BYTES {
+            self.big.push(BigFile {
+                path: path.clone(),
+                size,
+                commit: short(info.oid),
+                still_present: false,
+            });
+        }
+        if size as usize > MAX_SCAN_BYTES
+            || !scan_candidate(&path)
+            || hygiene::is_fixture_path(&path)
+            || hygiene::junk_of(&path).is_some()
+            || !self.scanned.insert(oid)
+        {
+            return;
+        }
+        let Ok(blob) = repo.find_blob(oid) else {
+            return;
+        };
+        let bytes = blob.content();
+        if bytes[..bytes.len().min(8192)].contains(&0) {
+            return;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        for (line, kind) in find_secrets(&path, &text) {
+            if !self.leaks.iter().any(|l| l.path == path && l.kind == kind) {
+                self.leaks.push(Leak {
+                    blob: Some(oid),
+                    path: path.clone(),
+                    line,
+                    kind,
+                    commit: short(info.oid),
+                    still_present: false,
+                });
+            }
+        }
+    }
+}
+
+/// Attributes HEAD's bytes to the commit that created each file: the
+/// largest creator, and the commits that dumped much of the project in.
+fn attribute_head(
+    window: &[&CommitInfo],
+    head_files: &[FileEntry],
+    scan: &WindowScan,
+    facts: &mut HistoryFacts,
+) {
+    let mut bytes_by: HashMap<Option<usize>, u64> = HashMap::new();
+    let mut total: u64 = 0;
+    for f in head_files
+        .iter()
+        .filter(|f| f.kind == EntryKind::File && is_authored_text(&f.path))
+    {
+        // Capped, so one generated bundle or data dump cannot outweigh the
+        // hand-written files around it.
+        let weight = f.size.min(AUTHORED_FILE_CAP);
+        *bytes_by
+            .entry(scan.created.get(&f.path).copied())
+            .or_default() += weight;
+        total += weight;
+    }
+    if total == 0 {
+        return;
+    }
+    if let Some((who, bytes)) = bytes_by
+        .iter()
+        .max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k)))
+    {
+        let share = *bytes as f64 / total as f64;
+        let (commit, subject) = match who {
+            Some(i) => (short(window[*i].oid), window[*i].subject.clone()),
+            None => ("(earlier history)".to_owned(), String::new()),
+        };
+        facts.largest_creator = Some(DumpShare {
+            commit,
+            subject,
+            share: (share * 1000.0).round() / 1000.0,
+        });
+    }
+    facts.huge_commits = (0..window.len())
+        .filter(|i| {
+            let b = bytes_by.get(&Some(*i)).copied().unwrap_or(0);
+            b as f64 >= 0.3 * total as f64 || scan.created_count[*i] >= 50
+        })
+        .count();
+}
+
+/// A leak is still present when HEAD holds the same blob, or a later blob
+/// at that path with the same kind of secret.
+fn mark_leaks_at_head(repo: &Repository, leaks: &mut [Leak]) {
+    let head_tree = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+    for l in leaks {
+        let at_head = head_tree
+            .as_ref()
+            .and_then(|t| t.get_path(std::path::Path::new(&l.path)).ok())
+            .map(|e| e.id());
+        l.still_present = match at_head {
+            None => false,
+            Some(id) if Some(id) == l.blob => true,
+            Some(id) => repo
+                .find_blob(id)
+                .map(|b| {
+                    find_secrets(&l.path, &String::from_utf8_lossy(b.content()))
+                        .iter()
+                        .any(|(_, k)| *k == l.kind)
+                })
+                .unwrap_or(false),
+        };
+    }
+}

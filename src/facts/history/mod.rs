@@ -1,0 +1,341 @@
+//! Commit history, read in one pass with git2: how much work, spread over how
+//! long, with what messages, by whom, and whether one commit dumped the
+//! project in. Diff-based measures look at the most recent `max_commits`
+//! commits; everything before that window counts as one "earlier history".
+
+mod authors;
+mod diff;
+mod messages;
+
+pub use super::secrets::{find_secrets, is_placeholder, is_secret_name, token_kind};
+pub use authors::{is_authored_text, is_bot, valid_email};
+pub use messages::subject_is_good;
+
+use crate::error::AuditError;
+use crate::source::FileEntry;
+use authors::pick_candidate;
+use diff::diff_window;
+use git2::{Oid, Repository, Sort};
+use messages::{CONVENTIONAL, is_trailer, skip_message};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone)]
+pub struct HistoryOptions {
+    pub max_commits: usize,
+    /// Who the candidate is: names or emails (case-insensitive). Empty means
+    /// the most frequent human author.
+    pub authors: Vec<String>,
+}
+
+impl Default for HistoryOptions {
+    fn default() -> Self {
+        HistoryOptions {
+            max_commits: 5000,
+            authors: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitRef {
+    pub commit: String,
+    pub subject: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MessageStats {
+    /// Commits whose messages were judged (no merges, reverts, fixups, bots).
+    pub considered: usize,
+    pub good_subjects: usize,
+    pub with_body: usize,
+    pub conventional: usize,
+    /// A few of the weakest subjects, newest first.
+    pub weak_examples: Vec<CommitRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorStat {
+    pub name: String,
+    pub email: String,
+    pub commits: usize,
+    pub valid_email: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bot: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Leak {
+    #[serde(skip)]
+    blob: Option<Oid>,
+    pub path: String,
+    pub line: u32,
+    pub kind: String,
+    /// The commit that first added it.
+    pub commit: String,
+    /// Whether the same content is still at that path at HEAD.
+    pub still_present: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BigFile {
+    pub path: String,
+    pub size: u64,
+    pub commit: String,
+    pub still_present: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DumpShare {
+    /// The commit that created the largest share of HEAD's bytes, or
+    /// "(earlier history)" for files older than the analysed window.
+    pub commit: String,
+    pub subject: String,
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HistoryFacts {
+    pub total_commits: usize,
+    pub analysed_commits: usize,
+    pub non_merge_commits: usize,
+    pub shallow: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_commit_time: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_commit_time: Option<i64>,
+    pub span_days: f64,
+    pub active_days: usize,
+    pub active_weeks: usize,
+    pub commits_per_active_week: f64,
+    pub messages: MessageStats,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub largest_creator: Option<DumpShare>,
+    /// Commits that created at least 30% of HEAD's bytes or 50 files.
+    pub huge_commits: usize,
+    pub authors: Vec<AuthorStat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+    pub candidate_commits: usize,
+    pub leaks: Vec<Leak>,
+    pub big_files: Vec<BigFile>,
+    pub tags: usize,
+    pub branches: usize,
+}
+
+impl HistoryFacts {
+    pub fn good_subject_share(&self) -> Option<f64> {
+        let m = &self.messages;
+        (m.considered > 0).then(|| m.good_subjects as f64 / m.considered as f64)
+    }
+
+    pub fn body_share(&self) -> Option<f64> {
+        let m = &self.messages;
+        (m.considered > 0).then(|| m.with_body as f64 / m.considered as f64)
+    }
+
+    pub fn candidate_share(&self) -> Option<f64> {
+        let humans: usize = self
+            .authors
+            .iter()
+            .filter(|a| !a.bot)
+            .map(|a| a.commits)
+            .sum();
+        (humans > 0).then(|| self.candidate_commits as f64 / humans as f64)
+    }
+}
+
+/// Bytes in a file that counts as a leak of size, ever.
+pub const EVER_LARGE_BYTES: u64 = 10 * 1024 * 1024;
+/// Blobs bigger than this are not scanned for secrets.
+const MAX_SCAN_BYTES: usize = 256 * 1024;
+
+struct CommitInfo {
+    oid: Oid,
+    subject: String,
+    merge: bool,
+}
+
+/// What the walk accumulates on the way, before it becomes `HistoryFacts`.
+#[derive(Default)]
+struct Tally {
+    commits: Vec<CommitInfo>,
+    /// Local calendar days with at least one non-merge commit.
+    days: BTreeSet<i64>,
+    /// Keyed by lower-cased e-mail (or name when there is none).
+    authors: BTreeMap<String, AuthorStat>,
+}
+
+pub fn analyse(
+    repo: &Repository,
+    head_files: &[FileEntry],
+    opts: &HistoryOptions,
+    errors: &mut Vec<AuditError>,
+) -> Option<HistoryFacts> {
+    let head = repo.head().ok()?.peel_to_commit().ok()?;
+    let mut facts = HistoryFacts {
+        shallow: repo.is_shallow(),
+        ..HistoryFacts::default()
+    };
+    let mut walk = match repo.revwalk() {
+        Ok(w) => w,
+        Err(e) => {
+            errors.push(AuditError::repo(format!(
+                "cannot walk history: {}",
+                e.message()
+            )));
+            return None;
+        }
+    };
+    let _ = walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME);
+    if walk.push(head.id()).is_err() {
+        return None;
+    }
+
+    let mut tally = Tally::default();
+    for oid in walk {
+        let oid = match oid {
+            Ok(o) => o,
+            Err(e) => {
+                errors.push(AuditError::repo(format!(
+                    "history is incomplete: {}",
+                    e.message()
+                )));
+                break;
+            }
+        };
+        match repo.find_commit(oid) {
+            Ok(commit) => record_commit(&mut facts, &mut tally, &commit),
+            Err(e) => errors.push(AuditError::at(
+                format!("commit {oid}"),
+                format!("missing or corrupt: {}", e.message()),
+            )),
+        }
+    }
+    summarise(&mut facts, tally.days, tally.authors);
+    pick_candidate(&mut facts, &opts.authors);
+    diff_window(
+        repo,
+        &tally.commits,
+        head_files,
+        opts.max_commits,
+        &mut facts,
+        errors,
+    );
+    count_refs(repo, &mut facts);
+    Some(facts)
+}
+
+/// Counts one commit: its author, its day and, for a human's non-merge
+/// commit, its message.
+fn record_commit(facts: &mut HistoryFacts, tally: &mut Tally, commit: &git2::Commit<'_>) {
+    let oid = commit.id();
+    facts.total_commits += 1;
+    let merge = commit.parent_count() > 1;
+    let author = commit.author();
+    let name = String::from_utf8_lossy(author.name_bytes()).into_owned();
+    let email = String::from_utf8_lossy(author.email_bytes()).into_owned();
+    let when = author.when();
+    let local = when.seconds() + i64::from(when.offset_minutes()) * 60;
+    let subject = String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned();
+    if !merge {
+        facts.non_merge_commits += 1;
+        tally.days.insert(local.div_euclid(86_400));
+        facts.first_commit_time = Some(
+            facts
+                .first_commit_time
+                .map_or(when.seconds(), |t| t.min(when.seconds())),
+        );
+        facts.last_commit_time = Some(
+            facts
+                .last_commit_time
+                .map_or(when.seconds(), |t| t.max(when.seconds())),
+        );
+        let bot = is_bot(&name, &email);
+        let key = if email.is_empty() {
+            name.to_ascii_lowercase()
+        } else {
+            email.to_ascii_lowercase()
+        };
+        tally
+            .authors
+            .entry(key)
+            .or_insert_with(|| AuthorStat {
+                valid_email: valid_email(&email),
+                name: name.clone(),
+                email: email.clone(),
+                commits: 0,
+                bot,
+            })
+            .commits += 1;
+        if !bot && !skip_message(&subject) {
+            let body = String::from_utf8_lossy(commit.body_bytes().unwrap_or_default());
+            record_message(&mut facts.messages, oid, &subject, &body);
+        }
+    }
+    tally.commits.push(CommitInfo {
+        oid,
+        subject,
+        merge,
+    });
+}
+
+/// Counts a human-written message: a good subject, a body, the
+/// conventional-commit form.
+fn record_message(m: &mut MessageStats, oid: Oid, subject: &str, body: &str) {
+    m.considered += 1;
+    if subject_is_good(subject) {
+        m.good_subjects += 1;
+    } else if m.weak_examples.len() < 5 {
+        m.weak_examples.push(CommitRef {
+            commit: short(oid),
+            subject: subject.to_owned(),
+        });
+    }
+    // Trailers alone (Signed-off-by) are not a body.
+    if body.lines().any(|l| !l.trim().is_empty() && !is_trailer(l)) {
+        m.with_body += 1;
+    }
+    if CONVENTIONAL.is_match(subject) {
+        m.conventional += 1;
+    }
+}
+
+/// Turns the walk's tallies into activity figures and the author list.
+fn summarise(facts: &mut HistoryFacts, days: BTreeSet<i64>, authors: BTreeMap<String, AuthorStat>) {
+    facts.active_days = days.len();
+    let weeks: BTreeSet<i64> = days.iter().map(|d| (d + 3).div_euclid(7)).collect();
+    facts.active_weeks = weeks.len();
+    if facts.active_weeks > 0 {
+        facts.commits_per_active_week =
+            (100.0 * facts.non_merge_commits as f64 / facts.active_weeks as f64).round() / 100.0;
+    }
+    if let (Some(a), Some(b)) = (facts.first_commit_time, facts.last_commit_time) {
+        facts.span_days = ((b - a) as f64 / 86_400.0 * 10.0).round() / 10.0;
+    }
+    facts.authors = authors.into_values().collect();
+    facts
+        .authors
+        .sort_by(|a, b| b.commits.cmp(&a.commits).then(a.email.cmp(&b.email)));
+}
+
+/// Tags, and local and remote branches.
+fn count_refs(repo: &Repository, facts: &mut HistoryFacts) {
+    let Ok(refs) = repo.references() else {
+        return;
+    };
+    for r in refs.flatten() {
+        let name = r.name().unwrap_or("");
+        if name.starts_with("refs/tags/") {
+            facts.tags += 1;
+        } else if name.starts_with("refs/heads/")
+            || (name.starts_with("refs/remotes/") && !name.ends_with("/HEAD"))
+        {
+            facts.branches += 1;
+        }
+    }
+}
+
+fn short(oid: Oid) -> String {
+    oid.to_string()[..10].to_owned()
+}

@@ -1,0 +1,218 @@
+//! Definitions: classes (test classes among them), functions (tests,
+//! fixtures, long and typed functions, docstrings) and exception handlers.
+
+use super::{Context, LONG_FUNCTION_LINES, TestFunction, Walker, docstring_of, line};
+use crate::facts::vocabulary::TEST_CASE_BASES;
+use tree_sitter::Node;
+
+impl Walker<'_> {
+    pub(super) fn class(&mut self, node: Node<'_>, ctx: Context) {
+        let name = node
+            .child_by_field_name("name")
+            .map(|n| self.text(n).to_owned())
+            .unwrap_or_default();
+        let bases = node
+            .child_by_field_name("superclasses")
+            .map(|n| self.text(n).to_owned())
+            .unwrap_or_default();
+        let is_test_class = self.is_test
+            && (name.starts_with("Test")
+                || TEST_CASE_BASES.iter().any(|b| bases.contains(b))
+                || bases.contains("TestCase"));
+        if bases.contains("APITestCase")
+            || bases.contains("LiveServerTestCase")
+            || (self.is_test && bases.contains("django.test"))
+        {
+            self.facts.api_client = true;
+        }
+        if bases.contains("BaseSettings") && !self.is_test {
+            self.env_read(line(node), None);
+        }
+        if !self.is_test && !name.starts_with('_') && ctx != Context::Function {
+            self.facts.public_defs += 1;
+            if node
+                .child_by_field_name("body")
+                .and_then(docstring_of)
+                .is_some()
+            {
+                self.facts.documented += 1;
+            }
+        }
+        if let Some(body) = node.child_by_field_name("body") {
+            let mut cursor = body.walk();
+            for child in body.named_children(&mut cursor) {
+                self.visit(child, Context::Class(is_test_class));
+            }
+        }
+    }
+
+    pub(super) fn function(&mut self, node: Node<'_>, ctx: Context, decorators: &[String]) {
+        let name = node
+            .child_by_field_name("name")
+            .map(|n| self.text(n).to_owned())
+            .unwrap_or_default();
+        let body = node.child_by_field_name("body");
+        let span = node
+            .end_position()
+            .row
+            .saturating_sub(node.start_position().row)
+            + 1;
+        // unittest's setUp family is the fixture mechanism of TestCase classes.
+        let unittest_setup = matches!(ctx, Context::Class(true))
+            && matches!(
+                name.as_str(),
+                "setUp"
+                    | "setUpClass"
+                    | "setUpTestData"
+                    | "asyncSetUp"
+                    | "setup_method"
+                    | "setup_class"
+            );
+        let is_fixture = decorators.iter().any(|d| d.contains("fixture")) || unittest_setup;
+        if is_fixture {
+            self.facts.fixtures += 1;
+        }
+        if decorators.iter().any(|d| d.contains("parametrize")) {
+            self.facts.parametrized += 1;
+        }
+        let params = node.child_by_field_name("parameters");
+        let param_text = params.map(|p| self.text(p).to_owned()).unwrap_or_default();
+        let in_test_scope = match ctx {
+            Context::Module => true,
+            Context::Class(test) => test,
+            Context::Function => false,
+        };
+        if self.is_test && in_test_scope && name.starts_with("test") && !is_fixture {
+            if param_text.contains("mocker")
+                || param_text.contains("monkeypatch")
+                || param_text.contains("httpx_mock")
+            {
+                self.facts.mocks = true;
+            }
+            if param_text.contains("client") {
+                self.facts.api_client = true;
+            }
+            let assertions = body.map_or(0, |b| count_assertions(b, self.src));
+            self.facts.tests.push(TestFunction {
+                line: line(node),
+                name: name.clone(),
+                assertions,
+            });
+        }
+        if !self.is_test {
+            let public = !name.starts_with('_') && ctx != Context::Function;
+            if public {
+                self.facts.public_defs += 1;
+                if body.and_then(docstring_of).is_some() {
+                    self.facts.documented += 1;
+                }
+            }
+            if ctx != Context::Function {
+                self.facts.functions += 1;
+                if params
+                    .is_some_and(|p| fully_typed(p, node, matches!(ctx, Context::Class(_)), &name))
+                {
+                    self.facts.typed_functions += 1;
+                }
+            }
+            if span > LONG_FUNCTION_LINES {
+                self.facts
+                    .long_functions
+                    .push((line(node), name.clone(), span));
+            }
+        }
+        if let Some(b) = body {
+            let mut cursor = b.walk();
+            for child in b.named_children(&mut cursor) {
+                self.visit(child, Context::Function);
+            }
+        }
+    }
+
+    pub(super) fn except(&mut self, node: Node<'_>) {
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+        let block = children.iter().find(|c| c.kind() == "block");
+        let caught: Vec<&Node<'_>> = children
+            .iter()
+            .filter(|c| c.kind() != "block" && c.kind() != "comment")
+            .collect();
+        if caught.is_empty() {
+            self.facts.bare_excepts.push(line(node));
+        }
+        let broad = caught.is_empty()
+            || caught.iter().any(|c| {
+                let t = self.text(**c);
+                t == "Exception"
+                    || t == "BaseException"
+                    || t.starts_with("Exception as")
+                    || t.starts_with("BaseException as")
+            });
+        let only_pass = block.is_some_and(|b| {
+            let mut c = b.walk();
+            let stmts: Vec<Node<'_>> = b
+                .named_children(&mut c)
+                .filter(|s| s.kind() != "comment")
+                .collect();
+            !stmts.is_empty()
+                && stmts.iter().all(|s| {
+                    s.kind() == "pass_statement"
+                        || s.kind() == "continue_statement"
+                        || (s.kind() == "expression_statement" && self.text(*s) == "...")
+                })
+        });
+        if broad && only_pass {
+            self.facts.swallowed_exceptions.push(line(node));
+        }
+    }
+}
+
+/// Assertions in a test body: `assert`, `self.assert*`, `pytest.raises`,
+/// mock `assert_called*`, and `expect(...)` style checks.
+fn count_assertions(node: Node<'_>, src: &[u8]) -> usize {
+    let mut count = 0;
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "assert_statement" => count += 1,
+            "call" => {
+                if let Some(f) = n.child_by_field_name("function") {
+                    let callee = f.utf8_text(src).unwrap_or("");
+                    let short = callee.rsplit('.').next().unwrap_or(callee);
+                    if short.starts_with("assert")
+                        || short == "raises"
+                        || short == "expect"
+                        || short == "fail"
+                    {
+                        count += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    count
+}
+
+/// Every parameter but self/cls annotated, and a return annotation (not
+/// needed on `__init__`).
+fn fully_typed(params: Node<'_>, function: Node<'_>, is_method: bool, name: &str) -> bool {
+    let mut cursor = params.walk();
+    let mut first = true;
+    for p in params.named_children(&mut cursor) {
+        let skip_self = is_method && first;
+        first = false;
+        match p.kind() {
+            "typed_parameter" | "typed_default_parameter" => {}
+            "identifier" | "default_parameter" if skip_self => {}
+            "list_splat_pattern"
+            | "dictionary_splat_pattern"
+            | "identifier"
+            | "default_parameter" => return false,
+            _ => {}
+        }
+    }
+    name == "__init__" || function.child_by_field_name("return_type").is_some()
+}

@@ -1,0 +1,345 @@
+//! What a reviewer sees when they open a Python file, read with
+//! tree-sitter-python: real tests and their assertions, docstrings, type
+//! hints, error handling, print-versus-logging, long functions, imports,
+//! environment reads and hard-coded credentials. tree-sitter recovers from
+//! syntax errors, so a broken file still yields what can be counted.
+
+mod defs;
+mod values;
+
+use super::vocabulary::{LOGGING_MODULES, MOCK_MODULES};
+use tree_sitter::{Node, Parser};
+
+/// Functions longer than this many lines are hard to review.
+pub const LONG_FUNCTION_LINES: usize = 60;
+/// Files longer than this many non-blank lines want splitting.
+pub const LONG_FILE_LINES: usize = 600;
+
+#[derive(Debug, Clone, Default)]
+pub struct TestFunction {
+    pub line: u32,
+    pub name: String,
+    pub assertions: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    pub lines: usize,
+    pub imports: Vec<String>,
+    pub env_reads: Vec<(u32, Option<String>)>,
+    pub tests: Vec<TestFunction>,
+    pub fixtures: usize,
+    pub parametrized: usize,
+    pub mocks: bool,
+    pub api_client: bool,
+    /// (public definitions, of which documented): module, classes, functions.
+    pub public_defs: usize,
+    pub documented: usize,
+    /// Functions outside tests, and those with every parameter and the
+    /// return annotated.
+    pub functions: usize,
+    pub typed_functions: usize,
+    pub bare_excepts: Vec<u32>,
+    pub swallowed_exceptions: Vec<u32>,
+    pub prints: Vec<u32>,
+    pub uses_logging: bool,
+    pub is_script: bool,
+    pub long_functions: Vec<(u32, String, usize)>,
+    pub credentials: Vec<(u32, String)>,
+    pub syntax_error: Option<u32>,
+    /// A Django `tests.py` that still holds only the generated stub.
+    pub django_stub: bool,
+}
+
+pub struct PyAnalyzer {
+    parser: Parser,
+}
+
+impl PyAnalyzer {
+    pub fn new() -> Option<Self> {
+        let mut parser = Parser::new();
+        parser
+            .set_language(&tree_sitter_python::LANGUAGE.into())
+            .ok()?;
+        Some(PyAnalyzer { parser })
+    }
+
+    /// Analyses one file. `is_test` says whether it is a test module.
+    pub fn analyse(&mut self, path: &str, source: &str, is_test: bool) -> FileFacts {
+        let mut facts = FileFacts {
+            lines: source
+                .lines()
+                .filter(|l| {
+                    let t = l.trim();
+                    !t.is_empty() && !t.starts_with('#')
+                })
+                .count(),
+            ..FileFacts::default()
+        };
+        let Some(tree) = self.parser.parse(source, None) else {
+            return facts;
+        };
+        let root = tree.root_node();
+        if root.has_error() {
+            facts.syntax_error = first_error(root).map(line);
+        }
+        let name = path.rsplit('/').next().unwrap_or(path);
+        facts.is_script = is_script_path(path) || has_main_guard(root, source);
+        let mut walker = Walker {
+            src: source.as_bytes(),
+            facts: &mut facts,
+            is_test,
+        };
+        // A module counts as a public definition when it is not private and
+        // not an empty package marker.
+        if !is_test && !name.starts_with('_') {
+            walker.facts.public_defs += 1;
+            if docstring_of(root).is_some() {
+                walker.facts.documented += 1;
+            }
+        }
+        walker.visit(root, Context::Module);
+        if is_test
+            && name == "tests.py"
+            && facts.tests.is_empty()
+            && source.contains("Create your tests here")
+        {
+            facts.django_stub = true;
+        }
+        facts
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Context {
+    Module,
+    /// Inside a class; `true` when it is a test class.
+    Class(bool),
+    Function,
+}
+
+struct Walker<'a> {
+    src: &'a [u8],
+    facts: &'a mut FileFacts,
+    is_test: bool,
+}
+
+fn line(node: Node<'_>) -> u32 {
+    node.start_position().row as u32 + 1
+}
+
+fn first_error(node: Node<'_>) -> Option<Node<'_>> {
+    if node.is_error() || node.is_missing() {
+        return Some(node);
+    }
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        if child.has_error() {
+            if let Some(e) = first_error(child) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+fn is_script_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    matches!(
+        name,
+        "__main__.py"
+            | "main.py"
+            | "cli.py"
+            | "manage.py"
+            | "run.py"
+            | "setup.py"
+            | "noxfile.py"
+            | "fabfile.py"
+    ) || path.split('/').rev().skip(1).any(|d| {
+        matches!(
+            d,
+            "scripts" | "bin" | "tools" | "examples" | "notebooks" | "docs"
+        )
+    }) || path.ends_with(".ipynb")
+}
+
+fn has_main_guard(root: Node<'_>, source: &str) -> bool {
+    let mut cursor = root.walk();
+    root.children(&mut cursor).any(|c| {
+        c.kind() == "if_statement"
+            && c.child_by_field_name("condition")
+                .and_then(|n| n.utf8_text(source.as_bytes()).ok())
+                .is_some_and(|t| t.contains("__name__") && t.contains("__main__"))
+    })
+}
+
+/// The docstring of a module, class or function body, if any.
+fn docstring_of(body_or_module: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = body_or_module.walk();
+    let first = body_or_module
+        .named_children(&mut cursor)
+        .find(|c| c.kind() != "comment")?;
+    if first.kind() == "expression_statement" {
+        let expr = first.named_child(0)?;
+        if expr.kind() == "string" || expr.kind() == "concatenated_string" {
+            return Some(expr);
+        }
+    }
+    None
+}
+
+/// Top-level package of an import: `os.path` -> `os`.
+fn top_module(dotted: &str) -> Option<String> {
+    let top = dotted.split('.').next()?.trim();
+    (!top.is_empty()).then(|| top.to_owned())
+}
+
+impl Walker<'_> {
+    fn text(&self, node: Node<'_>) -> &str {
+        node.utf8_text(self.src).unwrap_or("")
+    }
+
+    fn visit(&mut self, node: Node<'_>, ctx: Context) {
+        match node.kind() {
+            "import_statement" => {
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    let dotted = match child.kind() {
+                        "aliased_import" => child
+                            .child_by_field_name("name")
+                            .map(|n| self.text(n).to_owned()),
+                        "dotted_name" => Some(self.text(child).to_owned()),
+                        _ => None,
+                    };
+                    if let Some(m) = dotted.as_deref().and_then(top_module) {
+                        self.note_import(&m, dotted.as_deref().unwrap_or(""));
+                    }
+                }
+                return;
+            }
+            "import_from_statement" => {
+                if let Some(module) = node.child_by_field_name("module_name") {
+                    if module.kind() == "dotted_name" {
+                        let dotted = self.text(module).to_owned();
+                        if let Some(m) = top_module(&dotted) {
+                            self.note_import(&m, &dotted);
+                        }
+                        // `from django.test import Client`
+                        let imported = self.text(node).to_owned();
+                        if dotted.ends_with("testclient")
+                            || dotted == "rest_framework.test"
+                            || (dotted == "django.test" && imported.contains("Client"))
+                        {
+                            self.facts.api_client |= self.is_test;
+                        }
+                        if dotted == "unittest" && imported.contains("mock") {
+                            self.facts.mocks |= self.is_test;
+                        }
+                    }
+                }
+                return;
+            }
+            "class_definition" => {
+                self.class(node, ctx);
+                return;
+            }
+            "function_definition" => {
+                self.function(node, ctx, &[]);
+                return;
+            }
+            "decorated_definition" => {
+                let decorators: Vec<String> = {
+                    let mut cursor = node.walk();
+                    node.named_children(&mut cursor)
+                        .filter(|c| c.kind() == "decorator")
+                        .map(|d| self.text(d).to_owned())
+                        .collect()
+                };
+                if let Some(def) = node.child_by_field_name("definition") {
+                    match def.kind() {
+                        "function_definition" => self.function(def, ctx, &decorators),
+                        "class_definition" => self.class(def, ctx),
+                        _ => self.visit(def, ctx),
+                    }
+                }
+                return;
+            }
+            "except_clause" => self.except(node),
+            "call" => self.call(node),
+            "print_statement" | "exec_statement" => {
+                // tree-sitter still reads Python 2's `print "x"`; Python 3
+                // does not.
+                let text = self.text(node);
+                if !text.starts_with("print(") && !text.starts_with("exec(") {
+                    self.facts.syntax_error.get_or_insert(line(node));
+                }
+                if !self.is_test && node.kind() == "print_statement" {
+                    self.facts.prints.push(line(node));
+                }
+            }
+            "subscript" => {
+                // os.environ["NAME"]
+                if let Some(value) = node.child_by_field_name("value") {
+                    let v = self.text(value);
+                    if v == "os.environ" || v == "environ" {
+                        let name = node
+                            .child_by_field_name("subscript")
+                            .and_then(|s| self.string_literal(s));
+                        self.env_read(line(node), name);
+                    }
+                }
+            }
+            "assignment" => self.assignment(node),
+            "keyword_argument" => {
+                if let (Some(name), Some(value)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("value"),
+                ) {
+                    let name = self.text(name).to_owned();
+                    self.credential(&name, value);
+                }
+            }
+            "pair" => {
+                if let (Some(key), Some(value)) = (
+                    node.child_by_field_name("key"),
+                    node.child_by_field_name("value"),
+                ) {
+                    if let Some(name) = self.string_literal(key) {
+                        self.credential(&name, value);
+                    }
+                }
+            }
+            "string" => {
+                self.token_in_string(node);
+                return;
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            self.visit(child, ctx);
+        }
+    }
+
+    fn note_import(&mut self, top: &str, dotted: &str) {
+        if !self.facts.imports.iter().any(|i| i == top) {
+            self.facts.imports.push(top.to_owned());
+        }
+        if LOGGING_MODULES.contains(&top) {
+            self.facts.uses_logging = true;
+        }
+        if top == "argparse" || top == "click" || top == "typer" || top == "fire" || top == "docopt"
+        {
+            self.facts.is_script = true;
+        }
+        if self.is_test && (MOCK_MODULES.contains(&top) || dotted.starts_with("unittest.mock")) {
+            self.facts.mocks = true;
+        }
+        if self.is_test && (dotted.ends_with("testclient") || dotted.starts_with("httpx")) {
+            self.facts.api_client = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

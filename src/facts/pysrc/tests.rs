@@ -1,0 +1,134 @@
+use super::*;
+
+fn analyse(path: &str, src: &str, test: bool) -> FileFacts {
+    PyAnalyzer::new().expect("grammar").analyse(path, src, test)
+}
+
+#[test]
+fn counts_pytest_and_unittest_tests_with_assertions() {
+    let src = r#"
+import pytest
+from unittest import mock
+
+@pytest.fixture
+def user():
+    return 1
+
+@pytest.mark.parametrize("x", [1, 2])
+def test_add(x, user):
+    assert x + user > 1
+
+def helper():
+    pass
+
+class TestThings:
+    def test_one(self):
+        with pytest.raises(ValueError):
+            int("x")
+
+class ModelTests(TestCase):
+    def test_two(self):
+        self.assertEqual(1, 1)
+    def setUp(self):
+        pass
+"#;
+    let f = analyse("tests/test_x.py", src, true);
+    let names: Vec<&str> = f.tests.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["test_add", "test_one", "test_two"]);
+    assert!(f.tests.iter().all(|t| t.assertions == 1));
+    assert_eq!(
+        (f.fixtures, f.parametrized),
+        (2, 1),
+        "@pytest.fixture and setUp"
+    );
+    assert!(f.mocks);
+}
+
+#[test]
+fn a_test_file_that_is_a_script_has_no_tests() {
+    let f = analyse(
+        "test_api.py",
+        "import requests\nprint(requests.get('http://x').status_code)\n",
+        true,
+    );
+    assert!(f.tests.is_empty());
+    let stub = analyse(
+        "app/tests.py",
+        "from django.test import TestCase\n\n# Create your tests here.\n",
+        true,
+    );
+    assert!(stub.django_stub);
+}
+
+#[test]
+fn docstrings_types_and_error_handling() {
+    let src = r#""""Module doc."""
+import logging
+
+def typed(a: int, b: str = "x") -> bool:
+    """Doc."""
+    return True
+
+def untyped(a, b):
+    try:
+        return a / b
+    except:
+        pass
+
+class Service:
+    def run(self, n: int) -> None:
+        try:
+            pass
+        except Exception as e:
+            pass
+        print("done")
+"#;
+    let f = analyse("app/service.py", src, false);
+    assert_eq!(f.public_defs, 5);
+    assert_eq!(f.documented, 2);
+    assert_eq!((f.functions, f.typed_functions), (3, 2));
+    assert_eq!(f.bare_excepts, vec![11]);
+    assert_eq!(f.swallowed_exceptions, vec![11, 18]);
+    assert_eq!(f.prints, vec![20]);
+    assert!(f.uses_logging);
+}
+
+#[test]
+fn env_reads_and_credentials() {
+    let src = r#"
+import os
+from pydantic_settings import BaseSettings
+KEY = os.getenv("API_KEY")
+DB = os.environ["DATABASE_URL"]
+PAGER = os.environ.get("PAGER")
+SECRET_KEY = "django-insecure-abc123xyz"
+PASSWORD = "changeme"
+token = f"{KEY}"
+class Settings(BaseSettings):
+    debug: bool = False
+"#;
+    let f = analyse("app/settings.py", src, false);
+    let names: Vec<Option<&str>> = f.env_reads.iter().map(|(_, n)| n.as_deref()).collect();
+    assert_eq!(names, [Some("API_KEY"), Some("DATABASE_URL"), None]);
+    assert_eq!(f.credentials, vec![(7, "hard-coded SECRET_KEY".to_owned())]);
+}
+
+#[test]
+fn python_2_print_is_not_python_3() {
+    assert_eq!(
+        analyse("old.py", "name = 'x'\nprint \"Hello, \" + name\n", false).syntax_error,
+        Some(2)
+    );
+    assert_eq!(analyse("new.py", "print('x')\n", false).syntax_error, None);
+}
+
+#[test]
+fn broken_source_still_counts() {
+    let f = analyse(
+        "app/broken.py",
+        "import os\ndef f(:\n    pass\nprint('x')\n",
+        false,
+    );
+    assert!(f.syntax_error.is_some());
+    assert!(f.imports.contains(&"os".to_owned()));
+}

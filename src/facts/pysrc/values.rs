@@ -1,0 +1,146 @@
+//! Calls and values: prints and logging, environment reads, test clients
+//! and mocks, and credentials assigned or written into string literals.
+
+use super::{Walker, line};
+use crate::facts::secrets;
+use crate::facts::vocabulary::{TEST_CLIENT_CLASSES, is_system_variable};
+use tree_sitter::Node;
+
+impl Walker<'_> {
+    pub(super) fn call(&mut self, node: Node<'_>) {
+        let Some(function) = node.child_by_field_name("function") else {
+            return;
+        };
+        let callee = self.text(function).to_owned();
+        let first_arg = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+            .and_then(|a| self.string_literal(a));
+        match callee.as_str() {
+            "print" | "pprint" | "pprint.pprint" if !self.is_test => {
+                self.facts.prints.push(line(node))
+            }
+            "os.getenv"
+            | "getenv"
+            | "os.environ.get"
+            | "environ.get"
+            | "os.environ.setdefault"
+            | "os.environ.pop"
+            | "config"
+            | "env"
+            | "env.str"
+            | "env.int"
+            | "env.bool"
+            | "env.float"
+            | "env.list"
+            | "decouple.config" => {
+                // `config(...)` and `env(...)` are python-decouple and
+                // environs only when given a variable-like name.
+                let named_like_var = first_arg.as_deref().is_some_and(|n| {
+                    n.chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                        && !n.is_empty()
+                });
+                if callee.starts_with("os.")
+                    || callee.contains("getenv")
+                    || callee.starts_with("environ")
+                    || named_like_var
+                {
+                    self.env_read(line(node), first_arg);
+                }
+            }
+            "load_dotenv" | "dotenv.load_dotenv" | "find_dotenv" => self.env_read(line(node), None),
+            _ => {}
+        }
+        if self.is_test {
+            let short = callee.rsplit('.').next().unwrap_or(&callee);
+            if TEST_CLIENT_CLASSES.contains(&short)
+                || callee.starts_with("self.client.")
+                || callee.starts_with("client.")
+            {
+                self.facts.api_client = true;
+            }
+            if callee.starts_with("mock.")
+                || callee.starts_with("patch")
+                || callee.contains("mock.patch")
+                || callee == "MagicMock"
+                || callee == "Mock"
+            {
+                self.facts.mocks = true;
+            }
+        }
+    }
+
+    pub(super) fn env_read(&mut self, line: u32, name: Option<String>) {
+        if self.is_test {
+            return;
+        }
+        if name.as_deref().is_some_and(is_system_variable) {
+            return;
+        }
+        self.facts.env_reads.push((line, name));
+    }
+
+    pub(super) fn assignment(&mut self, node: Node<'_>) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let name = match left.kind() {
+            "identifier" => self.text(left).to_owned(),
+            "attribute" => left
+                .child_by_field_name("attribute")
+                .map(|a| self.text(a).to_owned())
+                .unwrap_or_default(),
+            _ => return,
+        };
+        self.credential(&name, right);
+    }
+
+    /// A secret-named target given a literal, real-looking string.
+    pub(super) fn credential(&mut self, name: &str, value: Node<'_>) {
+        if !secrets::is_secret_name(name) {
+            return;
+        }
+        let Some(text) = self.string_literal(value) else {
+            return;
+        };
+        if text.len() >= 8 && !text.contains(' ') && !secrets::is_placeholder(&text) {
+            self.facts
+                .credentials
+                .push((line(value), format!("hard-coded {name}")));
+        }
+    }
+
+    pub(super) fn token_in_string(&mut self, node: Node<'_>) {
+        let text = self.text(node);
+        if text.len() < 16 || text.len() > 4096 {
+            return;
+        }
+        if let Some(kind) = secrets::token_kind(text) {
+            let l = line(node);
+            if !self.facts.credentials.iter().any(|(x, _)| *x == l) {
+                self.facts.credentials.push((l, kind.to_owned()));
+            }
+        }
+    }
+
+    /// The value of a plain string literal (no f-string interpolation).
+    pub(super) fn string_literal(&self, node: Node<'_>) -> Option<String> {
+        if node.kind() != "string" {
+            return None;
+        }
+        let mut cursor = node.walk();
+        let mut out = String::new();
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "string_content" => out.push_str(self.text(child)),
+                "interpolation" => return None,
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}

@@ -1,0 +1,115 @@
+//! Markdown, through pulldown-cmark: a `#` line inside a code fence is
+//! never taken for a heading.
+
+use super::Builder;
+use crate::error::LineIndex;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// HTML inside Markdown: images, links and headings written as tags.
+static HTML_IMG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']"#).expect("static regex")
+});
+static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']"#).expect("static regex")
+});
+static HTML_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<h([1-6])\b[^>]*>(.*?)</h[1-6]>").expect("static regex"));
+static HTML_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("static regex"));
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut heading: Option<(u8, u32, String)> = None;
+    let mut in_code = false;
+    let mut code_text = String::new();
+    let mut code_line = 0;
+    let mut image_depth = 0usize;
+    let mut link_depth = 0usize;
+    let lines = LineIndex::new(text);
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let line = lines.line(range.start);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((heading_level(level), line, String::new()))
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, line, t)) = heading.take() {
+                    b.heading(level, &t, line);
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code = true;
+                code_text.clear();
+                code_line = line;
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_owned)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                b.code_block(lang, line);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                b.code_content(&code_text, code_line);
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image_depth += 1;
+                b.image(&dest_url, line);
+            }
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_depth += 1;
+                b.link(&dest_url, line);
+            }
+            Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
+            Event::Code(t) if heading.is_none() && !in_code => {
+                b.inline_code(&t);
+                b.prose(&t, line, link_depth > 0);
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, h)) = heading.as_mut() {
+                    h.push_str(&t);
+                } else if in_code {
+                    code_text.push_str(&t);
+                } else if image_depth == 0 {
+                    b.prose(&t, line, link_depth > 0);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for cap in HTML_IMG.captures_iter(&html) {
+                    b.image(&cap[1], line);
+                }
+                for cap in HTML_LINK.captures_iter(&html) {
+                    b.link(&cap[1], line);
+                }
+                for cap in HTML_HEADING.captures_iter(&html) {
+                    let level = cap[1].parse::<u8>().unwrap_or(2);
+                    let inner = HTML_TAG.replace_all(&cap[2], " ");
+                    b.heading(level, &inner, line);
+                }
+                if let Some((_, _, h)) = heading.as_mut() {
+                    h.push_str(&HTML_TAG.replace_all(&html, " "));
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! README structure: which sections a reader finds, where the commands are,
+//! which images and links it carries. Markdown goes through pulldown-cmark, so
+//! a `#` line inside a code fence is never taken for a heading. reStructuredText
+//! gets a small heading/directive reader, since no maintained Rust crate parses it.
+
+mod markdown;
+mod rst;
+mod sections;
+
+pub use sections::{SectionTable, normalise_heading};
+
+use markdown::parse_markdown;
+use regex::Regex;
+use rst::parse_rst;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReadmeFormat {
+    Markdown,
+    Rst,
+    Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub line: u32,
+    pub level: u8,
+    pub text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionFound {
+    pub line: u32,
+    /// Whether the heading is exactly a synonym ("Installation"), not one
+    /// that merely contains one ("Run the installer script").
+    #[serde(skip)]
+    pub exact: bool,
+    /// The heading that introduced it, or "(opening paragraph)" for an
+    /// overview given before any heading.
+    pub heading: String,
+    pub code_blocks: usize,
+    /// Inline code spans that look like shell commands (`pip install x`).
+    pub inline_commands: usize,
+    pub words: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeBlock {
+    pub line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkRef {
+    pub line: u32,
+    pub url: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub badge: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadmeFacts {
+    pub path: String,
+    pub format: ReadmeFormat,
+    pub words: usize,
+    /// Words of prose before the first section heading (the pitch).
+    pub lead_words: usize,
+    pub headings: Vec<Heading>,
+    pub sections: BTreeMap<String, SectionFound>,
+    pub code_blocks: Vec<CodeBlock>,
+    pub images: Vec<LinkRef>,
+    pub links: Vec<LinkRef>,
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// Opening prose of at least this many words counts as an overview even
+/// without an "Overview" heading: most good READMEs open that way.
+const LEAD_OVERVIEW_WORDS: usize = 15;
+
+static BADGE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(shields\.io|/badge(\.svg|/|\?|$)|badge\.svg|badges?/|travis-ci\.(org|com)|codecov\.io|coveralls\.io|circleci\.com/.+svg|/pipeline\.svg|dev\.azure\.com/.+/_apis/build/status|readthedocs\.org/projects/.+/badge|pepy\.tech|badge\.fury\.io|results\.pre-commit\.ci|sonarcloud\.io/api/project_badges|codacy\.com/project/badge|/workflows/.+\.svg|snyk\.io/test)",
+    )
+    .expect("static regex")
+});
+/// Programs a README's inline code usually starts with when it is a command.
+const COMMAND_WORDS: &[&str] = &[
+    "pip",
+    "pip3",
+    "python",
+    "python3",
+    "py",
+    "uv",
+    "uvx",
+    "poetry",
+    "pipenv",
+    "pdm",
+    "hatch",
+    "conda",
+    "mamba",
+    "git",
+    "docker",
+    "docker-compose",
+    "make",
+    "pytest",
+    "tox",
+    "nox",
+    "npm",
+    "flask",
+    "uvicorn",
+    "gunicorn",
+    "django-admin",
+    "cd",
+    "export",
+    "source",
+    "curl",
+    "http",
+    "streamlit",
+    "jupyter",
+    "alembic",
+    "celery",
+    "sudo",
+    "brew",
+    "apt",
+    "apt-get",
+    "bash",
+    "sh",
+];
+
+/// A line that installs the project or its dependencies.
+pub fn looks_like_install(line: &str) -> bool {
+    let l = line
+        .trim()
+        .trim_start_matches("$ ")
+        .trim_start_matches("> ");
+    let starts = [
+        "pip install",
+        "pip3 install",
+        "python -m pip install",
+        "python3 -m pip install",
+        "uv sync",
+        "uv pip install",
+        "uv add",
+        "poetry install",
+        "pipenv install",
+        "pdm install",
+        "conda install",
+        "conda env create",
+        "mamba install",
+        "mamba env create",
+        "hatch env create",
+    ];
+    starts.iter().any(|s| l.starts_with(s))
+}
+
+pub fn looks_like_command(code: &str) -> bool {
+    let first = code.split_whitespace().next().unwrap_or("");
+    first.starts_with("./")
+        || (COMMAND_WORDS.contains(&first) && code.split_whitespace().count() >= 2)
+}
+
+pub fn is_badge_url(url: &str) -> bool {
+    BADGE_URL.is_match(url)
+}
+
+pub fn format_of(path: &str) -> ReadmeFormat {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".rst") {
+        ReadmeFormat::Rst
+    } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        ReadmeFormat::Markdown
+    } else {
+        ReadmeFormat::Text
+    }
+}
+
+pub fn parse(path: &str, text: String, table: &SectionTable) -> ReadmeFacts {
+    let format = format_of(path);
+    let mut builder = Builder::new(path, format, table);
+    match format {
+        ReadmeFormat::Rst => parse_rst(&text, &mut builder),
+        // Plain-text READMEs are often Markdown in disguise; setext-style
+        // underlines are read as headings either way.
+        ReadmeFormat::Markdown | ReadmeFormat::Text => parse_markdown(&text, &mut builder),
+    }
+    builder.finish(text)
+}
+
+/// Accumulates facts while a parser walks the document in order.
+struct Builder<'t> {
+    table: &'t SectionTable,
+    facts: ReadmeFacts,
+    /// (heading level, sections it opened); inner headings inherit.
+    stack: Vec<(u8, Vec<String>)>,
+    seen_heading: bool,
+    lead_line: Option<u32>,
+    last_heading: Option<String>,
+    /// The first code block that installs something, wherever it stands.
+    install_block: Option<(u32, Option<String>)>,
+}
+
+impl<'t> Builder<'t> {
+    fn new(path: &str, format: ReadmeFormat, table: &'t SectionTable) -> Self {
+        Builder {
+            table,
+            facts: ReadmeFacts {
+                path: path.to_owned(),
+                format,
+                words: 0,
+                lead_words: 0,
+                headings: Vec::new(),
+                sections: BTreeMap::new(),
+                code_blocks: Vec::new(),
+                images: Vec::new(),
+                links: Vec::new(),
+                text: String::new(),
+            },
+            stack: Vec::new(),
+            seen_heading: false,
+            lead_line: None,
+            last_heading: None,
+            install_block: None,
+        }
+    }
+
+    fn current_sections(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (_, secs) in &self.stack {
+            for s in secs {
+                if !out.contains(s) {
+                    out.push(s.clone());
+                }
+            }
+        }
+        out
+    }
+
+    fn heading(&mut self, level: u8, text: &str, line: u32) {
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        let sections = self.table.classify(&text);
+        // The document title (the first heading, at level 1) is the project's
+        // name, not a section: "Todo App Setup" is no install guide. A first
+        // heading that is exactly a section name ("# Installation") is kept.
+        let is_title =
+            self.facts.headings.is_empty() && level == 1 && !self.table.is_exact_synonym(&text);
+        if !is_title {
+            self.seen_heading = true;
+        }
+        self.stack.retain(|(l, _)| *l < level);
+        let found = if is_title { Vec::new() } else { sections };
+        for (s, exact) in &found {
+            let fresh = SectionFound {
+                line,
+                exact: *exact,
+                heading: text.clone(),
+                code_blocks: 0,
+                inline_commands: 0,
+                words: 0,
+            };
+            match self.facts.sections.get(s) {
+                // A later exact heading ("## Architecture") is better
+                // evidence than an earlier loose one ("Run the pipeline").
+                Some(old) if old.exact || !exact => {}
+                _ => {
+                    self.facts.sections.insert(s.clone(), fresh);
+                }
+            }
+        }
+        let opened: Vec<String> = found.into_iter().map(|(s, _)| s).collect();
+        if !is_title {
+            self.last_heading = Some(text.clone());
+        }
+        if !is_title {
+            self.stack.push((level, opened.clone()));
+        }
+        self.facts.headings.push(Heading {
+            line,
+            level,
+            text,
+            sections: opened,
+        });
+    }
+
+    fn prose(&mut self, text: &str, line: u32, in_link: bool) {
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        if words == 0 {
+            return;
+        }
+        self.facts.words += words;
+        // Link text before the first heading is usually a table of contents,
+        // not a pitch.
+        if !self.seen_heading && !in_link {
+            self.facts.lead_words += words;
+            self.lead_line.get_or_insert(line);
+        }
+        for s in self.current_sections() {
+            if let Some(found) = self.facts.sections.get_mut(&s) {
+                found.words += words;
+            }
+        }
+    }
+
+    fn code_block(&mut self, lang: Option<String>, line: u32) {
+        let sections = self.current_sections();
+        for s in &sections {
+            if let Some(found) = self.facts.sections.get_mut(s) {
+                found.code_blocks += 1;
+            }
+        }
+        self.facts.code_blocks.push(CodeBlock {
+            line,
+            lang,
+            sections,
+        });
+    }
+
+    fn code_content(&mut self, code: &str, line: u32) {
+        if self.install_block.is_none() && code.lines().any(looks_like_install) {
+            self.install_block = Some((line, self.last_heading.clone()));
+        }
+    }
+
+    fn inline_code(&mut self, code: &str) {
+        if !looks_like_command(code) {
+            return;
+        }
+        for s in self.current_sections() {
+            if let Some(found) = self.facts.sections.get_mut(&s) {
+                found.inline_commands += 1;
+            }
+        }
+    }
+
+    fn image(&mut self, url: &str, line: u32) {
+        let url = url.trim();
+        if url.is_empty() {
+            return;
+        }
+        self.facts.images.push(LinkRef {
+            line,
+            url: url.to_owned(),
+            badge: is_badge_url(url),
+        });
+    }
+
+    fn link(&mut self, url: &str, line: u32) {
+        let url = url.trim();
+        if url.is_empty() {
+            return;
+        }
+        self.facts.links.push(LinkRef {
+            line,
+            url: url.to_owned(),
+            badge: false,
+        });
+    }
+
+    fn finish(mut self, text: String) -> ReadmeFacts {
+        if self.facts.lead_words >= LEAD_OVERVIEW_WORDS && self.table.contains("overview") {
+            let line = self.lead_line.unwrap_or(1);
+            let words = self.facts.lead_words;
+            // The opening pitch comes before any "Features" heading, so it
+            // is the overview a reader meets first.
+            self.facts.sections.insert(
+                "overview".to_owned(),
+                SectionFound {
+                    line,
+                    exact: true,
+                    heading: "(opening paragraph)".to_owned(),
+                    code_blocks: 0,
+                    inline_commands: 0,
+                    words,
+                },
+            );
+        }
+        if let (false, Some((line, heading))) = (
+            self.facts.sections.contains_key("install"),
+            self.install_block.take(),
+        ) {
+            if self.table.contains("install") {
+                let heading = match heading {
+                    Some(h) => format!("install commands under \"{h}\""),
+                    None => "install commands".to_owned(),
+                };
+                self.facts.sections.insert(
+                    "install".to_owned(),
+                    SectionFound {
+                        line,
+                        exact: false,
+                        heading,
+                        code_blocks: 1,
+                        inline_commands: 0,
+                        words: 0,
+                    },
+                );
+            }
+        }
+        self.facts.text = text;
+        self.facts
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,398 @@
+//! The names of Python packages, modules and frameworks that facts, tracks
+//! and rule conditions recognise, in one place so that "a web framework"
+//! or "an ML library" means the same thing everywhere. Names are package
+//! names as declared in manifests; where the import name differs, both are
+//! listed.
+//!
+//! Order matters where a list is searched for the first match: the first
+//! name found is the one evidence quotes, and `WEB_FRAMEWORKS` is the order
+//! of the `web_frameworks` fact in reports.
+
+/// Python web frameworks, by package name, in the order the
+/// `web_frameworks` fact lists them.
+pub const WEB_FRAMEWORKS: &[&str] = &[
+    "django",
+    "flask",
+    "fastapi",
+    "starlette",
+    "tornado",
+    "aiohttp",
+    "sanic",
+    "bottle",
+    "pyramid",
+    "litestar",
+    "quart",
+    "falcon",
+    "streamlit",
+    "dash",
+    "gradio",
+    "djangorestframework",
+];
+
+/// Web frameworks that build dashboards and demos around a script: the
+/// project is on the web, but it is no back end.
+pub const DASHBOARD_FRAMEWORKS: &[&str] = &["streamlit", "dash", "gradio"];
+
+/// Import names of web frameworks whose package name differs.
+pub const WEB_FRAMEWORK_IMPORTS: &[&str] = &["rest_framework"];
+
+/// Web frameworks that serve an API or pages: the back-end signal. The
+/// web frameworks less the dashboard ones, plus their import names.
+pub fn backend_frameworks() -> Vec<&'static str> {
+    WEB_FRAMEWORKS
+        .iter()
+        .filter(|w| !DASHBOARD_FRAMEWORKS.contains(w))
+        .chain(WEB_FRAMEWORK_IMPORTS)
+        .copied()
+        .collect()
+}
+
+/// Databases reached through an ORM or a driver.
+pub const DATABASE_CLIENTS: &[&str] = &[
+    "sqlalchemy",
+    "sqlmodel",
+    "peewee",
+    "tortoise-orm",
+    "psycopg2",
+    "psycopg",
+    "asyncpg",
+    "pymongo",
+    "motor",
+    "mongoengine",
+    "redis",
+];
+
+/// Password hashing, tokens and login sessions.
+pub const AUTH_LIBRARIES: &[&str] = &[
+    "passlib",
+    "bcrypt",
+    "python-jose",
+    "pyjwt",
+    "jwt",
+    "authlib",
+    "flask-login",
+    "flask_login",
+    "fastapi-users",
+    "djangorestframework-simplejwt",
+];
+
+/// Data frames and columnar data.
+pub const DATAFRAME_LIBRARIES: &[&str] = &["pandas", "polars", "numpy", "pyarrow", "duckdb"];
+
+/// Data validation and quality checks.
+pub const DATA_VALIDATION: &[&str] = &[
+    "pandera",
+    "great-expectations",
+    "great_expectations",
+    "soda-core",
+    "frictionless",
+];
+
+/// Charts and dashboards.
+pub const VISUALISATION: &[&str] = &[
+    "matplotlib",
+    "seaborn",
+    "plotly",
+    "altair",
+    "streamlit",
+    "dash",
+];
+
+/// Pipeline orchestrators and transformation tools.
+pub const ORCHESTRATORS: &[&str] = &[
+    "apache-airflow",
+    "airflow",
+    "prefect",
+    "dagster",
+    "luigi",
+    "kedro",
+    "dbt-core",
+    "mage-ai",
+];
+
+/// Distributed processing and streaming.
+pub const BIG_DATA: &[&str] = &[
+    "pyspark",
+    "apache-beam",
+    "kafka-python",
+    "confluent-kafka",
+    "dask",
+    "ray",
+];
+
+/// Machine learning, computer vision and NLP.
+pub const ML_LIBRARIES: &[&str] = &[
+    "scikit-learn",
+    "sklearn",
+    "torch",
+    "tensorflow",
+    "keras",
+    "xgboost",
+    "lightgbm",
+    "catboost",
+    "transformers",
+    "jax",
+    "cv2",
+    "opencv-python",
+    "ultralytics",
+    "mediapipe",
+    "spacy",
+    "nltk",
+    "statsmodels",
+];
+
+/// Large language model clients and frameworks.
+pub const LLM_LIBRARIES: &[&str] = &[
+    "openai",
+    "anthropic",
+    "langchain",
+    "llama-index",
+    "llama_index",
+    "sentence-transformers",
+    "huggingface-hub",
+];
+
+/// Experiment tracking, tuning and data versioning.
+pub const EXPERIMENT_TRACKING: &[&str] = &["mlflow", "wandb", "optuna", "dvc"];
+
+/// Command-line interfaces.
+pub const CLI_LIBRARIES: &[&str] = &["argparse", "click", "typer", "fire", "docopt"];
+
+/// Schedulers and task queues.
+pub const SCHEDULERS: &[&str] = &["schedule", "apscheduler", "celery", "rq", "python-crontab"];
+
+/// Parsing web pages and driving browsers. `requests` alone is everywhere,
+/// so it is not here.
+pub const SCRAPING: &[&str] = &[
+    "beautifulsoup4",
+    "bs4",
+    "scrapy",
+    "selenium",
+    "lxml",
+    "mechanicalsoup",
+];
+
+/// Office documents, mail, remote shells, desktop and chat automation.
+pub const OFFICE_AUTOMATION: &[&str] = &[
+    "openpyxl",
+    "xlsxwriter",
+    "python-docx",
+    "docx",
+    "pypdf",
+    "smtplib",
+    "paramiko",
+    "watchdog",
+    "pyautogui",
+    "telegram",
+    "python-telegram-bot",
+    "tweepy",
+];
+
+/// Browser, load and API test tooling: what a QA project is built with.
+pub const QA_TOOLS: &[&str] = &[
+    "selenium",
+    "playwright",
+    "pytest-playwright",
+    "splinter",
+    "locust",
+    "behave",
+    "robotframework",
+    "schemathesis",
+    "tavern",
+];
+
+/// Cloud SDKs and deployment tooling.
+pub const CLOUD_SDKS: &[&str] = &[
+    "boto3",
+    "google-cloud-storage",
+    "azure-identity",
+    "kubernetes",
+    "docker",
+    "fabric",
+    "pulumi",
+];
+
+/// Logging libraries: importing one means the code logs rather than prints.
+pub const LOGGING_MODULES: &[&str] = &["logging", "loguru", "structlog"];
+
+/// Modules that replace real services in tests.
+pub const MOCK_MODULES: &[&str] = &[
+    "mock",
+    "pytest_mock",
+    "responses",
+    "respx",
+    "requests_mock",
+    "httpretty",
+    "aioresponses",
+    "moto",
+    "vcr",
+    "pook",
+];
+
+/// Test client classes of web frameworks: a test that builds one calls the
+/// API.
+pub const TEST_CLIENT_CLASSES: &[&str] = &[
+    "TestClient",
+    "APIClient",
+    "AsyncClient",
+    "Client",
+    "APIRequestFactory",
+    "RequestFactory",
+    "FlaskClient",
+];
+
+/// unittest-style base classes whose subclasses hold tests.
+pub const TEST_CASE_BASES: &[&str] = &[
+    "TestCase",
+    "APITestCase",
+    "TransactionTestCase",
+    "SimpleTestCase",
+    "LiveServerTestCase",
+    "StaticLiveServerTestCase",
+    "IsolatedAsyncioTestCase",
+    "APITransactionTestCase",
+    "AsyncTestCase",
+    "AioHTTPTestCase",
+];
+
+/// Names that mark a development-only tool: finding one among runtime
+/// dependencies means dev and runtime are mixed.
+pub const DEV_TOOLS: &[&str] = &[
+    "pytest",
+    "pytest-cov",
+    "pytest-mock",
+    "coverage",
+    "tox",
+    "nox",
+    "black",
+    "ruff",
+    "flake8",
+    "pylint",
+    "mypy",
+    "pyright",
+    "isort",
+    "pre-commit",
+    "hypothesis",
+    "autopep8",
+    "bandit",
+];
+
+/// Modules whose use means the code talks to other services (the
+/// `calls-network` rule condition).
+pub const NETWORK_MODULES: &[&str] = &[
+    "requests",
+    "httpx",
+    "aiohttp",
+    "urllib3",
+    "boto3",
+    "botocore",
+    "openai",
+    "anthropic",
+    "stripe",
+    "twilio",
+    "slack_sdk",
+    "telegram",
+    "tweepy",
+    "smtplib",
+    "paramiko",
+    "googleapiclient",
+    "praw",
+    "discord",
+];
+
+/// Variables every program may read from its platform or CI; reading them
+/// does not make a project configurable by environment.
+pub fn is_system_variable(name: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "HOME",
+        "PATH",
+        "USER",
+        "USERNAME",
+        "LOGNAME",
+        "SHELL",
+        "TERM",
+        "PAGER",
+        "LESS",
+        "EDITOR",
+        "VISUAL",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "PWD",
+        "TMPDIR",
+        "TEMP",
+        "TMP",
+        "COLUMNS",
+        "LINES",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "CLICOLOR",
+        "CI",
+        "SOURCE_DATE_EPOCH",
+        "VIRTUAL_ENV",
+        "CONDA_PREFIX",
+        "APPDATA",
+        "LOCALAPPDATA",
+        "USERPROFILE",
+        "COMSPEC",
+        "SYSTEMROOT",
+        "WINDIR",
+        "PROGRAMFILES",
+        "HOSTNAME",
+        "DISPLAY",
+        "WAYLAND_DISPLAY",
+        "SSH_AUTH_SOCK",
+        "COLORTERM",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "NO_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "no_proxy",
+        "REQUESTS_CA_BUNDLE",
+        "CURL_CA_BUNDLE",
+        "SSL_CERT_FILE",
+        "NETRC",
+        "PYTEST_CURRENT_TEST",
+        "TERM_PROGRAM",
+        "EMACS",
+        "INSIDE_EMACS",
+    ];
+    const PREFIXES: &[&str] = &[
+        "LC_",
+        "XDG_",
+        "PYTHON",
+        "GITHUB_",
+        "RUNNER_",
+        "GITLAB_",
+        "TRAVIS",
+        "CIRCLE",
+        "BUILDKITE",
+        "_",
+    ];
+    EXACT.contains(&name) || PREFIXES.iter().any(|p| name.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dashboards_are_web_frameworks_but_not_back_ends() {
+        for d in DASHBOARD_FRAMEWORKS {
+            assert!(WEB_FRAMEWORKS.contains(d), "{d}");
+            assert!(!backend_frameworks().contains(d), "{d}");
+        }
+        let backend = backend_frameworks();
+        assert!(backend.contains(&"bottle") && backend.contains(&"rest_framework"));
+        assert_eq!(backend.first(), Some(&"django"));
+    }
+
+    #[test]
+    fn system_variables() {
+        assert!(is_system_variable("HOME"));
+        assert!(is_system_variable("GITHUB_TOKEN"));
+        assert!(is_system_variable("LC_ALL"));
+        assert!(!is_system_variable("DATABASE_URL"));
+    }
+}
