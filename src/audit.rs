@@ -6,7 +6,7 @@ use crate::config::{self, CONFIG_FILE, RepoConfig};
 use crate::discover::{Target, TargetKind};
 use crate::error::AuditError;
 use crate::facts;
-use crate::report::RepoReport;
+use crate::model::RepoReport;
 use crate::rules::{self, Check, Pack, Rule};
 use crate::score;
 use crate::source::{DiskSource, GitSource, Source, SourceKind};

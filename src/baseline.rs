@@ -2,7 +2,7 @@
 //! improved, per repository and per rule.
 
 use crate::error::ConfigError;
-use crate::report::RepoReport;
+use crate::model::RepoReport;
 use crate::rules::Status;
 use std::collections::HashMap;
 
@@ -109,26 +109,4 @@ pub fn compare(baseline: &Baseline, reports: &[RepoReport]) -> Vec<RepoChange> {
             }
         })
         .collect()
-}
-
-/// "changes since the baseline", for the text and Markdown reports.
-pub fn render_text(changes: &[RepoChange]) -> String {
-    let mut out = String::from("\nchanges since the baseline:\n");
-    let fmt = |s: Option<f64>| s.map_or("-".to_owned(), |v| format!("{:.1}", v));
-    for c in changes {
-        let clean = crate::report::text::clean(&c.name);
-        if c.new {
-            out.push_str(&format!("  {clean}: new, {}\n", fmt(c.after)));
-            continue;
-        }
-        out.push_str(&format!("  {clean}: {} -> {}", fmt(c.before), fmt(c.after)));
-        if !c.regressions.is_empty() {
-            out.push_str(&format!("; regressed: {}", c.regressions.join(", ")));
-        }
-        if !c.improvements.is_empty() {
-            out.push_str(&format!("; improved: {}", c.improvements.join(", ")));
-        }
-        out.push('\n');
-    }
-    out
 }

@@ -3,7 +3,6 @@
 
 use super::cli::{AuditOptionsArgs, ColorChoice, Format};
 use super::run::Results;
-use crate::baseline;
 use crate::report;
 use anyhow::Context;
 use std::io::{IsTerminal, Write};
@@ -40,7 +39,7 @@ pub fn render(results: &Results, format: Format, color: bool) -> String {
         Format::Text => report::text::render(reports, portfolio, report::text::Style { color }),
     };
     if let (Some(changes), Format::Text | Format::Markdown) = (changes, format) {
-        rendered.push_str(&baseline::render_text(changes));
+        rendered.push_str(&crate::report::changes::render(changes));
     }
     rendered
 }

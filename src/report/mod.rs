@@ -2,6 +2,7 @@
 //! are collected first and rendered once, so output is never interleaved.
 
 pub mod badge;
+pub mod changes;
 pub mod html;
 pub mod json;
 pub mod junit;
