@@ -157,7 +157,7 @@ impl CheckKind for Threshold {
                 name(m),
                 m.measure()
             ),
-            format!("{fail}"),
+            fail,
         )
     }
 }

@@ -175,16 +175,20 @@ mod tests {
     #[test]
     fn dump_commit_by_share() {
         assert_eq!(no_dump_commit(&Facts::default()).message, "no history");
-        let mut h = HistoryFacts::default();
-        h.largest_creator = Some(DumpShare {
-            commit: "abc1234".into(),
-            subject: "Initial commit".into(),
-            share: 0.95,
-        });
+        let mut h = HistoryFacts {
+            largest_creator: Some(DumpShare {
+                commit: "abc1234".into(),
+                subject: "Initial commit".into(),
+                share: 0.95,
+            }),
+            ..HistoryFacts::default()
+        };
         let v = no_dump_commit(&with_history(h.clone()));
         assert_eq!(v.credit, 0.0);
         assert_eq!(v.evidence[0].path, "commit abc1234");
-        h.largest_creator.as_mut().map(|d| d.share = 0.3);
+        if let Some(d) = h.largest_creator.as_mut() {
+            d.share = 0.3;
+        }
         assert_eq!(no_dump_commit(&with_history(h)).credit, 1.0);
     }
 
@@ -197,8 +201,10 @@ mod tests {
             valid_email,
             bot,
         };
-        let mut h = HistoryFacts::default();
-        h.authors = vec![author("Ann", true, false), author("bot", false, true)];
+        let mut h = HistoryFacts {
+            authors: vec![author("Ann", true, false), author("bot", false, true)],
+            ..HistoryFacts::default()
+        };
         assert_eq!(author_identities(&with_history(h.clone())).credit, 1.0);
         h.authors.push(author("Bob", false, false));
         let v = author_identities(&with_history(h));
