@@ -7,7 +7,7 @@ use crate::discover::{Target, TargetKind};
 use crate::error::AuditError;
 use crate::facts;
 use crate::model::RepoReport;
-use crate::rules::{self, Check, Pack, Rule};
+use crate::rules::{self, Pack, Rule};
 use crate::score;
 use crate::source::{DiskSource, GitSource, Source, SourceKind};
 use globset::GlobSet;
@@ -133,20 +133,7 @@ fn repo_config(source: &dyn Source, errors: &mut Vec<AuditError>) -> (RepoConfig
 
 /// Globs of the files whose text enabled rules will search.
 fn content_globs(rules: &[Rule]) -> GlobSet {
-    fn collect(check: &Check, out: &mut Vec<String>) {
-        match check {
-            Check::FileContains { paths, .. } => out.extend(paths.iter().cloned()),
-            Check::Any { of } => of.iter().for_each(|c| collect(c, out)),
-            _ => {}
-        }
-    }
-    let mut globs = Vec::new();
-    for r in rules {
-        collect(&r.check, &mut globs);
-    }
-    globs.sort();
-    globs.dedup();
-    rules::globset(&globs)
+    rules::content_globs(rules)
 }
 
 pub use crate::model::ProfileChoice;

@@ -4,156 +4,11 @@
 use crate::rules::{Check, Pack, Rule};
 use std::fmt::Write;
 
-/// What passing and failing look like for a check, in words.
+/// What passes and what fails for this rule, written from its check
+/// kind's doc and the rule's own parameters (see `rules::checks`).
 pub fn examples(check: &Check) -> (String, String) {
-    let list = |v: &[String]| {
-        v.iter()
-            .take(4)
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match check {
-        Check::PathExists { any_of, .. } => (
-            format!("a file such as {} is committed", list(any_of)),
-            format!("none of {} exists", list(any_of)),
-        ),
-        Check::PathAbsent {
-            globs, larger_than, ..
-        } => match larger_than {
-            Some(n) => (
-                format!("no committed file is over {n} bytes"),
-                format!("`data/dump.csv` of {} bytes is committed", n * 2),
-            ),
-            None => (
-                format!("nothing matches {}", list(globs)),
-                format!("a file matching {} is committed", list(globs)),
-            ),
-        },
-        Check::FileContains { paths, pattern } => (
-            format!("one of {} contains a match for `{pattern}`", list(paths)),
-            format!("no file among {} matches", list(paths)),
-        ),
-        Check::ReadmeExists { min_words } => (
-            format!("README.md explains the project in {min_words} words or more"),
-            "there is no README, or only a title".to_owned(),
-        ),
-        Check::ReadmeSection { any_of, .. } => (
-            format!(
-                "the README has a heading for {} (e.g. `## {}`)",
-                any_of.join(" or "),
-                title_case(&any_of[0])
-            ),
-            format!("no heading in the README is about {}", any_of.join(" or ")),
-        ),
-        Check::ReadmeCodeBlocks { sections } => (
-            format!(
-                "the {} sections show commands in fenced code blocks",
-                sections.join(" and ")
-            ),
-            "install instructions are prose only (\"install the requirements\")".to_owned(),
-        ),
-        Check::ReadmeTextAbsent { .. } => (
-            "the README has no leftover template text".to_owned(),
-            "the README still says \"Project Title\" or \"your-username\"".to_owned(),
-        ),
-        Check::ReadmeTextPresent { .. } => (
-            "the README shows the expected text (an example request, say)".to_owned(),
-            "the README shows none of it".to_owned(),
-        ),
-        Check::ReadmeLinksResolve {} => (
-            "`![screenshot](docs/screenshot.png)` and docs/screenshot.png is committed".to_owned(),
-            "the README links `images/demo.gif`, which was never committed".to_owned(),
-        ),
-        Check::ReadmeImage { .. } => (
-            "the README shows the workflow's status badge".to_owned(),
-            "no image in the README matches".to_owned(),
-        ),
-        Check::ReadmeLink { .. } => (
-            "the README links the deployed app".to_owned(),
-            "no link in the README matches".to_owned(),
-        ),
-        Check::CiRuns { pattern } => (
-            format!(
-                "a CI step (or a script, Makefile target, tox env, nox session or task it calls) runs a command matching `{pattern}`"
-            ),
-            "CI only installs and builds; nothing matching runs".to_owned(),
-        ),
-        Check::Fact { fact } => (
-            format!(
-                "the `{}` fact holds (see docs/rule-format.md)",
-                serde_json::to_value(fact)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            ),
-            "it does not; the outcome's evidence names the files and lines".to_owned(),
-        ),
-        Check::Threshold {
-            metric,
-            pass_at,
-            partial_at,
-        } => {
-            let m = serde_json::to_value(metric)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            (
-                format!("`{m}` is {pass_at} or more"),
-                format!("`{m}` is under {partial_at} (between the two earns partial credit)"),
-            )
-        }
-        Check::JunkAbsent { categories } => (
-            format!("nothing of {} is committed", categories.join(", ")),
-            format!(
-                "a {} item is committed (e.g. {})",
-                categories[0],
-                junk_example(&categories[0])
-            ),
-        ),
-        Check::GitignoreCovers { .. } => (
-            "the root .gitignore ignores __pycache__/, .venv/, dist/, .env...".to_owned(),
-            "there is no .gitignore, or it misses those".to_owned(),
-        ),
-        Check::Uses { modules } => (
-            format!("the code imports or declares one of {}", list(modules)),
-            "none of them is used".to_owned(),
-        ),
-        Check::Any { of } => {
-            let parts: Vec<(String, String)> = of.iter().map(examples).collect();
-            (
-                parts
-                    .iter()
-                    .map(|(p, _)| p.clone())
-                    .collect::<Vec<_>>()
-                    .join("; or "),
-                parts
-                    .iter()
-                    .map(|(_, f)| f.clone())
-                    .collect::<Vec<_>>()
-                    .join("; and "),
-            )
-        }
-    }
-}
-
-fn junk_example(category: &str) -> &'static str {
-    match category {
-        "virtualenv" => "venv/ with pyvenv.cfg",
-        "bytecode" => "app/__pycache__/",
-        "secret" => "`API_KEY = \"sk-live-...\"`",
-        "env-file" => ".env with values",
-        "private-key" => "deploy/id_rsa",
-        "build-output" => "dist/*.whl",
-        _ => "a generated file",
-    }
-}
-
-fn title_case(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
+    let c = check.describe();
+    (c.pass, c.fail)
 }
 
 pub fn text(rules: &[&Rule]) -> String {
@@ -213,6 +68,8 @@ pub fn markdown(pack: &Pack, rules: &[&Rule], heading: &str) -> String {
                 .map(|g| format!(" ({g})"))
                 .unwrap_or_default();
             let _ = writeln!(out, "- **`{}`**: {why}{guide} *Fix:* {}", r.id, r.fix);
+            let (pass, fail) = examples(&r.check);
+            let _ = writeln!(out, "  *Passes when* {pass}. *Fails when* {fail}.");
         }
         out.push('\n');
     }

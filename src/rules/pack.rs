@@ -4,7 +4,6 @@
 
 use super::{Check, Condition, Rule, Severity};
 use crate::error::ConfigError;
-use crate::facts::hygiene::JunkCategory;
 use crate::facts::readme::SectionTable;
 use serde::Deserialize;
 use std::path::Path;
@@ -151,11 +150,12 @@ impl Pack {
                 ));
             }
             let check_span = def.check.span();
-            validate_check(def.check.get_ref()).map_err(|(needle, msg)| {
-                let offset = needle
+            def.check.get_ref().kind().validate().map_err(|invalid| {
+                let offset = invalid
+                    .needle
                     .and_then(|n| text.get(check_span.clone()).and_then(|t| t.find(&n)))
                     .map_or(check_span.start, |i| check_span.start + i);
-                at(offset, msg)
+                at(offset, invalid.message)
             })?;
             let rule = Rule {
                 id: id.clone(),
@@ -180,18 +180,9 @@ impl Pack {
 
     /// Checks that every section a rule names exists in the table.
     fn validate_sections(&self) -> Result<(), ConfigError> {
-        fn names(check: &Check, out: &mut Vec<String>) {
-            match check {
-                Check::ReadmeSection { any_of, .. } => out.extend(any_of.iter().cloned()),
-                Check::ReadmeCodeBlocks { sections } => out.extend(sections.iter().cloned()),
-                Check::Any { of } => of.iter().for_each(|c| names(c, out)),
-                _ => {}
-            }
-        }
         let known: Vec<&str> = self.sections.iter().map(|(n, _)| n.as_str()).collect();
         for rule in &self.rules {
-            let mut used = Vec::new();
-            names(&rule.check, &mut used);
+            let used = rule.check.kind().readme_sections();
             if let Some(bad) = used.iter().find(|s| !known.contains(&s.as_str())) {
                 return Err(ConfigError::new(
                     &rule.origin,
@@ -243,65 +234,6 @@ fn valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// Returns the offending literal (to locate it) and a message.
-fn validate_check(check: &Check) -> Result<(), (Option<String>, String)> {
-    let regex = |p: &str| {
-        regex::Regex::new(p)
-            .map(|_| ())
-            .map_err(|e| (Some(p.to_owned()), format!("invalid regex: {e}")))
-    };
-    let globs = |gs: &[String]| -> Result<(), (Option<String>, String)> {
-        for g in gs {
-            globset::Glob::new(g)
-                .map_err(|e| (Some(g.clone()), format!("invalid glob `{g}`: {}", e.kind())))?;
-        }
-        Ok(())
-    };
-    match check {
-        Check::PathExists { any_of, .. } => globs(any_of),
-        Check::PathAbsent {
-            globs: g, except, ..
-        } => globs(g).and_then(|_| globs(except)),
-        Check::FileContains { paths, pattern } => globs(paths).and_then(|_| regex(pattern)),
-        Check::ReadmeTextAbsent { patterns } | Check::ReadmeTextPresent { patterns } => {
-            patterns.iter().try_for_each(|p| regex(p))
-        }
-        Check::ReadmeImage { pattern }
-        | Check::ReadmeLink { pattern }
-        | Check::CiRuns { pattern } => regex(pattern),
-        Check::Threshold {
-            pass_at,
-            partial_at,
-            ..
-        } if partial_at > pass_at => Err((
-            None,
-            format!("partial_at ({partial_at}) must not exceed pass_at ({pass_at})"),
-        )),
-        Check::JunkAbsent { categories } => {
-            for c in categories {
-                if JunkCategory::from_name(c).is_none() {
-                    let valid: Vec<&str> = JunkCategory::ALL.iter().map(|c| c.name()).collect();
-                    return Err((
-                        Some(c.clone()),
-                        format!(
-                            "unknown junk category `{c}`, expected one of {}",
-                            valid.join(", ")
-                        ),
-                    ));
-                }
-            }
-            Ok(())
-        }
-        Check::Any { of } => {
-            if of.is_empty() {
-                return Err((None, "`any` needs at least one check in `of`".to_owned()));
-            }
-            of.iter().try_for_each(validate_check)
-        }
-        _ => Ok(()),
-    }
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, ConfigError> {

@@ -1,0 +1,226 @@
+//! Facts about the Python code itself: error handling, logging, size,
+//! syntax and notebooks.
+
+use super::{Coded, loc_evidence};
+use crate::facts::Facts;
+use crate::rules::Evidence;
+use crate::rules::checks::Verdict;
+use crate::rules::checks::text::{capped, count_noun, human_size};
+
+/// Stored notebook outputs above this are bulk, not illustration.
+const NOTEBOOK_OUTPUT_LIMIT: usize = 500 * 1024;
+
+pub const ERROR_HANDLING: Coded = Coded {
+    evaluate: error_handling,
+    pass: "no bare `except:` and no exception caught and silently ignored (`except ...: pass`)",
+    fail: "three or more handlers hide errors with a bare `except:` or an ignored exception (one or two earn half)",
+};
+
+pub const LOGGING: Coded = Coded {
+    evaluate: logging,
+    pass: "library modules (not scripts or CLIs) report through logging and never call print()",
+    fail: "library modules call print() and nothing uses logging (half credit when logging is used beside the prints)",
+};
+
+pub const CODE_SIZE: Coded = Coded {
+    evaluate: code_size,
+    pass: "no function is over 60 lines and no file over 600",
+    fail: "two or more functions or files are too long to review easily: functions over 60 lines, files over 600 (one earns half)",
+};
+
+pub const SOURCE_PARSES: Coded = Coded {
+    evaluate: source_parses,
+    pass: "every Python file parses as Python 3",
+    fail: "a committed Python file does not parse as Python 3 (a syntax error, or Python 2 code)",
+};
+
+pub const NOTEBOOKS_CLEAN: Coded = Coded {
+    evaluate: notebooks_clean,
+    pass: "every notebook stores under 500 KB of outputs and ran its cells top to bottom",
+    fail: "a notebook stores over 500 KB of outputs or ran its cells out of order; credit is the share that are clean",
+};
+
+fn error_handling(facts: &Facts) -> Verdict {
+    let p = &facts.python;
+    let mut ev: Vec<Evidence> = p
+        .bare_excepts
+        .iter()
+        .chain(&p.swallowed_exceptions)
+        .map(loc_evidence)
+        .collect();
+    ev.sort_by(|a, b| (a.file_path(), a.file_line()).cmp(&(b.file_path(), b.file_line())));
+    ev.dedup_by(|a, b| a.location == b.location);
+    match ev.len() {
+        0 => Verdict::pass("no bare except and no silently ignored exceptions", vec![]),
+        n @ 1..=2 => Verdict::new(
+            0.5,
+            format!("{} that hide errors", count_noun(n, "handler")),
+            ev,
+        ),
+        n => Verdict::fail(
+            format!("{} that hide errors", count_noun(n, "handler")),
+            capped(ev),
+        ),
+    }
+}
+
+fn logging(facts: &Facts) -> Verdict {
+    let p = &facts.python;
+    match (p.prints.len(), p.logging_modules) {
+        (0, _) => Verdict::pass("library code does not print", vec![]),
+        (n, 0) => Verdict::fail(
+            format!(
+                "{} in library modules and no logging",
+                count_noun(n, "print() call")
+            ),
+            capped(p.prints.iter().map(loc_evidence).collect()),
+        ),
+        (n, m) => Verdict::new(
+            0.5,
+            format!(
+                "{} in library modules, beside logging in {}",
+                count_noun(n, "print() call"),
+                count_noun(m, "module")
+            ),
+            capped(p.prints.iter().map(loc_evidence).collect()),
+        ),
+    }
+}
+
+fn code_size(facts: &Facts) -> Verdict {
+    let p = &facts.python;
+    let ev: Vec<Evidence> = p
+        .long_functions
+        .iter()
+        .chain(&p.long_files)
+        .map(loc_evidence)
+        .collect();
+    let too_long = |n| {
+        format!(
+            "{} too long to review easily",
+            count_noun(n, "function or file")
+        )
+    };
+    match ev.len() {
+        0 => Verdict::pass("no function over 60 lines, no file over 600", vec![]),
+        n @ 1 => Verdict::new(0.5, too_long(n), ev),
+        n => Verdict::fail(too_long(n), capped(ev)),
+    }
+}
+
+fn source_parses(facts: &Facts) -> Verdict {
+    let p = &facts.python;
+    if p.syntax_errors.is_empty() {
+        Verdict::pass(
+            format!(
+                "all {} parse",
+                count_noun(p.source_files + p.test_files.len(), "Python file")
+            ),
+            vec![],
+        )
+    } else {
+        Verdict::fail(
+            format!(
+                "{} do not parse as Python 3",
+                count_noun(p.syntax_errors.len(), "file")
+            ),
+            capped(p.syntax_errors.iter().map(loc_evidence).collect()),
+        )
+    }
+}
+
+fn notebooks_clean(facts: &Facts) -> Verdict {
+    let heavy: Vec<Evidence> = facts
+        .python
+        .notebooks
+        .iter()
+        .filter(|n| n.output_bytes > NOTEBOOK_OUTPUT_LIMIT || !n.executed_in_order)
+        .map(|n| {
+            let mut why = Vec::new();
+            if n.output_bytes > NOTEBOOK_OUTPUT_LIMIT {
+                why.push(format!(
+                    "{} of stored outputs",
+                    human_size(n.output_bytes as u64)
+                ));
+            }
+            if !n.executed_in_order {
+                why.push("cells ran out of order".to_owned());
+            }
+            Evidence::file(&n.path).with_note(why.join("; "))
+        })
+        .collect();
+    let total = facts.python.notebooks.len();
+    if heavy.is_empty() {
+        return Verdict::pass(format!("{} clean", count_noun(total, "notebook")), vec![]);
+    }
+    let credit = 1.0 - heavy.len() as f64 / total as f64;
+    Verdict::new(
+        credit.min(0.99),
+        format!(
+            "{} of {} need clearing or rerunning",
+            heavy.len(),
+            count_noun(total, "notebook")
+        ),
+        capped(heavy),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::python::Notebook;
+    use crate::rules::checks::testing::loc;
+
+    #[test]
+    fn error_handling_grades_by_count() {
+        let mut facts = Facts::default();
+        assert_eq!(error_handling(&facts).credit, 1.0);
+        facts.python.bare_excepts = vec![loc("a.py", 3)];
+        // The same line reported twice counts once.
+        facts.python.swallowed_exceptions = vec![loc("a.py", 3), loc("b.py", 9)];
+        let v = error_handling(&facts);
+        assert_eq!((v.credit, v.evidence.len()), (0.5, 2));
+        facts.python.bare_excepts.push(loc("c.py", 1));
+        assert_eq!(error_handling(&facts).credit, 0.0);
+    }
+
+    #[test]
+    fn logging_and_size() {
+        let mut facts = Facts::default();
+        assert_eq!(logging(&facts).credit, 1.0);
+        facts.python.prints = vec![loc("pkg/core.py", 12)];
+        assert_eq!(logging(&facts).credit, 0.0);
+        facts.python.logging_modules = 2;
+        assert_eq!(logging(&facts).credit, 0.5);
+        assert_eq!(code_size(&facts).credit, 1.0);
+        facts.python.long_functions = vec![loc("pkg/core.py", 40)];
+        assert_eq!(code_size(&facts).credit, 0.5);
+        facts.python.long_files = vec![loc("pkg/big.py", 1)];
+        assert_eq!(
+            code_size(&facts).message,
+            "2 function or files too long to review easily"
+        );
+    }
+
+    #[test]
+    fn parses_and_notebooks() {
+        let mut facts = Facts::default();
+        facts.python.source_files = 2;
+        assert_eq!(source_parses(&facts).message, "all 2 Python files parse");
+        facts.python.syntax_errors = vec![loc("old.py", 1)];
+        assert_eq!(source_parses(&facts).credit, 0.0);
+        let nb = |path: &str, output_bytes, executed_in_order| Notebook {
+            path: path.into(),
+            code_cells: 3,
+            output_bytes,
+            executed_in_order,
+        };
+        facts.python.notebooks = vec![nb("a.ipynb", 10, true), nb("b.ipynb", 600 * 1024, false)];
+        let v = notebooks_clean(&facts);
+        assert_eq!(v.credit, 0.5);
+        assert_eq!(
+            v.evidence[0].note.as_deref(),
+            Some("600.0 KB of stored outputs; cells ran out of order")
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! Facts about dependency manifests: declared, reproducible, a Python
+//! version, dev tools kept apart.
+
+use super::Coded;
+use crate::facts::Facts;
+use crate::facts::manifests::{DEV_TOOLS, DepGroup, Dependency};
+use crate::rules::Evidence;
+use crate::rules::checks::Verdict;
+use crate::rules::checks::text::{capped, count_noun};
+
+pub const DEPS_DECLARED: Coded = Coded {
+    evaluate: deps_declared,
+    pass: "a manifest (requirements*.txt, pyproject.toml, setup.cfg, Pipfile, environment.yml...) declares the dependencies; one with no entries declares \"nothing beyond the standard library\", a bare setup.py does not",
+    fail: "no dependency manifest is committed (manifests that declare nothing, such as a bare setup.py, earn half)",
+};
+
+pub const DEPS_REPRODUCIBLE: Coded = Coded {
+    evaluate: deps_reproducible,
+    pass: "a lock file (poetry.lock, uv.lock, Pipfile.lock, pdm.lock...) is committed, or every third-party runtime dependency is pinned with `==`",
+    fail: "there is no lock file and runtime dependencies are not pinned with `==`; credit grows with the share pinned",
+};
+
+pub const PYTHON_VERSION_DECLARED: Coded = Coded {
+    evaluate: python_version,
+    pass: "the project says which Python it needs: requires-python, python_requires, .python-version or runtime.txt",
+    fail: "none of requires-python, python_requires, .python-version or runtime.txt declares a Python version",
+};
+
+pub const DEV_DEPS_SEPARATE: Coded = Coded {
+    evaluate: dev_deps_separate,
+    pass: "dev and test tools (pytest, ruff, black...) sit in a dev group or a requirements-dev file, not among runtime dependencies (a project with no tests and no dev tools passes)",
+    fail: "a dev tool is listed as a runtime dependency (half credit when a dev group exists too), or the project has tests but no dev dependency list says what runs them",
+};
+
+fn deps_declared(facts: &Facts) -> Verdict {
+    let m = &facts.manifests;
+    let ev: Vec<Evidence> = m
+        .manifests
+        .iter()
+        .map(|x| {
+            Evidence::file(&x.path).with_note(format!(
+                "{}: {}",
+                x.kind,
+                count_noun(x.dependencies, "dependency")
+            ))
+        })
+        .collect();
+    // A pyproject or requirements file with no entries still declares
+    // "nothing beyond the standard library"; a bare setup.py does not.
+    let declaring = m
+        .manifests
+        .iter()
+        .filter(|x| x.dependencies > 0 || x.kind != "setup.py")
+        .count();
+    if declaring > 0 {
+        Verdict::pass(
+            format!(
+                "{} declared in {}",
+                count_noun(m.dependencies.len(), "dependency"),
+                count_noun(declaring.max(1), "manifest")
+            ),
+            capped(ev),
+        )
+    } else if !m.manifests.is_empty() {
+        Verdict::new(
+            0.5,
+            "manifests exist but declare no dependencies",
+            capped(ev),
+        )
+    } else {
+        Verdict::fail(
+            "no dependency manifest (requirements.txt, pyproject.toml, setup.cfg, Pipfile...)",
+            vec![],
+        )
+    }
+}
+
+fn deps_reproducible(facts: &Facts) -> Verdict {
+    let m = &facts.manifests;
+    if let Some(lock) = m.lock_files.first() {
+        return Verdict::pass(format!("lock file {lock}"), vec![Evidence::file(lock)]);
+    }
+    // One package declared in two manifests is one package; it counts as
+    // pinned if any declaration pins it.
+    let mut runtime: Vec<&Dependency> = Vec::new();
+    for d in m
+        .dependencies
+        .iter()
+        .filter(|d| d.group == DepGroup::Runtime)
+    {
+        match runtime.iter_mut().find(|r| r.name == d.name) {
+            Some(existing) if d.pinned && !existing.pinned => *existing = d,
+            Some(_) => {}
+            None => runtime.push(d),
+        }
+    }
+    if runtime.is_empty() {
+        return Verdict::pass("no third-party runtime dependencies to pin", vec![]);
+    }
+    let pinned = runtime.iter().filter(|d| d.pinned).count();
+    let unpinned: Vec<Evidence> = runtime
+        .iter()
+        .filter(|d| !d.pinned)
+        .map(|d| {
+            let spec = if d.spec.is_empty() {
+                "(any version)"
+            } else {
+                d.spec.as_str()
+            };
+            Evidence::line(&d.file, d.line).with_note(format!("{} {spec}", d.name))
+        })
+        .collect();
+    let ratio = pinned as f64 / runtime.len() as f64;
+    let msg = format!(
+        "no lock file; {pinned} of {} runtime dependencies pinned with ==",
+        runtime.len()
+    );
+    if ratio >= 1.0 {
+        Verdict::pass(msg, vec![])
+    } else {
+        Verdict::new(ratio * 0.9, msg, capped(unpinned))
+    }
+}
+
+fn python_version(facts: &Facts) -> Verdict {
+    match &facts.manifests.python_version {
+        Some(v) => Verdict::pass(
+            format!("Python {} ({})", v.value, v.path),
+            vec![Evidence::line(&v.path, v.line)],
+        ),
+        None => Verdict::fail(
+            "no requires-python, python_requires, .python-version or runtime.txt",
+            vec![],
+        ),
+    }
+}
+
+fn dev_deps_separate(facts: &Facts) -> Verdict {
+    let m = &facts.manifests;
+    let mixed: Vec<Evidence> = m
+        .dependencies
+        .iter()
+        .filter(|d| d.group == DepGroup::Runtime && DEV_TOOLS.contains(&d.name.as_str()))
+        .map(|d| {
+            Evidence::line(&d.file, d.line).with_note(format!(
+                "{} is a dev tool listed as a runtime dependency",
+                d.name
+            ))
+        })
+        .collect();
+    let groups: Vec<Evidence> = m
+        .dev_groups
+        .iter()
+        .map(|g| Evidence::line(&g.path, g.line).with_note(g.value.clone()))
+        .collect();
+    match (groups.is_empty(), mixed.is_empty()) {
+        (false, true) => Verdict::pass(
+            format!("dev dependencies kept in {}", m.dev_groups[0].value),
+            capped(groups),
+        ),
+        (false, false) => Verdict::new(
+            0.5,
+            "a dev group exists, but dev tools are also runtime dependencies",
+            capped(mixed),
+        ),
+        (true, false) => Verdict::fail(
+            "dev tools are mixed into runtime dependencies",
+            capped(mixed),
+        ),
+        (true, true) if facts.python.test_files.is_empty() => Verdict::pass(
+            "no development tools in use, so nothing to separate",
+            vec![],
+        ),
+        (true, true) => Verdict::fail(
+            "the project has tests, but no dev/test dependency list says what runs them",
+            capped(
+                facts
+                    .python
+                    .test_files
+                    .iter()
+                    .take(1)
+                    .map(Evidence::file)
+                    .collect(),
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::manifests::{Located, Manifest};
+
+    fn dep(name: &str, spec: &str, group: DepGroup) -> Dependency {
+        Dependency {
+            name: name.into(),
+            spec: spec.into(),
+            pinned: spec.starts_with("=="),
+            group,
+            file: "requirements.txt".into(),
+            line: Some(1),
+        }
+    }
+
+    fn manifest(kind: &'static str, dependencies: usize) -> Manifest {
+        Manifest {
+            path: kind.into(),
+            kind,
+            dependencies,
+        }
+    }
+
+    #[test]
+    fn deps_declared_needs_a_manifest_that_declares() {
+        let mut facts = Facts::default();
+        assert_eq!(deps_declared(&facts).credit, 0.0);
+        facts.manifests.manifests.push(manifest("setup.py", 0));
+        assert_eq!(deps_declared(&facts).credit, 0.5);
+        facts
+            .manifests
+            .manifests
+            .push(manifest("requirements.txt", 0));
+        assert_eq!(deps_declared(&facts).credit, 1.0);
+    }
+
+    #[test]
+    fn deps_reproducible_counts_pins_or_a_lock() {
+        let mut facts = Facts::default();
+        assert_eq!(deps_reproducible(&facts).credit, 1.0);
+        let m = &mut facts.manifests;
+        m.dependencies
+            .push(dep("flask", "==3.0", DepGroup::Runtime));
+        m.dependencies.push(dep("requests", "", DepGroup::Runtime));
+        m.dependencies
+            .push(dep("requests", "==2.0", DepGroup::Runtime));
+        m.dependencies.push(dep("numpy", ">=1", DepGroup::Runtime));
+        let v = deps_reproducible(&facts);
+        assert!((v.credit - 0.6).abs() < 1e-9, "{v:?}");
+        assert_eq!(v.evidence.len(), 1);
+        facts.manifests.lock_files.push("uv.lock".into());
+        assert_eq!(deps_reproducible(&facts).message, "lock file uv.lock");
+    }
+
+    #[test]
+    fn python_version_is_located() {
+        let mut facts = Facts::default();
+        assert_eq!(python_version(&facts).credit, 0.0);
+        facts.manifests.python_version = Some(Located {
+            path: "pyproject.toml".into(),
+            line: Some(4),
+            value: ">=3.11".into(),
+        });
+        assert_eq!(
+            python_version(&facts).message,
+            "Python >=3.11 (pyproject.toml)"
+        );
+    }
+
+    #[test]
+    fn dev_deps_separate_cases() {
+        let mut facts = Facts::default();
+        assert_eq!(dev_deps_separate(&facts).credit, 1.0);
+        facts.python.test_files.push("tests/test_a.py".into());
+        assert_eq!(dev_deps_separate(&facts).credit, 0.0);
+        facts
+            .manifests
+            .dependencies
+            .push(dep("pytest", "", DepGroup::Runtime));
+        assert_eq!(
+            dev_deps_separate(&facts).message,
+            "dev tools are mixed into runtime dependencies"
+        );
+        facts.manifests.dev_groups.push(Located {
+            path: "pyproject.toml".into(),
+            line: Some(9),
+            value: "[dependency-groups] dev".into(),
+        });
+        assert_eq!(dev_deps_separate(&facts).credit, 0.5);
+        facts.manifests.dependencies.clear();
+        assert_eq!(dev_deps_separate(&facts).credit, 1.0);
+    }
+}

@@ -1,0 +1,75 @@
+//! Compiled regexes and glob sets, cached per thread, and the validation
+//! that makes the cache safe: a pattern that reaches evaluation compiled
+//! when the pack loaded.
+
+use super::Invalid;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+thread_local! {
+    static REGEXES: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
+    static GLOBS: RefCell<HashMap<Vec<String>, GlobSet>> = RefCell::new(HashMap::new());
+}
+
+/// Patterns were validated when the pack loaded; compiled once per thread.
+pub fn regex(pattern: &str) -> Regex {
+    REGEXES.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(pattern.to_owned())
+            .or_insert_with(|| {
+                Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").expect("empty regex"))
+            })
+            .clone()
+    })
+}
+
+pub fn globset(globs: &[String]) -> GlobSet {
+    GLOBS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(globs.to_vec())
+            .or_insert_with(|| {
+                let mut b = GlobSetBuilder::new();
+                for g in globs {
+                    // File names differ in case across platforms and people
+                    // (License.md, readme.MD); a reviewer does not care.
+                    if let Ok(glob) = globset::GlobBuilder::new(g)
+                        .literal_separator(true)
+                        .case_insensitive(true)
+                        .build()
+                    {
+                        b.add(glob);
+                    } else if let Ok(glob) = Glob::new(g) {
+                        b.add(glob);
+                    }
+                }
+                b.build().unwrap_or_else(|_| GlobSet::empty())
+            })
+            .clone()
+    })
+}
+
+/// The pattern compiles as a regex.
+pub fn valid_regex(pattern: &str) -> Result<(), Invalid> {
+    Regex::new(pattern)
+        .map(|_| ())
+        .map_err(|e| Invalid::new(Some(pattern.to_owned()), format!("invalid regex: {e}")))
+}
+
+/// Every pattern compiles as a regex.
+pub fn valid_regexes(patterns: &[String]) -> Result<(), Invalid> {
+    patterns.iter().try_for_each(|p| valid_regex(p))
+}
+
+/// Every glob parses.
+pub fn valid_globs(globs: &[String]) -> Result<(), Invalid> {
+    for g in globs {
+        Glob::new(g).map_err(|e| {
+            Invalid::new(Some(g.clone()), format!("invalid glob `{g}`: {}", e.kind()))
+        })?;
+    }
+    Ok(())
+}

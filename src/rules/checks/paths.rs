@@ -1,0 +1,294 @@
+//! Checks on which files are committed, and on what a few of them say:
+//! `path-exists`, `path-absent` and `file-contains`.
+
+use super::matching::{globset, regex, valid_globs, valid_regex};
+use super::text::{capped, count_noun, human_size, list_some, quoted};
+use super::{CheckKind, Conditions, Invalid, KindDoc, Verdict};
+use crate::facts::Facts;
+use crate::rules::Evidence;
+use serde::{Deserialize, Serialize};
+
+/// Passes when any glob matches a file (or, with `min_count`, that many).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathExists {
+    pub any_of: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_count: Option<usize>,
+}
+
+impl CheckKind for PathExists {
+    fn doc(&self) -> KindDoc {
+        KindDoc {
+            name: "path-exists",
+            checks: "the committed files, matched against `any_of` globs",
+            why: "a file's presence (a licence, a changelog, a config) is the cheapest signal a reviewer reads",
+        }
+    }
+
+    fn evaluate(&self, facts: &Facts) -> Verdict {
+        let set = globset(&self.any_of);
+        let hits: Vec<&str> = facts
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| set.is_match(p))
+            .collect();
+        let need = self.min_count.unwrap_or(1).max(1);
+        let ev = capped(hits.iter().map(|p| Evidence::file(*p)).collect());
+        if hits.len() >= need {
+            Verdict::pass(format!("found {}", list_some(&hits, 3)), ev)
+        } else if hits.is_empty() {
+            let wanted: Vec<&str> = self.any_of.iter().map(String::as_str).collect();
+            Verdict::fail(format!("none of {} found", list_some(&wanted, 4)), ev)
+        } else {
+            Verdict::new(
+                hits.len() as f64 / need as f64,
+                format!("found {} of the {need} wanted", hits.len()),
+                ev,
+            )
+        }
+    }
+
+    fn validate(&self) -> Result<(), Invalid> {
+        valid_globs(&self.any_of)
+    }
+
+    fn describe(&self) -> Conditions {
+        let globs = quoted(&self.any_of, ", ");
+        match self.min_count {
+            Some(n) if n > 1 => Conditions::new(
+                format!("at least {n} committed files match {globs}"),
+                format!("no committed file matches {globs} (fewer than {n} earns partial credit)"),
+            ),
+            _ => Conditions::new(
+                format!("a committed file matches one of {globs}"),
+                format!("no committed file matches any of {globs}"),
+            ),
+        }
+    }
+}
+
+/// Fails when a glob matches a file, optionally only files larger than
+/// `larger_than` bytes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathAbsent {
+    pub globs: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub larger_than: Option<u64>,
+}
+
+impl CheckKind for PathAbsent {
+    fn doc(&self) -> KindDoc {
+        KindDoc {
+            name: "path-absent",
+            checks: "the committed files, matched against `globs` (minus `except`), optionally by size",
+            why: "some files do not belong in a repository, and their presence is what a reviewer notices",
+        }
+    }
+
+    fn evaluate(&self, facts: &Facts) -> Verdict {
+        let set = globset(&self.globs);
+        let skip = globset(&self.except);
+        let hits: Vec<_> = facts
+            .files
+            .iter()
+            .filter(|f| set.is_match(&f.path) && !skip.is_match(&f.path))
+            .filter(|f| self.larger_than.is_none_or(|limit| f.size > limit))
+            .collect();
+        if hits.is_empty() {
+            return Verdict::pass("none found", vec![]);
+        }
+        let ev = hits
+            .iter()
+            .map(|f| {
+                let e = Evidence::file(&f.path);
+                if self.larger_than.is_some() {
+                    e.with_note(human_size(f.size))
+                } else {
+                    e
+                }
+            })
+            .collect();
+        Verdict::fail(
+            format!("found {}", count_noun(hits.len(), "file")),
+            capped(ev),
+        )
+    }
+
+    fn validate(&self) -> Result<(), Invalid> {
+        valid_globs(&self.globs).and_then(|_| valid_globs(&self.except))
+    }
+
+    fn describe(&self) -> Conditions {
+        let what = match self.larger_than {
+            Some(n) => format!(
+                "file matching {} is over {n} bytes",
+                quoted(&self.globs, ", ")
+            ),
+            None => format!("file matches {}", quoted(&self.globs, ", ")),
+        };
+        let except = if self.except.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (files matching {} do not count)",
+                quoted(&self.except, ", ")
+            )
+        };
+        Conditions::new(
+            format!("no committed {what}{except}"),
+            format!("a committed {what}{except}; the evidence lists each one"),
+        )
+    }
+}
+
+/// Passes when a regex matches inside any file matched by `paths`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileContains {
+    pub paths: Vec<String>,
+    pub pattern: String,
+}
+
+impl CheckKind for FileContains {
+    fn doc(&self) -> KindDoc {
+        KindDoc {
+            name: "file-contains",
+            checks: "the text of committed files matching `paths`, searched with the `pattern` regex",
+            why: "a setting or an idiom inside a file shows a practice that file names alone cannot",
+        }
+    }
+
+    fn evaluate(&self, facts: &Facts) -> Verdict {
+        let set = globset(&self.paths);
+        let re = regex(&self.pattern);
+        let mut looked = 0;
+        for (path, text) in &facts.contents {
+            if !set.is_match(path) {
+                continue;
+            }
+            looked += 1;
+            if let Some(m) = re.find(text) {
+                let line = crate::error::line_of(text, m.start());
+                return Verdict::pass(
+                    format!("{path} matches"),
+                    vec![Evidence::line(path, Some(line))],
+                );
+            }
+        }
+        Verdict::fail(
+            if looked == 0 {
+                format!("no file matching {} to look in", self.paths.join(", "))
+            } else {
+                format!("no match in {}", count_noun(looked, "file"))
+            },
+            vec![],
+        )
+    }
+
+    fn validate(&self) -> Result<(), Invalid> {
+        valid_globs(&self.paths).and_then(|_| valid_regex(&self.pattern))
+    }
+
+    fn wanted_contents(&self) -> Vec<String> {
+        self.paths.clone()
+    }
+
+    fn describe(&self) -> Conditions {
+        let paths = quoted(&self.paths, ", ");
+        Conditions::new(
+            format!(
+                "a committed file matching {paths} contains a match for the regex `{}`",
+                self.pattern
+            ),
+            format!(
+                "no file matching {paths} is committed, or none contains a match for `{}`",
+                self.pattern
+            ),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::checks::testing::{facts_with_files, s};
+
+    #[test]
+    fn path_exists_counts_matches() {
+        let facts = facts_with_files(&[("LICENSE", 10), ("src/a.py", 10), ("src/b.py", 10)]);
+        let one = PathExists {
+            any_of: s(&["licen[cs]e*"]),
+            min_count: None,
+        };
+        assert_eq!(one.evaluate(&facts).credit, 1.0);
+        let three = PathExists {
+            any_of: s(&["src/*.py"]),
+            min_count: Some(4),
+        };
+        assert_eq!(three.evaluate(&facts).credit, 0.5);
+        let none = PathExists {
+            any_of: s(&["CHANGELOG*"]),
+            min_count: None,
+        };
+        let v = none.evaluate(&facts);
+        assert_eq!(v.credit, 0.0);
+        assert!(v.message.contains("CHANGELOG*"), "{}", v.message);
+    }
+
+    #[test]
+    fn path_absent_honours_except_and_size() {
+        let facts = facts_with_files(&[("data/big.csv", 9_000_000), (".env.example", 10)]);
+        let big = PathAbsent {
+            globs: s(&["**"]),
+            except: vec![],
+            larger_than: Some(5_000_000),
+        };
+        let v = big.evaluate(&facts);
+        assert_eq!(v.credit, 0.0);
+        assert_eq!(v.evidence[0].note.as_deref(), Some("8.6 MB"));
+        let env = PathAbsent {
+            globs: s(&[".env*"]),
+            except: s(&[".env.example"]),
+            larger_than: None,
+        };
+        assert_eq!(env.evaluate(&facts).credit, 1.0);
+        assert!(env.validate().is_ok());
+        let bad = PathAbsent {
+            globs: s(&["a[b"]),
+            except: vec![],
+            larger_than: None,
+        };
+        assert!(bad.validate().is_err());
+    }
+
+    #[test]
+    fn file_contains_reads_wanted_contents() {
+        let mut facts = facts_with_files(&[("pyproject.toml", 10)]);
+        facts
+            .contents
+            .insert("pyproject.toml".into(), "[project]\n[tool.ruff]\n".into());
+        let check = FileContains {
+            paths: s(&["pyproject.toml"]),
+            pattern: r"(?m)^\[tool\.ruff".into(),
+        };
+        let v = check.evaluate(&facts);
+        assert_eq!(v.credit, 1.0);
+        assert_eq!(v.evidence[0].file_line(), Some(2));
+        assert_eq!(check.wanted_contents(), s(&["pyproject.toml"]));
+        let missing = FileContains {
+            paths: s(&["setup.cfg"]),
+            pattern: "x".into(),
+        };
+        assert!(missing.evaluate(&facts).message.contains("to look in"));
+        let bad = FileContains {
+            paths: s(&["x"]),
+            pattern: "(".into(),
+        };
+        assert!(bad.validate().is_err());
+    }
+}

@@ -1,0 +1,446 @@
+//! Checks on the README: that it exists, which sections it has, what its
+//! text, images and links show. (Relative links live in `readme_links`.)
+
+use super::matching::{regex, valid_regex, valid_regexes};
+use super::readme_links::{image_resolves, is_logo};
+use super::text::{capped, count_noun, quoted, truncate};
+use super::{CheckKind, Conditions, Invalid, KindDoc, Verdict};
+use crate::facts::Facts;
+use crate::facts::readme::ReadmeFacts;
+use crate::rules::Evidence;
+use serde::{Deserialize, Serialize};
+
+fn no_readme() -> Verdict {
+    Verdict::fail("no README found", vec![])
+}
+
+/// Runs `f` on the README, or fails when there is none.
+fn with_readme(facts: &Facts, f: impl FnOnce(&ReadmeFacts) -> Verdict) -> Verdict {
+    facts.readme.as_ref().map_or_else(no_readme, f)
+}
+
+/// A README exists; full credit at `min_words`, partial below.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadmeExists {
+    pub min_words: usize,
+}
+
+impl CheckKind for ReadmeExists {
+    fn doc(&self) -> KindDoc {
+        KindDoc {
+            name: "readme-exists",
+            checks: "the README (root, `.github/` or `docs/`) and its words of prose",
+            why: "the README is the first file a reviewer opens, and a title alone tells them nothing",
+        }
+    }
+
+    fn evaluate(&self, facts: &Facts) -> Verdict {
+        let min_words = self.min_words;
+        with_readme(facts, |r| {
+            let ev = vec![Evidence::file(&r.path).with_note(format!("{} words", r.words))];
+            if r.words >= min_words {
+                Verdict::pass(format!("{} has {} words", r.path, r.words), ev)
+            } else if r.words < min_words / 5 {
+                Verdict::fail(
+                    format!(
+                        "{} is little more than a title: {} words (want {min_words})",
+                        r.path, r.words
+                    ),
+                    ev,
+                )
+            } else {
+                let credit = r.words as f64 / min_words.max(1) as f64;
+                Verdict::new(
+                    credit.min(0.99),
+                    format!("{} has only {} words (want {min_words})", r.path, r.words),
+                    ev,
+                )
+            }
+        })
+    }
+
+    fn describe(&self) -> Conditions {
+        let n = self.min_words;
+        Conditions::new(
+            format!("a README explains the project in {n} words of prose or more"),
+            format!(
+                "there is no README, or it has fewer than {} words (little more than a title); up to {n} words earns partial credit",
+                n / 5
+            ),
+        )
+    }
+}
+
+/// The README has a section of one of these names (see readme-sections).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadmeSection {
+    pub any_of: Vec<String>,
+    /// A non-badge image (a screenshot) also satisfies the check.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub accept_images: bool,
+}
+
+impl CheckKind for ReadmeSection {
+    fn doc(&self) -> KindDoc {
+        KindDoc {
+            name: "readme-section",
+            checks: "the README's headings, matched against the section names of rules/readme-sections.toml",
+            why: "a reviewer scans headings to find how to install, use and judge a project",
+        }
+    }
+
+    fn evaluate(&self, facts: &Facts) -> Verdict {
+        with_readme(facts, |r| {
+            if let Some((name, found)) = self
+                .any_of
+                .iter()
+                .find_map(|s| r.sections.get(s).map(|f| (s, f)))
+            {
+                return Verdict::pass(
+                    format!("section `{name}` found: \"{}\"", found.heading),
+                    vec![Evidence::line(&r.path, Some(found.line))],
+                );
+            }
+            if self.accept_images {
+                if let Some(img) = r
+                    .images
+                    .iter()
+                    .find(|i| !i.badge && !is_logo(&i.url) && image_resolves(r, &i.url, facts))
+                {
+                    return Verdict::pass(
+                        format!("image {} shown", img.url),
+                        vec![Evidence::line(&r.path, Some(img.line))],
+                    );
+                }
+            }
+            Verdict::fail(
+                format!(
+                    "no {} section among {} headings",
+                    self.any_of.join("/"),
+                    r.headings.len()
+                ),
+                vec![Evidence::file(&r.path)],
+            )
+        })
+    }
+
+    fn readme_sections(&self) -> Vec<String> {
+        self.any_of.clone()
+    }
+
+    fn describe(&self) -> Conditions {
+        let names = quoted(&self.any_of, " or ");
+        let example = self.any_of.first().map_or(String::new(), |s| {
+            let mut c = s.chars();
+            let title = c
+                .next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default();
+            format!(" (e.g. `## {title}`)")
+        });
+        if self.accept_images {
+            Conditions::new(
+                format!(
+                    "the README has a {names} section{example}, or shows a screenshot: a committed or remote image that is not a badge or logo"
+                ),
+                format!("there is no README, or it has no {names} section and no screenshot"),
+            )
+        } else {
+            Conditions::new(
+                format!("the README has a heading counted as its {names} section{example}"),
+                format!("there is no README, or none of its headings counts as {names}"),
+            )
+        }
+    }
+}
+
+/// Each named section exists and shows a code block; partial credit.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadmeCodeBlocks {
+    pub sections: Vec<String>,
+}
+
+impl CheckKind for ReadmeCodeBlocks {
+    fn doc(&self) -> KindDoc {
+        KindDoc {
+            name: "readme-code-blocks",
+            checks: "the named README sections and the fenced code blocks inside them",
+            why: "commands a reader can copy are what make install and usage instructions work",
+        }
+    }
+
+    fn evaluate(&self, facts: &Facts) -> Verdict {
+        with_readme(facts, |r| code_blocks(r, &self.sections))
+    }
+
+    fn readme_sections(&self) -> Vec<String> {
+        self.sections.clone()
+    }
+
+    fn describe(&self) -> Conditions {
+        let names = quoted(&self.sections, " and ");
+        Conditions::new(
+            format!(
+                "the README's {names} sections each exist and show their commands in a fenced code block"
+            ),
+            format!(
+                "there is no README, or one of its {names} sections is missing or has no code block (commands shown only inline earn half)"
+            ),
+        )
+    }
+}
+
+fn code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
+    let mut good = 0;
+    let mut half = 0;
+    let mut missing = Vec::new();
+    let mut ev = Vec::new();
+    for s in sections {
+        match r.sections.get(s) {
+            Some(found) if found.code_blocks > 0 => {
+                good += 1;
+                ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!(
+                    "{s}: {}",
+                    count_noun(found.code_blocks, "code block")
+                )));
+            }
+            Some(found) if found.inline_commands > 0 => {
+                half += 1;
+                missing.push(format!(
+                    "`{s}` shows commands only inline, not in a code block"
+                ));
+                ev.push(
+                    Evidence::line(&r.path, Some(found.line))
+                        .with_note(format!("{s}: inline commands only")),
+                );
+            }
+            Some(found) => {
+                missing.push(format!("`{s}` has no code block"));
+                ev.push(
+                    Evidence::line(&r.path, Some(found.line))
+                        .with_note(format!("{s}: no code block")),
+                );
+            }
+            None => missing.push(format!("no `{s}` section")),
+        }
+    }
+    let credit = (good as f64 + 0.5 * half as f64) / sections.len().max(1) as f64;
+    if missing.is_empty() {
+        Verdict::pass("every section shows its commands", ev)
+    } else {
+        Verdict::new(credit, missing.join("; "), ev)
+    }
+}
+
+/// None of these regexes matches the README.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadmeTextAbsent {
+    pub patterns: Vec<String>,
+}
+
+impl CheckKind for ReadmeTextAbsent {
+    fn doc(&self) -> KindDoc {
+        KindDoc {
+            name: "readme-text-absent",
+            checks: "the README's text, searched with each regex of `patterns`",
+            why: "leftover template text tells a reviewer nobody read the README through",
+        }
+    }
+
+    fn evaluate(&self, facts: &Facts) -> Verdict {
+        with_readme(facts, |r| {
+            let mut ev = Vec::new();
+            for p in &self.patterns {
+                for m in regex(p).find_iter(&r.text) {
+                    let line = crate::error::line_of(&r.text, m.start());
+                    ev.push(
+                        Evidence::line(&r.path, Some(line))
+                            .with_note(format!("\"{}\"", truncate(m.as_str(), 60))),
+                    );
+                }
+            }
+            ev.sort_by_key(|e| e.file_line());
+            ev.dedup();
+            if ev.is_empty() {
+                Verdict::pass("no placeholder text found", vec![])
+            } else {
+                Verdict::fail(
+                    format!("found {}", count_noun(ev.len(), "placeholder")),
+                    capped(ev),
+                )
+            }
+        })
+    }
+
+    fn validate(&self) -> Result<(), Invalid> {
+        valid_regexes(&self.patterns)
+    }
+
+    fn describe(&self) -> Conditions {
+        let patterns = quoted(&self.patterns, ", ");
+        Conditions::new(
+            format!("a README exists and none of the regexes {patterns} matches its text"),
+            format!(
+                "there is no README, or one of {patterns} matches its text; the evidence lists each line"
+            ),
+        )
+    }
+}
+
+/// At least one of these regexes matches the README text.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadmeTextPresent {
+    pub patterns: Vec<String>,
+}
+
+impl CheckKind for ReadmeTextPresent {
+    fn doc(&self) -> KindDoc {
+        KindDoc {
+            name: "readme-text-present",
+            checks: "the README's text, searched with the regexes of `patterns`",
+            why: "some things a reviewer wants to see (an example request, a command) are text, not headings",
+        }
+    }
+
+    fn evaluate(&self, facts: &Facts) -> Verdict {
+        with_readme(facts, |r| {
+            match self.patterns.iter().find_map(|p| regex(p).find(&r.text)) {
+                Some(m) => Verdict::pass(
+                    format!("README shows \"{}\"", truncate(m.as_str().trim(), 60)),
+                    vec![Evidence::line(
+                        &r.path,
+                        Some(crate::error::line_of(&r.text, m.start())),
+                    )],
+                ),
+                None => Verdict::fail(
+                    "the README shows none of the expected text",
+                    vec![Evidence::file(&r.path)],
+                ),
+            }
+        })
+    }
+
+    fn validate(&self) -> Result<(), Invalid> {
+        valid_regexes(&self.patterns)
+    }
+
+    fn describe(&self) -> Conditions {
+        let patterns = quoted(&self.patterns, ", ");
+        Conditions::new(
+            format!("the README's text matches one of the regexes {patterns}"),
+            format!("there is no README, or its text matches none of {patterns}"),
+        )
+    }
+}
+
+/// An image URL in the README matches the regex (e.g. a CI badge).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadmeImage {
+    pub pattern: String,
+}
+
+impl CheckKind for ReadmeImage {
+    fn doc(&self) -> KindDoc {
+        KindDoc {
+            name: "readme-image",
+            checks: "the URLs of the README's images, matched with the `pattern` regex",
+            why: "a badge or a screenshot shows at a glance what a paragraph would only claim",
+        }
+    }
+
+    fn evaluate(&self, facts: &Facts) -> Verdict {
+        with_readme(facts, |r| {
+            let re = regex(&self.pattern);
+            match r.images.iter().find(|i| re.is_match(&i.url)) {
+                Some(img) => Verdict::pass(
+                    format!("image {}", truncate(&img.url, 80)),
+                    vec![Evidence::line(&r.path, Some(img.line))],
+                ),
+                None => Verdict::fail(
+                    format!(
+                        "none of the README's {} matches",
+                        count_noun(r.images.len(), "image")
+                    ),
+                    vec![Evidence::file(&r.path)],
+                ),
+            }
+        })
+    }
+
+    fn validate(&self) -> Result<(), Invalid> {
+        valid_regex(&self.pattern)
+    }
+
+    fn describe(&self) -> Conditions {
+        Conditions::new(
+            format!(
+                "the README shows an image whose URL matches `{}`",
+                self.pattern
+            ),
+            format!(
+                "there is no README, or none of its image URLs matches `{}`",
+                self.pattern
+            ),
+        )
+    }
+}
+
+/// A link URL in the README matches the regex (e.g. a deployed app).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadmeLink {
+    pub pattern: String,
+}
+
+impl CheckKind for ReadmeLink {
+    fn doc(&self) -> KindDoc {
+        KindDoc {
+            name: "readme-link",
+            checks: "the URLs of the README's links, matched with the `pattern` regex",
+            why: "a link to a running app or a published package lets a reviewer try the project",
+        }
+    }
+
+    fn evaluate(&self, facts: &Facts) -> Verdict {
+        with_readme(facts, |r| {
+            let re = regex(&self.pattern);
+            match r.links.iter().find(|l| re.is_match(&l.url)) {
+                Some(link) => Verdict::pass(
+                    format!("links to {}", truncate(&link.url, 80)),
+                    vec![Evidence::line(&r.path, Some(link.line))],
+                ),
+                None => Verdict::fail(
+                    format!(
+                        "none of the README's {} matches",
+                        count_noun(r.links.len(), "link")
+                    ),
+                    vec![Evidence::file(&r.path)],
+                ),
+            }
+        })
+    }
+
+    fn validate(&self) -> Result<(), Invalid> {
+        valid_regex(&self.pattern)
+    }
+
+    fn describe(&self) -> Conditions {
+        Conditions::new(
+            format!("the README links a URL that matches `{}`", self.pattern),
+            format!(
+                "there is no README, or none of its link URLs matches `{}`",
+                self.pattern
+            ),
+        )
+    }
+}
+
+#[cfg(test)]
+#[path = "readme_tests.rs"]
+mod tests;

@@ -1,0 +1,132 @@
+//! Unit tests of the README checks over hand-written READMEs.
+
+use super::*;
+use crate::rules::checks::testing::{facts_with_readme, s};
+
+const GOOD: &str = "# Tool\n\nA tool that audits things for people who review code every day.\n\n\
+## Installation\n\n```bash\npip install tool\n```\n\n## Usage\n\nRun `tool check` on a folder.\n\n\
+![build](https://github.com/me/tool/actions/workflows/ci.yml/badge.svg)\n\n\
+Try it at [the demo](https://tool.streamlit.app).\n";
+
+#[test]
+fn readme_exists_scales_with_words() {
+    let facts = facts_with_readme(GOOD);
+    let words = facts.readme.as_ref().map_or(0, |r| r.words);
+    assert_eq!(ReadmeExists { min_words: 5 }.evaluate(&facts).credit, 1.0);
+    let partial = ReadmeExists {
+        min_words: words * 2,
+    }
+    .evaluate(&facts);
+    assert!(partial.credit > 0.0 && partial.credit < 1.0);
+    assert_eq!(
+        ReadmeExists { min_words: 10_000 }.evaluate(&facts).credit,
+        0.0
+    );
+    let none = ReadmeExists { min_words: 1 }.evaluate(&crate::facts::Facts::default());
+    assert_eq!(none.message, "no README found");
+}
+
+#[test]
+fn readme_section_finds_headings_and_screenshots() {
+    let facts = facts_with_readme(GOOD);
+    let install = ReadmeSection {
+        any_of: s(&["install"]),
+        accept_images: false,
+    };
+    let v = install.evaluate(&facts);
+    assert_eq!(v.credit, 1.0, "{v:?}");
+    assert_eq!(install.readme_sections(), s(&["install"]));
+    let demo = ReadmeSection {
+        any_of: s(&["demo"]),
+        accept_images: false,
+    };
+    assert_eq!(demo.evaluate(&facts).credit, 0.0);
+    let shot = facts_with_readme("# T\n\n![screen](https://example.com/shot.png)\n");
+    let with_images = ReadmeSection {
+        any_of: s(&["demo"]),
+        accept_images: true,
+    };
+    assert_eq!(with_images.evaluate(&shot).credit, 1.0);
+    let logo = facts_with_readme("# T\n\n![x](https://example.com/logo.png)\n");
+    assert_eq!(with_images.evaluate(&logo).credit, 0.0);
+}
+
+#[test]
+fn readme_code_blocks_give_partial_credit() {
+    let facts = facts_with_readme(GOOD);
+    let check = ReadmeCodeBlocks {
+        sections: s(&["install", "usage"]),
+    };
+    let v = check.evaluate(&facts);
+    assert_eq!(v.credit, 0.5, "{v:?}");
+    assert_eq!(v.message, "`usage` has no code block");
+    let only = ReadmeCodeBlocks {
+        sections: s(&["install"]),
+    };
+    assert_eq!(only.evaluate(&facts).credit, 1.0);
+}
+
+#[test]
+fn readme_text_absent_and_present() {
+    let facts = facts_with_readme("# Project Title\n\nClone your-username/repo.\n");
+    let absent = ReadmeTextAbsent {
+        patterns: s(&["Project Title", "your-username"]),
+    };
+    let v = absent.evaluate(&facts);
+    assert_eq!(v.credit, 0.0);
+    assert_eq!(v.evidence.len(), 2);
+    assert_eq!(
+        ReadmeTextAbsent {
+            patterns: s(&["lorem"])
+        }
+        .evaluate(&facts)
+        .credit,
+        1.0
+    );
+    assert!(
+        ReadmeTextAbsent {
+            patterns: s(&["("])
+        }
+        .validate()
+        .is_err()
+    );
+    let present = ReadmeTextPresent {
+        patterns: s(&[r"(?m)^Clone \S+"]),
+    };
+    assert_eq!(present.evaluate(&facts).credit, 1.0);
+    let missing = ReadmeTextPresent {
+        patterns: s(&["curl"]),
+    };
+    assert_eq!(missing.evaluate(&facts).credit, 0.0);
+}
+
+#[test]
+fn readme_image_and_link() {
+    let facts = facts_with_readme(GOOD);
+    let badge = ReadmeImage {
+        pattern: "badge\\.svg".into(),
+    };
+    assert_eq!(badge.evaluate(&facts).credit, 1.0);
+    let other = ReadmeImage {
+        pattern: "travis".into(),
+    };
+    assert_eq!(
+        other.evaluate(&facts).message,
+        "none of the README's 1 image matches"
+    );
+    let app = ReadmeLink {
+        pattern: "streamlit\\.app".into(),
+    };
+    assert_eq!(app.evaluate(&facts).credit, 1.0);
+    let heroku = ReadmeLink {
+        pattern: "herokuapp".into(),
+    };
+    assert_eq!(heroku.evaluate(&facts).credit, 0.0);
+    assert!(
+        ReadmeLink {
+            pattern: "[".into()
+        }
+        .validate()
+        .is_err()
+    );
+}

@@ -1,0 +1,59 @@
+//! `when` conditions: whether a rule applies to a repository at all.
+
+use super::Condition;
+use crate::facts::Facts;
+
+/// Modules whose use means the code talks to other services.
+pub(crate) const NETWORK_MODULES: &[&str] = &[
+    "requests",
+    "httpx",
+    "aiohttp",
+    "urllib3",
+    "boto3",
+    "botocore",
+    "openai",
+    "anthropic",
+    "stripe",
+    "twilio",
+    "slack_sdk",
+    "telegram",
+    "tweepy",
+    "smtplib",
+    "paramiko",
+    "googleapiclient",
+    "praw",
+    "discord",
+];
+
+pub fn condition_holds(condition: Condition, facts: &Facts) -> bool {
+    match condition {
+        Condition::ReadsEnvVars => facts.reads_env_vars(),
+        Condition::WebProject => !facts.web_frameworks.is_empty(),
+        Condition::HasPythonCode => facts.has_python_code(),
+        Condition::HasCi => facts.ci.configs.iter().any(|c| c.runs_something),
+        Condition::HasReadme => facts.readme.is_some(),
+        Condition::HasTests => facts.python.tests.functions > 0,
+        Condition::CallsNetwork => NETWORK_MODULES
+            .iter()
+            .any(|m| facts.python.imports.contains(*m)),
+        Condition::HasNotebooks => !facts.python.notebooks.is_empty(),
+        Condition::HasGitHistory => facts
+            .history
+            .as_ref()
+            .is_some_and(|h| h.non_merge_commits > 0),
+    }
+}
+
+pub fn condition_name(c: Condition) -> &'static str {
+    match c {
+        Condition::ReadsEnvVars => "reads-env-vars",
+        Condition::WebProject => "web-project",
+        Condition::HasPythonCode => "has-python-code",
+        Condition::HasCi => "has-ci",
+        Condition::HasReadme => "has-readme",
+        Condition::HasTests => "has-tests",
+        Condition::CallsNetwork => "calls-network",
+        Condition::HasNotebooks => "has-notebooks",
+        Condition::HasGitHistory => "has-git-history",
+    }
+}
