@@ -3,27 +3,8 @@
 use super::Condition;
 use crate::facts::Facts;
 
-/// Modules whose use means the code talks to other services.
-pub(crate) const NETWORK_MODULES: &[&str] = &[
-    "requests",
-    "httpx",
-    "aiohttp",
-    "urllib3",
-    "boto3",
-    "botocore",
-    "openai",
-    "anthropic",
-    "stripe",
-    "twilio",
-    "slack_sdk",
-    "telegram",
-    "tweepy",
-    "smtplib",
-    "paramiko",
-    "googleapiclient",
-    "praw",
-    "discord",
-];
+/// The shared list: facts, tracks and rules name the same modules.
+pub(crate) use crate::facts::vocabulary::NETWORK_MODULES;
 
 pub fn condition_holds(condition: Condition, facts: &Facts) -> bool {
     match condition {
