@@ -7,6 +7,7 @@
 pub mod app;
 pub mod audit;
 pub mod baseline;
+pub mod calibrate;
 pub mod config;
 pub mod discover;
 pub mod error;

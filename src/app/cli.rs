@@ -65,6 +65,10 @@ pub enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Measure the tool against hand-labelled repositories: agreement of
+    /// scores with tiers, and of each rule with the labels. A measurement,
+    /// not a gate: exits 0 whenever it ran.
+    Calibrate(CalibrateArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).
@@ -95,6 +99,26 @@ pub struct AuditArgs {
     pub from_file: Option<PathBuf>,
     #[command(flatten)]
     pub options: AuditOptionsArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// The labels: per repository a tier and per-rule expectations
+    /// (see calibration/README.md).
+    pub labels: PathBuf,
+    /// The repositories, each matched to a label by `path` or by its slug
+    /// in the path (`owner+name`, `owner__name` or `owner/name`).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Which labelled set to measure; `all` shows dev, holdout and both,
+    /// with per-repository lists for dev only.
+    #[arg(long, value_enum, default_value_t = crate::calibrate::Selection::Dev)]
+    pub set: crate::calibrate::Selection,
+    #[arg(long, value_enum, default_value_t = crate::calibrate::Format::Text)]
+    pub format: crate::calibrate::Format,
+    /// Extra rule files or folders, as for `audit`.
+    #[arg(long = "rules", value_name = "FILE|DIR")]
+    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

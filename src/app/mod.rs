@@ -68,6 +68,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Exit> {
         }
         Command::Explain { id, profile, rules } => commands::explain(&id, &profile, &rules, out),
         Command::Init { dir } => commands::init(&dir, out),
+        Command::Calibrate(args) => calibrate(&args, out),
         Command::Completions { shell } => Ok(commands::completions(shell, out)),
         Command::Man => commands::man(out),
     }
@@ -92,4 +93,22 @@ pub fn audit(
     let results = run::collect(reports, args)?;
     render::write_reports(&results, args, out)?;
     Ok(exit::Policy::from_args(args).judge(&results.reports, results.changes.as_deref()))
+}
+
+/// Calibrates with the normal pack and `--profile auto`, as `audit` would
+/// judge the same repositories.
+fn calibrate(args: &cli::CalibrateArgs, out: &mut dyn Write) -> anyhow::Result<Exit> {
+    let pack = plan::load_pack("auto", &args.rules)?;
+    let options = crate::audit::AuditOptions {
+        auto_profiles: plan::all_profiles(&args.rules)?,
+        ..Default::default()
+    };
+    let request = crate::calibrate::Request {
+        labels: args.labels.clone(),
+        paths: args.paths.clone(),
+        selection: args.set,
+        format: args.format,
+    };
+    crate::calibrate::run(&request, &pack, &options, out)?;
+    Ok(Exit::Success)
 }
