@@ -113,6 +113,10 @@ fn figures(f: &Figures, out: &mut dyn Write) -> io::Result<()> {
     )?;
     match &f.details {
         Some(d) => details(d, out),
+        None if f.set == "all" => writeln!(
+            out,
+            "(per-repository lists: the dev set's are above; the holdout's only with --set holdout)"
+        ),
         None => writeln!(
             out,
             "(per-repository lists are not shown for this part; ask for --set {} to see them)",
