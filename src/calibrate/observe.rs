@@ -9,7 +9,7 @@ use crate::audit::{AuditOptions, audit_all};
 use crate::discover::{self, Target, TargetKind};
 use crate::model::{RepoReport, Status};
 use crate::rules::Pack;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One labelled rule next to the tool's verdict.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +52,7 @@ pub struct Observation {
 
 /// A path is one repository here: a git repository or a folder, never a
 /// folder of projects to search (the label names one repository).
-fn target(path: &PathBuf) -> Target {
+fn target(path: &Path) -> Target {
     let name = path.display().to_string();
     let (kind, problem) = if !path.is_dir() {
         (
@@ -67,7 +67,7 @@ fn target(path: &PathBuf) -> Target {
     Target {
         name,
         problem,
-        path: path.clone(),
+        path: path.to_path_buf(),
         kind,
     }
 }
@@ -196,7 +196,6 @@ mod tests {
     use crate::model::score::Score;
     use crate::rules::Severity;
     use std::collections::BTreeMap;
-    use std::path::Path;
 
     fn label() -> LabelledRepo {
         LabelledRepo {
