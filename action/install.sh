@@ -18,7 +18,7 @@ if command -v portfolio-audit >/dev/null 2>&1; then
 fi
 
 action="${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set}"
-wheels="${PA_WHEEL_CACHE:-$HOME/.cache/portfolio-audit/wheels}"
+wheels="${PA_WHEEL_CACHE:-$HOME/.cache/portfolio-audit-action/wheels}"
 venv="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/portfolio-audit-venv"
 
 # The one version, read from Cargo.toml's [package] table.
