@@ -6,6 +6,7 @@ use super::{
     BigFile, CommitInfo, DumpShare, EVER_LARGE_BYTES, HistoryFacts, Leak, MAX_SCAN_BYTES, short,
 };
 use crate::error::AuditError;
+use crate::facts::text::decode_lossy;
 use crate::facts::{hygiene, secrets::find_secrets};
 use crate::source::{EntryKind, FileEntry};
 use git2::{ObjectType, Oid, Repository};
@@ -233,11 +234,9 @@ impl WindowScan {
         let Ok(blob) = repo.find_blob(oid) else {
             return;
         };
-        let bytes = blob.content();
-        if bytes[..bytes.len().min(8192)].contains(&0) {
+        let Some(text) = decode_lossy(blob.content()) else {
             return;
-        }
-        let text = String::from_utf8_lossy(bytes);
+        };
         for (line, kind) in find_secrets(&path, &text) {
             if !self.leaks.iter().any(|l| l.path == path && l.kind == kind) {
                 self.leaks.push(Leak {
@@ -316,7 +315,7 @@ fn mark_leaks_at_head(repo: &Repository, leaks: &mut [Leak]) {
             Some(id) => repo
                 .find_blob(id)
                 .map(|b| {
-                    find_secrets(&l.path, &String::from_utf8_lossy(b.content()))
+                    find_secrets(&l.path, &decode_lossy(b.content()).unwrap_or_default())
                         .iter()
                         .any(|(_, k)| *k == l.kind)
                 })
