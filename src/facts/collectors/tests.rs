@@ -175,3 +175,23 @@ fn lossy_decode_is_reported() {
     assert_eq!(errors[0].path.as_deref(), Some("app.py"));
     assert!(errors[0].message.contains("replacement characters"));
 }
+
+/// A step named `make check` that only runs pytest hands off to pytest:
+/// the command is marked, so its name is not taken for a linter.
+#[test]
+fn followed_hand_offs_are_marked() {
+    let source = MemSource::new(&[
+        (
+            ".github/workflows/ci.yml",
+            "on: [push]\njobs:\n  t:\n    steps:\n      - run: make check\n      - run: make docs\n",
+        ),
+        ("Makefile", "check:\n\tpython -m pytest\n"),
+    ]);
+    let (facts, _) = gather(&source);
+    let config = &facts.ci.configs[0];
+    let check = config.commands.iter().find(|c| c.text == "make check").expect("step");
+    assert!(check.handed_off);
+    let docs = config.commands.iter().find(|c| c.text == "make docs").expect("step");
+    assert!(!docs.handed_off, "no docs target: nothing was followed");
+    assert_eq!(config.kinds, ["tests"]);
+}
