@@ -103,6 +103,10 @@ pub fn is_fixture_path(path: &str) -> bool {
                 | "examples"
                 | "example"
                 | "docs"
+                | "doc"
+                | "docs_src"
+                | "tutorial"
+                | "tutorials"
         )
     })
 }
@@ -234,6 +238,11 @@ pub const PLACEHOLDERS: &[&str] = &[
     "null",
     "secret-here",
     "dummy",
+    "fake",
+    "development",
+    "not-a-secret",
+    "notsecret",
+    "mock",
 ];
 
 /// Lines of a `.env` file that set a real-looking value: (line, key).

@@ -195,3 +195,41 @@ fn followed_hand_offs_are_marked() {
     assert!(!docs.handed_off, "no docs target: nothing was followed");
     assert_eq!(config.kinds, ["tests"]);
 }
+
+/// A script named test_*.py with a provider key is a leak; a tutorial
+/// snippet, a docstring example and a fake value in a test app are not.
+#[test]
+fn real_keys_leak_anywhere_but_docs_and_placeholders_do_not() {
+    let source = MemSource::new(&[
+        (
+            "test_weather.py",
+            "import requests\nAPI_KEY = \"3f8a91c2d47be6059a1f7c3e28d4b6a0\"\nrequests.get('x', params={'appid': API_KEY})\n",
+        ),
+        (
+            "docs_src/first_steps/app.py",
+            "client = Client(api_key=\"sk-proj-abcdefghijklmnopqrstuvwx\")\n",
+        ),
+        (
+            "pkg/client.py",
+            "def connect():\n    \"\"\"Connect.\n\n    >>> connect(token='ghp_abcdefghijklmnopqrstuvwxyz0123456789')\n    \"\"\"\n",
+        ),
+        (
+            "tests/app.py",
+            "app.config['SECRET_KEY'] = 'development-key'\nSTRIPE_KEY = 'fake_stripe_key_123'\n",
+        ),
+    ]);
+    let (facts, _) = gather(&source);
+    let found: Vec<(&str, JunkCategory)> = facts
+        .hygiene
+        .junk
+        .iter()
+        .map(|j| (j.path.as_str(), j.category))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("test_weather.py", JunkCategory::Secret),
+            ("docs_src/first_steps/app.py", JunkCategory::FixtureSecret),
+        ]
+    );
+}

@@ -107,7 +107,13 @@ impl Walker<'_> {
         let Some(text) = self.string_literal(value) else {
             return;
         };
-        if text.len() >= 8 && !text.contains(' ') && !secrets::is_placeholder(&text) {
+        if secrets::is_real_key(name, &text) {
+            let l = line(value);
+            self.facts.credentials.retain(|(x, _)| *x != l);
+            self.facts
+                .credentials
+                .push((l, format!("{} {name}", secrets::REAL_KEY)));
+        } else if text.len() >= 8 && !text.contains(' ') && !secrets::is_placeholder(&text) {
             self.facts
                 .credentials
                 .push((line(value), format!("hard-coded {name}")));
@@ -117,6 +123,14 @@ impl Walker<'_> {
     pub(super) fn token_in_string(&mut self, node: Node<'_>) {
         let text = self.text(node);
         if text.len() < 16 || text.len() > 4096 {
+            return;
+        }
+        // A docstring's example (`Client(api_key="sk-...")`) documents the
+        // API; it is not a credential the code uses.
+        if node
+            .parent()
+            .is_some_and(|p| p.kind() == "expression_statement" && p.named_child_count() == 1)
+        {
             return;
         }
         if let Some(kind) = secrets::token_kind(text) {
