@@ -42,3 +42,49 @@ fn worktree_keeps_a_tracked_env_file_a_later_gitignore_lists() {
     let head = audit(repo.path(), &[]);
     assert_eq!(status(&head, "HYGIENE-NO-ENV-FILE"), "fail");
 }
+
+/// A virtualenv, bytecode and a `.env` committed, then deleted, are still
+/// in the history a reviewer can browse.
+#[test]
+fn junk_committed_and_deleted_later_stays_in_the_history_facts() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "Add app",
+        &[
+            ("app.py", b"print('hi')\n"),
+            ("venv/pyvenv.cfg", b"home = /usr/bin\n"),
+            ("venv/lib/python3.12/site-packages/six.py", b"x = 1\n"),
+            ("__pycache__/app.cpython-312.pyc", b"\x00\x01"),
+            (".env", b"DATABASE_URL=postgres://u:p@db/app\n"),
+            (".env.example", b"DATABASE_URL=\n"),
+        ],
+    );
+    repo.commit(
+        "Remove committed junk",
+        &[("app.py", b"print('hi')\n"), (".env.example", b"DATABASE_URL=\n")],
+    );
+    let report = audit(repo.path(), &[]);
+    let junk = report["repos"][0]["facts"]["history"]["junk"]
+        .as_array()
+        .expect("history junk")
+        .iter()
+        .map(|j| {
+            (
+                j["category"].as_str().unwrap_or("").to_owned(),
+                j["path"].as_str().unwrap_or("").to_owned(),
+                j["still_present"].as_bool(),
+            )
+        })
+        .collect::<Vec<_>>();
+    let expect = |c: &str, p: &str| (c.to_owned(), p.to_owned(), Some(false));
+    assert_eq!(
+        junk,
+        [
+            expect("env-file", ".env"),
+            expect("bytecode", "__pycache__/"),
+            expect("virtualenv", "venv/"),
+        ]
+    );
+    // HEAD itself is clean.
+    assert_eq!(status(&report, "HYGIENE-NO-VENV"), "pass");
+}
