@@ -17,7 +17,10 @@ fn audit(dir: &Path, extra: &[&str]) -> serde_json::Value {
 }
 
 fn status(report: &serde_json::Value, id: &str) -> String {
-    outcome(report, id)["status"].as_str().unwrap_or("").to_owned()
+    outcome(report, id)["status"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
 }
 
 /// A `.env` committed and later listed in `.gitignore` is still tracked,
@@ -61,7 +64,10 @@ fn junk_committed_and_deleted_later_stays_in_the_history_facts() {
     );
     repo.commit(
         "Remove committed junk",
-        &[("app.py", b"print('hi')\n"), (".env.example", b"DATABASE_URL=\n")],
+        &[
+            ("app.py", b"print('hi')\n"),
+            (".env.example", b"DATABASE_URL=\n"),
+        ],
     );
     let report = audit(repo.path(), &[]);
     let junk = report["repos"][0]["facts"]["history"]["junk"]

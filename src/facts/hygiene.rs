@@ -206,7 +206,9 @@ pub fn is_env_file_name(path: &str) -> bool {
     // `.env`, `.env.test`, `.env-docker`, `.env_local`, `dbt.env`: not
     // `.envrc` (direnv) or `.environment`.
     let env_like = name == ".env"
-        || [".env.", ".env-", ".env_"].iter().any(|p| name.starts_with(p))
+        || [".env.", ".env-", ".env_"]
+            .iter()
+            .any(|p| name.starts_with(p))
         || name.ends_with(".env");
     if !env_like {
         return false;
@@ -327,10 +329,21 @@ mod tests {
         assert!(is_env_file_name("config/.env.production"));
         assert!(!is_env_file_name(".env.example"));
         assert!(!is_env_file_name("environment.yml"));
-        for env in [".env-docker", ".env.test", "dbt.env", "config/.env", ".env_local"] {
+        for env in [
+            ".env-docker",
+            ".env.test",
+            "dbt.env",
+            "config/.env",
+            ".env_local",
+        ] {
             assert!(is_env_file_name(env), "{env}");
         }
-        for not_env in [".env.sample", ".env.template", ".envrc", "docker/.env-example"] {
+        for not_env in [
+            ".env.sample",
+            ".env.template",
+            ".envrc",
+            "docker/.env-example",
+        ] {
             assert!(!is_env_file_name(not_env), "{not_env}");
         }
         let vals = env_values("# c\nDEBUG=\nAPI_KEY=sk-live-123\nDB_URL=your-database-url\n");

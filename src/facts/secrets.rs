@@ -236,7 +236,10 @@ mod tests {
         let text = "API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'\n";
         let found = find_secrets("test_weather.py", text);
         assert_eq!(found, vec![(1, format!("{REAL_KEY} API_KEY"))]);
-        assert_eq!(category("test_weather.py", &found[0].1), JunkCategory::Secret);
+        assert_eq!(
+            category("test_weather.py", &found[0].1),
+            JunkCategory::Secret
+        );
         // A typed password is not a provider key.
         assert!(!is_real_key("password", "3f8a91c2d47be6059a1f7c3e28d4b6a0"));
         assert!(!is_real_key("api_key", "aaaaaaaaaaaaaaaaaaaaaaaa1"));

@@ -138,7 +138,9 @@ mod tests {
         }
         assert!(matches!(decode(&be), Decoded::Text { text, .. } if text == "a=1"));
         let bom = b"\xEF\xBB\xBF# Title\n";
-        assert!(matches!(decode(bom), Decoded::Text { text, encoding: Encoding::Utf8Bom, .. } if text == "# Title\n"));
+        assert!(
+            matches!(decode(bom), Decoded::Text { text, encoding: Encoding::Utf8Bom, .. } if text == "# Title\n")
+        );
     }
 
     #[test]

@@ -98,7 +98,9 @@ impl Signals<'_> {
     fn orchestration(&self) -> Option<String> {
         self.uses(v::ORCHESTRATORS).or_else(|| {
             self.path(
-                |p| p.starts_with("dags/") || p.contains("/dags/") || p.ends_with("dbt_project.yml"),
+                |p| {
+                    p.starts_with("dags/") || p.contains("/dags/") || p.ends_with("dbt_project.yml")
+                },
                 "DAGs",
             )
         })
@@ -214,7 +216,11 @@ fn backend(s: &Signals<'_>) -> Vec<Signal> {
     // In a pipeline run by Airflow, dbt, Prefect or Dagster, a web or ORM
     // dependency serves the pipeline: its weight is halved so data
     // engineering comes first.
-    let weight = if s.orchestration().is_some() { 0.5 } else { 1.0 };
+    let weight = if s.orchestration().is_some() {
+        0.5
+    } else {
+        1.0
+    };
     vec![
         (3.0 * weight, s.web()),
         (1.5 * weight, orm),
@@ -344,9 +350,15 @@ fn qa(s: &Signals<'_>) -> Vec<Signal> {
         |p| {
             p.ends_with(".feature")
                 || (p.ends_with(".py")
-                    && ["pages/", "page_objects/", "pageobjects/", "step_defs/", "steps/"]
-                        .iter()
-                        .any(|d| p.contains(d)))
+                    && [
+                        "pages/",
+                        "page_objects/",
+                        "pageobjects/",
+                        "step_defs/",
+                        "steps/",
+                    ]
+                    .iter()
+                    .any(|d| p.contains(d)))
         },
         "test suite structure",
     );
@@ -378,7 +390,11 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
     );
     let iac = s.path(is_infrastructure, "infrastructure as code");
     let jenkins = s.path(
-        |p| p.rsplit('/').next().is_some_and(|n| n.starts_with("Jenkinsfile")),
+        |p| {
+            p.rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with("Jenkinsfile"))
+        },
         "Jenkinsfile",
     );
     // A repository that is mostly pipelines and infrastructure, with a
@@ -389,13 +405,15 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
         .filter(|f| {
             !v::is_sample_path(&f.path)
                 && (is_infrastructure(&f.path)
-                    || f.path.rsplit('/').next().is_some_and(|n| n.starts_with("Jenkinsfile")))
+                    || f.path
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|n| n.starts_with("Jenkinsfile")))
         })
         .count();
     let python_files = facts.python.source_files + facts.python.test_files.len();
-    let weight = (infra_files >= 3 && infra_files >= python_files).then(|| {
-        format!("{infra_files} infrastructure files to {python_files} Python files")
-    });
+    let weight = (infra_files >= 3 && infra_files >= python_files)
+        .then(|| format!("{infra_files} infrastructure files to {python_files} Python files"));
     let cd = facts
         .ci
         .configs
@@ -488,7 +506,10 @@ mod tests {
             ],
         );
         let found = tracks(&facts);
-        assert!(!found.iter().any(|t| t == "backend" || t == "full-stack"), "{found:?}");
+        assert!(
+            !found.iter().any(|t| t == "backend" || t == "full-stack"),
+            "{found:?}"
+        );
         let http = with_files(importing(&["httpx", "starlette"]), &["httpx/__init__.py"]);
         assert!(!tracks(&http).iter().any(|t| t == "backend"));
     }
@@ -497,10 +518,17 @@ mod tests {
     fn example_templates_do_not_make_a_full_stack_app() {
         let facts = with_files(
             importing(&["fastapi"]),
-            &["app/main.py", "docs_src/templates/item.html", "playground/static/app.js"],
+            &[
+                "app/main.py",
+                "docs_src/templates/item.html",
+                "playground/static/app.js",
+            ],
         );
         assert_eq!(tracks(&facts), vec!["backend"]);
-        let real = with_files(importing(&["fastapi"]), &["app/main.py", "app/templates/item.html"]);
+        let real = with_files(
+            importing(&["fastapi"]),
+            &["app/main.py", "app/templates/item.html"],
+        );
         assert_eq!(tracks(&real)[0], "full-stack");
     }
 
@@ -549,6 +577,12 @@ mod tests {
             &["app/main.py", "migrations/models/0_20240101_init.py"],
         );
         let found = detect(&facts);
-        assert!(found[0].evidence.iter().any(|e| e.starts_with("migrations (")), "{found:?}");
+        assert!(
+            found[0]
+                .evidence
+                .iter()
+                .any(|e| e.starts_with("migrations (")),
+            "{found:?}"
+        );
     }
 }

@@ -257,11 +257,7 @@ pub fn is_sample_path(path: &str) -> bool {
 /// `migrations/` folder at any depth (Tortoise's aerich writes
 /// `migrations/models/0_..._init.py`).
 pub fn is_migration_path(path: &str) -> bool {
-    let in_migrations = path
-        .split('/')
-        .rev()
-        .skip(1)
-        .any(|d| d == "migrations");
+    let in_migrations = path.split('/').rev().skip(1).any(|d| d == "migrations");
     (in_migrations && (path.ends_with(".py") || path.ends_with(".sql")))
         || path.contains("alembic/versions/")
         || path.ends_with("alembic.ini")

@@ -160,7 +160,9 @@ impl DiskSource {
                 continue;
             };
             if known.contains(rel)
-                || rel.split('/').any(|c| c.is_empty() || c == "." || c == ".." || c == ".git")
+                || rel
+                    .split('/')
+                    .any(|c| c.is_empty() || c == "." || c == ".." || c == ".git")
             {
                 continue;
             }

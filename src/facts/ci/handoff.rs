@@ -187,17 +187,33 @@ const COMPOSE_FILES: &[&str] = &[
 
 /// Options of `docker compose [-f F] run` that take a value.
 const VALUE_OPTIONS: &[&str] = &[
-    "-f", "--file", "-p", "--project-name", "-e", "--env", "-w", "--workdir", "-u", "--user",
-    "--name", "-v", "--volume", "-l", "--label", "--profile", "--env-file",
+    "-f",
+    "--file",
+    "-p",
+    "--project-name",
+    "-e",
+    "--env",
+    "-w",
+    "--workdir",
+    "-u",
+    "--user",
+    "--name",
+    "-v",
+    "--volume",
+    "-l",
+    "--label",
+    "--profile",
+    "--env-file",
 ];
 
 /// `docker compose run SERVICE` with no command of its own runs the
 /// service's `entrypoint` and `command` from the compose file.
 pub fn compose_run(line: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Vec<CiCommand> {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let Some(start) = words.windows(2).position(|w| {
-        (w[0] == "docker" && w[1] == "compose") || w[0] == "docker-compose"
-    }) else {
+    let Some(start) = words
+        .windows(2)
+        .position(|w| (w[0] == "docker" && w[1] == "compose") || w[0] == "docker-compose")
+    else {
         return Vec::new();
     };
     let mut i = start + if words[start] == "docker" { 2 } else { 1 };
@@ -231,7 +247,10 @@ pub fn compose_run(line: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> 
         return Vec::new();
     };
     // A command given on the line is already what runs.
-    if words.get(i).is_some_and(|w| !w.starts_with(['&', ';', '|'])) {
+    if words
+        .get(i)
+        .is_some_and(|w| !w.starts_with(['&', ';', '|']))
+    {
         return Vec::new();
     }
     let candidates: Vec<&str> = match file {

@@ -123,8 +123,14 @@ fn bare_tox_runs_the_env_list_only() {
     let tox = "[tox]\nenvlist =\n    py{311,312}\n    lint\n[testenv]\ncommands = pytest\n[testenv:lint]\ncommands = ruff check .\n[testenv:docs]\ncommands = sphinx-build docs out\n";
     let mut read = |p: &str| (p == "tox.ini").then(|| tox.to_owned());
     assert_eq!(texts(&expand("tox", &mut read)), ["pytest", "ruff check ."]);
-    assert_eq!(texts(&expand("tox run", &mut read)), ["pytest", "ruff check ."]);
-    assert_eq!(texts(&expand("tox run -e docs", &mut read)), ["sphinx-build docs out"]);
+    assert_eq!(
+        texts(&expand("tox run", &mut read)),
+        ["pytest", "ruff check ."]
+    );
+    assert_eq!(
+        texts(&expand("tox run -e docs", &mut read)),
+        ["sphinx-build docs out"]
+    );
     // No env_list: tox runs the default `py` environment, not every one.
     let bare = "[testenv]\ncommands = pytest\n[testenv:lint]\ncommands = ruff check .\n";
     let mut read = |p: &str| (p == "tox.ini").then(|| bare.to_owned());

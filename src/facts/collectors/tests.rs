@@ -156,9 +156,16 @@ fn utf16_manifest_and_bom_readme_are_read_as_text() {
         .iter()
         .map(|d| d.name.as_str())
         .collect();
-    assert!(names.contains(&"requests") && names.contains(&"pandas"), "{names:?}");
+    assert!(
+        names.contains(&"requests") && names.contains(&"pandas"),
+        "{names:?}"
+    );
     let readme = facts.readme.expect("README read");
-    assert!(readme.text.starts_with("# Tool"), "BOM kept: {:?}", &readme.text[..8]);
+    assert!(
+        readme.text.starts_with("# Tool"),
+        "BOM kept: {:?}",
+        &readme.text[..8]
+    );
 }
 
 /// A file that is not valid UTF-8 is still read, and the lossy read is an
@@ -189,9 +196,17 @@ fn followed_hand_offs_are_marked() {
     ]);
     let (facts, _) = gather(&source);
     let config = &facts.ci.configs[0];
-    let check = config.commands.iter().find(|c| c.text == "make check").expect("step");
+    let check = config
+        .commands
+        .iter()
+        .find(|c| c.text == "make check")
+        .expect("step");
     assert!(check.handed_off);
-    let docs = config.commands.iter().find(|c| c.text == "make docs").expect("step");
+    let docs = config
+        .commands
+        .iter()
+        .find(|c| c.text == "make docs")
+        .expect("step");
     assert!(!docs.handed_off, "no docs target: nothing was followed");
     assert_eq!(config.kinds, ["tests"]);
 }

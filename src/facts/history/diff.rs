@@ -145,7 +145,9 @@ pub(super) fn diff_window(
     }
     for j in &mut junk {
         j.still_present = if j.path.ends_with('/') {
-            head_files.iter().any(|f| f.path.starts_with(j.path.as_str()))
+            head_files
+                .iter()
+                .any(|f| f.path.starts_with(j.path.as_str()))
         } else {
             head_paths.contains(j.path.as_str())
         };
@@ -237,9 +239,11 @@ impl WindowScan {
             return;
         };
         // Bytecode inside a committed virtualenv is part of that finding.
-        if self.junk.iter().any(|j| {
-            j.path == root || (j.path.ends_with('/') && root.starts_with(j.path.as_str()))
-        }) {
+        if self
+            .junk
+            .iter()
+            .any(|j| j.path == root || (j.path.ends_with('/') && root.starts_with(j.path.as_str())))
+        {
             return;
         }
         self.junk.push(HistoryJunk {

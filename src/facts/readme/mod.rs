@@ -198,9 +198,27 @@ pub fn looks_like_install(line: &str) -> bool {
 
 /// Python modules run with `python -m` that are tooling, not the project.
 const TOOL_MODULES: &[&str] = &[
-    "pip", "venv", "virtualenv", "ensurepip", "pytest", "unittest", "build", "twine", "tox",
-    "nox", "black", "ruff", "mypy", "flake8", "pylint", "isort", "coverage", "doctest",
-    "pre_commit", "http.server", "ipykernel",
+    "pip",
+    "venv",
+    "virtualenv",
+    "ensurepip",
+    "pytest",
+    "unittest",
+    "build",
+    "twine",
+    "tox",
+    "nox",
+    "black",
+    "ruff",
+    "mypy",
+    "flake8",
+    "pylint",
+    "isort",
+    "coverage",
+    "doctest",
+    "pre_commit",
+    "http.server",
+    "ipykernel",
 ];
 
 /// Programs whose first argument starts the project: a server, an app
@@ -260,9 +278,9 @@ pub fn looks_like_run(line: &str) -> bool {
         return false;
     }
     match words.next() {
-        Some("-m") => words
-            .next()
-            .is_some_and(|m| !TOOL_MODULES.contains(&m.split('.').next().unwrap_or(m)) && !TOOL_MODULES.contains(&m)),
+        Some("-m") => words.next().is_some_and(|m| {
+            !TOOL_MODULES.contains(&m.split('.').next().unwrap_or(m)) && !TOOL_MODULES.contains(&m)
+        }),
         Some("manage.py") => words.next() == Some("runserver"),
         Some(script) => {
             let name = script.rsplit('/').next().unwrap_or(script);

@@ -141,7 +141,11 @@ fn run_commands_make_a_usage_section_whatever_the_heading() {
 fn test_lint_and_tool_runs_are_not_usage() {
     let md = "# P\n\n## Dev\n\n```\npython -m pytest\npython -m venv .venv\nuv run pytest -q\npython setup.py sdist\n```\n";
     let f = parse("README.md", md.into(), &table());
-    assert!(!f.sections.contains_key("usage"), "{:?}", f.sections.get("usage"));
+    assert!(
+        !f.sections.contains_key("usage"),
+        "{:?}",
+        f.sections.get("usage")
+    );
     // The venv line is setup, though.
     assert!(f.sections.contains_key("install"));
 }
@@ -153,7 +157,11 @@ fn clone_venv_and_compose_build_are_install_commands() {
         "# P\n\n## Local\n\n```\ndocker compose build\n```\n",
         "Proj\n====\n\nBuilding\n--------\n\n::\n\n    $ pipx install proj\n",
     ] {
-        let path = if md.contains("====") { "README.rst" } else { "README.md" };
+        let path = if md.contains("====") {
+            "README.rst"
+        } else {
+            "README.md"
+        };
         let f = parse(path, md.into(), &table());
         assert!(f.sections.contains_key("install"), "{md}");
     }
