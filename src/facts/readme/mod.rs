@@ -258,9 +258,14 @@ const RUN_STARTS: &[&str] = &[
 ];
 
 /// A line that runs the project itself: `python -m app`, `python main.py`,
-/// `uvicorn app:app`, `manage.py runserver`, `streamlit run`, a container.
+/// `uvicorn app:app`, `manage.py runserver`, `streamlit run`, a container,
+/// a `>>>` session.
 /// Test and lint runs are not usage.
 pub fn looks_like_run(line: &str) -> bool {
+    // An interactive session (`>>> import httpx`) shows the library at work.
+    if line.trim_start().starts_with(">>> ") {
+        return true;
+    }
     let l = strip_prompt(line);
     if RUN_STARTS.iter().any(|s| l.starts_with(s)) {
         // `uv run pytest` runs the tests, not the project.

@@ -128,6 +128,10 @@ fn run_commands_make_a_usage_section_whatever_the_heading() {
             "commands that run the project under \"Quick start\"",
         ),
         (
+            "# P\n\nInstall with pip.\n\n```pycon\n>>> import httpx\n>>> httpx.get('https://example.org')\n```\n",
+            "commands that run the project",
+        ),
+        (
             "# P\n\n## How it works\n\nStart it with `streamlit run app.py` and open the browser.\n",
             "commands that run the project under \"How it works\"",
         ),
