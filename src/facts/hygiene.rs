@@ -103,6 +103,10 @@ pub fn is_fixture_path(path: &str) -> bool {
                 | "examples"
                 | "example"
                 | "docs"
+                | "doc"
+                | "docs_src"
+                | "tutorial"
+                | "tutorials"
         )
     })
 }
@@ -199,7 +203,14 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
 /// A `.env` file that holds configuration values (not an example of one).
 pub fn is_env_file_name(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
-    if name != ".env" && !name.starts_with(".env.") && !name.ends_with(".env") {
+    // `.env`, `.env.test`, `.env-docker`, `.env_local`, `dbt.env`: not
+    // `.envrc` (direnv) or `.environment`.
+    let env_like = name == ".env"
+        || [".env.", ".env-", ".env_"]
+            .iter()
+            .any(|p| name.starts_with(p))
+        || name.ends_with(".env");
+    if !env_like {
         return false;
     }
     let example = [
@@ -229,6 +240,11 @@ pub const PLACEHOLDERS: &[&str] = &[
     "null",
     "secret-here",
     "dummy",
+    "fake",
+    "development",
+    "not-a-secret",
+    "notsecret",
+    "mock",
 ];
 
 /// Lines of a `.env` file that set a real-looking value: (line, key).
@@ -313,6 +329,23 @@ mod tests {
         assert!(is_env_file_name("config/.env.production"));
         assert!(!is_env_file_name(".env.example"));
         assert!(!is_env_file_name("environment.yml"));
+        for env in [
+            ".env-docker",
+            ".env.test",
+            "dbt.env",
+            "config/.env",
+            ".env_local",
+        ] {
+            assert!(is_env_file_name(env), "{env}");
+        }
+        for not_env in [
+            ".env.sample",
+            ".env.template",
+            ".envrc",
+            "docker/.env-example",
+        ] {
+            assert!(!is_env_file_name(not_env), "{not_env}");
+        }
         let vals = env_values("# c\nDEBUG=\nAPI_KEY=sk-live-123\nDB_URL=your-database-url\n");
         assert_eq!(vals, vec![(3, "API_KEY".to_owned())]);
     }

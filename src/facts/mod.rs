@@ -16,6 +16,7 @@ pub mod python;
 mod reader;
 pub mod readme;
 pub mod secrets;
+pub mod text;
 pub mod tracks;
 pub mod vocabulary;
 pub mod yaml;

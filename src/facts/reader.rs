@@ -1,15 +1,40 @@
 //! The one way collectors read file contents: each blob is read at most
-//! once, binary files read as nothing, and failures are remembered as error
+//! once, decoded by `text::decode` (BOM-aware UTF-8/UTF-16), binary files
+//! read as nothing, and failures and lossy decodes are remembered as error
 //! entries rather than returned.
 
+use super::text::{Decoded, decode};
 use crate::error::AuditError;
 use crate::source::Source;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// Whether bytes look like text: no NUL in the first 8 KiB.
-pub(super) fn is_text(bytes: &[u8]) -> bool {
-    !bytes[..bytes.len().min(8192)].contains(&0)
+/// Decodes `bytes` read from `path`; a lossy decode is still text, and is
+/// reported in `errors` so no verdict silently rests on a half-read file.
+pub(super) fn decode_reported(
+    path: &str,
+    bytes: &[u8],
+    errors: &mut Vec<AuditError>,
+) -> Option<String> {
+    match decode(bytes) {
+        Decoded::Text {
+            text,
+            encoding,
+            lossy,
+        } => {
+            if lossy {
+                errors.push(AuditError::at(
+                    path,
+                    format!(
+                        "not valid {}; read with replacement characters",
+                        encoding.name()
+                    ),
+                ));
+            }
+            Some(text)
+        }
+        Decoded::Binary => None,
+    }
 }
 
 /// Reads each file at most once, remembering failures as error entries.
@@ -35,10 +60,7 @@ impl<'s> Reader<'s> {
             return hit.clone();
         }
         let result = match self.source.read(path) {
-            Ok(bytes) if is_text(&bytes) => {
-                Some(Rc::from(String::from_utf8_lossy(&bytes).as_ref()))
-            }
-            Ok(_) => None,
+            Ok(bytes) => decode_reported(path, &bytes, &mut self.errors).map(Rc::from),
             Err(e) => {
                 self.errors.push(e);
                 None

@@ -35,6 +35,7 @@ struct Signals<'a> {
 impl Signals<'_> {
     /// The first of `names` used (imported or declared), for evidence.
     fn uses(&self, names: &[&str]) -> Option<String> {
+        let own = self.own_packages();
         names.iter().find_map(|n| {
             let wanted = n.replace('_', "-");
             if let Some(d) = self
@@ -46,20 +47,63 @@ impl Signals<'_> {
             {
                 return Some(format!("{n} in {}", d.file));
             }
-            self.facts
-                .python
-                .imports
-                .contains(*n)
+            // A package importing itself says nothing about its track.
+            (self.facts.python.imports.contains(*n) && !own.iter().any(|o| o == n))
                 .then(|| format!("imports {n}"))
         })
     }
 
+    /// The first project file matching `pred`, outside examples,
+    /// playgrounds, tutorial sources and tests: a template in
+    /// `examples/` shows how to use a library, it is no UI of the project.
     fn path(&self, pred: impl Fn(&str) -> bool, label: &str) -> Option<String> {
+        self.path_anywhere(|p| !v::is_sample_path(p) && pred(p), label)
+    }
+
+    /// Like `path`, tests and examples included (feature files, page
+    /// objects live under tests/).
+    fn path_anywhere(&self, pred: impl Fn(&str) -> bool, label: &str) -> Option<String> {
         self.facts
             .files
             .iter()
             .find(|f| pred(&f.path))
             .map(|f| format!("{label} ({})", f.path))
+    }
+
+    /// Top-level packages the repository defines: `name/__init__.py` or
+    /// `src/name/__init__.py`.
+    fn own_packages(&self) -> Vec<String> {
+        self.facts
+            .files
+            .iter()
+            .filter_map(|f| {
+                let p = f.path.strip_prefix("src/").unwrap_or(&f.path);
+                let (pkg, rest) = p.split_once('/')?;
+                (rest == "__init__.py").then(|| pkg.to_owned())
+            })
+            .collect()
+    }
+
+    /// The web framework or HTTP library the repository is, if it is one
+    /// (its own package is `flask`, `httpx`...): a library, whatever
+    /// templates and servers its tests and examples hold.
+    fn is_web_library(&self) -> Option<String> {
+        let frameworks = v::backend_frameworks();
+        self.own_packages()
+            .into_iter()
+            .find(|p| frameworks.contains(&p.as_str()) || v::HTTP_LIBRARIES.contains(&p.as_str()))
+    }
+
+    /// An orchestrator (Airflow, dbt, Prefect, Dagster...) or its DAGs.
+    fn orchestration(&self) -> Option<String> {
+        self.uses(v::ORCHESTRATORS).or_else(|| {
+            self.path(
+                |p| {
+                    p.starts_with("dags/") || p.contains("/dags/") || p.ends_with("dbt_project.yml")
+                },
+                "DAGs",
+            )
+        })
     }
 }
 
@@ -153,6 +197,9 @@ impl Signals<'_> {
 }
 
 fn backend(s: &Signals<'_>) -> Vec<Signal> {
+    if s.is_web_library().is_some() {
+        return Vec::new();
+    }
     let facts = s.facts;
     let orm = s.uses(v::DATABASE_CLIENTS).or_else(|| {
         s.path(
@@ -160,25 +207,26 @@ fn backend(s: &Signals<'_>) -> Vec<Signal> {
             "Django models",
         )
     });
-    let migrations = s.path(
-        |p| {
-            p.contains("/migrations/")
-                || p.contains("alembic/versions/")
-                || p.ends_with("alembic.ini")
-        },
-        "migrations",
-    );
+    let migrations = s.path(v::is_migration_path, "migrations");
     let api_tests = facts
         .python
         .tests
         .api_tests
         .then(|| "tests call the API through a test client".to_owned());
+    // In a pipeline run by Airflow, dbt, Prefect or Dagster, a web or ORM
+    // dependency serves the pipeline: its weight is halved so data
+    // engineering comes first.
+    let weight = if s.orchestration().is_some() {
+        0.5
+    } else {
+        1.0
+    };
     vec![
-        (3.0, s.web()),
-        (1.5, orm),
-        (1.0, migrations),
-        (1.0, s.uses(v::AUTH_LIBRARIES)),
-        (1.0, api_tests),
+        (3.0 * weight, s.web()),
+        (1.5 * weight, orm),
+        (1.0 * weight, migrations),
+        (1.0 * weight, s.uses(v::AUTH_LIBRARIES)),
+        (1.0 * weight, api_tests),
     ]
 }
 
@@ -195,7 +243,7 @@ fn full_stack(s: &Signals<'_>) -> Vec<Signal> {
         },
         "user interface",
     );
-    if s.web().is_none() || ui.is_none() {
+    if s.web().is_none() || ui.is_none() || s.is_web_library().is_some() {
         return Vec::new();
     }
     let backend_score: f64 = backend(s)
@@ -220,12 +268,7 @@ fn data(s: &Signals<'_>) -> Vec<Signal> {
 }
 
 fn data_engineering(s: &Signals<'_>) -> Vec<Signal> {
-    let orchestration = s.uses(v::ORCHESTRATORS).or_else(|| {
-        s.path(
-            |p| p.starts_with("dags/") || p.contains("/dags/") || p.ends_with("dbt_project.yml"),
-            "DAGs",
-        )
-    });
+    let orchestration = s.orchestration();
     let etl = s.path(
         |p| {
             [
@@ -302,10 +345,28 @@ fn qa(s: &Signals<'_>) -> Vec<Signal> {
         (python.tests.functions >= 30).then(|| format!("{} tests", python.tests.functions));
     let fixtures = (python.tests.fixtures + python.tests.parametrized >= 5)
         .then(|| "fixtures and parametrize".to_owned());
+    // A browser or BDD suite: Gherkin features, page objects.
+    let suite = s.path_anywhere(
+        |p| {
+            p.ends_with(".feature")
+                || (p.ends_with(".py")
+                    && [
+                        "pages/",
+                        "page_objects/",
+                        "pageobjects/",
+                        "step_defs/",
+                        "steps/",
+                    ]
+                    .iter()
+                    .any(|d| p.contains(d)))
+        },
+        "test suite structure",
+    );
     vec![
         // A well-tested library is not a QA project: without browser or API
         // test tooling, volume alone stays under the threshold.
         (2.5, s.uses(v::QA_TOOLS)),
+        (1.0, suite),
         (1.0, heavy_tests),
         (1.0, many_tests),
         (0.5, fixtures),
@@ -327,17 +388,32 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
         },
         "compose",
     );
-    let iac = s.path(
+    let iac = s.path(is_infrastructure, "infrastructure as code");
+    let jenkins = s.path(
         |p| {
-            p.ends_with(".tf")
-                || p.starts_with("k8s/")
-                || p.contains("/k8s/")
-                || p.starts_with("helm/")
-                || p.ends_with("kustomization.yaml")
-                || p.starts_with("ansible/")
+            p.rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with("Jenkinsfile"))
         },
-        "infrastructure as code",
+        "Jenkinsfile",
     );
+    // A repository that is mostly pipelines and infrastructure, with a
+    // little Python around it, is DevOps work whatever its dependencies.
+    let infra_files = facts
+        .files
+        .iter()
+        .filter(|f| {
+            !v::is_sample_path(&f.path)
+                && (is_infrastructure(&f.path)
+                    || f.path
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|n| n.starts_with("Jenkinsfile")))
+        })
+        .count();
+    let python_files = facts.python.source_files + facts.python.test_files.len();
+    let weight = (infra_files >= 3 && infra_files >= python_files)
+        .then(|| format!("{infra_files} infrastructure files to {python_files} Python files"));
     let cd = facts
         .ci
         .configs
@@ -348,9 +424,26 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
         (1.0, docker),
         (1.0, compose),
         (2.5, iac),
+        (1.0, jenkins),
         (1.0, s.uses(v::CLOUD_SDKS)),
         (1.5, cd),
+        (2.0, weight),
     ]
+}
+
+/// Terraform, Kubernetes manifests and Helm charts, Ansible playbooks.
+fn is_infrastructure(p: &str) -> bool {
+    let name = p.rsplit('/').next().unwrap_or(p);
+    let under = |d: &str| p.starts_with(&format!("{d}/")) || p.contains(&format!("/{d}/"));
+    let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
+    name.ends_with(".tf")
+        || name.ends_with(".tfvars")
+        || name == "Chart.yaml"
+        || name == "kustomization.yaml"
+        || name == "ansible.cfg"
+        || (yaml && (under("k8s") || under("kubernetes") || under("helm") || under("charts")))
+        || (yaml && (under("ansible") || under("playbooks") || name.starts_with("playbook")))
+        || (yaml && under("roles") && (p.contains("/tasks/") || p.contains("/handlers/")))
 }
 
 #[cfg(test)]
@@ -385,6 +478,111 @@ mod tests {
                 .evidence
                 .iter()
                 .any(|e| e.starts_with("the model is served through"))
+        );
+    }
+
+    fn with_files(mut facts: Facts, paths: &[&str]) -> Facts {
+        facts.files = paths
+            .iter()
+            .map(|p| crate::source::FileEntry {
+                path: (*p).to_owned(),
+                size: 10,
+                kind: crate::source::EntryKind::File,
+            })
+            .collect();
+        facts.files.sort_by(|a, b| a.path.cmp(&b.path));
+        facts
+    }
+
+    #[test]
+    fn a_repository_that_is_a_web_framework_is_a_library() {
+        let facts = with_files(
+            importing(&["flask", "werkzeug", "sqlalchemy"]),
+            &[
+                "src/flask/__init__.py",
+                "src/flask/app.py",
+                "examples/tutorial/flaskr/templates/base.html",
+                "tests/templates/index.html",
+            ],
+        );
+        let found = tracks(&facts);
+        assert!(
+            !found.iter().any(|t| t == "backend" || t == "full-stack"),
+            "{found:?}"
+        );
+        let http = with_files(importing(&["httpx", "starlette"]), &["httpx/__init__.py"]);
+        assert!(!tracks(&http).iter().any(|t| t == "backend"));
+    }
+
+    #[test]
+    fn example_templates_do_not_make_a_full_stack_app() {
+        let facts = with_files(
+            importing(&["fastapi"]),
+            &[
+                "app/main.py",
+                "docs_src/templates/item.html",
+                "playground/static/app.js",
+            ],
+        );
+        assert_eq!(tracks(&facts), vec!["backend"]);
+        let real = with_files(
+            importing(&["fastapi"]),
+            &["app/main.py", "app/templates/item.html"],
+        );
+        assert_eq!(tracks(&real)[0], "full-stack");
+    }
+
+    #[test]
+    fn an_orchestrator_outweighs_a_web_or_orm_dependency() {
+        let found = tracks(&importing(&["airflow", "flask", "sqlalchemy", "pandas"]));
+        assert_eq!(found[0], "data-engineering", "{found:?}");
+        let dbt = with_files(importing(&["fastapi", "sqlalchemy"]), &["dbt_project.yml"]);
+        assert_eq!(tracks(&dbt)[0], "data-engineering");
+    }
+
+    #[test]
+    fn browser_and_bdd_suites_are_qa() {
+        let facts = with_files(
+            importing(&["selenium"]),
+            &["tests/pages/login_page.py", "tests/test_login.py"],
+        );
+        assert_eq!(tracks(&facts), vec!["qa"]);
+        let bdd = with_files(importing(&["pytest_bdd"]), &["features/checkout.feature"]);
+        assert_eq!(tracks(&bdd), vec!["qa"]);
+    }
+
+    #[test]
+    fn pipelines_and_infrastructure_make_devops() {
+        let mut facts = with_files(
+            Facts::default(),
+            &[
+                "Jenkinsfile",
+                "terraform/main.tf",
+                "terraform/variables.tf",
+                "ansible/site.yml",
+                "scripts/report.py",
+            ],
+        );
+        facts.python.source_files = 1;
+        assert_eq!(tracks(&facts), vec!["devops"]);
+    }
+
+    #[test]
+    fn aerich_migrations_are_migrations() {
+        assert!(v::is_migration_path("migrations/models/0_20240101_init.py"));
+        assert!(v::is_migration_path("app/migrations/0001_initial.py"));
+        assert!(!v::is_migration_path("app/migrations.md"));
+        let facts = with_files(
+            importing(&["fastapi", "tortoise"]),
+            &["app/main.py", "migrations/models/0_20240101_init.py"],
+        );
+        let found = detect(&facts);
+        assert!(
+            found[0]
+                .evidence
+                .iter()
+                .any(|e| e.starts_with("migrations (")),
+            "{found:?}"
         );
     }
 }

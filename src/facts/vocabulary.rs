@@ -199,7 +199,70 @@ pub const QA_TOOLS: &[&str] = &[
     "robotframework",
     "schemathesis",
     "tavern",
+    "pytest-bdd",
+    "pytest_bdd",
+    "pytest-selenium",
+    "seleniumbase",
 ];
+
+/// HTTP clients, servers and toolkits: a repository that *is* one of
+/// these (or a web framework) is a library, not a back-end application.
+pub const HTTP_LIBRARIES: &[&str] = &[
+    "requests",
+    "httpx",
+    "httpcore",
+    "urllib3",
+    "h11",
+    "h2",
+    "aiohttp",
+    "werkzeug",
+    "uvicorn",
+    "gunicorn",
+    "hypercorn",
+    "daphne",
+    "websockets",
+    "treq",
+    "httplib2",
+];
+
+/// Folders whose contents show how to use a project rather than being the
+/// project: examples, playgrounds, tutorial sources, test fixtures.
+pub const SAMPLE_DIRS: &[&str] = &[
+    "examples",
+    "example",
+    "samples",
+    "sample",
+    "playground",
+    "docs_src",
+    "docs",
+    "doc",
+    "tutorial",
+    "tutorials",
+    "tests",
+    "test",
+    "fixtures",
+    "testdata",
+    "test_data",
+];
+
+/// Whether a path lies under a sample folder (see `SAMPLE_DIRS`).
+pub fn is_sample_path(path: &str) -> bool {
+    path.split('/')
+        .rev()
+        .skip(1)
+        .any(|d| SAMPLE_DIRS.contains(&d))
+}
+
+/// Schema migrations: Django's and Alembic's, and any layout under a
+/// `migrations/` folder at any depth (Tortoise's aerich writes
+/// `migrations/models/0_..._init.py`).
+pub fn is_migration_path(path: &str) -> bool {
+    let in_migrations = path.split('/').rev().skip(1).any(|d| d == "migrations");
+    (in_migrations && (path.ends_with(".py") || path.ends_with(".sql")))
+        || path.contains("alembic/versions/")
+        || path.ends_with("alembic.ini")
+        || path.ends_with("yoyo.ini")
+}
 
 /// Cloud SDKs and deployment tooling.
 pub const CLOUD_SDKS: &[&str] = &[

@@ -1,6 +1,7 @@
 //! Files as they are on disk: a git working directory (`--worktree`) or a plain
 //! folder. `.gitignore` is honoured in both, because that is what would be
-//! pushed. Symlinks are listed, never walked, and read only when they resolve
+//! pushed; in a working tree, files the index tracks stay listed even when
+//! a later `.gitignore` names them, since they are pushed all the same. Symlinks are listed, never walked, and read only when they resolve
 //! inside the root.
 
 use super::{EntryKind, FileEntry, MAX_READ_BYTES, Source, SourceInfo, SourceKind};
@@ -127,6 +128,7 @@ impl DiskSource {
             }
         }
         let envs = skipped_envs.lock().map(|v| v.clone()).unwrap_or_default();
+        self.add_tracked_but_ignored(&envs);
         for env in envs {
             if let Some(rel) = self.relative(&env.join("pyvenv.cfg")) {
                 self.files.push(FileEntry {
@@ -136,6 +138,60 @@ impl DiskSource {
                 });
             }
         }
+    }
+
+    /// Files the index tracks that a `.gitignore` written later hides from
+    /// the walk: they are still pushed, so they are still judged (a `.env`
+    /// committed, then ignored). Only regular files and symlinks inside the
+    /// root; nothing under a skipped virtualenv.
+    fn add_tracked_but_ignored(&mut self, envs: &[PathBuf]) {
+        let Some(index) = self.repo.as_ref().and_then(|r| r.index().ok()) else {
+            return;
+        };
+        let known: std::collections::HashSet<String> =
+            self.files.iter().map(|f| f.path.clone()).collect();
+        let mut added = Vec::new();
+        for entry in index.iter() {
+            // Gitlinks (submodules) are listed by the walk, never read.
+            if entry.mode == 0o160000 {
+                continue;
+            }
+            let Ok(rel) = std::str::from_utf8(&entry.path) else {
+                continue;
+            };
+            if known.contains(rel)
+                || rel
+                    .split('/')
+                    .any(|c| c.is_empty() || c == "." || c == ".." || c == ".git")
+            {
+                continue;
+            }
+            let full = self.root.join(rel);
+            if envs.iter().any(|e| full.starts_with(e)) {
+                continue;
+            }
+            // Its folder must really be inside the root (no symlinked dir).
+            let inside = full
+                .parent()
+                .and_then(|p| p.canonicalize().ok())
+                .is_some_and(|p| p.starts_with(&self.canonical_root));
+            let Ok(meta) = std::fs::symlink_metadata(&full) else {
+                continue;
+            };
+            if !inside || !(meta.is_file() || meta.file_type().is_symlink()) {
+                continue;
+            }
+            added.push(FileEntry {
+                path: rel.to_owned(),
+                size: meta.len(),
+                kind: if meta.file_type().is_symlink() {
+                    EntryKind::Symlink
+                } else {
+                    EntryKind::File
+                },
+            });
+        }
+        self.files.extend(added);
     }
 
     fn relative(&mut self, path: &Path) -> Option<String> {

@@ -3,6 +3,7 @@
 //! pyproject tasks), so rules see what CI really runs.
 
 use super::CiCommand;
+use super::handoff;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -52,22 +53,31 @@ pub fn script_lines(path: &str, text: &str) -> Vec<CiCommand> {
             text: l.trim().to_owned(),
             via: Some(path.to_owned()),
             name: false,
+            handed_off: false,
         })
         .collect()
 }
 
-/// What a CI command hands off to inside the repository: a Makefile target,
-/// a tox environment, a nox session, or a task defined in pyproject.toml.
-/// `read` gives a repository file's text. Returned lines carry `via`.
+/// What a CI command hands off to inside the repository: a Makefile target
+/// (the default goal for a bare `make`), a tox environment (the env_list
+/// when none is named), a nox session (the default sessions when none is
+/// named), a `docker compose run` service's command, or a task defined in
+/// pyproject.toml. `read` gives a repository file's text. Returned lines
+/// carry `via`.
 pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Vec<CiCommand> {
     static MAKE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\bmake\s+(?:-\S+\s+)*([A-Za-z0-9_][A-Za-z0-9_.-]*)").expect("static regex")
     });
-    static TOX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\btox\b(?:\s+(?:-e|run\s+-e)\s+([\w,.-]+))?").expect("static regex")
+    static BARE_MAKE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[;&|(]\s*)make(?:\s+-[A-Za-z]\S*)*\s*(?:$|[;&|)])").expect("static regex")
+    });
+    static TOX: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[\s;&|(])tox(?:\s+|$)(.*)").expect("static regex"));
+    static TOX_ENV: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|\s)(?:-e|--env|-e=)\s*([\w,.{}-]+)").expect("static regex")
     });
     static NOX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\bnox\b(?:\s+(?:-s|--session)\s+([\w.-]+))?").expect("static regex")
+        Regex::new(r"\bnox\b(?:\s+(?:-s|--session|--sessions)\s+([\w.-]+))?").expect("static regex")
     });
     static TASK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b(?:(?:poetry|uv|pdm|hatch|rye)\s+run|poe)\s+([A-Za-z0-9_][\w:.-]*)")
@@ -75,24 +85,48 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
     });
     let mut out = Vec::new();
     for line in command.lines() {
+        if super::is_install(line) {
+            continue;
+        }
         if let Some(c) = MAKE.captures(line) {
             if let Some(text) = read("Makefile").or_else(|| read("makefile")) {
                 out.extend(make_target(&text, &c[1]));
             }
+        } else if BARE_MAKE.is_match(line) {
+            if let Some(text) = read("Makefile").or_else(|| read("makefile")) {
+                if let Some(goal) = handoff::default_goal(&text) {
+                    out.extend(make_target(&text, &goal));
+                }
+            }
         }
         if let Some(c) = TOX.captures(line) {
-            let envs = c.get(1).map(|m| m.as_str());
+            let named = TOX_ENV.captures(&c[1]).map(|m| m[1].to_owned());
             if let Some(text) = read("tox.ini") {
-                out.extend(tox_commands(&text, envs));
+                let envs = named
+                    .or_else(|| handoff::tox_ini_env_list(&text))
+                    .unwrap_or_else(|| "py".to_owned());
+                out.extend(tox_commands(&text, Some(&envs)));
+            } else if let Some(text) = read("tox.toml") {
+                out.extend(handoff::tox_toml_file(&text, named.as_deref()));
             } else if let Some(text) = read("pyproject.toml") {
-                out.extend(tox_toml_commands(&text, envs));
+                out.extend(tox_toml_commands(&text, named.as_deref()));
             }
         }
         if let Some(c) = NOX.captures(line) {
             if let Some(text) = read("noxfile.py") {
-                out.extend(nox_runs(&text, c.get(1).map(|m| m.as_str())));
+                match c.get(1) {
+                    Some(m) => out.extend(nox_runs(&text, Some(&[m.as_str()]))),
+                    None => {
+                        let defaults = handoff::nox_default_sessions(&text);
+                        let names: Option<Vec<&str>> = defaults
+                            .as_ref()
+                            .map(|d| d.iter().map(String::as_str).collect());
+                        out.extend(nox_runs(&text, names.as_deref()));
+                    }
+                }
             }
         }
+        out.extend(handoff::compose_run(line, read));
         if let Some(c) = TASK.captures(line) {
             if let Some(text) = read("pyproject.toml") {
                 out.extend(pyproject_task(&text, &c[1]));
@@ -126,6 +160,7 @@ fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
                 text: format!("make {dep}"),
                 via: Some(via.clone()),
                 name: false,
+                handed_off: false,
             });
         }
     }
@@ -141,6 +176,7 @@ fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
             text: l.trim().trim_start_matches(['@', '-']).to_owned(),
             via: Some(via.clone()),
             name: false,
+            handed_off: false,
         });
     }
     out
@@ -148,7 +184,8 @@ fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
 
 /// `commands =` lines of the [testenv] sections (all, or the named envs).
 fn tox_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
-    let wanted: Vec<&str> = envs.map(|e| e.split(',').collect()).unwrap_or_default();
+    let wanted_owned: Vec<String> = envs.map(handoff::expand_env_names).unwrap_or_default();
+    let wanted: Vec<&str> = wanted_owned.iter().map(String::as_str).collect();
     let mut out = Vec::new();
     let mut section = String::new();
     let mut in_commands = false;
@@ -191,6 +228,7 @@ fn tox_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
                     text: cmd.to_owned(),
                     via: Some("tox.ini".to_owned()),
                     name: false,
+                    handed_off: false,
                 });
             }
         }
@@ -208,7 +246,11 @@ fn tox_toml_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
         return Vec::new();
     };
     if let Some(legacy) = tox.get("legacy_tox_ini").and_then(|v| v.as_str()) {
-        return tox_commands(legacy, envs)
+        let envs = envs
+            .map(str::to_owned)
+            .or_else(|| handoff::tox_ini_env_list(legacy))
+            .unwrap_or_else(|| "py".to_owned());
+        return tox_commands(legacy, Some(&envs))
             .into_iter()
             .map(|c| CiCommand {
                 via: Some("pyproject.toml [tool.tox] legacy_tox_ini".to_owned()),
@@ -216,24 +258,45 @@ fn tox_toml_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
             })
             .collect();
     }
-    let wanted: Vec<&str> = envs.map(|e| e.split(',').collect()).unwrap_or_default();
-    let mut tables: Vec<(String, &toml::Value)> = Vec::new();
-    let named: Vec<(String, &toml::Value)> = tox
-        .get("env")
-        .and_then(|e| e.as_table())
-        .map(|t| {
-            t.iter()
-                .filter(|(k, _)| wanted.contains(&k.as_str()))
-                .map(|(k, v)| (format!("tool.tox.env.{k}"), v))
-                .collect()
+    tox_native_commands(text, tox, "tool.tox.", "pyproject.toml", envs)
+}
+
+/// Commands of the environments tox 4's TOML configuration runs: the
+/// named ones, else its `env_list`, else the default `py` environment
+/// (which uses `env_run_base`).
+pub(super) fn tox_native_commands(
+    text: &str,
+    tox: &toml::Value,
+    prefix: &str,
+    file: &str,
+    envs: Option<&str>,
+) -> Vec<CiCommand> {
+    let env_list: Option<String> = envs.map(str::to_owned).or_else(|| {
+        tox.get("env_list").and_then(|l| l.as_array()).map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
         })
-        .unwrap_or_default();
-    if named.is_empty() {
+    });
+    let wanted: Vec<String> = env_list
+        .map(|l| handoff::expand_env_names(&l))
+        .unwrap_or_else(|| vec!["py".to_owned()]);
+    let env_tables = tox.get("env").and_then(|e| e.as_table());
+    let mut tables: Vec<(String, &toml::Value)> = Vec::new();
+    let has_table = |w: &str| env_tables.is_some_and(|t| t.contains_key(w));
+    if wanted.iter().any(|w| !has_table(w)) {
         if let Some(base) = tox.get("env_run_base") {
-            tables.push(("tool.tox.env_run_base".to_owned(), base));
+            tables.push((format!("{prefix}env_run_base"), base));
         }
     }
-    tables.extend(named);
+    if let Some(t) = env_tables {
+        tables.extend(
+            t.iter()
+                .filter(|(k, _)| wanted.iter().any(|w| w == *k))
+                .map(|(k, v)| (format!("{prefix}env.{k}"), v)),
+        );
+    }
     let mut out = Vec::new();
     for (section, table) in tables {
         let line = text
@@ -254,8 +317,9 @@ fn tox_toml_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
                 out.push(CiCommand {
                     line,
                     text: words.join(" "),
-                    via: Some(format!("pyproject.toml [{section}]")),
+                    via: Some(format!("{file} [{section}]")),
                     name: false,
+                    handed_off: false,
                 });
             }
         }
@@ -263,15 +327,16 @@ fn tox_toml_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
     out
 }
 
-/// `session.run(...)` calls in noxfile.py, in the named session or all.
-fn nox_runs(text: &str, session: Option<&str>) -> Vec<CiCommand> {
+/// `session.run(...)` calls in noxfile.py, in the given sessions or all.
+fn nox_runs(text: &str, sessions: Option<&[&str]>) -> Vec<CiCommand> {
     let mut out = Vec::new();
     let mut current: Option<String> = None;
     for (i, line) in text.lines().enumerate() {
         if let Some(rest) = line.strip_prefix("def ") {
             current = rest.split('(').next().map(str::to_owned);
         }
-        let in_session = session.is_none_or(|s| current.as_deref() == Some(s));
+        let in_session =
+            sessions.is_none_or(|s| current.as_deref().is_some_and(|c| s.contains(&c)));
         if in_session && line.contains("session.run(") {
             let args = line.split("session.run(").nth(1).unwrap_or("");
             let cmd: Vec<&str> = args
@@ -284,6 +349,7 @@ fn nox_runs(text: &str, session: Option<&str>) -> Vec<CiCommand> {
                 text: cmd.join(" "),
                 via: Some("noxfile.py".to_owned()),
                 name: false,
+                handed_off: false,
             });
         }
     }
@@ -365,6 +431,7 @@ fn pyproject_task(text: &str, name: &str) -> Vec<CiCommand> {
                 text: t,
                 via: Some(format!("pyproject.toml [{section}] {script}")),
                 name: false,
+                handed_off: false,
             });
         }
     }

@@ -3,6 +3,7 @@
 //! linter?" without knowing each provider's schema.
 
 mod follow;
+mod handoff;
 
 pub use follow::{expand, script_lines, scripts_called};
 
@@ -42,6 +43,12 @@ pub struct CiCommand {
     /// A step or job name rather than something it runs.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub name: bool,
+    /// The command hands off (`make check`, `tox -e lint`, `docker compose
+    /// run tests`) and what it hands off to was followed: the lines it
+    /// reached follow in `commands` with `via` set. Judge those, not this
+    /// command's words: a target named `check` may only run pytest.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub handed_off: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -113,6 +120,7 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
                     text: t.to_owned(),
                     via: None,
                     name: false,
+                    handed_off: false,
                 });
             }
         }
@@ -151,6 +159,7 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
             text: cmd,
             via: None,
             name: key == "name",
+            handed_off: false,
         });
     }
     Ok(config)

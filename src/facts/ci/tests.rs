@@ -113,3 +113,75 @@ fn malformed_yaml_names_file_and_line() {
             .starts_with(".github/workflows/ci.yml:")
     );
 }
+
+fn texts(cmds: &[CiCommand]) -> Vec<&str> {
+    cmds.iter().map(|c| c.text.as_str()).collect()
+}
+
+#[test]
+fn bare_tox_runs_the_env_list_only() {
+    let tox = "[tox]\nenvlist =\n    py{311,312}\n    lint\n[testenv]\ncommands = pytest\n[testenv:lint]\ncommands = ruff check .\n[testenv:docs]\ncommands = sphinx-build docs out\n";
+    let mut read = |p: &str| (p == "tox.ini").then(|| tox.to_owned());
+    assert_eq!(texts(&expand("tox", &mut read)), ["pytest", "ruff check ."]);
+    assert_eq!(
+        texts(&expand("tox run", &mut read)),
+        ["pytest", "ruff check ."]
+    );
+    assert_eq!(
+        texts(&expand("tox run -e docs", &mut read)),
+        ["sphinx-build docs out"]
+    );
+    // No env_list: tox runs the default `py` environment, not every one.
+    let bare = "[testenv]\ncommands = pytest\n[testenv:lint]\ncommands = ruff check .\n";
+    let mut read = |p: &str| (p == "tox.ini").then(|| bare.to_owned());
+    assert_eq!(texts(&expand("uvx tox", &mut read)), ["pytest"]);
+    // Installing tox runs nothing.
+    assert!(expand("pip install tox", &mut read).is_empty());
+}
+
+#[test]
+fn tox_toml_env_list() {
+    let toml = "env_list = [\"3.12\", \"type\"]\n[env_run_base]\ncommands = [[\"pytest\"]]\n[env.type]\ncommands = [[\"mypy\", \"src\"]]\n[env.fmt]\ncommands = [[\"ruff\", \"format\"]]\n";
+    let mut read = |p: &str| (p == "tox.toml").then(|| toml.to_owned());
+    assert_eq!(texts(&expand("tox", &mut read)), ["pytest", "mypy src"]);
+}
+
+#[test]
+fn bare_nox_runs_the_default_sessions() {
+    let nox = "import nox\nnox.options.sessions = [\"tests\"]\n@nox.session\ndef tests(session):\n    session.run('pytest')\n@nox.session\ndef lint(session):\n    session.run('ruff', 'check')\n";
+    let mut read = |p: &str| (p == "noxfile.py").then(|| nox.to_owned());
+    assert_eq!(texts(&expand("nox", &mut read)), ["pytest"]);
+    let nox = "import nox\n@nox.session\ndef tests(session):\n    session.run('pytest')\n@nox.session(default=False)\ndef lint(session):\n    session.run('ruff', 'check')\n";
+    let mut read = |p: &str| (p == "noxfile.py").then(|| nox.to_owned());
+    assert_eq!(texts(&expand("nox", &mut read)), ["pytest"]);
+}
+
+#[test]
+fn bare_make_builds_the_default_goal() {
+    let mk = "PY := python3\n.PHONY: all test\nall: test\n\ntest:\n\t$(PY) -m pytest\n\nlint:\n\truff check .\n";
+    let mut read = |p: &str| (p == "Makefile").then(|| mk.to_owned());
+    let cmds = expand("make", &mut read);
+    assert_eq!(texts(&cmds), ["make test"]);
+    assert_eq!(texts(&expand("make -j4", &mut read)), ["make test"]);
+    let mk = ".DEFAULT_GOAL := lint\ntest:\n\tpytest\nlint:\n\truff check .\n";
+    let mut read = |p: &str| (p == "Makefile").then(|| mk.to_owned());
+    assert_eq!(texts(&expand("make", &mut read)), ["ruff check ."]);
+    assert!(expand("cmake ..", &mut read).is_empty());
+}
+
+#[test]
+fn compose_run_follows_the_service_command() {
+    let compose = "services:\n  web:\n    build: .\n  tests:\n    build: .\n    command: [\"pytest\", \"-q\"]\n";
+    let mut read = |p: &str| (p == "docker-compose.yml").then(|| compose.to_owned());
+    let cmds = expand("docker compose run --rm tests", &mut read);
+    assert_eq!(texts(&cmds), ["pytest -q"]);
+    assert_eq!(cmds[0].line, 6);
+    assert_eq!(
+        cmds[0].via.as_deref(),
+        Some("docker-compose.yml (service tests command)")
+    );
+    let mut read = |p: &str| (p == "docker-compose.yml").then(|| compose.to_owned());
+    // A command on the line is what runs; nothing to follow.
+    assert!(expand("docker-compose run web flake8", &mut read).is_empty());
+    assert!(expand("docker compose up -d", &mut read).is_empty());
+}

@@ -37,28 +37,33 @@ pub(super) fn follow_scripts(ctx: &mut GatherContext<'_>) {
     let reader = &mut ctx.reader;
     for config in &mut ctx.facts.ci.configs {
         let mut seen: Vec<String> = Vec::new();
-        let mut frontier: Vec<CiCommand> = config.commands.clone();
+        // The commands not yet followed: config.commands[start..end].
+        let (mut start, mut end) = (0, config.commands.len());
         for _ in 0..CI_SCRIPT_DEPTH {
             let mut next = Vec::new();
-            for cmd in &frontier {
-                next.extend(follow_command(cmd, &files, reader, &mut seen));
+            for i in start..end {
+                let (reached, handed_off) =
+                    follow_command(&config.commands[i], &files, reader, &mut seen);
+                config.commands[i].handed_off |= handed_off;
+                next.extend(reached);
             }
-            config.commands.extend(next.iter().cloned());
-            frontier = next;
+            config.commands.extend(next);
+            (start, end) = (end, config.commands.len());
         }
         ci::classify(config);
     }
 }
 
 /// The lines one command reaches: scripts it calls, then what it hands off
-/// to (make, tox, nox, pyproject tasks). `seen` keeps each script and each
-/// handed-off line to one appearance.
+/// to (make, tox, nox, compose services, pyproject tasks), and whether it
+/// handed off to something that was found. `seen` keeps each script and
+/// each handed-off line to one appearance.
 fn follow_command(
     cmd: &CiCommand,
     files: &HashSet<&str>,
     reader: &mut crate::facts::reader::Reader<'_>,
     seen: &mut Vec<String>,
-) -> Vec<CiCommand> {
+) -> (Vec<CiCommand>, bool) {
     let mut next = Vec::new();
     let resolve = |p: &str| -> Option<String> {
         if files.contains(p) {
@@ -88,12 +93,14 @@ fn follow_command(
             None
         }
     };
-    for handed in ci::expand(&cmd.text, &mut read) {
-        let key = format!("{:?}:{}:{}", handed.via, handed.line, handed.text);
+    let handed = ci::expand(&cmd.text, &mut read);
+    let handed_off = !cmd.name && !handed.is_empty();
+    for h in handed {
+        let key = format!("{:?}:{}:{}", h.via, h.line, h.text);
         if !seen.contains(&key) {
             seen.push(key);
-            next.push(handed);
+            next.push(h);
         }
     }
-    next
+    (next, handed_off)
 }

@@ -4,7 +4,7 @@
 use super::GatherContext;
 use crate::error::AuditError;
 use crate::facts::hygiene::is_env_example;
-use crate::facts::reader::is_text;
+use crate::facts::reader::decode_reported;
 use crate::facts::readme;
 use crate::source::{EntryKind, FileEntry};
 use std::rc::Rc;
@@ -47,14 +47,13 @@ pub(super) fn readme(ctx: &mut GatherContext<'_>) {
         return;
     };
     match ctx.source.read(&entry.path) {
-        Ok(bytes) if is_text(&bytes) => {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            ctx.facts.readme = Some(readme::parse(&entry.path, text, ctx.sections));
-        }
-        Ok(_) => ctx.reader.errors.push(AuditError::at(
-            &entry.path,
-            "README is a binary file; not read",
-        )),
+        Ok(bytes) => match decode_reported(&entry.path, &bytes, &mut ctx.reader.errors) {
+            Some(text) => ctx.facts.readme = Some(readme::parse(&entry.path, text, ctx.sections)),
+            None => ctx.reader.errors.push(AuditError::at(
+                &entry.path,
+                "README is a binary file; not read",
+            )),
+        },
         Err(e) => ctx.reader.errors.push(e),
     }
 }

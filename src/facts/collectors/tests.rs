@@ -7,16 +7,21 @@ use std::collections::{BTreeMap, HashSet};
 /// A repository held in memory, counting how often each file is read.
 struct MemSource {
     files: Vec<FileEntry>,
-    texts: BTreeMap<String, String>,
+    texts: BTreeMap<String, Vec<u8>>,
     info: SourceInfo,
     reads: RefCell<BTreeMap<String, usize>>,
 }
 
 impl MemSource {
     fn new(files: &[(&str, &str)]) -> Self {
-        let texts: BTreeMap<String, String> = files
+        let bytes: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (*p, t.as_bytes())).collect();
+        Self::from_bytes(&bytes)
+    }
+
+    fn from_bytes(files: &[(&str, &[u8])]) -> Self {
+        let texts: BTreeMap<String, Vec<u8>> = files
             .iter()
-            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+            .map(|(p, t)| ((*p).to_owned(), t.to_vec()))
             .collect();
         MemSource {
             files: texts
@@ -51,7 +56,7 @@ impl Source for MemSource {
         *self.reads.borrow_mut().entry(path.to_owned()).or_default() += 1;
         self.texts
             .get(path)
-            .map(|t| t.as_bytes().to_vec())
+            .cloned()
             .ok_or_else(|| AuditError::at(path, "no such file"))
     }
 }
@@ -122,4 +127,124 @@ fn every_file_is_read_once_and_lfs_pointers_are_not_code() {
     for (path, n) in source.reads.borrow().iter() {
         assert_eq!(*n, 1, "{path} read {n} times");
     }
+}
+
+fn utf16le_bom(s: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    for u in s.encode_utf16() {
+        out.extend_from_slice(&u.to_le_bytes());
+    }
+    out
+}
+
+/// PowerShell's `pip freeze > requirements.txt` writes UTF-16 with a BOM:
+/// the dependencies are declared, not "not a text file".
+#[test]
+fn utf16_manifest_and_bom_readme_are_read_as_text() {
+    let req = utf16le_bom("requests==2.31.0\r\npandas==2.1.0\r\n");
+    let readme = b"\xEF\xBB\xBF# Tool\n\n## Installation\n\npip install -r requirements.txt\n";
+    let source = MemSource::from_bytes(&[
+        ("requirements.txt", req.as_slice()),
+        ("README.md", readme.as_slice()),
+        ("main.py", b"import requests\n".as_slice()),
+    ]);
+    let (facts, errors) = gather(&source);
+    assert!(errors.is_empty(), "{errors:?}");
+    let names: Vec<&str> = facts
+        .manifests
+        .dependencies
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    assert!(
+        names.contains(&"requests") && names.contains(&"pandas"),
+        "{names:?}"
+    );
+    let readme = facts.readme.expect("README read");
+    assert!(
+        readme.text.starts_with("# Tool"),
+        "BOM kept: {:?}",
+        &readme.text[..8]
+    );
+}
+
+/// A file that is not valid UTF-8 is still read, and the lossy read is an
+/// error entry naming the file.
+#[test]
+fn lossy_decode_is_reported() {
+    let source = MemSource::from_bytes(&[
+        ("app.py", b"# caf\xE9\nimport os\n".as_slice()),
+        ("requirements.txt", b"flask\n".as_slice()),
+    ]);
+    let (facts, errors) = gather(&source);
+    assert_eq!(facts.python.source_files, 1);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].path.as_deref(), Some("app.py"));
+    assert!(errors[0].message.contains("replacement characters"));
+}
+
+/// A step named `make check` that only runs pytest hands off to pytest:
+/// the command is marked, so its name is not taken for a linter.
+#[test]
+fn followed_hand_offs_are_marked() {
+    let source = MemSource::new(&[
+        (
+            ".github/workflows/ci.yml",
+            "on: [push]\njobs:\n  t:\n    steps:\n      - run: make check\n      - run: make docs\n",
+        ),
+        ("Makefile", "check:\n\tpython -m pytest\n"),
+    ]);
+    let (facts, _) = gather(&source);
+    let config = &facts.ci.configs[0];
+    let check = config
+        .commands
+        .iter()
+        .find(|c| c.text == "make check")
+        .expect("step");
+    assert!(check.handed_off);
+    let docs = config
+        .commands
+        .iter()
+        .find(|c| c.text == "make docs")
+        .expect("step");
+    assert!(!docs.handed_off, "no docs target: nothing was followed");
+    assert_eq!(config.kinds, ["tests"]);
+}
+
+/// A script named test_*.py with a provider key is a leak; a tutorial
+/// snippet, a docstring example and a fake value in a test app are not.
+#[test]
+fn real_keys_leak_anywhere_but_docs_and_placeholders_do_not() {
+    let source = MemSource::new(&[
+        (
+            "test_weather.py",
+            "import requests\nAPI_KEY = \"3f8a91c2d47be6059a1f7c3e28d4b6a0\"\nrequests.get('x', params={'appid': API_KEY})\n",
+        ),
+        (
+            "docs_src/first_steps/app.py",
+            "client = Client(api_key=\"sk-proj-abcdefghijklmnopqrstuvwx\")\n",
+        ),
+        (
+            "pkg/client.py",
+            "def connect():\n    \"\"\"Connect.\n\n    >>> connect(token='ghp_abcdefghijklmnopqrstuvwxyz0123456789')\n    \"\"\"\n",
+        ),
+        (
+            "tests/app.py",
+            "app.config['SECRET_KEY'] = 'development-key'\nSTRIPE_KEY = 'fake_stripe_key_123'\n",
+        ),
+    ]);
+    let (facts, _) = gather(&source);
+    let found: Vec<(&str, JunkCategory)> = facts
+        .hygiene
+        .junk
+        .iter()
+        .map(|j| (j.path.as_str(), j.category))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("test_weather.py", JunkCategory::Secret),
+            ("docs_src/first_steps/app.py", JunkCategory::FixtureSecret),
+        ]
+    );
 }

@@ -3,9 +3,11 @@
 
 use super::authors::{AUTHORED_FILE_CAP, is_authored_text};
 use super::{
-    BigFile, CommitInfo, DumpShare, EVER_LARGE_BYTES, HistoryFacts, Leak, MAX_SCAN_BYTES, short,
+    BigFile, CommitInfo, DumpShare, EVER_LARGE_BYTES, HistoryFacts, HistoryJunk, Leak,
+    MAX_SCAN_BYTES, short,
 };
 use crate::error::AuditError;
+use crate::facts::text::decode_lossy;
 use crate::facts::{hygiene, secrets::find_secrets};
 use crate::source::{EntryKind, FileEntry};
 use git2::{ObjectType, Oid, Repository};
@@ -96,6 +98,8 @@ struct WindowScan {
     scanned: HashSet<Oid>,
     leaks: Vec<Leak>,
     big: Vec<BigFile>,
+    /// Junk roots added, first commit only.
+    junk: Vec<HistoryJunk>,
 }
 
 /// Tree diffs over the most recent `max` commits, oldest first: who created
@@ -120,6 +124,7 @@ pub(super) fn diff_window(
         scanned: HashSet::new(),
         leaks: Vec::new(),
         big: Vec::new(),
+        junk: Vec::new(),
     };
     for (idx, info) in window.iter().enumerate().rev() {
         if !info.merge {
@@ -128,15 +133,28 @@ pub(super) fn diff_window(
     }
     attribute_head(&window, head_files, &scan, facts);
     let WindowScan {
-        mut leaks, mut big, ..
+        mut leaks,
+        mut big,
+        mut junk,
+        ..
     } = scan;
     mark_leaks_at_head(repo, &mut leaks);
     let head_paths: HashSet<&str> = head_files.iter().map(|f| f.path.as_str()).collect();
     for b in &mut big {
         b.still_present = head_paths.contains(b.path.as_str());
     }
+    for j in &mut junk {
+        j.still_present = if j.path.ends_with('/') {
+            head_files
+                .iter()
+                .any(|f| f.path.starts_with(j.path.as_str()))
+        } else {
+            head_paths.contains(j.path.as_str())
+        };
+    }
     facts.leaks = leaks;
     facts.big_files = big;
+    facts.junk = junk;
 }
 
 impl WindowScan {
@@ -194,11 +212,46 @@ impl WindowScan {
                     None => {
                         self.created.insert(path.clone(), idx);
                         self.created_count[idx] += 1;
+                        self.note_junk(repo, info, &path, oid);
                     }
                 }
             }
             self.blob(repo, odb, info, path, oid);
         }
+    }
+
+    /// A file a commit added that is junk by name (a virtualenv, bytecode,
+    /// caches) or a `.env` that sets values: recorded once per junk root,
+    /// with the first commit that added it.
+    fn note_junk(&mut self, repo: &Repository, info: &CommitInfo, path: &str, oid: Oid) {
+        let found = match hygiene::junk_of(path) {
+            Some(hit) => Some(hit),
+            None if hygiene::is_env_file_name(path) && !hygiene::is_fixture_path(path) => repo
+                .find_blob(oid)
+                .ok()
+                .filter(|b| b.size() as u64 <= MAX_SCAN_BYTES as u64)
+                .and_then(|b| decode_lossy(b.content()))
+                .filter(|t| !hygiene::env_values(t).is_empty())
+                .map(|_| (hygiene::JunkCategory::EnvFile, path.to_owned())),
+            None => None,
+        };
+        let Some((category, root)) = found else {
+            return;
+        };
+        // Bytecode inside a committed virtualenv is part of that finding.
+        if self
+            .junk
+            .iter()
+            .any(|j| j.path == root || (j.path.ends_with('/') && root.starts_with(j.path.as_str())))
+        {
+            return;
+        }
+        self.junk.push(HistoryJunk {
+            category,
+            path: root,
+            commit: short(info.oid),
+            still_present: false,
+        });
     }
 
     /// A blob a commit added or changed: too big, or holding a secret.
@@ -233,11 +286,9 @@ impl WindowScan {
         let Ok(blob) = repo.find_blob(oid) else {
             return;
         };
-        let bytes = blob.content();
-        if bytes[..bytes.len().min(8192)].contains(&0) {
+        let Some(text) = decode_lossy(blob.content()) else {
             return;
-        }
-        let text = String::from_utf8_lossy(bytes);
+        };
         for (line, kind) in find_secrets(&path, &text) {
             if !self.leaks.iter().any(|l| l.path == path && l.kind == kind) {
                 self.leaks.push(Leak {
@@ -316,7 +367,7 @@ fn mark_leaks_at_head(repo: &Repository, leaks: &mut [Leak]) {
             Some(id) => repo
                 .find_blob(id)
                 .map(|b| {
-                    find_secrets(&l.path, &String::from_utf8_lossy(b.content()))
+                    find_secrets(&l.path, &decode_lossy(b.content()).unwrap_or_default())
                         .iter()
                         .any(|(_, k)| *k == l.kind)
                 })

@@ -85,6 +85,20 @@ pub struct BigFile {
     pub still_present: bool,
 }
 
+/// Junk a commit added (a virtualenv, bytecode, a `.env` with values):
+/// deleting it later leaves it in the history anyone can browse, so it is
+/// recorded like a deleted secret.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryJunk {
+    pub category: crate::facts::hygiene::JunkCategory,
+    /// The junk's top folder (`venv/`) or the file.
+    pub path: String,
+    /// The commit that first added it.
+    pub commit: String,
+    /// Whether anything of it is still at HEAD.
+    pub still_present: bool,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct DumpShare {
     /// The commit that created the largest share of HEAD's bytes, or
@@ -119,6 +133,9 @@ pub struct HistoryFacts {
     pub candidate_commits: usize,
     pub leaks: Vec<Leak>,
     pub big_files: Vec<BigFile>,
+    /// Junk ever committed in the analysed window, deleted or not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub junk: Vec<HistoryJunk>,
     pub tags: usize,
     pub branches: usize,
 }

@@ -89,6 +89,7 @@ impl PyAnalyzer {
             src: source.as_bytes(),
             facts: &mut facts,
             is_test,
+            environ_is_os: false,
         };
         // A module counts as a public definition when it is not private and
         // not an empty package marker.
@@ -122,6 +123,10 @@ struct Walker<'a> {
     src: &'a [u8],
     facts: &'a mut FileFacts,
     is_test: bool,
+    /// `from os import environ` was seen: a bare `environ[...]` is the
+    /// process environment. Otherwise it is a WSGI/ASGI `environ` dict
+    /// (`environ["PATH_INFO"]`), not an environment variable.
+    environ_is_os: bool,
 }
 
 fn line(node: Node<'_>) -> u32 {
@@ -235,6 +240,10 @@ impl Walker<'_> {
                         if dotted == "unittest" && imported.contains("mock") {
                             self.facts.mocks |= self.is_test;
                         }
+                        if dotted == "os" && imported.split([' ', ',', '(']).any(|w| w == "environ")
+                        {
+                            self.environ_is_os = true;
+                        }
                     }
                 }
                 return;
@@ -281,7 +290,7 @@ impl Walker<'_> {
                 // os.environ["NAME"]
                 if let Some(value) = node.child_by_field_name("value") {
                     let v = self.text(value);
-                    if v == "os.environ" || v == "environ" {
+                    if v == "os.environ" || (v == "environ" && self.environ_is_os) {
                         let name = node
                             .child_by_field_name("subscript")
                             .and_then(|s| self.string_literal(s));

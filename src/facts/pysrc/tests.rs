@@ -132,3 +132,20 @@ fn broken_source_still_counts() {
     assert!(f.syntax_error.is_some());
     assert!(f.imports.contains(&"os".to_owned()));
 }
+
+#[test]
+fn wsgi_environ_and_framework_config_are_not_env_vars() {
+    let src = r#"
+def app(environ, start_response):
+    path = environ["PATH_INFO"]
+    host = environ.get("HTTP_HOST")
+    debug = config("DEBUG")
+    return [path, host, debug]
+"#;
+    let f = analyse("app/wsgi.py", src, false);
+    assert!(f.env_reads.is_empty(), "{:?}", f.env_reads);
+    let src = "from os import environ\nfrom decouple import config\nA = environ[\"API_URL\"]\nB = environ.get(\"B_URL\")\nC = config(\"SECRET\")\n";
+    let f = analyse("app/settings.py", src, false);
+    let names: Vec<Option<&str>> = f.env_reads.iter().map(|(_, n)| n.as_deref()).collect();
+    assert_eq!(names, [Some("API_URL"), Some("B_URL"), Some("SECRET")]);
+}

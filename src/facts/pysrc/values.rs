@@ -41,11 +41,18 @@ impl Walker<'_> {
                         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
                         && !n.is_empty()
                 });
-                if callee.starts_with("os.")
-                    || callee.contains("getenv")
-                    || callee.starts_with("environ")
-                    || named_like_var
-                {
+                // A bare `environ` is os.environ only when imported from
+                // os (a WSGI app's `environ.get("PATH_INFO")` is a request);
+                // `config(...)`/`env(...)` only with a library that reads
+                // the environment (a framework's own `config` is not one).
+                let reads_env = if callee.starts_with("os.") || callee.contains("getenv") {
+                    true
+                } else if callee.starts_with("environ") {
+                    self.environ_is_os
+                } else {
+                    named_like_var && self.imports_env_library()
+                };
+                if reads_env {
                     self.env_read(line(node), first_arg);
                 }
             }
@@ -69,6 +76,18 @@ impl Walker<'_> {
                 self.facts.mocks = true;
             }
         }
+    }
+
+    /// python-decouple, environs, django-environ, Starlette's Config or
+    /// pydantic-settings: the libraries whose `config("X")`/`env("X")`
+    /// reads an environment variable.
+    fn imports_env_library(&self) -> bool {
+        self.facts.imports.iter().any(|i| {
+            matches!(
+                i.as_str(),
+                "decouple" | "environs" | "environ" | "starlette" | "prettyconf" | "dotenv"
+            )
+        })
     }
 
     pub(super) fn env_read(&mut self, line: u32, name: Option<String>) {
@@ -107,7 +126,13 @@ impl Walker<'_> {
         let Some(text) = self.string_literal(value) else {
             return;
         };
-        if text.len() >= 8 && !text.contains(' ') && !secrets::is_placeholder(&text) {
+        if secrets::is_real_key(name, &text) {
+            let l = line(value);
+            self.facts.credentials.retain(|(x, _)| *x != l);
+            self.facts
+                .credentials
+                .push((l, format!("{} {name}", secrets::REAL_KEY)));
+        } else if text.len() >= 8 && !text.contains(' ') && !secrets::is_placeholder(&text) {
             self.facts
                 .credentials
                 .push((line(value), format!("hard-coded {name}")));
@@ -117,6 +142,14 @@ impl Walker<'_> {
     pub(super) fn token_in_string(&mut self, node: Node<'_>) {
         let text = self.text(node);
         if text.len() < 16 || text.len() > 4096 {
+            return;
+        }
+        // A docstring's example (`Client(api_key="sk-...")`) documents the
+        // API; it is not a credential the code uses.
+        if node
+            .parent()
+            .is_some_and(|p| p.kind() == "expression_statement" && p.named_child_count() == 1)
+        {
             return;
         }
         if let Some(kind) = secrets::token_kind(text) {

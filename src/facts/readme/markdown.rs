@@ -81,7 +81,7 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
             }
             Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
             Event::Code(t) if heading.is_none() && !in_code => {
-                b.inline_code(&t);
+                b.inline_code(&t, line);
                 b.prose(&t, line, link_depth > 0);
             }
             Event::Text(t) | Event::Code(t) => {

@@ -82,6 +82,15 @@ pub struct ReadmeFacts {
     pub text: String,
 }
 
+/// Sections a README shows by its commands whatever its headings say
+/// ("Run the pipeline", "Sample run", an untitled block): the section, how
+/// the evidence names it, and the line test.
+type ShowsSection = fn(&str) -> bool;
+const CONTENT_SECTIONS: &[(&str, &str, ShowsSection)] = &[
+    ("install", "install commands", looks_like_install),
+    ("usage", "commands that run the project", looks_like_run),
+];
+
 /// Opening prose of at least this many words counts as an overview even
 /// without an "Overview" heading: most good READMEs open that way.
 const LEAD_OVERVIEW_WORDS: usize = 15;
@@ -136,30 +145,154 @@ const COMMAND_WORDS: &[&str] = &[
     "sh",
 ];
 
-/// A line that installs the project or its dependencies.
+/// A README line with its shell prompt taken off (`$ `, `> `, `(venv) $ `).
+fn strip_prompt(line: &str) -> &str {
+    let mut l = line.trim();
+    if l.starts_with('(') {
+        if let Some((_, rest)) = l.split_once(") ") {
+            l = rest.trim_start();
+        }
+    }
+    l.trim_start_matches("$ ")
+        .trim_start_matches("> ")
+        .trim_start_matches("sudo ")
+}
+
+/// A line that installs the project or its dependencies, or prepares the
+/// environment it runs in (a virtualenv, a container image).
 pub fn looks_like_install(line: &str) -> bool {
-    let l = line
-        .trim()
-        .trim_start_matches("$ ")
-        .trim_start_matches("> ");
+    let l = strip_prompt(line);
     let starts = [
         "pip install",
         "pip3 install",
+        "pipx install",
         "python -m pip install",
         "python3 -m pip install",
+        "py -m pip install",
+        "python -m venv",
+        "python3 -m venv",
+        "py -m venv",
+        "virtualenv ",
+        "uv venv",
         "uv sync",
         "uv pip install",
         "uv add",
+        "uv tool install",
         "poetry install",
         "pipenv install",
         "pdm install",
         "conda install",
+        "conda create",
         "conda env create",
         "mamba install",
         "mamba env create",
         "hatch env create",
+        "docker compose build",
+        "docker-compose build",
+        "docker build",
+        "make install",
+        "make setup",
     ];
     starts.iter().any(|s| l.starts_with(s))
+}
+
+/// Python modules run with `python -m` that are tooling, not the project.
+const TOOL_MODULES: &[&str] = &[
+    "pip",
+    "venv",
+    "virtualenv",
+    "ensurepip",
+    "pytest",
+    "unittest",
+    "build",
+    "twine",
+    "tox",
+    "nox",
+    "black",
+    "ruff",
+    "mypy",
+    "flake8",
+    "pylint",
+    "isort",
+    "coverage",
+    "doctest",
+    "pre_commit",
+    "http.server",
+    "ipykernel",
+];
+
+/// Programs whose first argument starts the project: a server, an app
+/// runner, a dashboard.
+const RUN_STARTS: &[&str] = &[
+    "uvicorn ",
+    "gunicorn ",
+    "hypercorn ",
+    "daphne ",
+    "flask run",
+    "flask --app",
+    "fastapi run",
+    "fastapi dev",
+    "streamlit run",
+    "panel serve",
+    "bokeh serve",
+    "chainlit run",
+    "gradio ",
+    "docker compose up",
+    "docker-compose up",
+    "docker run",
+    "docker compose run",
+    "docker-compose run",
+    "poetry run ",
+    "uv run ",
+    "pipenv run ",
+    "pdm run ",
+    "hatch run ",
+    "make run",
+    "make start",
+    "make serve",
+    "dbt run",
+    "dbt build",
+    "jupyter notebook",
+    "jupyter lab",
+    "celery -A",
+];
+
+/// A line that runs the project itself: `python -m app`, `python main.py`,
+/// `uvicorn app:app`, `manage.py runserver`, `streamlit run`, a container,
+/// a `>>>` session.
+/// Test and lint runs are not usage.
+pub fn looks_like_run(line: &str) -> bool {
+    // An interactive session (`>>> import httpx`) shows the library at work.
+    if line.trim_start().starts_with(">>> ") {
+        return true;
+    }
+    let l = strip_prompt(line);
+    if RUN_STARTS.iter().any(|s| l.starts_with(s)) {
+        // `uv run pytest` runs the tests, not the project.
+        let rest: Vec<&str> = l.split_whitespace().collect();
+        return !rest
+            .iter()
+            .skip(1)
+            .any(|w| ["pytest", "tox", "nox", "ruff", "mypy", "test"].contains(w));
+    }
+    let mut words = l.split_whitespace();
+    let Some(program) = words.next() else {
+        return false;
+    };
+    if !["python", "python3", "py"].contains(&program) {
+        return false;
+    }
+    match words.next() {
+        Some("-m") => words.next().is_some_and(|m| {
+            !TOOL_MODULES.contains(&m.split('.').next().unwrap_or(m)) && !TOOL_MODULES.contains(&m)
+        }),
+        Some("manage.py") => words.next() == Some("runserver"),
+        Some(script) => {
+            let name = script.rsplit('/').next().unwrap_or(script);
+            name.ends_with(".py") && name != "setup.py" && !name.starts_with("test")
+        }
+        None => false,
+    }
 }
 
 pub fn looks_like_command(code: &str) -> bool {
@@ -204,8 +337,9 @@ struct Builder<'t> {
     seen_heading: bool,
     lead_line: Option<u32>,
     last_heading: Option<String>,
-    /// The first code block that installs something, wherever it stands.
-    install_block: Option<(u32, Option<String>)>,
+    /// Per section recognised by content (install, usage): the first code
+    /// that shows it, wherever it stands, and the heading above it.
+    by_content: BTreeMap<&'static str, (u32, Option<String>)>,
 }
 
 impl<'t> Builder<'t> {
@@ -228,7 +362,7 @@ impl<'t> Builder<'t> {
             seen_heading: false,
             lead_line: None,
             last_heading: None,
-            install_block: None,
+            by_content: BTreeMap::new(),
         }
     }
 
@@ -330,12 +464,16 @@ impl<'t> Builder<'t> {
     }
 
     fn code_content(&mut self, code: &str, line: u32) {
-        if self.install_block.is_none() && code.lines().any(looks_like_install) {
-            self.install_block = Some((line, self.last_heading.clone()));
+        for (section, _, shows) in CONTENT_SECTIONS {
+            if !self.by_content.contains_key(section) && code.lines().any(shows) {
+                self.by_content
+                    .insert(section, (line, self.last_heading.clone()));
+            }
         }
     }
 
-    fn inline_code(&mut self, code: &str) {
+    fn inline_code(&mut self, code: &str, line: u32) {
+        self.code_content(code, line);
         if !looks_like_command(code) {
             return;
         }
@@ -388,27 +526,28 @@ impl<'t> Builder<'t> {
                 },
             );
         }
-        if let (false, Some((line, heading))) = (
-            self.facts.sections.contains_key("install"),
-            self.install_block.take(),
-        ) {
-            if self.table.contains("install") {
-                let heading = match heading {
-                    Some(h) => format!("install commands under \"{h}\""),
-                    None => "install commands".to_owned(),
-                };
-                self.facts.sections.insert(
-                    "install".to_owned(),
-                    SectionFound {
-                        line,
-                        exact: false,
-                        heading,
-                        code_blocks: 1,
-                        inline_commands: 0,
-                        words: 0,
-                    },
-                );
+        for (section, what, _) in CONTENT_SECTIONS {
+            if self.facts.sections.contains_key(*section) || !self.table.contains(section) {
+                continue;
             }
+            let Some((line, heading)) = self.by_content.remove(section) else {
+                continue;
+            };
+            let heading = match heading {
+                Some(h) => format!("{what} under \"{h}\""),
+                None => what.to_string(),
+            };
+            self.facts.sections.insert(
+                (*section).to_owned(),
+                SectionFound {
+                    line,
+                    exact: false,
+                    heading,
+                    code_blocks: 1,
+                    inline_commands: 0,
+                    words: 0,
+                },
+            );
         }
         self.facts.text = text;
         self.facts

@@ -107,3 +107,66 @@ fn rst_headings_and_code() {
     assert_eq!(f.sections["testing"].code_blocks, 1);
     assert_eq!(f.headings.len(), 3);
 }
+
+#[test]
+fn run_commands_make_a_usage_section_whatever_the_heading() {
+    for (md, evidence) in [
+        (
+            "# P\n\n## Run the pipeline\n\n```\npython -m etl.main --date 2024-01-01\n```\n",
+            "commands that run the project under \"Run the pipeline\"",
+        ),
+        (
+            "# P\n\n## Sample run\n\n```\n$ uvicorn app.main:app --reload\n```\n",
+            "commands that run the project under \"Sample run\"",
+        ),
+        (
+            "# P\n\n```\n(venv) $ python manage.py runserver\n```\n",
+            "commands that run the project",
+        ),
+        (
+            "# P\n\n## Quick start\n\n```\ndocker compose up\n```\n",
+            "commands that run the project under \"Quick start\"",
+        ),
+        (
+            "# P\n\nInstall with pip.\n\n```pycon\n>>> import httpx\n>>> httpx.get('https://example.org')\n```\n",
+            "commands that run the project",
+        ),
+        (
+            "# P\n\n## How it works\n\nStart it with `streamlit run app.py` and open the browser.\n",
+            "commands that run the project under \"How it works\"",
+        ),
+    ] {
+        let f = parse("README.md", md.into(), &table());
+        assert_eq!(f.sections["usage"].heading, evidence, "{md}");
+    }
+}
+
+#[test]
+fn test_lint_and_tool_runs_are_not_usage() {
+    let md = "# P\n\n## Dev\n\n```\npython -m pytest\npython -m venv .venv\nuv run pytest -q\npython setup.py sdist\n```\n";
+    let f = parse("README.md", md.into(), &table());
+    assert!(
+        !f.sections.contains_key("usage"),
+        "{:?}",
+        f.sections.get("usage")
+    );
+    // The venv line is setup, though.
+    assert!(f.sections.contains_key("install"));
+}
+
+#[test]
+fn clone_venv_and_compose_build_are_install_commands() {
+    for md in [
+        "# P\n\n## Local\n\n```\ngit clone https://x/y\ncd y\npython3 -m venv .venv\n```\n",
+        "# P\n\n## Local\n\n```\ndocker compose build\n```\n",
+        "Proj\n====\n\nBuilding\n--------\n\n::\n\n    $ pipx install proj\n",
+    ] {
+        let path = if md.contains("====") {
+            "README.rst"
+        } else {
+            "README.md"
+        };
+        let f = parse(path, md.into(), &table());
+        assert!(f.sections.contains_key("install"), "{md}");
+    }
+}

@@ -1,0 +1,300 @@
+//! What a CI command runs when it names no target: the Makefile's default
+//! goal, tox's env_list, nox's default sessions, and the command a
+//! `docker compose run` service was defined with. CI often says only
+//! `make`, `tox` or `docker compose run tests`; the verdict must rest on
+//! what that runs, not on the word.
+
+use super::CiCommand;
+use super::follow::tox_native_commands;
+use crate::facts::yaml::{self, Node};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The goal a bare `make` builds: `.DEFAULT_GOAL`, else the first target
+/// that is not special (`.PHONY`), a pattern rule or a variable.
+pub fn default_goal(makefile: &str) -> Option<String> {
+    let mut first = None;
+    for line in makefile.lines() {
+        if line.starts_with(['\t', ' ', '#']) {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix(".DEFAULT_GOAL") {
+            let goal = rest.trim_start_matches([' ', ':', '?', '=']).trim();
+            if !goal.is_empty() {
+                return Some(goal.to_owned());
+            }
+        }
+        if first.is_some() {
+            continue;
+        }
+        let Some((names, _)) = line.split_once(':') else {
+            continue;
+        };
+        // `VAR := x`, `VAR = a:b`: assignments, not rules.
+        if line[names.len()..].starts_with(":=")
+            || names.contains('=')
+            || ["include", "export", "ifeq", "ifneq", "define"]
+                .iter()
+                .any(|k| names.trim_start().starts_with(k))
+        {
+            continue;
+        }
+        first = names
+            .split_whitespace()
+            .find(|n| !n.starts_with('.') && !n.contains(['%', '$']))
+            .map(str::to_owned);
+    }
+    first
+}
+
+/// `envlist` / `env_list` of tox.ini's `[tox]` section, as written
+/// (comma- or line-separated, brace groups kept for `expand_env_names`).
+/// None when absent: tox then runs the default `py` environment.
+pub fn tox_ini_env_list(text: &str) -> Option<String> {
+    let mut in_tox = false;
+    let mut collecting = false;
+    let mut names: Vec<String> = Vec::new();
+    for raw in text.lines() {
+        let line = raw.trim_end();
+        if line.starts_with('[') {
+            if collecting {
+                break;
+            }
+            in_tox = line.trim() == "[tox]";
+            continue;
+        }
+        if !in_tox {
+            continue;
+        }
+        let continuation = raw.starts_with([' ', '\t']);
+        if collecting && continuation {
+            names.push(line.trim().to_owned());
+            continue;
+        }
+        collecting = false;
+        if let Some((key, value)) = line.split_once('=') {
+            if matches!(key.trim(), "envlist" | "env_list") {
+                collecting = true;
+                names.push(value.trim().to_owned());
+            }
+        }
+    }
+    let joined: Vec<String> = names
+        .iter()
+        .flat_map(|n| n.split(','))
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty() && !n.starts_with('#'))
+        .collect();
+    (!joined.is_empty()).then(|| joined.join(","))
+}
+
+/// Environment names with tox's brace groups expanded:
+/// `py{311,312}-lint` -> py311-lint, py312-lint.
+pub fn expand_env_names(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut current = String::new();
+    let mut items = Vec::new();
+    for c in list.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    items.push(current);
+    for item in items {
+        let item = item.trim();
+        if item.is_empty() {
+            continue;
+        }
+        let mut names = vec![String::new()];
+        let mut rest = item;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            let head = &rest[..open];
+            let options: Vec<&str> = rest[open + 1..close].split(',').map(str::trim).collect();
+            names = names
+                .iter()
+                .flat_map(|n| options.iter().map(move |o| format!("{n}{head}{o}")))
+                .collect();
+            rest = &rest[close + 1..];
+        }
+        out.extend(names.into_iter().map(|n| format!("{n}{rest}")));
+    }
+    out
+}
+
+/// tox 4's own `tox.toml`: `env_list`, `[env_run_base]`, `[env.NAME]`.
+pub fn tox_toml_file(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
+    let Ok(doc) = toml::from_str::<toml::Value>(text) else {
+        return Vec::new();
+    };
+    tox_native_commands(text, &doc, "", "tox.toml", envs)
+}
+
+/// The sessions a bare `nox` runs: `nox.options.sessions` when set, else
+/// every session not declared `default=False`. None means all.
+pub fn nox_default_sessions(text: &str) -> Option<Vec<String>> {
+    static OPTIONS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"nox\.options\.sessions\s*=\s*[\[(]([^\])]*)[\])]"#).expect("static regex")
+    });
+    static NAME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"["']([\w.-]+)["']"#).expect("static regex"));
+    if let Some(c) = OPTIONS.captures(text) {
+        return Some(NAME.captures_iter(&c[1]).map(|n| n[1].to_owned()).collect());
+    }
+    let mut excluded = Vec::new();
+    let mut pending_off = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("@nox.session") {
+            pending_off = t.replace(' ', "").contains("default=False");
+        } else if let Some(rest) = t.strip_prefix("def ") {
+            if pending_off {
+                excluded.push(rest.split('(').next().unwrap_or("").to_owned());
+            }
+            pending_off = false;
+        }
+    }
+    if excluded.is_empty() {
+        return None;
+    }
+    let all: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("def "))
+        .filter_map(|r| r.split('(').next())
+        .map(str::to_owned)
+        .filter(|n| !excluded.contains(n))
+        .collect();
+    Some(all)
+}
+
+/// Compose files `docker compose` reads when none is named.
+const COMPOSE_FILES: &[&str] = &[
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+];
+
+/// Options of `docker compose [-f F] run` that take a value.
+const VALUE_OPTIONS: &[&str] = &[
+    "-f",
+    "--file",
+    "-p",
+    "--project-name",
+    "-e",
+    "--env",
+    "-w",
+    "--workdir",
+    "-u",
+    "--user",
+    "--name",
+    "-v",
+    "--volume",
+    "-l",
+    "--label",
+    "--profile",
+    "--env-file",
+];
+
+/// `docker compose run SERVICE` with no command of its own runs the
+/// service's `entrypoint` and `command` from the compose file.
+pub fn compose_run(line: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Vec<CiCommand> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let Some(start) = words
+        .windows(2)
+        .position(|w| (w[0] == "docker" && w[1] == "compose") || w[0] == "docker-compose")
+    else {
+        return Vec::new();
+    };
+    let mut i = start + if words[start] == "docker" { 2 } else { 1 };
+    let mut file: Option<&str> = None;
+    let mut seen_run = false;
+    let mut service = None;
+    while i < words.len() {
+        let w = words[i];
+        if VALUE_OPTIONS.contains(&w) {
+            if matches!(w, "-f" | "--file") {
+                file = words.get(i + 1).copied();
+            }
+            i += 2;
+            continue;
+        }
+        i += 1;
+        if w.starts_with('-') {
+            continue;
+        }
+        if !seen_run {
+            if w != "run" {
+                return Vec::new();
+            }
+            seen_run = true;
+        } else {
+            service = Some(w);
+            break;
+        }
+    }
+    let Some(service) = service else {
+        return Vec::new();
+    };
+    // A command given on the line is already what runs.
+    if words
+        .get(i)
+        .is_some_and(|w| !w.starts_with(['&', ';', '|']))
+    {
+        return Vec::new();
+    }
+    let candidates: Vec<&str> = match file {
+        Some(f) => vec![f.trim_start_matches("./")],
+        None => COMPOSE_FILES.to_vec(),
+    };
+    for path in candidates {
+        let Some(text) = read(path) else { continue };
+        let Ok(docs) = yaml::parse(&text) else {
+            return Vec::new();
+        };
+        let Some(svc) = docs
+            .first()
+            .and_then(|d| d.get("services"))
+            .and_then(|s| s.get(service))
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for key in ["entrypoint", "command"] {
+            if let Some((line, text)) = svc.get(key).and_then(command_text) {
+                out.push(CiCommand {
+                    line,
+                    text,
+                    via: Some(format!("{path} (service {service} {key})")),
+                    name: false,
+                    handed_off: false,
+                });
+            }
+        }
+        return out;
+    }
+    Vec::new()
+}
+
+/// A compose `command:` written as a string or a list of words.
+fn command_text(node: &Node) -> Option<(u32, String)> {
+    match node {
+        Node::Scalar { value, line } => Some((*line, value.clone())),
+        Node::Seq(items) => {
+            let words: Vec<&str> = items.iter().filter_map(Node::as_str).collect();
+            let line = items.first().and_then(Node::line).unwrap_or(1);
+            (!words.is_empty()).then(|| (line, words.join(" ")))
+        }
+        _ => None,
+    }
+}
