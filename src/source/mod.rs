@@ -4,7 +4,7 @@
 pub(crate) mod git;
 mod worktree;
 
-pub use git::GitSource;
+pub use git::{GitSource, MAX_TREE_DEPTH};
 pub use worktree::DiskSource;
 
 use crate::error::AuditError;
