@@ -138,11 +138,22 @@ impl MarkedEventReceiver for Builder {
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
-    parser.load(&mut builder, true).map_err(|e| YamlError {
-        line: e.marker().line(),
-        col: e.marker().col(),
-        message: e.info().to_owned(),
-    })?;
+    // yaml-rust2's own `load` recurses once per nesting level; pulling
+    // events one by one keeps the depth ours to bound.
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| YamlError {
+            line: e.marker().line(),
+            col: e.marker().col(),
+            message: e.info().to_owned(),
+        })?;
+        if event == Event::StreamEnd {
+            break;
+        }
+        builder.on_event(event, mark);
+        if builder.too_big || builder.too_deep.is_some() {
+            break;
+        }
+    }
     if let Some(line) = builder.too_deep {
         return Err(YamlError {
             line,
