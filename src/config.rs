@@ -203,13 +203,13 @@ impl RepoConfig {
             kept.push(rule);
         }
         if deselected > 0 {
-            changes.insert(
-                0,
-                format!("left {deselected} rules unselected (`select`)"),
-            );
+            changes.insert(0, format!("left {deselected} rules unselected (`select`)"));
         }
         if !changes.is_empty() {
-            warnings.push(format!("{from} changed the judgement: {}", changes.join("; ")));
+            warnings.push(format!(
+                "{from} changed the judgement: {}",
+                changes.join("; ")
+            ));
         }
         if !refused.is_empty() {
             warnings.push(format!(

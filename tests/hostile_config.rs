@@ -38,13 +38,26 @@ fn repo_config_cannot_hide_a_committed_key() {
         (".portfolio-audit.toml", HIDING.to_vec()),
         (
             "pyproject.toml",
-            [b"[project]\nname = \"x\"\n\n[tool.portfolio-audit]\n".as_slice(), HIDING].concat(),
+            [
+                b"[project]\nname = \"x\"\n\n[tool.portfolio-audit]\n".as_slice(),
+                HIDING,
+            ]
+            .concat(),
         ),
     ] {
         let repo = repo_hiding_a_key(path, &config);
         let out = run_in(
             repo.path(),
-            &["audit", ".", "--format", "json", "--fail-on", "error", "--fail-under", "90"],
+            &[
+                "audit",
+                ".",
+                "--format",
+                "json",
+                "--fail-on",
+                "error",
+                "--fail-under",
+                "90",
+            ],
         );
         assert_eq!(out.status.code(), Some(1), "{path}: the gate must hold");
         let report = json(&out);
@@ -55,8 +68,14 @@ fn repo_config_cannot_hide_a_committed_key() {
         assert!(report["repos"][0]["score"].as_f64() < Some(90.0), "{path}");
         let warnings = report["repos"][0]["warnings"].to_string();
         assert!(warnings.contains("may not weaken"), "{path}: {warnings}");
-        assert!(warnings.contains("HYGIENE-NO-SECRETS"), "{path}: {warnings}");
-        assert!(warnings.contains("changed the judgement"), "{path}: {warnings}");
+        assert!(
+            warnings.contains("HYGIENE-NO-SECRETS"),
+            "{path}: {warnings}"
+        );
+        assert!(
+            warnings.contains("changed the judgement"),
+            "{path}: {warnings}"
+        );
     }
 }
 
@@ -112,7 +131,11 @@ fn huge_or_raised_weights_from_a_repo_are_refused() {
     let score = report["repos"][0]["score"].as_f64().expect("a number");
     assert!((0.0..=100.0).contains(&score), "{score}");
     assert!(outcome(&report, "DOCS-CONTRIBUTING")["weight"].as_f64() < Some(100.0));
-    assert!(report["repos"][0]["warnings"].to_string().contains("raise the weight"));
+    assert!(
+        report["repos"][0]["warnings"]
+            .to_string()
+            .contains("raise the weight")
+    );
 }
 
 #[test]

@@ -62,7 +62,10 @@ fn deeply_nested_python_is_an_error_entry_not_a_crash() {
         ("gen_parens.py", parens),
         ("gen_unary.py", unary),
         ("deep.ipynb", notebook),
-        ("app.py", "def main() -> None:\n    \"\"\"Run.\"\"\"\n".to_owned()),
+        (
+            "app.py",
+            "def main() -> None:\n    \"\"\"Run.\"\"\"\n".to_owned(),
+        ),
     ]);
     let report = audit_json(dir.path(), &[]);
     let errors = errors(&report);
@@ -75,7 +78,9 @@ fn deeply_nested_python_is_an_error_entry_not_a_crash() {
         "deep.ipynb",
     ] {
         assert!(
-            errors.iter().any(|e| e.contains(name) && e.contains("deep")),
+            errors
+                .iter()
+                .any(|e| e.contains(name) && e.contains("deep")),
             "{name}: {errors:?}"
         );
     }
@@ -87,7 +92,11 @@ fn deeply_nested_python_is_an_error_entry_not_a_crash() {
 #[test]
 fn deeply_nested_json_and_yaml_are_error_entries() {
     let deep_json = format!("{}1{}", "[".repeat(50_000), "]".repeat(50_000));
-    let deep_flow = format!("on: push\njobs: {}1{}\n", "[".repeat(50_000), "]".repeat(50_000));
+    let deep_flow = format!(
+        "on: push\njobs: {}1{}\n",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
     let deep_block: String = (0..3_000)
         .map(|i| format!("{}- \n", "  ".repeat(i)))
         .collect();
@@ -100,7 +109,10 @@ fn deeply_nested_json_and_yaml_are_error_entries() {
     let report = audit_json(dir.path(), &[]);
     let errors = errors(&report);
     for name in ["nb.ipynb", "ci.yml", "environment.yml"] {
-        assert!(errors.iter().any(|e| e.contains(name)), "{name}: {errors:?}");
+        assert!(
+            errors.iter().any(|e| e.contains(name)),
+            "{name}: {errors:?}"
+        );
     }
     assert_eq!(report["repos"][0]["facts"]["python"]["source_files"], 1);
 }

@@ -210,7 +210,9 @@ mod tests {
         let deep = format!("a: {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
         // yaml-rust2 bounds flow nesting itself; block nesting is ours.
         assert!(parse(&deep).is_err());
-        let block: String = (0..2_000).map(|i| format!("{}- \n", "  ".repeat(i))).collect();
+        let block: String = (0..2_000)
+            .map(|i| format!("{}- \n", "  ".repeat(i)))
+            .collect();
         let e = parse(&block).unwrap_err();
         assert!(e.message.contains("levels deep"), "{e:?}");
         let fine = format!("a: {}1{}\n", "[".repeat(50), "]".repeat(50));

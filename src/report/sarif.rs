@@ -131,14 +131,18 @@ pub fn render(reports: &[RepoReport]) -> String {
         if !r.errors.is_empty() || !r.warnings.is_empty() {
             // Warnings (what the repository's configuration changed) are
             // notes; errors are warnings, as before.
-            let notes = r.warnings.iter().map(|w| json!({
-                "level": "note",
-                "message": { "text": w },
-            }));
-            let errors = r.errors.iter().map(|e| json!({
-                "level": "warning",
-                "message": { "text": e.to_string() },
-            }));
+            let notes = r.warnings.iter().map(|w| {
+                json!({
+                    "level": "note",
+                    "message": { "text": w },
+                })
+            });
+            let errors = r.errors.iter().map(|e| {
+                json!({
+                    "level": "warning",
+                    "message": { "text": e.to_string() },
+                })
+            });
             run["invocations"] = json!([{
                 "executionSuccessful": r.score.is_some(),
                 "toolExecutionNotifications": notes.chain(errors).collect::<Vec<_>>(),

@@ -31,20 +31,23 @@ pub struct GitSource {
 }
 
 /// Opens a repository without searching parent directories, so an audit of a
-/// folder never wanders into an enclosing repository.
-pub fn open_repository(path: &Path) -> Result<Repository, git2::Error> {
+/// folder never wanders into an enclosing repository, and only after its git
+/// directory passed [`super::safe::check_git_dir`]: libgit2 reads config,
+/// refs and alternates itself and would follow them anywhere.
+pub fn open_repository(path: &Path) -> Result<Repository, String> {
+    super::safe::check_git_dir(path)?;
     Repository::open_ext(
         path,
         RepositoryOpenFlags::NO_SEARCH,
         std::iter::empty::<&std::ffi::OsStr>(),
     )
+    .map_err(|e| e.message().to_owned())
 }
 
 impl GitSource {
     pub fn open(path: &Path) -> Result<Self, AuditError> {
-        let repo = open_repository(path).map_err(|e| {
-            AuditError::repo(format!("cannot open git repository: {}", e.message()))
-        })?;
+        let repo = open_repository(path)
+            .map_err(|e| AuditError::repo(format!("cannot open git repository: {e}")))?;
         let mut source = GitSource {
             info: SourceInfo {
                 bare: repo.is_bare(),

@@ -2,6 +2,7 @@
 //! files on disk. Everything above this module sees one interface.
 
 pub(crate) mod git;
+pub(crate) mod safe;
 mod worktree;
 
 pub use git::{GitSource, MAX_TREE_DEPTH};
