@@ -17,6 +17,9 @@ use rayon::prelude::*;
 pub struct AuditOptions {
     /// Audit the working directory of git repositories instead of HEAD.
     pub worktree: bool,
+    /// `--ignore-repo-config`: the repository's own configuration is not
+    /// read at all.
+    pub ignore_repo_config: bool,
     pub history: facts::history::HistoryOptions,
     /// For `--profile auto`: every built-in profile, by track name. Empty
     /// when a profile was forced or profiles are off.
@@ -207,7 +210,11 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
         .errors
         .extend(source.listing_errors().iter().cloned());
 
-    let (cfg, cfg_source) = repo_config(source.as_ref(), &mut report.errors);
+    let (cfg, cfg_source) = if options.ignore_repo_config {
+        (RepoConfig::default(), None)
+    } else {
+        repo_config(source.as_ref(), &mut report.errors)
+    };
     // With --profile auto the pack depends on the facts, so gather what
     // any candidate profile could ask for.
     let all_rules: Vec<Rule> = pack

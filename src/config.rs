@@ -1,7 +1,8 @@
 //! Per-repository configuration: `.portfolio-audit.toml`, or
 //! `[tool.portfolio-audit]` in pyproject.toml. It selects or ignores rules and
 //! changes weights and severities. It is repository content, so a malformed
-//! one is an error entry for that repository, never the end of the run.
+//! one is an error entry for that repository, never the end of the run, and
+//! it may not weaken error-severity rules (see [`is_protected`]).
 
 use crate::error::{AuditError, line_col};
 use crate::rules::{Rule, Severity};
@@ -25,7 +26,9 @@ pub const STARTER: &str = r##"## portfolio-audit configuration for this reposito
 #   { id = "HYGIENE-DEPLOY", reason = "a library: nothing to deploy" },
 # ]
 
-## Change a rule's weight (0 or more) or severity (error, warn, info).
+## Lower a rule's weight (down to 0) or change its severity (error, warn, info).
+## Error-severity rules (secrets among them) cannot be ignored, unselected,
+## lowered or re-weighted from here, and every change is shown in reports.
 # [rules.README-LICENSE]
 # weight = 0.5
 # severity = "info"
@@ -120,7 +123,21 @@ pub fn parse_pyproject(text: &str) -> Option<Result<RepoConfig, AuditError>> {
     }))
 }
 
+/// Whether the repository's own configuration may not weaken `rule`.
+///
+/// A repository's configuration is the candidate's tool, not the
+/// reviewer's: it may narrow and re-weight what is judged, but never the
+/// error-severity rules. Those are the ones `--fail-on error` gates on, and
+/// they hold every security rule (committed credentials, now or ever), so a
+/// committed `.portfolio-audit.toml` cannot silence a live API key.
+pub fn is_protected(rule: &Rule) -> bool {
+    rule.severity == Severity::Error
+}
+
 impl RepoConfig {
+    /// Applies the configuration to `rules` under the policy above. Every
+    /// change and every refusal is described in `warnings`, which every
+    /// report format shows.
     pub fn apply(&self, rules: &[Rule], source: Option<String>) -> Resolved {
         let mut warnings = Vec::new();
         let known = |key: &str| rules.iter().any(|r| r.id == key || r.family == key);
@@ -143,9 +160,14 @@ impl RepoConfig {
                 ));
             }
         }
+        let from = source.as_deref().unwrap_or("repository configuration");
+        let mut changes = Vec::new();
+        let mut refused = Vec::new();
         let mut kept = Vec::new();
         let mut ignored = Vec::new();
+        let mut deselected = 0usize;
         for rule in rules {
+            let protected = is_protected(rule);
             let selected = self.select.is_empty()
                 || self
                     .select
@@ -156,38 +178,86 @@ impl RepoConfig {
                 .iter()
                 .find(|i| i.id() == rule.id || i.id() == rule.family);
             if let Some(entry) = ignore {
-                ignored.push(Ignored {
-                    id: rule.id.clone(),
-                    reason: entry.reason().map(str::to_owned),
-                });
-                continue;
-            }
-            if !selected {
-                continue;
+                if protected {
+                    refused.push(format!("ignore {}", rule.id));
+                } else {
+                    ignored.push(Ignored {
+                        id: rule.id.clone(),
+                        reason: entry.reason().map(str::to_owned),
+                    });
+                    changes.push(format!("ignored {}", rule.id));
+                    continue;
+                }
+            } else if !selected {
+                if protected {
+                    refused.push(format!("leave {} unselected", rule.id));
+                } else {
+                    deselected += 1;
+                    continue;
+                }
             }
             let mut rule = rule.clone();
             if let Some(o) = self.rules.get(&rule.id) {
-                if let Some(w) = o.weight {
-                    if w.is_finite() && w >= 0.0 {
-                        rule.weight = w;
-                    } else {
-                        warnings.push(format!(
-                            "weight for {} must be at least 0; kept {}",
-                            rule.id, rule.weight
-                        ));
-                    }
-                }
-                if let Some(s) = o.severity {
-                    rule.severity = s;
-                }
+                self.override_rule(&mut rule, o, protected, &mut changes, &mut refused);
             }
             kept.push(rule);
+        }
+        if deselected > 0 {
+            changes.insert(0, format!("left {deselected} rules unselected (`select`)"));
+        }
+        if !changes.is_empty() {
+            warnings.push(format!(
+                "{from} changed the judgement: {}",
+                changes.join("; ")
+            ));
+        }
+        if !refused.is_empty() {
+            warnings.push(format!(
+                "{from} may not weaken error-severity rules; refused to {}",
+                refused.join(", ")
+            ));
         }
         Resolved {
             rules: kept,
             ignored,
             warnings,
             source,
+        }
+    }
+
+    /// One rule's weight and severity change, within the policy: weights
+    /// only go down (raising the others would dilute the rules that may
+    /// not be weakened), and protected rules keep their weight and severity.
+    fn override_rule(
+        &self,
+        rule: &mut Rule,
+        o: &RuleOverride,
+        protected: bool,
+        changes: &mut Vec<String>,
+        refused: &mut Vec<String>,
+    ) {
+        if let Some(w) = o.weight {
+            if !w.is_finite() || w < 0.0 {
+                refused.push(format!("set weight {w} on {} (must be 0 or more)", rule.id));
+            } else if w > rule.weight {
+                refused.push(format!(
+                    "raise the weight of {} from {} to {w}",
+                    rule.id, rule.weight
+                ));
+            } else if protected && w < rule.weight {
+                refused.push(format!("lower the weight of {}", rule.id));
+            } else if w != rule.weight {
+                changes.push(format!("weight of {} {} -> {w}", rule.id, rule.weight));
+                rule.weight = w;
+            }
+        }
+        if let Some(s) = o.severity {
+            if protected && s < rule.severity {
+                refused.push(format!("lower the severity of {}", rule.id));
+            } else if s != rule.severity {
+                changes.push(format!("severity of {} {} -> {s}", rule.id, rule.severity));
+                rule.severity = s;
+            }
         }
     }
 }

@@ -127,6 +127,10 @@ pub struct AuditOptionsArgs {
     /// committed tree at HEAD.
     #[arg(long)]
     pub worktree: bool,
+    /// Judge every repository by the reviewer's rules alone: skip its own
+    /// .portfolio-audit.toml and [tool.portfolio-audit].
+    #[arg(long)]
+    pub ignore_repo_config: bool,
     /// Add rules from a TOML file or a folder of them; a rule with an
     /// existing id replaces it. Repeatable.
     #[arg(long = "rules", value_name = "FILE|DIR")]
@@ -141,7 +145,7 @@ pub struct AuditOptionsArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Exit with code 1 when any repository scores below this (0-100).
-    #[arg(long, value_name = "SCORE")]
+    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
     pub fail_under: Option<f64>,
     /// Compare with an earlier `--format json` report: regressions and
     /// improvements per repository and rule.
@@ -218,4 +222,18 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// A `--fail-under` value: a number from 0 to 100. NaN would disable the
+/// gate silently, and 101 could never pass.
+fn parse_score(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if value.is_finite() && (0.0..=100.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("`{text}` is not a score from 0 to 100"))
+    }
 }

@@ -25,6 +25,7 @@ impl Plan {
             cancel: None,
             progress: None,
             worktree: args.worktree,
+            ignore_repo_config: args.ignore_repo_config,
             history: HistoryOptions {
                 max_commits: args.max_commits.max(1),
                 authors: args.authors.clone(),

@@ -36,6 +36,7 @@ pub fn document(targets: &[Target], plan: &Plan, args: &AuditOptionsArgs) -> Val
         "repos": repos,
         "flags": {
             "worktree": args.worktree,
+            "ignore_repo_config": args.ignore_repo_config,
             "fail_under": args.fail_under,
             "authors": args.authors,
             "max_commits": args.max_commits,

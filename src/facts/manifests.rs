@@ -2,7 +2,7 @@
 //! whether development tools are kept apart from runtime dependencies.
 //! Nothing here runs setup.py; it is read as text.
 
-use crate::error::{AuditError, line_of};
+use crate::error::{AuditError, LineIndex, line_of};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -177,6 +177,62 @@ fn is_poetry_pinned(spec: &str) -> bool {
         || is_pinned(s)
 }
 
+/// Line numbers for evidence, found in time linear in the file: one line
+/// index, values found by a cursor that only moves forward (array items come
+/// in text order), and a bounded number of whole-text key searches. A
+/// pyproject with 60,000 dependencies must not cost 60,000 scans from the top.
+struct KeyLines<'t> {
+    text: &'t str,
+    index: LineIndex,
+    cursor: usize,
+    searches_left: usize,
+}
+
+/// Whole-text key searches per manifest; keys past this get no line.
+const MAX_KEY_SEARCHES: usize = 256;
+
+impl<'t> KeyLines<'t> {
+    fn new(text: &'t str) -> Self {
+        KeyLines {
+            text,
+            index: LineIndex::new(text),
+            cursor: 0,
+            searches_left: MAX_KEY_SEARCHES,
+        }
+    }
+
+    /// Line of the first occurrence of `needle`.
+    fn key(&mut self, needle: &str) -> Option<u32> {
+        if self.searches_left == 0 {
+            return None;
+        }
+        self.searches_left -= 1;
+        self.text.find(needle).map(|i| self.index.line(i))
+    }
+
+    /// Line of the next quoted occurrence of `value` (`"value"` or
+    /// `'value'`) after the last value found. Scans only forward, so the
+    /// whole array costs one pass; a miss ends the search and later values
+    /// get no line rather than a rescan of the rest of the file each.
+    fn next_quoted(&mut self, value: &str) -> Option<u32> {
+        if value.is_empty() {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        while let Some(i) = self.text.get(self.cursor..)?.find(value) {
+            let at = self.cursor + i;
+            let end = at + value.len();
+            self.cursor = end;
+            let quote = at.checked_sub(1).and_then(|q| bytes.get(q));
+            if matches!(quote, Some(b'"' | b'\'')) && bytes.get(end) == quote {
+                return Some(self.index.line(at));
+            }
+        }
+        self.cursor = self.text.len() + 1;
+        None
+    }
+}
+
 pub struct ManifestReader<'a> {
     pub facts: &'a mut ManifestFacts,
     pub errors: &'a mut Vec<AuditError>,
@@ -287,10 +343,15 @@ impl ManifestReader<'_> {
                 return;
             }
         };
-        let line_of_key = |needle: &str| text.find(needle).map(|i| line_of(text, i));
+        let mut lines = KeyLines::new(text);
+        let mut line_of_key = |needle: &str| lines.key(needle);
         if let Some(project) = doc.get("project").and_then(|v| v.as_table()) {
             if let Some(rp) = project.get("requires-python").and_then(|v| v.as_str()) {
                 self.python_version(path, line_of_key("requires-python"), rp);
+            }
+            let mut values = KeyLines::new(text);
+            if let Some(start) = text.find("dependencies") {
+                values.cursor = start;
             }
             for dep in project
                 .get("dependencies")
@@ -300,9 +361,7 @@ impl ManifestReader<'_> {
             {
                 if let Some((name, spec, pinned)) = dep.as_str().and_then(parse_requirement) {
                     // Quoted, so `rich` is not found inside `rich-click-tool`.
-                    let line = dep.as_str().and_then(|d| {
-                        line_of_key(&format!("\"{d}\"")).or_else(|| line_of_key(&format!("'{d}'")))
-                    });
+                    let line = dep.as_str().and_then(|d| values.next_quoted(d));
                     self.push(name, spec, pinned, DepGroup::Runtime, path, line);
                 }
             }
@@ -400,7 +459,8 @@ impl ManifestReader<'_> {
     }
 
     fn poetry(&mut self, path: &str, text: &str, poetry: &toml::Table) {
-        let line_of_key = |needle: &str| text.find(needle).map(|i| line_of(text, i));
+        let lines = std::cell::RefCell::new(KeyLines::new(text));
+        let line_of_key = |needle: &str| lines.borrow_mut().key(needle);
         let take = |this: &mut Self, table: &toml::Table, group: DepGroup| {
             for (name, spec) in table {
                 if name == "python" {
@@ -510,14 +570,11 @@ impl ManifestReader<'_> {
             let at = c.get(0).map(|m| line_of(text, m.start()));
             self.python_version(path, at, &c[1]);
         }
-        if let Some(c) = INSTALL.captures(text) {
-            let body = c.get(1).expect("group 1");
+        let index = LineIndex::new(text);
+        if let Some(body) = INSTALL.captures(text).and_then(|c| c.get(1)) {
             for s in STRING.captures_iter(body.as_str()) {
                 if let Some((name, spec, pinned)) = parse_requirement(&s[1]) {
-                    let line = Some(line_of(
-                        text,
-                        body.start() + s.get(0).map_or(0, |m| m.start()),
-                    ));
+                    let line = Some(index.line(body.start() + s.get(0).map_or(0, |m| m.start())));
                     self.push(name, spec, pinned, DepGroup::Runtime, path, line);
                 }
             }
@@ -542,7 +599,8 @@ impl ManifestReader<'_> {
                 return;
             }
         };
-        let line_of_key = |needle: &str| text.find(needle).map(|i| line_of(text, i));
+        let mut lines = KeyLines::new(text);
+        let mut line_of_key = |needle: &str| lines.key(needle);
         for (section, group) in [
             ("packages", DepGroup::Runtime),
             ("dev-packages", DepGroup::Dev),

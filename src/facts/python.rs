@@ -89,6 +89,10 @@ pub struct PythonFacts {
     /// file is test or example code.
     #[serde(skip)]
     pub credentials: Vec<(String, u32, String)>,
+    /// Files nested deeper than the analyser walks: (path, first line).
+    /// They become error entries.
+    #[serde(skip)]
+    pub too_deep: Vec<(String, u32)>,
 }
 
 impl PythonFacts {
@@ -175,6 +179,9 @@ impl PythonFacts {
             executed_in_order: counts.windows(2).all(|w| w[0] < w[1]),
         });
         let f = analyzer.analyse(path, &code, false);
+        if let Some(line) = f.too_deep {
+            self.too_deep.push((path.to_owned(), line));
+        }
         // A notebook is exploration: only its imports and settings count.
         self.imports.extend(f.imports);
         for (line, name) in f.env_reads {
@@ -197,6 +204,9 @@ impl PythonFacts {
             note,
         };
         self.imports.extend(f.imports.iter().cloned());
+        if let Some(line) = f.too_deep {
+            self.too_deep.push((path.to_owned(), line));
+        }
         for (line, what) in &f.credentials {
             self.credentials
                 .push((path.to_owned(), *line, what.clone()));

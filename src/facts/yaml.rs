@@ -7,6 +7,9 @@ use yaml_rust2::scanner::Marker;
 
 /// More nodes than this in one file is not a CI config anyone wrote by hand.
 const MAX_NODES: usize = 200_000;
+/// Deeper nesting than this is refused: walking and even dropping the tree
+/// recurse once per level, so `[[[[…]]]]` must not reach them.
+pub const MAX_DEPTH: usize = 128;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
@@ -78,6 +81,7 @@ struct Builder {
     docs: Vec<Node>,
     nodes: usize,
     too_big: bool,
+    too_deep: Option<usize>,
 }
 
 impl Builder {
@@ -100,10 +104,16 @@ impl Builder {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        if self.too_big {
+        if self.too_big || self.too_deep.is_some() {
             return;
         }
         let line = mark.line() as u32;
+        let opens = matches!(ev, Event::SequenceStart(..) | Event::MappingStart(..));
+        if opens && self.stack.len() >= MAX_DEPTH {
+            self.too_deep = Some(mark.line());
+            self.stack.clear();
+            return;
+        }
         match ev {
             Event::Scalar(value, ..) => self.push_value(Node::Scalar { value, line }),
             Event::Alias(_) => self.push_value(Node::Alias),
@@ -128,11 +138,29 @@ impl MarkedEventReceiver for Builder {
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
-    parser.load(&mut builder, true).map_err(|e| YamlError {
-        line: e.marker().line(),
-        col: e.marker().col(),
-        message: e.info().to_owned(),
-    })?;
+    // yaml-rust2's own `load` recurses once per nesting level; pulling
+    // events one by one keeps the depth ours to bound.
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| YamlError {
+            line: e.marker().line(),
+            col: e.marker().col(),
+            message: e.info().to_owned(),
+        })?;
+        if event == Event::StreamEnd {
+            break;
+        }
+        builder.on_event(event, mark);
+        if builder.too_big || builder.too_deep.is_some() {
+            break;
+        }
+    }
+    if let Some(line) = builder.too_deep {
+        return Err(YamlError {
+            line,
+            col: 1,
+            message: format!("nested more than {MAX_DEPTH} levels deep; not read"),
+        });
+    }
     if builder.too_big {
         return Err(YamlError {
             line: 1,
@@ -175,6 +203,20 @@ mod tests {
         }
         let docs = parse(&bomb).expect("parses quickly");
         assert_eq!(docs[0].entries().len(), 9);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("a: {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        // yaml-rust2 bounds flow nesting itself; block nesting is ours.
+        assert!(parse(&deep).is_err());
+        let block: String = (0..2_000)
+            .map(|i| format!("{}- \n", "  ".repeat(i)))
+            .collect();
+        let e = parse(&block).unwrap_err();
+        assert!(e.message.contains("levels deep"), "{e:?}");
+        let fine = format!("a: {}1{}\n", "[".repeat(50), "]".repeat(50));
+        assert!(parse(&fine).is_ok());
     }
 
     #[test]

@@ -147,6 +147,9 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
             out.push_str("</ul></details></li>\n");
         }
         out.push_str("</ul>\n");
+        for w in &r.warnings {
+            let _ = writeln!(out, "<p class=\"warn\">note: {}</p>", escape(w));
+        }
         for e in &r.errors {
             let _ = writeln!(
                 out,

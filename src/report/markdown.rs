@@ -90,6 +90,11 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
         for o in &failing {
             let _ = writeln!(out, "- **`{}`** {}: {}", o.id, escape(&o.title), o.fix);
         }
+        // Warnings say what the repository's own configuration changed:
+        // shown outside the fold, where a reader cannot miss them.
+        for w in &r.warnings {
+            let _ = writeln!(out, "\n> **Note:** {}", escape(w));
+        }
         let _ = writeln!(out, "\n<details><summary>Evidence and errors</summary>\n");
         for o in &failing {
             let _ = writeln!(

@@ -128,13 +128,24 @@ pub fn render(reports: &[RepoReport]) -> String {
             "automationDetails": { "id": format!("portfolio-audit/{}", r.name) },
             "results": results,
         });
-        if !r.errors.is_empty() {
-            run["invocations"] = json!([{
-                "executionSuccessful": r.score.is_some(),
-                "toolExecutionNotifications": r.errors.iter().map(|e| json!({
+        if !r.errors.is_empty() || !r.warnings.is_empty() {
+            // Warnings (what the repository's configuration changed) are
+            // notes; errors are warnings, as before.
+            let notes = r.warnings.iter().map(|w| {
+                json!({
+                    "level": "note",
+                    "message": { "text": w },
+                })
+            });
+            let errors = r.errors.iter().map(|e| {
+                json!({
                     "level": "warning",
                     "message": { "text": e.to_string() },
-                })).collect::<Vec<_>>(),
+                })
+            });
+            run["invocations"] = json!([{
+                "executionSuccessful": r.score.is_some(),
+                "toolExecutionNotifications": notes.chain(errors).collect::<Vec<_>>(),
             }]);
         }
         runs.push(run);

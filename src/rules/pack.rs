@@ -143,10 +143,10 @@ impl Pack {
                 ));
             }
             let weight = *def.weight.get_ref();
-            if !weight.is_finite() || weight < 0.0 {
+            if !valid_weight(weight) {
                 return Err(at(
                     def.weight.span().start,
-                    "weight must be a number of at least 0".to_owned(),
+                    format!("weight must be a number from 0 to {MAX_WEIGHT}"),
                 ));
             }
             let check_span = def.check.span();
@@ -200,6 +200,14 @@ impl Pack {
 
 /// Accepts `when = "x"` or `when = ["x", "y"]`, keeping serde's "expected
 /// one of" message for a misspelt condition (an untagged enum would lose it).
+/// The largest weight a rule may carry. Bounded so that no sum of weights
+/// overflows and every score stays a number from 0 to 100.
+pub const MAX_WEIGHT: f64 = 100.0;
+
+fn valid_weight(weight: f64) -> bool {
+    weight.is_finite() && (0.0..=MAX_WEIGHT).contains(&weight)
+}
+
 fn one_or_many<'de, D>(deserializer: D) -> Result<Vec<Condition>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -373,6 +381,12 @@ fn load_profile_depth(spec: &str, base: Option<&Path>, depth: usize) -> Result<P
     let mut pack = load_profile_depth(def.extends.get_ref(), dir.as_deref(), depth + 1)?;
     pack.rules.retain(|r| !def.disable.contains(&r.id));
     for (id, weight) in &def.weights {
+        if !valid_weight(*weight) {
+            return Err(ConfigError::new(
+                &name,
+                format!("weight for `{id}` must be a number from 0 to {MAX_WEIGHT}"),
+            ));
+        }
         match pack.rules.iter_mut().find(|r| r.id == *id) {
             Some(rule) => rule.weight = *weight,
             None => {

@@ -9,6 +9,19 @@ use git2::{ErrorCode, ObjectType, Oid, Repository, RepositoryOpenFlags};
 use std::collections::HashMap;
 use std::path::Path;
 
+/// Directory depth past which a tree is not listed. Real projects stay far
+/// below it; a crafted tree 6,000 levels deep gets an error entry.
+pub const MAX_TREE_DEPTH: usize = 256;
+
+type TreeItem = (Vec<u8>, Oid, Option<ObjectType>, i32);
+
+/// A tree entry name git itself would write: not empty, not `.` or `..`,
+/// no `/` or NUL. A crafted object can hold any of these, and a path built
+/// from them could climb out of the repository in a report (SARIF URIs).
+fn is_safe_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\0'])
+}
+
 pub struct GitSource {
     repo: Repository,
     info: SourceInfo,
@@ -18,20 +31,23 @@ pub struct GitSource {
 }
 
 /// Opens a repository without searching parent directories, so an audit of a
-/// folder never wanders into an enclosing repository.
-pub fn open_repository(path: &Path) -> Result<Repository, git2::Error> {
+/// folder never wanders into an enclosing repository, and only after its git
+/// directory passed [`super::safe::check_git_dir`]: libgit2 reads config,
+/// refs and alternates itself and would follow them anywhere.
+pub fn open_repository(path: &Path) -> Result<Repository, String> {
+    super::safe::check_git_dir(path)?;
     Repository::open_ext(
         path,
         RepositoryOpenFlags::NO_SEARCH,
         std::iter::empty::<&std::ffi::OsStr>(),
     )
+    .map_err(|e| e.message().to_owned())
 }
 
 impl GitSource {
     pub fn open(path: &Path) -> Result<Self, AuditError> {
-        let repo = open_repository(path).map_err(|e| {
-            AuditError::repo(format!("cannot open git repository: {}", e.message()))
-        })?;
+        let repo = open_repository(path)
+            .map_err(|e| AuditError::repo(format!("cannot open git repository: {e}")))?;
         let mut source = GitSource {
             info: SourceInfo {
                 bare: repo.is_bare(),
@@ -87,19 +103,51 @@ impl GitSource {
         })
     }
 
+    /// Lists the tree at `tree_id` and everything below it. Iterative, with
+    /// a depth bound: a crafted tree can nest thousands of levels, and the
+    /// walk must cost neither the stack nor quadratic path building.
     fn walk(&mut self, tree_id: Oid, prefix: &str) -> Result<(), git2::Error> {
-        let entries: Vec<(Vec<u8>, Oid, Option<ObjectType>, i32)> = {
-            let tree = self.repo.find_tree(tree_id)?;
-            tree.iter()
-                .map(|e| (e.name_bytes().to_vec(), e.id(), e.kind(), e.filemode()))
-                .collect()
-        };
-        for (name_bytes, id, kind, mode) in entries {
-            self.entry(&name_bytes, id, kind, mode, prefix);
+        let root = self.tree_entries(tree_id)?;
+        let mut pending = vec![(root, prefix.to_owned(), 0usize)];
+        while let Some((entries, prefix, depth)) = pending.pop() {
+            for (name_bytes, id, kind, mode) in entries {
+                let Some(path) = self.entry(&name_bytes, id, kind, mode, &prefix) else {
+                    continue;
+                };
+                if depth + 1 > MAX_TREE_DEPTH {
+                    self.errors.push(AuditError::at(
+                        path,
+                        format!(
+                            "directories nested more than {MAX_TREE_DEPTH} levels deep; not listed"
+                        ),
+                    ));
+                    continue;
+                }
+                match self.tree_entries(id) {
+                    Ok(children) => pending.push((children, format!("{path}/"), depth + 1)),
+                    Err(e) => self.errors.push(AuditError::at(
+                        path,
+                        format!(
+                            "directory tree object {id} is missing or corrupt: {}",
+                            e.message()
+                        ),
+                    )),
+                }
+            }
         }
         Ok(())
     }
 
+    fn tree_entries(&self, tree_id: Oid) -> Result<Vec<TreeItem>, git2::Error> {
+        let tree = self.repo.find_tree(tree_id)?;
+        Ok(tree
+            .iter()
+            .map(|e| (e.name_bytes().to_vec(), e.id(), e.kind(), e.filemode()))
+            .collect())
+    }
+
+    /// Records one tree entry; returns the path of a subdirectory, which
+    /// the caller lists.
     fn entry(
         &mut self,
         name_bytes: &[u8],
@@ -107,7 +155,7 @@ impl GitSource {
         kind: Option<ObjectType>,
         mode: i32,
         prefix: &str,
-    ) {
+    ) -> Option<String> {
         let name = match std::str::from_utf8(name_bytes) {
             Ok(name) => name.to_owned(),
             Err(_) => {
@@ -116,22 +164,19 @@ impl GitSource {
                     format!("{prefix}{lossy}"),
                     "file name is not valid UTF-8; skipped",
                 ));
-                return;
+                return None;
             }
         };
+        if !is_safe_name(&name) {
+            self.errors.push(AuditError::at(
+                format!("{prefix}{name}"),
+                "tree entry name is empty, `.`, `..` or holds a `/`; skipped",
+            ));
+            return None;
+        }
         let path = format!("{prefix}{name}");
         match kind {
-            Some(ObjectType::Tree) => {
-                if let Err(e) = self.walk(id, &format!("{path}/")) {
-                    self.errors.push(AuditError::at(
-                        path,
-                        format!(
-                            "directory tree object {id} is missing or corrupt: {}",
-                            e.message()
-                        ),
-                    ));
-                }
-            }
+            Some(ObjectType::Tree) => return Some(path),
             Some(ObjectType::Commit) => self.files.push(FileEntry {
                 path,
                 size: 0,
@@ -158,6 +203,7 @@ impl GitSource {
             }
             _ => {}
         }
+        None
     }
 
     fn read_blob(&self, path: &str) -> Result<Vec<u8>, AuditError> {

@@ -2,9 +2,10 @@
 //! files on disk. Everything above this module sees one interface.
 
 pub(crate) mod git;
+pub(crate) mod safe;
 mod worktree;
 
-pub use git::GitSource;
+pub use git::{GitSource, MAX_TREE_DEPTH};
 pub use worktree::DiskSource;
 
 use crate::error::AuditError;

@@ -7,8 +7,113 @@
 use super::{EntryKind, FileEntry, MAX_READ_BYTES, Source, SourceInfo, SourceKind};
 use crate::error::AuditError;
 use ignore::WalkBuilder;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+
+/// `.gitignore`, `.ignore` and `.git/info/exclude`, read by us rather than by
+/// the `ignore` crate: it opens them itself, following a symlink to
+/// `/dev/zero` or blocking on a FIFO. Here each is read with
+/// [`super::safe::read_regular`] (regular files only, capped), and each
+/// refusal is an error entry.
+struct Ignores {
+    root: PathBuf,
+    /// Matchers by directory, built on first use.
+    cache: Mutex<HashMap<PathBuf, Option<Arc<Gitignore>>>>,
+    exclude: Option<Gitignore>,
+    errors: Mutex<Vec<AuditError>>,
+}
+
+impl Ignores {
+    fn new(root: &Path) -> Self {
+        let ignores = Ignores {
+            root: root.to_path_buf(),
+            cache: Mutex::default(),
+            exclude: None,
+            errors: Mutex::default(),
+        };
+        // Only through a real .git folder: a symlinked one leads elsewhere.
+        let real_git_dir = std::fs::symlink_metadata(root.join(".git")).is_ok_and(|m| m.is_dir());
+        let exclude = real_git_dir
+            .then(|| ignores.build(root, &[".git/info/exclude"]))
+            .flatten();
+        Ignores {
+            exclude: exclude.map(|m| (*m).clone()),
+            ..ignores
+        }
+    }
+
+    /// A matcher rooted at `dir` from the named files, later ones winning.
+    fn build(&self, dir: &Path, names: &[&str]) -> Option<Arc<Gitignore>> {
+        let mut builder = GitignoreBuilder::new(dir);
+        let mut any = false;
+        for name in names {
+            let path = dir.join(name);
+            if std::fs::symlink_metadata(&path).is_err() {
+                continue;
+            }
+            let shown = path
+                .strip_prefix(&self.root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            match super::safe::read_regular(&path, super::safe::MAX_META_BYTES) {
+                Ok(bytes) => {
+                    for line in String::from_utf8_lossy(&bytes).lines() {
+                        // A malformed glob only loses that line, as in git.
+                        let _ = builder.add_line(None, line);
+                    }
+                    any = true;
+                }
+                Err(e) => {
+                    if let Ok(mut errors) = self.errors.lock() {
+                        errors.push(AuditError::at(shown, format!("ignore file {e}")));
+                    }
+                }
+            }
+        }
+        if !any {
+            return None;
+        }
+        builder.build().ok().map(Arc::new)
+    }
+
+    fn for_dir(&self, dir: &Path) -> Option<Arc<Gitignore>> {
+        if let Some(found) = self.cache.lock().ok()?.get(dir) {
+            return found.clone();
+        }
+        let built = self.build(dir, &[".gitignore", ".ignore"]);
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(dir.to_path_buf(), built.clone());
+        }
+        built
+    }
+
+    /// Whether `path` is ignored: the nearest directory's rules win, as in
+    /// git, then `.git/info/exclude`.
+    fn is_ignored(&self, path: &Path, is_dir: bool) -> bool {
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            if !d.starts_with(&self.root) {
+                break;
+            }
+            if let Some(m) = self.for_dir(d) {
+                let found = m.matched(path, is_dir);
+                if found.is_ignore() {
+                    return true;
+                }
+                if found.is_whitelist() {
+                    return false;
+                }
+            }
+            dir = d.parent();
+        }
+        self.exclude
+            .as_ref()
+            .is_some_and(|m| m.matched(path, is_dir).is_ignore())
+    }
+}
 
 pub struct DiskSource {
     root: PathBuf,
@@ -43,7 +148,12 @@ impl DiskSource {
             repo: None,
         };
         if kind == SourceKind::Worktree {
-            source.repo = super::git::open_repository(root).ok();
+            match super::git::open_repository(root) {
+                Ok(repo) => source.repo = Some(repo),
+                Err(e) => source
+                    .errors
+                    .push(AuditError::repo(format!("git history not read: {e}"))),
+            }
         }
         source.walk();
         source.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -55,15 +165,26 @@ impl DiskSource {
         let envs = Arc::clone(&skipped_envs);
         let skipped_repos: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
         let nested_repos = Arc::clone(&skipped_repos);
+        let ignores = Arc::new(Ignores::new(&self.root));
+        let filter_ignores = Arc::clone(&ignores);
         let walker = WalkBuilder::new(&self.root)
             .hidden(false)
             .parents(false)
             .git_global(false)
+            .git_ignore(false)
+            .git_exclude(false)
+            .ignore(false)
             .require_git(false)
             .follow_links(false)
             .filter_entry(move |entry| {
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-                if !is_dir || entry.depth() == 0 {
+                if entry.depth() == 0 {
+                    return true;
+                }
+                if filter_ignores.is_ignored(entry.path(), is_dir) {
+                    return false;
+                }
+                if !is_dir {
                     return true;
                 }
                 if entry.file_name() == ".git" {
@@ -116,6 +237,9 @@ impl DiskSource {
                 size,
                 kind,
             });
+        }
+        if let Ok(mut errors) = ignores.errors.lock() {
+            self.errors.append(&mut errors);
         }
         let nested = skipped_repos.lock().map(|v| v.clone()).unwrap_or_default();
         for repo in nested {
@@ -243,21 +367,8 @@ impl Source for DiskSource {
                 "symlink points outside the repository; not followed",
             ));
         }
-        let meta = std::fs::metadata(&real)
-            .map_err(|e| AuditError::at(path, format!("cannot read: {e}")))?;
-        if !meta.is_file() {
-            return Err(AuditError::at(path, "is not a regular file"));
-        }
-        if meta.len() > MAX_READ_BYTES {
-            return Err(AuditError::at(
-                path,
-                format!(
-                    "{} bytes is over the {} byte read cap; not read",
-                    meta.len(),
-                    MAX_READ_BYTES
-                ),
-            ));
-        }
-        std::fs::read(&real).map_err(|e| AuditError::at(path, format!("cannot read: {e}")))
+        // `real` has no symlinks left; the read still refuses anything but a
+        // regular file and stops at the cap, whatever the file became since.
+        super::safe::read_regular(&real, MAX_READ_BYTES).map_err(|e| AuditError::at(path, e))
     }
 }

@@ -140,6 +140,16 @@ pub(super) fn analyse_python(ctx: &mut GatherContext<'_>) {
     for (path, result) in parsed {
         ctx.facts.python.merge_analysis(&path, result);
     }
+    // Notebooks were merged as they were read; both report here.
+    for (path, line) in std::mem::take(&mut ctx.facts.python.too_deep) {
+        ctx.reader.errors.push(AuditError::at(
+            format!("{path}:{line}"),
+            format!(
+                "code nested more than {} levels deep; the deeper part was not analysed",
+                pysrc::MAX_SYNTAX_DEPTH
+            ),
+        ));
+    }
 }
 
 /// Credentials the parser found in Python code become junk findings.

@@ -9,7 +9,7 @@ use super::{
 use crate::error::AuditError;
 use crate::facts::text::decode_lossy;
 use crate::facts::{hygiene, secrets::find_secrets};
-use crate::source::{EntryKind, FileEntry};
+use crate::source::{EntryKind, FileEntry, MAX_TREE_DEPTH};
 use git2::{ObjectType, Oid, Repository};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -23,7 +23,9 @@ struct Change {
 
 /// Compares two trees by object id, descending only into subtrees that
 /// differ. Cheaper than a general diff: no config, no pathspecs, no
-/// content.
+/// content. Iterative and depth-bounded like the HEAD listing, so a tree
+/// nested thousands of levels costs neither the stack nor the batch; the
+/// order of `out` is that of a recursive walk.
 fn diff_trees(
     repo: &Repository,
     old: Option<Oid>,
@@ -31,8 +33,9 @@ fn diff_trees(
     prefix: &str,
     out: &mut Vec<Change>,
 ) -> Result<(), git2::Error> {
-    if old == new {
-        return Ok(());
+    enum Work {
+        Diff(Option<Oid>, Option<Oid>, String, usize),
+        Emit(Change),
     }
     type Entries = BTreeMap<Vec<u8>, (Oid, Option<ObjectType>)>;
     let entries = |id: Option<Oid>| -> Result<Entries, git2::Error> {
@@ -49,35 +52,50 @@ fn diff_trees(
         }
         Ok(map)
     };
-    let (a, b) = (entries(old)?, entries(new)?);
-    let names: BTreeSet<&Vec<u8>> = a.keys().chain(b.keys()).collect();
-    for name in names {
-        let (ea, eb) = (a.get(name), b.get(name));
-        if ea.map(|e| e.0) == eb.map(|e| e.0) {
+    let tree_id = |e: Option<&(Oid, Option<ObjectType>)>| {
+        e.filter(|e| e.1 == Some(ObjectType::Tree)).map(|e| e.0)
+    };
+    let blob_id = |e: Option<&(Oid, Option<ObjectType>)>| {
+        e.filter(|e| e.1 == Some(ObjectType::Blob)).map(|e| e.0)
+    };
+    let mut stack = vec![Work::Diff(old, new, prefix.to_owned(), 0)];
+    while let Some(work) = stack.pop() {
+        let (old, new, prefix, depth) = match work {
+            Work::Emit(change) => {
+                out.push(change);
+                continue;
+            }
+            Work::Diff(old, new, prefix, depth) => (old, new, prefix, depth),
+        };
+        if old == new || depth > MAX_TREE_DEPTH {
             continue;
         }
-        let Ok(name) = std::str::from_utf8(name) else {
-            continue;
-        };
-        let path = format!("{prefix}{name}");
-        let tree_id = |e: Option<&(Oid, Option<ObjectType>)>| {
-            e.filter(|e| e.1 == Some(ObjectType::Tree)).map(|e| e.0)
-        };
-        let blob_id = |e: Option<&(Oid, Option<ObjectType>)>| {
-            e.filter(|e| e.1 == Some(ObjectType::Blob)).map(|e| e.0)
-        };
-        let (ta, tb) = (tree_id(ea), tree_id(eb));
-        if ta.is_some() || tb.is_some() {
-            diff_trees(repo, ta, tb, &format!("{path}/"), out)?;
+        let (a, b) = (entries(old)?, entries(new)?);
+        let names: BTreeSet<&Vec<u8>> = a.keys().chain(b.keys()).collect();
+        let mut items = Vec::new();
+        for name in names {
+            let (ea, eb) = (a.get(name), b.get(name));
+            if ea.map(|e| e.0) == eb.map(|e| e.0) {
+                continue;
+            }
+            let Ok(name) = std::str::from_utf8(name) else {
+                continue;
+            };
+            let path = format!("{prefix}{name}");
+            let (ta, tb) = (tree_id(ea), tree_id(eb));
+            if ta.is_some() || tb.is_some() {
+                items.push(Work::Diff(ta, tb, format!("{path}/"), depth + 1));
+            }
+            let (ba, bb) = (blob_id(ea), blob_id(eb));
+            if ba.is_some() || bb.is_some() {
+                items.push(Work::Emit(Change {
+                    path,
+                    old: ba,
+                    new: bb,
+                }));
+            }
         }
-        let (ba, bb) = (blob_id(ea), blob_id(eb));
-        if ba.is_some() || bb.is_some() {
-            out.push(Change {
-                path,
-                old: ba,
-                new: bb,
-            });
-        }
+        stack.extend(items.into_iter().rev());
     }
     Ok(())
 }

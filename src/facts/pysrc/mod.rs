@@ -14,6 +14,11 @@ use tree_sitter::{Node, Parser};
 pub const LONG_FUNCTION_LINES: usize = 60;
 /// Files longer than this many non-blank lines want splitting.
 pub const LONG_FILE_LINES: usize = 600;
+/// Syntax nested deeper than this is not walked: the walk recurses once per
+/// level, and a generated `1 + 1 + …` of thousands of terms would otherwise
+/// overflow a worker's stack and take the whole batch down. No hand-written
+/// Python comes near it; the file gets an error entry instead.
+pub const MAX_SYNTAX_DEPTH: usize = 200;
 
 #[derive(Debug, Clone, Default)]
 pub struct TestFunction {
@@ -49,6 +54,9 @@ pub struct FileFacts {
     pub syntax_error: Option<u32>,
     /// A Django `tests.py` that still holds only the generated stub.
     pub django_stub: bool,
+    /// First line nested deeper than [`MAX_SYNTAX_DEPTH`]; what lies below
+    /// it was not analysed.
+    pub too_deep: Option<u32>,
 }
 
 pub struct PyAnalyzer {
@@ -90,6 +98,7 @@ impl PyAnalyzer {
             facts: &mut facts,
             is_test,
             environ_is_os: false,
+            depth: 0,
         };
         // A module counts as a public definition when it is not private and
         // not an empty package marker.
@@ -127,25 +136,28 @@ struct Walker<'a> {
     /// process environment. Otherwise it is a WSGI/ASGI `environ` dict
     /// (`environ["PATH_INFO"]`), not an environment variable.
     environ_is_os: bool,
+    /// Current nesting of `visit`, bounded by [`MAX_SYNTAX_DEPTH`].
+    depth: usize,
 }
 
 fn line(node: Node<'_>) -> u32 {
     node.start_position().row as u32 + 1
 }
 
+/// The first error or missing node in document order. Iterative: the tree
+/// can be as deep as the input is long.
 fn first_error(node: Node<'_>) -> Option<Node<'_>> {
-    if node.is_error() || node.is_missing() {
-        return Some(node);
-    }
-    let mut cursor = node.walk();
-    for child in node.children(&mut cursor) {
-        if child.has_error() {
-            if let Some(e) = first_error(child) {
-                return Some(e);
-            }
+    let mut current = node;
+    loop {
+        if current.is_error() || current.is_missing() {
+            return Some(current);
         }
+        let mut cursor = current.walk();
+        let next = current
+            .children(&mut cursor)
+            .find(|c| c.has_error() || c.is_missing());
+        current = next?;
     }
-    None
 }
 
 fn is_script_path(path: &str) -> bool {
@@ -204,7 +216,20 @@ impl Walker<'_> {
         node.utf8_text(self.src).unwrap_or("")
     }
 
+    /// Visits one node and, through the kind handlers, its children. Depth
+    /// is bounded so that hostile nesting costs an error entry, not the
+    /// process.
     fn visit(&mut self, node: Node<'_>, ctx: Context) {
+        if self.depth >= MAX_SYNTAX_DEPTH {
+            self.facts.too_deep.get_or_insert(line(node));
+            return;
+        }
+        self.depth += 1;
+        self.visit_node(node, ctx);
+        self.depth -= 1;
+    }
+
+    fn visit_node(&mut self, node: Node<'_>, ctx: Context) {
         match node.kind() {
             "import_statement" => {
                 let mut cursor = node.walk();

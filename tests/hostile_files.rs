@@ -1,0 +1,192 @@
+//! Special files and links an audited repository can hold: symlinks to
+//! /dev/zero or outside the repository, FIFOs where git metadata or ignore
+//! files belong, and git indirections to other repositories. Each is
+//! refused with an error entry naming it; nothing hangs, nothing outside the
+//! repository is read. The special files are made here, never committed.
+#![cfg(unix)]
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs an audit with a deadline: a hang is a test failure, not a stuck
+/// suite. (The deadline is a guard, not a speed claim.)
+fn audit_with_deadline(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut child = Command::new(BIN)
+        .args(["audit", ".", "--format", "json"])
+        .args(extra)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("audit hung on {}", dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("output");
+    assert!(out.status.success(), "{}", stderr(&out));
+    json(&out)
+}
+
+fn errors(report: &serde_json::Value) -> String {
+    report["repos"][0]["errors"].to_string()
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+fn plain_repo() -> TestRepo {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "Add app",
+        &[
+            ("README.md", b"# App\n\nIt runs.\n"),
+            ("app.py", b"x = 1\n"),
+            ("sub/mod.py", b"y = 2\n"),
+        ],
+    );
+    repo
+}
+
+#[test]
+fn ignore_files_that_are_devices_fifos_or_outside_links_are_refused() {
+    let outside = tempfile::tempdir().expect("tmp");
+    fs::write(outside.path().join("ignore-all"), "*\n").expect("write");
+    for mode in [&["--worktree"][..], &[][..]] {
+        let repo = plain_repo();
+        let root = repo.path();
+        fs::create_dir_all(root.join("sub")).expect("mkdir");
+        fs::write(root.join("app.py"), "x = 1\n").expect("write");
+        fs::write(root.join("sub/mod.py"), "y = 2\n").expect("write");
+        symlink("/dev/zero", root.join(".gitignore")).expect("symlink");
+        fs::create_dir_all(root.join(".git/info")).expect("mkdir");
+        fs::remove_file(root.join(".git/info/exclude")).ok();
+        symlink("/dev/zero", root.join(".git/info/exclude")).expect("symlink");
+        symlink(
+            outside.path().join("ignore-all"),
+            root.join("sub/.gitignore"),
+        )
+        .expect("symlink");
+        mkfifo(&root.join(".ignore"));
+        // Plain-folder mode: the same files in a folder without .git.
+        let folder = tempfile::tempdir().expect("tmp");
+        fs::write(folder.path().join("app.py"), "x = 1\n").expect("write");
+        symlink("/dev/zero", folder.path().join(".gitignore")).expect("symlink");
+        mkfifo(&folder.path().join(".ignore"));
+        let (dir, names): (&Path, &[&str]) = if mode.is_empty() {
+            (folder.path(), &[".gitignore", ".ignore"])
+        } else {
+            (
+                root,
+                &[
+                    ".gitignore",
+                    ".ignore",
+                    "sub/.gitignore",
+                    ".git/info/exclude",
+                ],
+            )
+        };
+        let report = audit_with_deadline(dir, mode);
+        let errors = errors(&report);
+        for name in names {
+            assert!(
+                errors.contains(&format!("\"{name}\"")),
+                "{mode:?} {name}: {errors}"
+            );
+        }
+        // The outside `*` was not applied: sub/mod.py is still counted.
+        let want = if mode.is_empty() { 1 } else { 2 };
+        assert_eq!(
+            report["repos"][0]["facts"]["python"]["source_files"], want,
+            "{mode:?}"
+        );
+    }
+}
+
+#[test]
+fn fifos_in_git_metadata_are_refused_not_waited_on() {
+    for name in ["config", "packed-refs", "info/exclude"] {
+        let repo = plain_repo();
+        let path = repo.path().join(".git").join(name);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::remove_file(&path).ok();
+        mkfifo(&path);
+        let report = audit_with_deadline(repo.path(), &[]);
+        assert!(
+            errors(&report).contains(name),
+            "{name}: {}",
+            errors(&report)
+        );
+    }
+    // A config include aimed at a FIFO, and one aimed outside.
+    for target in ["evil-fifo", "/etc/hostname", "../../elsewhere"] {
+        let repo = plain_repo();
+        let fifo = repo.path().join(".git/evil-fifo");
+        mkfifo(&fifo);
+        let mut config = fs::read_to_string(repo.path().join(".git/config")).expect("config");
+        config.push_str(&format!("[include]\n\tpath = {target}\n"));
+        fs::write(repo.path().join(".git/config"), config).expect("write");
+        let report = audit_with_deadline(repo.path(), &[]);
+        assert!(
+            errors(&report).contains("includes"),
+            "{target}: {}",
+            errors(&report)
+        );
+    }
+}
+
+#[test]
+fn git_indirections_to_other_repositories_are_refused() {
+    let mut other = TestRepo::new();
+    other.commit("Impostor", &[("impostor.py", b"z = 3\n")]);
+    let other_git = other.path().join(".git");
+    // .git as a symlink, .git as a `gitdir:` file, and alternates.
+    let linked = tempfile::tempdir().expect("tmp");
+    fs::write(linked.path().join("app.py"), "x = 1\n").expect("write");
+    symlink(&other_git, linked.path().join(".git")).expect("symlink");
+    let gitdir = tempfile::tempdir().expect("tmp");
+    fs::write(gitdir.path().join("app.py"), "x = 1\n").expect("write");
+    fs::write(
+        gitdir.path().join(".git"),
+        format!("gitdir: {}\n", other_git.display()),
+    )
+    .expect("write");
+    let alternates = plain_repo();
+    fs::write(
+        alternates.path().join(".git/objects/info/alternates"),
+        format!("{}\n", other_git.join("objects").display()),
+    )
+    .expect("write");
+    for (dir, needle) in [
+        (linked.path(), ".git is a symlink"),
+        (gitdir.path(), "gitdir"),
+        (alternates.path(), "alternates"),
+    ] {
+        let report = audit_with_deadline(dir, &[]);
+        let text = report.to_string();
+        assert!(
+            errors(&report).contains(needle),
+            "{needle}: {}",
+            errors(&report)
+        );
+        assert!(
+            !text.contains("impostor.py"),
+            "{needle}: audited the other repository"
+        );
+    }
+}
