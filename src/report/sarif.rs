@@ -163,6 +163,7 @@ mod tests {
             message: "m".into(),
             evidence,
             fix: "f".into(),
+            cap: None,
         }
     }
 
