@@ -159,6 +159,25 @@ fn choose_profile<'p>(
     if options.auto_profiles.is_empty() {
         return (pack, None);
     }
+    // A published package is judged as a library whatever its track: its
+    // docs live on a docs site, and its README is a pointer to it.
+    let library = options.auto_profiles.iter().find(|(n, _)| n == "library");
+    if let (true, Some((name, chosen))) = (facts.package.is_library, library) {
+        let p = &facts.package;
+        return (
+            chosen,
+            Some(ProfileChoice {
+                name: name.clone(),
+                reason: format!(
+                    "a published package: {} in {}, package {}, {}",
+                    p.name.as_deref().unwrap_or("?"),
+                    p.metadata.as_deref().unwrap_or("?"),
+                    p.package.as_deref().unwrap_or("?"),
+                    p.release_hints.join(", ")
+                ),
+            }),
+        );
+    }
     let Some(top) = facts.tracks.first() else {
         return (
             pack,

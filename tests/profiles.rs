@@ -80,8 +80,16 @@ fn auto_profile_says_which_and_why() {
             .iter()
             .any(|o| o["id"] == "BACKEND-DATABASE")
     );
+    // A published package is judged as a library, and the reason says why.
     let lib = report(&["audit", "library-clean", "--format", "json"]);
-    assert_eq!(lib["repos"][0]["profile"]["name"], "default");
+    assert_eq!(lib["repos"][0]["profile"]["name"], "library");
+    let reason = lib["repos"][0]["profile"]["reason"]
+        .as_str()
+        .expect("reason");
+    assert!(
+        reason.starts_with("a published package: tinyduration") && reason.contains("py.typed"),
+        "{reason}"
+    );
     let text = stdout(&run_in(
         portfolio(),
         &["audit", "exemplary", "--color", "never"],

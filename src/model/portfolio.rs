@@ -249,6 +249,9 @@ pub fn proves(r: &RepoReport) -> String {
     };
     let mut parts: Vec<&str> = Vec::new();
     let tracks: Vec<&str> = facts.tracks.iter().map(|t| t.track.as_str()).collect();
+    if facts.package.is_library {
+        parts.push("a published library");
+    }
     if !facts.web_frameworks.is_empty() {
         parts.push("API design");
     }

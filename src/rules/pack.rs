@@ -313,6 +313,11 @@ pub const PROFILES: &[(&str, &str, &str)] = &[
         "rules/profiles/devops.toml",
         include_str!("../../rules/profiles/devops.toml"),
     ),
+    (
+        "library",
+        "rules/profiles/library.toml",
+        include_str!("../../rules/profiles/library.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
