@@ -136,3 +136,34 @@ fn an_empty_folder_or_a_rust_crate_gets_a_note_and_no_score() {
         .expect("projects");
     assert_eq!(projects.len(), 1, "{projects:?}");
 }
+
+#[test]
+fn tutorial_clones_are_recognised_by_content_not_by_name_alone() {
+    let root = tempfile::tempdir().expect("tmp");
+    let todo = root.path().join("todo-app");
+    std::fs::create_dir_all(&todo).expect("mkdir");
+    std::fs::write(todo.join("app.py"), APP).expect("write");
+    let course = root.path().join("notes");
+    std::fs::create_dir_all(&course).expect("mkdir");
+    std::fs::write(course.join("app.py"), APP).expect("write");
+    std::fs::write(
+        course.join("README.md"),
+        "# Notes\n\nI built this following the tutorial on YouTube, step by step.\n",
+    )
+    .expect("write");
+    // Plain folders have no history, so nothing here is a commit dump.
+    let args = ["audit", "todo-app", "notes", "--format", "json"];
+    let report = json(&run_in(root.path(), &args));
+    let projects = report["portfolio"]["projects"]
+        .as_array()
+        .expect("projects");
+    let flagged = |name: &str| {
+        projects.iter().find(|p| p["name"] == name).expect(name)["weak"]
+            .as_array()
+            .expect("weak")
+            .iter()
+            .any(|w| w["kind"] == "tutorial clone")
+    };
+    assert!(!flagged("todo-app"), "a name alone is not evidence");
+    assert!(flagged("notes"), "the README says it follows a tutorial");
+}
