@@ -141,6 +141,10 @@ fn content_globs(rules: &[Rule]) -> GlobSet {
 
 pub use crate::model::ProfileChoice;
 
+/// The note a repository without Python gets instead of a score.
+pub const NOT_PYTHON: &str =
+    "no Python code or notebooks found: not a Python project, so not scored";
+
 fn choose_profile<'p>(
     pack: &'p Pack,
     options: &'p AuditOptions,
@@ -157,6 +161,25 @@ fn choose_profile<'p>(
     }
     if options.auto_profiles.is_empty() {
         return (pack, None);
+    }
+    // A published package is judged as a library whatever its track: its
+    // docs live on a docs site, and its README is a pointer to it.
+    let library = options.auto_profiles.iter().find(|(n, _)| n == "library");
+    if let (true, Some((name, chosen))) = (facts.package.is_library, library) {
+        let p = &facts.package;
+        return (
+            chosen,
+            Some(ProfileChoice {
+                name: name.clone(),
+                reason: format!(
+                    "a published package: {} in {}, package {}, {}",
+                    p.name.as_deref().unwrap_or("?"),
+                    p.metadata.as_deref().unwrap_or("?"),
+                    p.package.as_deref().unwrap_or("?"),
+                    p.release_hints.join(", ")
+                ),
+            }),
+        );
     }
     let Some(top) = facts.tracks.first() else {
         return (
@@ -247,7 +270,14 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
         .iter()
         .map(|r| rules::evaluate(r, &facts))
         .collect();
-    report.score = Some(score::score(&report.outcomes));
+    if facts.has_python_code() || !facts.python.notebooks.is_empty() {
+        report.score = Some(score::score(&report.outcomes));
+    } else {
+        // A Python reviewer's score of a folder with no Python would only
+        // mislead (an empty folder used to score 53, a Rust crate 85). The
+        // outcomes stay: a committed key is worth knowing about anywhere.
+        report.warnings.push(NOT_PYTHON.to_owned());
+    }
     // Keep what reports show; the file list and file texts were only for
     // the rules, and would grow memory with every repository in a run.
     let mut facts = facts;

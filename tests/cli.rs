@@ -186,6 +186,7 @@ fn a_malformed_repo_config_is_an_error_entry_and_the_audit_goes_on() {
         &[
             (".portfolio-audit.toml", b"ignore = [\n"),
             ("README.md", b"# x\n"),
+            ("app.py", b"print('hi')\n"),
         ],
     );
     let out = run_in(repo.path(), &["audit", ".", "--format", "json"]);
@@ -211,6 +212,7 @@ fn unreadable_repo_is_an_error_entry_and_others_are_still_audited() {
     let good = root.path().join("good");
     fs::create_dir_all(&good).expect("mkdir");
     fs::write(good.join("requirements.txt"), "flask==3.0.0\n").expect("write");
+    fs::write(good.join("app.py"), "import flask\n").expect("write");
     let out = run_in(root.path(), &["audit", ".", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out);

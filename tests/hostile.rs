@@ -242,6 +242,7 @@ fn a_list_file_of_ten_thousand_entries_some_bad() {
         let dir = root.path().join(format!("good{i}"));
         fs::create_dir_all(&dir).expect("mkdir");
         fs::write(dir.join("requirements.txt"), "flask==3.0.0\n").expect("write");
+        fs::write(dir.join("app.py"), "import flask\n").expect("write");
         good.push(dir);
     }
     let mut list = String::new();

@@ -80,8 +80,16 @@ fn auto_profile_says_which_and_why() {
             .iter()
             .any(|o| o["id"] == "BACKEND-DATABASE")
     );
+    // A published package is judged as a library, and the reason says why.
     let lib = report(&["audit", "library-clean", "--format", "json"]);
-    assert_eq!(lib["repos"][0]["profile"]["name"], "default");
+    assert_eq!(lib["repos"][0]["profile"]["name"], "library");
+    let reason = lib["repos"][0]["profile"]["reason"]
+        .as_str()
+        .expect("reason");
+    assert!(
+        reason.starts_with("a published package: tinyduration") && reason.contains("py.typed"),
+        "{reason}"
+    );
     let text = stdout(&run_in(
         portfolio(),
         &["audit", "exemplary", "--color", "never"],
@@ -224,10 +232,24 @@ fn the_portfolio_verdict_is_built_on_the_strongest_projects() {
         .map(|x| x["score"].as_f64().expect("score"))
         .collect();
     let mean = scores.iter().sum::<f64>() / 3.0;
+    // A committed key in any project caps the portfolio; the mean of the
+    // top three is then the uncapped score.
+    let uncapped = p["uncapped_score"].as_f64().or(p["score"].as_f64());
     assert!(
-        (p["score"].as_f64().expect("score") - mean).abs() < 0.1,
+        (uncapped.expect("score") - mean).abs() < 0.1,
         "portfolio score is the mean of the top three"
     );
+    // The committed private key heads the verdict, with its project.
+    let risk = &p["risks"][0];
+    assert_eq!(risk["rule"], "HYGIENE-NO-SECRETS");
+    assert_eq!(risk["project"], "./mistakes");
+    assert!(
+        risk["evidence"][0]
+            .as_str()
+            .unwrap_or("")
+            .contains("id_rsa")
+    );
+    assert!(p["score"].as_f64().expect("score") <= risk["cap"].as_f64().expect("cap"));
     let dump = p["projects"]
         .as_array()
         .expect("p")

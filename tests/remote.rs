@@ -100,8 +100,10 @@ fn git_daemon_clones_and_failures_become_error_entries() {
     let sig = git2::Signature::new("T", "t@example.com", &git2::Time::new(1_700_000_000, 0))
         .expect("sig");
     let blob = repo.blob(b"# Project\n").expect("blob");
+    let code = repo.blob(b"print('hi')\n").expect("blob");
     let mut tb = repo.treebuilder(None).expect("tb");
     tb.insert("README.md", blob, 0o100644).expect("insert");
+    tb.insert("app.py", code, 0o100644).expect("insert");
     let tree = repo.find_tree(tb.write().expect("tree")).expect("tree");
     repo.commit(Some("HEAD"), &sig, &sig, "Add readme", &tree, &[])
         .expect("commit");

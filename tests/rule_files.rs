@@ -111,3 +111,25 @@ fn the_cli_exits_2_with_the_location() {
         "nothing is audited after a config error"
     );
 }
+
+#[test]
+fn requires_and_cap_are_validated_with_their_location() {
+    let with = |extra: &str| GOOD.replace("weight = 1\n", &format!("weight = 1\n{extra}\n"));
+    let pack =
+        parse_rules_text("extra.toml", &with("requires = \"has-ci\"\ncap = 59")).expect("accepted");
+    let rule = pack.rule("MY-RULE").expect("rule");
+    assert_eq!(rule.cap, Some(59.0));
+    assert_eq!(rule.requires.len(), 1);
+    let e = error_for(&with("requires = \"has-cl\""));
+    assert!(e.starts_with("extra.toml:8:"), "{e}");
+    assert!(
+        e.contains("unknown variant `has-cl`") && e.contains("`has-ci`"),
+        "{e}"
+    );
+    let e = error_for(&with("cap = 120"));
+    assert!(e.starts_with("extra.toml:8:7:"), "{e}");
+    assert!(e.contains("cap must be a score from 0 to 100"), "{e}");
+    let e = error_for(&with("when = \"has-ci\"\nrequires = \"has-ci\""));
+    assert!(e.starts_with("extra.toml:"), "{e}");
+    assert!(e.contains("both `when` and `requires`"), "{e}");
+}

@@ -11,6 +11,7 @@ pub mod docker;
 pub mod history;
 pub mod hygiene;
 pub mod manifests;
+pub mod package;
 pub mod pysrc;
 pub mod python;
 mod reader;
@@ -61,6 +62,8 @@ pub struct Facts {
     pub tracks: Vec<tracks::TrackMatch>,
     /// Web frameworks found in dependencies or imports.
     pub web_frameworks: Vec<String>,
+    /// Whether it is a published package (a library), and why.
+    pub package: package::PackageFacts,
     /// Text of the files that content rules asked for.
     #[serde(skip)]
     pub contents: BTreeMap<String, String>,

@@ -40,6 +40,7 @@ mod tests {
             message: String::new(),
             evidence: Vec::new(),
             fix: String::new(),
+            cap: None,
         }
     }
 

@@ -14,4 +14,4 @@ pub mod score;
 pub use fixes::top_fixes;
 pub use outcome::{Evidence, Location, Outcome, Severity, Status};
 pub use report::{Ignored, ProfileChoice, RepoReport};
-pub use score::{FamilyScore, Score};
+pub use score::{Cap, FamilyScore, Score};

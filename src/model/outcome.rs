@@ -183,6 +183,20 @@ pub struct Outcome {
     pub message: String,
     pub evidence: Vec<Evidence>,
     pub fix: String,
+    /// The score ceiling an error-severity failure of this rule imposes
+    /// (declared by the rule's `cap`).
+    pub cap: Option<f64>,
+}
+
+impl Outcome {
+    /// The ceiling this outcome puts on the score, if it puts one: only a
+    /// failure at error severity caps (a profile that lowers the severity
+    /// lifts the cap).
+    pub fn active_cap(&self) -> Option<f64> {
+        (self.status == Status::Fail && self.severity == Severity::Error)
+            .then_some(self.cap)
+            .flatten()
+    }
 }
 
 #[cfg(test)]

@@ -33,10 +33,46 @@ pub struct PortfolioFix {
     pub projects: Vec<String>,
 }
 
+/// A finding that puts the candidate at risk whatever the scores say: a
+/// committed credential, private key or virtualenv. The verdict names these
+/// first, with the project and the fix.
+#[derive(Debug, Clone)]
+pub struct Risk {
+    pub project: String,
+    pub rule: String,
+    /// The rule's title: what is wrong, in a line.
+    pub finding: String,
+    /// Where, e.g. `deploy/id_rsa`.
+    pub evidence: Vec<String>,
+    pub fix: String,
+    /// The ceiling the finding puts on the project, and so on the portfolio.
+    pub cap: f64,
+}
+
+impl Risk {
+    /// "RULE fails in PROJECT (EVIDENCE). Fix: FIX". Raw repository
+    /// text: each renderer escapes it.
+    pub fn line(&self) -> String {
+        let at = if self.evidence.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.evidence.join(", "))
+        };
+        format!(
+            "{} fails in {}{at}. Fix: {}",
+            self.rule, self.project, self.fix
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Portfolio {
-    /// Mean score of the strongest projects.
+    /// Mean score of the strongest projects, held down by the worst risk.
     pub score: Option<f64>,
+    /// The mean before a risk capped it, when one did.
+    pub uncapped: Option<f64>,
+    /// Risks in any project, gravest (lowest cap) first.
+    pub risks: Vec<Risk>,
     pub grade: Option<char>,
     pub strongest: Vec<String>,
     /// Track -> evidence (project: signals).
@@ -93,7 +129,49 @@ const COURSE_PHRASES: &[&str] = &[
     "100 days of code",
     "tutorial by",
     "course project",
+    "following the tutorial",
+    "followed the tutorial",
+    "this tutorial",
+    "starter code",
+    "udacity",
+    "in this project, you will",
+    "your task is to",
 ];
+
+/// The family whose capping failures are risks to the candidate rather than
+/// gaps in a project: committed credentials, keys and virtualenvs. (A
+/// missing test suite caps a score too, but it is a gap, not a risk.)
+const RISK_FAMILY: &str = "hygiene";
+
+/// Risks in one project: hygiene rules that failed at error severity and
+/// declare a cap.
+pub fn risks(r: &RepoReport) -> Vec<Risk> {
+    let mut outcomes: Vec<&super::outcome::Outcome> = r.outcomes.iter().collect();
+    // The weightier rule first: a leaked key before a committed venv.
+    outcomes.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    outcomes
+        .into_iter()
+        .filter(|o| o.family == RISK_FAMILY)
+        .filter_map(|o| {
+            o.active_cap().map(|cap| Risk {
+                project: r.name.clone(),
+                rule: o.id.clone(),
+                finding: o.title.clone(),
+                evidence: o
+                    .evidence
+                    .iter()
+                    .take(3)
+                    .map(|e| match &e.note {
+                        Some(n) => format!("{} ({n})", e.location()),
+                        None => e.location(),
+                    })
+                    .collect(),
+                fix: o.fix.clone(),
+                cap,
+            })
+        })
+        .collect()
+}
 
 /// Weak-project flags, each with its evidence.
 pub fn weak_flags(r: &RepoReport, candidate_given: bool) -> Vec<WeakFlag> {
@@ -135,15 +213,23 @@ pub fn weak_flags(r: &RepoReport, candidate_given: bool) -> Vec<WeakFlag> {
         .as_ref()
         .map(|r| r.text.to_ascii_lowercase())
         .unwrap_or_default();
-    if let Some(t) = TUTORIAL_NAMES.iter().find(|t| base.contains(*t)) {
-        flags.push(WeakFlag {
-            kind: "tutorial clone",
-            evidence: format!("a {t} project: a classic starter exercise"),
-        });
-    } else if let Some(p) = COURSE_PHRASES.iter().find(|p| readme_text.contains(*p)) {
+    // Recognised by content: the README says so, or copies a course's
+    // boilerplate. A starter-exercise name only counts beside a dump of
+    // commits, since plenty of good projects are called "todo".
+    let dumped = flags.iter().any(|f| f.kind == "single-commit dump");
+    if let Some(p) = COURSE_PHRASES.iter().find(|p| readme_text.contains(*p)) {
         flags.push(WeakFlag {
             kind: "tutorial clone",
             evidence: format!("the README says \"{p}\""),
+        });
+    } else if let Some(t) = TUTORIAL_NAMES
+        .iter()
+        .find(|t| base.contains(*t))
+        .filter(|_| dumped)
+    {
+        flags.push(WeakFlag {
+            kind: "tutorial clone",
+            evidence: format!("a {t} project, a classic starter exercise, committed in one dump"),
         });
     }
     let lines = facts.python.source_lines + facts.python.test_lines;
@@ -163,6 +249,9 @@ pub fn proves(r: &RepoReport) -> String {
     };
     let mut parts: Vec<&str> = Vec::new();
     let tracks: Vec<&str> = facts.tracks.iter().map(|t| t.track.as_str()).collect();
+    if facts.package.is_library {
+        parts.push("a published library");
+    }
     if !facts.web_frameworks.is_empty() {
         parts.push("API design");
     }
@@ -217,8 +306,11 @@ pub fn proves(r: &RepoReport) -> String {
 /// Ranks projects (weak ones last), scores the strongest, and finds the
 /// fixes worth most to the portfolio.
 pub fn verdict(reports: &[RepoReport], candidate_given: bool) -> Portfolio {
+    // A repository that got no score (not Python, unreadable) is not a
+    // project to judge the candidate by.
     let mut projects: Vec<(ProjectSummary, &RepoReport)> = reports
         .iter()
+        .filter(|r| r.overall().is_some())
         .map(|r| {
             let tracks = r
                 .facts
@@ -250,10 +342,20 @@ pub fn verdict(reports: &[RepoReport], candidate_given: bool) -> Portfolio {
         .filter(|(p, _)| p.score.is_some())
         .take(TOP)
         .collect();
-    let score = (!top.is_empty()).then(|| {
+    let mean = (!top.is_empty()).then(|| {
         let mean = top.iter().filter_map(|(p, _)| p.score).sum::<f64>() / top.len() as f64;
         (mean * 10.0).round() / 10.0
     });
+    let mut all_risks: Vec<Risk> = projects.iter().flat_map(|(_, r)| risks(r)).collect();
+    // Stable: within a project, the weightier rule stays first.
+    all_risks.sort_by(|a, b| a.cap.total_cmp(&b.cap));
+    // A risk in any project weighs on the whole portfolio, strongest three
+    // or not: a reviewer who finds a leaked key stops there.
+    let ceiling = all_risks.first().map(|r| r.cap);
+    let (score, uncapped) = match (mean, ceiling) {
+        (Some(m), Some(c)) if m > c => (Some(c), Some(m)),
+        _ => (mean, None),
+    };
 
     let mut tracks: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (p, r) in &projects {
@@ -293,6 +395,8 @@ pub fn verdict(reports: &[RepoReport], candidate_given: bool) -> Portfolio {
     Portfolio {
         grade: score.map(crate::score::grade),
         score,
+        uncapped,
+        risks: all_risks,
         strongest: top.iter().map(|(p, _)| p.name.clone()).collect(),
         tracks,
         projects: projects.into_iter().map(|(p, _)| p).collect(),

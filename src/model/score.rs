@@ -1,5 +1,8 @@
 //! Outcomes to scores. Not-applicable and errored rules do not count; partial
-//! credit counts in proportion.
+//! credit counts in proportion. An error-severity failure of a rule that
+//! declares a `cap` (a live credential, a committed virtualenv, no tests)
+//! holds the score at that ceiling, however well the rest went: reviewers
+//! stop reading at such a finding, so the score must too.
 
 use super::outcome::{Outcome, Status};
 
@@ -24,6 +27,35 @@ pub struct Score {
     /// Rules that were evaluated, including not-applicable ones.
     pub total_rules: usize,
     pub families: Vec<FamilyScore>,
+    /// The finding that held the score down, when one did.
+    pub capped_by: Option<Cap>,
+    /// The score before the cap, when a cap lowered it.
+    pub uncapped: Option<f64>,
+}
+
+/// A rule whose failure capped the score, and the ceiling it set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cap {
+    pub rule: String,
+    pub cap: f64,
+}
+
+impl Score {
+    /// The one line every report shows when a cap held the score down:
+    /// "capped at 59 by HYGIENE-NO-SECRETS (84 without it)".
+    pub fn cap_note(&self) -> Option<String> {
+        let cap = self.capped_by.as_ref()?;
+        Some(cap_line(&cap.rule, cap.cap, self.uncapped))
+    }
+}
+
+/// "capped at 59 by RULE (84 without it)", shared by repository and
+/// portfolio reports.
+pub fn cap_line(rule: &str, cap: f64, uncapped: Option<f64>) -> String {
+    match uncapped {
+        Some(u) => format!("capped at {cap:.0} by {rule} ({:.0} without it)", u.floor()),
+        None => format!("capped at {cap:.0} by {rule}"),
+    }
 }
 
 pub fn grade(score: f64) -> char {
@@ -83,8 +115,28 @@ pub fn score(outcomes: &[Outcome]) -> Score {
         })
         .collect();
     let all: Vec<&Outcome> = outcomes.iter().collect();
-    let overall = weighted(&all);
+    let uncapped = weighted(&all);
+    // The lowest ceiling wins; the first rule to set it names it.
+    let lowest = outcomes
+        .iter()
+        .filter_map(|o| o.active_cap().map(|c| (o, c)))
+        .fold(None::<(&Outcome, f64)>, |best, (o, c)| match best {
+            Some((_, b)) if b <= c => best,
+            _ => Some((o, c)),
+        });
+    let (overall, capped_by) = match (uncapped, lowest) {
+        (Some(u), Some((o, c))) if u > c => (
+            Some(c),
+            Some(Cap {
+                rule: o.id.clone(),
+                cap: c,
+            }),
+        ),
+        _ => (uncapped, None),
+    };
     Score {
+        uncapped: capped_by.as_ref().and(uncapped),
+        capped_by,
         score: overall,
         grade: overall.map(grade),
         scored_rules: outcomes.iter().filter(|o| counts(o.status)).count(),
@@ -110,6 +162,7 @@ mod tests {
             message: String::new(),
             evidence: vec![],
             fix: String::new(),
+            cap: None,
         }
     }
 
@@ -126,6 +179,35 @@ mod tests {
         assert_eq!((s.scored_rules, s.total_rules), (3, 4));
         assert_eq!(s.families[0].score, Some(87.5));
         assert_eq!(s.families[1].score, Some(0.0));
+    }
+
+    #[test]
+    fn an_error_failure_with_a_cap_holds_the_score_down() {
+        let mut key = outcome("a", 1.0, Status::Fail, 0.0);
+        key.id = "KEY".into();
+        key.severity = Severity::Error;
+        key.cap = Some(59.0);
+        let mut outcomes = vec![outcome("a", 20.0, Status::Pass, 1.0), key.clone()];
+        let s = score(&outcomes);
+        assert_eq!(s.score, Some(59.0));
+        assert_eq!(s.grade, Some('F'));
+        assert_eq!(s.uncapped, Some(95.2));
+        assert_eq!(s.capped_by.map(|c| c.rule), Some("KEY".to_owned()));
+        // A profile that lowers the severity lifts the cap.
+        outcomes[1].severity = Severity::Warn;
+        let s = score(&outcomes);
+        assert_eq!((s.score, s.uncapped), (Some(95.2), None));
+        assert!(s.capped_by.is_none());
+    }
+
+    #[test]
+    fn a_cap_above_the_score_changes_nothing() {
+        let mut key = outcome("a", 10.0, Status::Fail, 0.0);
+        key.severity = Severity::Error;
+        key.cap = Some(59.0);
+        let s = score(&[outcome("a", 1.0, Status::Pass, 1.0), key]);
+        assert_eq!((s.score, s.uncapped), (Some(9.1), None));
+        assert!(s.capped_by.is_none());
     }
 
     #[test]

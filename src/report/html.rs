@@ -64,6 +64,9 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
             "<h2 id=\"portfolio\">Portfolio</h2>\n{}",
             bar("portfolio", p.score)
         );
+        for risk in &p.risks {
+            let _ = writeln!(out, "<p class=\"fail\">Risk: {}</p>", escape(&risk.line()));
+        }
         let _ = writeln!(
             out,
             "<p>Built on the strongest {}: {}.</p>",
@@ -112,6 +115,9 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
             escape(&r.name)
         );
         let _ = writeln!(out, "{}", bar("overall", r.overall()));
+        if let Some(note) = r.score.as_ref().and_then(|s| s.cap_note()) {
+            let _ = writeln!(out, "<p class=\"fail\">{}</p>", escape(&note));
+        }
         for fam in r.score.iter().flat_map(|s| &s.families) {
             let _ = writeln!(out, "{}", bar(&fam.family, fam.score));
         }

@@ -66,6 +66,9 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        for risk in &p.risks {
+            let _ = writeln!(out, "- **Risk:** {}", escape(&risk.line()));
+        }
         for (i, f) in p.fixes.iter().enumerate() {
             let _ = writeln!(
                 out,
@@ -79,6 +82,9 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
     }
     for r in reports {
         let _ = writeln!(out, "\n### {} — {}\n", escape(&r.name), score(r));
+        if let Some(note) = r.score.as_ref().and_then(|s| s.cap_note()) {
+            let _ = writeln!(out, "**{}**\n", escape(&note));
+        }
         let failing: Vec<_> = r
             .outcomes
             .iter()

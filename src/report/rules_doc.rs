@@ -67,7 +67,19 @@ pub fn markdown(pack: &Pack, rules: &[&Rule], heading: &str) -> String {
                 .as_deref()
                 .map(|g| format!(" ({g})"))
                 .unwrap_or_default();
-            let _ = writeln!(out, "- **`{}`**: {why}{guide} *Fix:* {}", r.id, r.fix);
+            let mut cap = r
+                .cap
+                .map(|c| format!(" *Caps the score at {c} on an error failure.*"))
+                .unwrap_or_default();
+            if !r.requires.is_empty() {
+                let req: Vec<&str> = r
+                    .requires
+                    .iter()
+                    .map(|c| crate::rules::condition_name(*c))
+                    .collect();
+                cap.push_str(&format!(" *Fails without:* {}.", req.join(", ")));
+            }
+            let _ = writeln!(out, "- **`{}`**: {why}{guide} *Fix:* {}{cap}", r.id, r.fix);
             let (pass, fail) = examples(&r.check);
             let _ = writeln!(out, "  *Passes when* {pass}. *Fails when* {fail}.");
         }
@@ -93,6 +105,20 @@ pub fn explain(rule: &Rule) -> String {
             .map(|c| crate::rules::condition_name(*c))
             .collect();
         let _ = writeln!(out, "applies when: {}", when.join(" and "));
+    }
+    if !rule.requires.is_empty() {
+        let req: Vec<&str> = rule
+            .requires
+            .iter()
+            .map(|c| crate::rules::condition_name(*c))
+            .collect();
+        let _ = writeln!(out, "requires (fails without): {}", req.join(" and "));
+    }
+    if let Some(cap) = rule.cap {
+        let _ = writeln!(
+            out,
+            "caps the score at {cap} when it fails at error severity"
+        );
     }
     let _ = writeln!(
         out,

@@ -174,6 +174,7 @@ mod tests {
             message: "m".into(),
             evidence,
             fix: "f".into(),
+            cap: None,
         }
     }
 

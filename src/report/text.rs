@@ -120,6 +120,9 @@ fn portfolio_section(out: &mut String, p: &Portfolio, style: Style) {
         style.bold("portfolio"),
         style.grade(p.score, &score)
     );
+    for risk in &p.risks {
+        let _ = writeln!(out, "  {} {}", style.red("risk:"), clean(&risk.line()));
+    }
     let _ = writeln!(
         out,
         "  {}",
@@ -315,6 +318,9 @@ fn repo(out: &mut String, r: &RepoReport, style: Style, full: bool) {
         );
     }
     let _ = writeln!(out, "{header}");
+    if let Some(note) = r.score.as_ref().and_then(|s| s.cap_note()) {
+        let _ = writeln!(out, "  {}", style.red(&clean(&note)));
+    }
     if let Some(p) = &r.profile {
         let _ = writeln!(
             out,

@@ -38,3 +38,18 @@ pub fn condition_name(c: Condition) -> &'static str {
         Condition::HasGitHistory => "has-git-history",
     }
 }
+
+/// Why a rule fails when a requirement is missing, in a reviewer's words.
+pub fn missing_reason(c: Condition) -> &'static str {
+    match c {
+        Condition::ReadsEnvVars => "the code reads no environment variables",
+        Condition::WebProject => "no web framework is used",
+        Condition::HasPythonCode => "there is no Python code",
+        Condition::HasCi => "there is no CI that runs anything",
+        Condition::HasReadme => "there is no README",
+        Condition::HasTests => "there are no tests",
+        Condition::CallsNetwork => "the code makes no network calls",
+        Condition::HasNotebooks => "there are no notebooks",
+        Condition::HasGitHistory => "there is no git history",
+    }
+}

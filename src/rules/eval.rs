@@ -3,8 +3,8 @@
 //! happens here.
 
 use super::checks::Verdict;
-use super::conditions::{condition_holds, condition_name};
-use super::{Outcome, Rule, Status};
+use super::conditions::{condition_holds, condition_name, missing_reason};
+use super::{Evidence, Outcome, Rule, Status};
 use crate::facts::Facts;
 
 pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
@@ -21,10 +21,24 @@ pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
                 vec![],
             ),
         ),
-        None => {
-            let v = rule.check.evaluate(facts);
-            (status_of(v.credit), v)
-        }
+        None => match rule.requires.iter().find(|c| !condition_holds(**c, facts)) {
+            // Absence never earns points: a missing prerequisite fails.
+            Some(c) => (
+                Status::Fail,
+                Verdict::new(
+                    0.0,
+                    format!("{}, so this cannot pass", missing_reason(*c)),
+                    vec![
+                        Evidence::repository()
+                            .with_note(format!("requires `{}`", condition_name(*c))),
+                    ],
+                ),
+            ),
+            None => {
+                let v = rule.check.evaluate(facts);
+                (status_of(v.credit), v)
+            }
+        },
     };
     Outcome {
         id: rule.id.clone(),
@@ -37,6 +51,7 @@ pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
         message: verdict.message,
         evidence: verdict.evidence,
         fix: rule.fix.clone(),
+        cap: rule.cap,
     }
 }
 

@@ -11,7 +11,7 @@ mod pack;
 pub use checks::fact::FactName;
 pub use checks::threshold::Metric;
 pub use checks::{Check, CheckKind, Conditions, content_globs, globset};
-pub use conditions::condition_name;
+pub use conditions::{condition_name, missing_reason};
 pub use eval::evaluate;
 pub use pack::{
     PROFILES, Pack, ProfileInfo, load_default_pack, load_profile, load_rules_path, parse_rules_text,
@@ -20,7 +20,9 @@ pub use pack::{
 pub use crate::model::{Evidence, Location, Outcome, Severity, Status};
 use serde::{Deserialize, Serialize};
 
-/// Conditions under which a rule applies; otherwise it is not-applicable.
+/// A property of the repository. In a rule's `when` it decides whether the
+/// rule applies at all (not-applicable otherwise); in its `requires` it names
+/// something the project should have had, and its absence fails the rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Condition {
@@ -51,8 +53,16 @@ pub struct Rule {
     pub title: String,
     pub severity: Severity,
     pub weight: f64,
+    /// The rule applies only when all of these hold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub when: Vec<Condition>,
+    /// What the project should have had for the rule to pass: when one is
+    /// missing the rule fails with credit 0 (absence never earns points).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<Condition>,
+    /// An error-severity failure of this rule caps the score at this value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<f64>,
     pub check: Check,
     pub rationale: String,
     pub fix: String,

@@ -53,6 +53,10 @@ struct RuleDef {
     weight: Spanned<f64>,
     #[serde(default, deserialize_with = "one_or_many")]
     when: Vec<Condition>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    requires: Vec<Condition>,
+    #[serde(default)]
+    cap: Option<Spanned<f64>>,
     check: Spanned<Check>,
     rationale: String,
     fix: String,
@@ -149,6 +153,25 @@ impl Pack {
                     format!("weight must be a number from 0 to {MAX_WEIGHT}"),
                 ));
             }
+            let cap = match def.cap {
+                Some(c) if !(0.0..=100.0).contains(c.get_ref()) => {
+                    return Err(at(
+                        c.span().start,
+                        "cap must be a score from 0 to 100".to_owned(),
+                    ));
+                }
+                Some(c) => Some(*c.get_ref()),
+                None => None,
+            };
+            if let Some(both) = def.when.iter().find(|c| def.requires.contains(c)) {
+                return Err(at(
+                    span.start,
+                    format!(
+                        "rule {id} names `{}` in both `when` and `requires`; a condition either decides whether the rule applies or is a prerequisite, not both",
+                        super::condition_name(*both)
+                    ),
+                ));
+            }
             let check_span = def.check.span();
             def.check.get_ref().kind().validate().map_err(|invalid| {
                 let offset = invalid
@@ -164,6 +187,8 @@ impl Pack {
                 severity: def.severity,
                 weight,
                 when: def.when,
+                requires: def.requires,
+                cap,
                 check: def.check.into_inner(),
                 rationale: def.rationale.trim().to_owned(),
                 fix: def.fix.trim().to_owned(),
@@ -295,6 +320,11 @@ pub const PROFILES: &[(&str, &str, &str)] = &[
         "devops",
         "rules/profiles/devops.toml",
         include_str!("../../rules/profiles/devops.toml"),
+    ),
+    (
+        "library",
+        "rules/profiles/library.toml",
+        include_str!("../../rules/profiles/library.toml"),
     ),
 ];
 

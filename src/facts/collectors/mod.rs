@@ -10,6 +10,7 @@
 mod ci;
 mod derived;
 mod docs;
+mod package;
 mod sources;
 mod tree;
 
@@ -46,6 +47,7 @@ pub(super) const COLLECTORS: &[(&str, Collector)] = &[
     ("python analysis", sources::analyse_python),
     ("python credentials", sources::python_credentials),
     ("python version", sources::python_version),
+    ("package", package::package),
     ("ci scripts", ci::follow_scripts),
     ("history", derived::history),
     ("env documentation", docs::env_documentation),

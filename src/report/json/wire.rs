@@ -37,6 +37,11 @@ pub struct Repo<'a> {
     score: Option<Option<f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     grade: Option<Option<char>>,
+    /// The finding that capped the score, and the score without the cap.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capped_by: Option<CappedBy<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncapped_score: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scored_rules: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,6 +60,12 @@ pub struct Repo<'a> {
     errors: Vec<Error<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     facts: Option<&'a Facts>,
+}
+
+#[derive(Serialize)]
+struct CappedBy<'a> {
+    rule: &'a str,
+    cap: f64,
 }
 
 #[derive(Serialize)]
@@ -193,6 +204,11 @@ pub fn repo(r: &RepoReport) -> Repo<'_> {
         }),
         score: score.map(|s| s.score),
         grade: score.map(|s| s.grade),
+        capped_by: score.and_then(|s| s.capped_by.as_ref()).map(|c| CappedBy {
+            rule: &c.rule,
+            cap: c.cap,
+        }),
+        uncapped_score: score.and_then(|s| s.uncapped),
         scored_rules: score.map(|s| s.scored_rules),
         total_rules: score.map(|s| s.total_rules),
         families: score.map(|s| s.families.iter().map(family).collect()),
@@ -222,10 +238,24 @@ pub struct WirePortfolio<'a> {
     score: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     grade: Option<char>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncapped_score: Option<f64>,
+    /// Committed credentials, keys and virtualenvs, gravest first.
+    risks: Vec<WireRisk<'a>>,
     strongest: &'a [String],
     tracks: &'a BTreeMap<String, Vec<String>>,
     projects: Vec<Project<'a>>,
     fixes: Vec<Fix<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireRisk<'a> {
+    project: &'a str,
+    rule: &'a str,
+    finding: &'a str,
+    evidence: &'a [String],
+    fix: &'a str,
+    cap: f64,
 }
 
 #[derive(Serialize)]
@@ -282,6 +312,19 @@ pub fn portfolio(p: &Portfolio) -> WirePortfolio<'_> {
     WirePortfolio {
         score: p.score,
         grade: p.grade,
+        uncapped_score: p.uncapped,
+        risks: p
+            .risks
+            .iter()
+            .map(|r| WireRisk {
+                project: &r.project,
+                rule: &r.rule,
+                finding: &r.finding,
+                evidence: &r.evidence,
+                fix: &r.fix,
+                cap: r.cap,
+            })
+            .collect(),
         strongest: &p.strongest,
         tracks: &p.tracks,
         projects: p.projects.iter().map(project).collect(),

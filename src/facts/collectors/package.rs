@@ -1,0 +1,23 @@
+//! The published-package fact: packaging metadata at the root and the
+//! importable package it names.
+
+use super::GatherContext;
+use crate::facts::package::{self, PackagingTexts};
+
+pub(super) fn package(ctx: &mut GatherContext<'_>) {
+    let mut read = |path: &str| {
+        ctx.facts
+            .path_exists(path)
+            .then(|| ctx.reader.text(path))
+            .flatten()
+    };
+    let pyproject = read("pyproject.toml");
+    let setup_cfg = read("setup.cfg");
+    let setup_py = read("setup.py");
+    let texts = PackagingTexts {
+        pyproject: pyproject.as_deref(),
+        setup_cfg: setup_cfg.as_deref(),
+        setup_py: setup_py.as_deref(),
+    };
+    ctx.facts.package = package::detect(&texts, &ctx.facts.files);
+}

@@ -1,0 +1,233 @@
+//! Whether a repository is a published Python package (a library), read
+//! from its packaging metadata and layout. A library is judged by what a
+//! library reviewer looks for (a docs site, a changelog, a typed API,
+//! release tags), not by a portfolio app's README sections, so the audit
+//! picks the `library` profile from this fact.
+
+use crate::source::{EntryKind, FileEntry};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PackageFacts {
+    /// The distribution name the packaging metadata declares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where the name is declared: `pyproject.toml [project]`,
+    /// `pyproject.toml [tool.poetry]`, `setup.cfg [metadata]` or `setup.py`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build_backend: Option<String>,
+    /// The importable package, e.g. `src/tomli` or `humanize.py`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    /// Signs that it is released for others: classifiers, project URLs,
+    /// py.typed, a publish workflow. (A changelog is not one: apps keep
+    /// them too.)
+    pub release_hints: Vec<String>,
+    /// Metadata, an importable package and at least one release hint, and
+    /// not a site (no Django `manage.py` at the root).
+    pub is_library: bool,
+}
+
+/// The packaging files' texts, when the repository has them at its root.
+#[derive(Default)]
+pub struct PackagingTexts<'a> {
+    pub pyproject: Option<&'a str>,
+    pub setup_cfg: Option<&'a str>,
+    pub setup_py: Option<&'a str>,
+}
+
+/// Reads the packaging metadata and the layout. `files` is sorted by path.
+pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
+    let mut facts = PackageFacts::default();
+    let mut hints: Vec<String> = Vec::new();
+    if let Some(table) = texts.pyproject.and_then(|t| t.parse::<toml::Table>().ok()) {
+        let get = |path: &[&str]| -> Option<&toml::Value> {
+            let mut v: Option<&toml::Value> = None;
+            let mut t = &table;
+            for (i, key) in path.iter().enumerate() {
+                let next = t.get(*key)?;
+                if i + 1 < path.len() {
+                    t = next.as_table()?;
+                } else {
+                    v = Some(next);
+                }
+            }
+            v
+        };
+        facts.build_backend = get(&["build-system", "build-backend"])
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        if let Some(name) = get(&["project", "name"]).and_then(|v| v.as_str()) {
+            facts.name = Some(name.to_owned());
+            facts.metadata = Some("pyproject.toml [project]".to_owned());
+        } else if let Some(name) = get(&["tool", "poetry", "name"]).and_then(|v| v.as_str()) {
+            facts.name = Some(name.to_owned());
+            facts.metadata = Some("pyproject.toml [tool.poetry]".to_owned());
+        }
+        let non_empty = |v: Option<&toml::Value>| {
+            v.is_some_and(|v| {
+                v.as_array().is_some_and(|a| !a.is_empty())
+                    || v.as_table().is_some_and(|t| !t.is_empty())
+            })
+        };
+        if non_empty(get(&["project", "classifiers"]))
+            || non_empty(get(&["tool", "poetry", "classifiers"]))
+        {
+            hints.push("classifiers in pyproject.toml".to_owned());
+        }
+        if non_empty(get(&["project", "urls"])) || non_empty(get(&["tool", "poetry", "urls"])) {
+            hints.push("project URLs in pyproject.toml".to_owned());
+        }
+    }
+    if facts.name.is_none() {
+        if let Some(name) = texts.setup_cfg.and_then(setup_cfg_name) {
+            facts.name = Some(name);
+            facts.metadata = Some("setup.cfg [metadata]".to_owned());
+        } else if let Some(name) = texts.setup_py.and_then(setup_py_name) {
+            facts.name = Some(name);
+            facts.metadata = Some("setup.py".to_owned());
+        }
+    }
+    for (file, text) in [("setup.cfg", texts.setup_cfg), ("setup.py", texts.setup_py)] {
+        if text.is_some_and(|t| t.contains("classifiers")) {
+            hints.push(format!("classifiers in {file}"));
+        }
+    }
+    let exists = |p: &str| files.binary_search_by(|f| f.path.as_str().cmp(p)).is_ok();
+    facts.package = facts.name.as_deref().and_then(|name| {
+        let module = name.to_ascii_lowercase().replace(['-', '.'], "_");
+        [
+            format!("src/{module}/__init__.py"),
+            format!("{module}/__init__.py"),
+            format!("src/{module}.py"),
+            format!("{module}.py"),
+        ]
+        .into_iter()
+        .find(|p| exists(p))
+        .map(|p| p.trim_end_matches("/__init__.py").to_owned())
+    });
+    for f in files.iter().filter(|f| f.kind == EntryKind::File) {
+        let lower = f.path.to_ascii_lowercase();
+        let depth = lower.matches('/').count();
+        if lower.ends_with("/py.typed") && depth <= 2 {
+            hints.push(format!("{} (typed package)", f.path));
+        } else if lower.starts_with(".github/workflows/")
+            && ["publish", "release", "pypi", "deploy"]
+                .iter()
+                .any(|w| lower.contains(w))
+        {
+            hints.push(format!("{} (release workflow)", f.path));
+        }
+    }
+    facts.release_hints = hints;
+    facts.is_library = facts.metadata.is_some()
+        && facts.package.is_some()
+        && !facts.release_hints.is_empty()
+        && !exists("manage.py");
+    facts
+}
+
+/// `name = x` in the `[metadata]` section of setup.cfg.
+fn setup_cfg_name(text: &str) -> Option<String> {
+    let mut in_metadata = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_metadata = line == "[metadata]";
+        } else if in_metadata {
+            if let Some((key, value)) = line.split_once('=') {
+                if key.trim() == "name" && !value.trim().is_empty() {
+                    return Some(value.trim().to_owned());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `name="x"` inside a `setup(` call of setup.py (a literal only: the file
+/// is read, never run).
+fn setup_py_name(text: &str) -> Option<String> {
+    let call = text.find("setup(")?;
+    let rest = &text[call..];
+    let at = rest.find("name")?;
+    let after = rest[at + 4..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let body = &after[1..];
+    let end = body.find(quote)?;
+    let name = &body[..end];
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(paths: &[&str]) -> Vec<FileEntry> {
+        let mut v: Vec<FileEntry> = paths
+            .iter()
+            .map(|p| FileEntry {
+                path: (*p).to_owned(),
+                size: 1,
+                kind: EntryKind::File,
+            })
+            .collect();
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
+    }
+
+    const PYPROJECT: &str = "[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n\n[project]\nname = \"tidy-dates\"\nclassifiers = [\"Typing :: Typed\"]\n";
+
+    #[test]
+    fn a_src_layout_package_with_metadata_is_a_library() {
+        let texts = PackagingTexts {
+            pyproject: Some(PYPROJECT),
+            ..Default::default()
+        };
+        let f = detect(
+            &texts,
+            &files(&["src/tidy_dates/__init__.py", "pyproject.toml"]),
+        );
+        assert!(f.is_library, "{f:?}");
+        assert_eq!(f.package.as_deref(), Some("src/tidy_dates"));
+        assert_eq!(f.build_backend.as_deref(), Some("hatchling.build"));
+    }
+
+    #[test]
+    fn an_app_with_a_pyproject_but_no_package_or_release_is_not() {
+        let app = "[project]\nname = \"notes\"\n";
+        let texts = PackagingTexts {
+            pyproject: Some(app),
+            ..Default::default()
+        };
+        assert!(!detect(&texts, &files(&["app.py", "pyproject.toml"])).is_library);
+        // A Django site ships a package and metadata, but it is a site.
+        let texts = PackagingTexts {
+            pyproject: Some(PYPROJECT),
+            ..Default::default()
+        };
+        let site = files(&["manage.py", "tidy_dates/__init__.py"]);
+        assert!(!detect(&texts, &site).is_library);
+    }
+
+    #[test]
+    fn setup_py_and_setup_cfg_declare_names_too() {
+        assert_eq!(
+            setup_py_name("from setuptools import setup\nsetup(\n    name = 'schema',\n)"),
+            Some("schema".to_owned())
+        );
+        assert_eq!(
+            setup_cfg_name("[metadata]\nname = pluggy\n[options]\nname = x\n"),
+            Some("pluggy".to_owned())
+        );
+        let texts = PackagingTexts {
+            setup_py: Some("setup(name=\"schema\", classifiers=[])"),
+            ..Default::default()
+        };
+        let f = detect(&texts, &files(&["schema.py", "setup.py"]));
+        assert!(f.is_library, "{f:?}");
+        assert_eq!(f.package.as_deref(), Some("schema.py"));
+    }
+}
