@@ -228,6 +228,7 @@ mod tests {
             message: format!("{id} said so"),
             evidence: Vec::new(),
             fix: String::new(),
+            cap: None,
         }
     }
 
@@ -244,6 +245,8 @@ mod tests {
             scored_rules: 1,
             total_rules: 2,
             families: Vec::new(),
+            capped_by: None,
+            uncapped: None,
         });
         let o = compare(&label(), &report);
         assert_eq!(o.score, Some(40.0));
