@@ -146,8 +146,8 @@ fn clone_one(arg: &str, cache: &Path) -> Target {
 
 /// The sample portfolio: every fixture under `fixtures` built as a git
 /// repository in `dir`, named after the fixture folder so the report does
-/// not show a temporary path.
-pub fn demo(fixtures: &Path, dir: &Path) -> anyhow::Result<Vec<Target>> {
+/// not show a temporary path: `label/NAME`.
+pub fn demo(fixtures: &Path, dir: &Path, label: &Path) -> anyhow::Result<Vec<Target>> {
     crate::fixture::build_all(fixtures, dir)
         .with_context(|| format!("building the sample portfolio from {}", fixtures.display()))?;
     let mut targets = discover::discover(dir)?;
@@ -157,7 +157,7 @@ pub fn demo(fixtures: &Path, dir: &Path) -> anyhow::Result<Vec<Target>> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        t.name = format!("{}/{short}", fixtures.display());
+        t.name = format!("{}/{short}", label.display());
     }
     Ok(targets)
 }

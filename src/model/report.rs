@@ -64,4 +64,16 @@ impl RepoReport {
     pub fn overall(&self) -> Option<f64> {
         self.score.as_ref().and_then(|s| s.score)
     }
+
+    /// Why there is no score, when there is none: the first error, or
+    /// that no rule applied. A reviewer should never see a bare "n/a".
+    pub fn no_score_reason(&self) -> Option<String> {
+        if self.overall().is_some() {
+            return None;
+        }
+        Some(match self.errors.first() {
+            Some(e) => e.to_string(),
+            None => "no rule applied to this repository".to_owned(),
+        })
+    }
 }

@@ -110,6 +110,8 @@ mod tests {
             message: String::new(),
             evidence: vec![],
             fix: String::new(),
+            rationale: String::new(),
+            guide: None,
         }
     }
 

@@ -158,6 +158,8 @@ pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
         message: verdict.message,
         evidence: verdict.evidence,
         fix: rule.fix.clone(),
+        rationale: rule.rationale.clone(),
+        guide: rule.guide.clone(),
     }
 }
 
