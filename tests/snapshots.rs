@@ -41,3 +41,29 @@ fn coloured_text_uses_ansi_styles() {
     let out = audit(&["audit", "beginner-no-tests", "--color", "always"]);
     insta::assert_snapshot!(out.replace('\x1b', "<ESC>"));
 }
+
+#[test]
+fn summary_prints_only_the_table_and_the_portfolio_verdict() {
+    insta::assert_snapshot!(audit(&["audit", ".", "--summary", "--color", "never"]));
+}
+
+#[test]
+fn verbose_text_lists_every_rule() {
+    insta::assert_snapshot!(audit(&["audit", "exemplary", "-v", "--color", "never"]));
+}
+
+#[test]
+fn a_sound_repository_fits_one_screen_and_failures_say_why() {
+    for name in ["exemplary", "library-clean", "data-pipeline", "airflow-etl"] {
+        let text = audit(&["audit", name, "--color", "never"]);
+        let lines = text.lines().count();
+        assert!(lines < 80, "{name}: {lines} lines\n{text}");
+    }
+    let text = audit(&["audit", "mistakes", "--color", "never"]);
+    let fails = text.lines().filter(|l| l.trim_start().starts_with('✗')).count();
+    let whys = text.lines().filter(|l| l.trim_start().starts_with("why: ")).count();
+    assert!(fails > 0 && whys >= fails, "{fails} failures, {whys} whys");
+    // Guides are cited by title, never by file name.
+    assert!(!text.contains("9c24faeb2b7f41c7"), "{text}");
+    assert!(text.contains("(Career Path for a Python Developer)"));
+}
