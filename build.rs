@@ -3,6 +3,10 @@
 //! folder. Writes `$OUT_DIR/fixtures.rs`: one `(relative path, bytes)` pair
 //! per regular file, in sorted order so builds are reproducible. A small
 //! walk here spares a dependency such as include_dir.
+//!
+//! Also sets `cfg(has_chromium)` when Debian's Chromium is installed, so
+//! the headless-browser test is compiled as ignored (reported "ignored",
+//! never "ok") where it cannot run.
 
 use std::path::{Path, PathBuf};
 
@@ -47,5 +51,17 @@ fn main() {
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it")).join("fixtures.rs");
-    std::fs::write(out, code).expect("writing fixtures.rs");
+    // Rewriting identical content would still recompile the crate.
+    if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
+        std::fs::write(out, code).expect("writing fixtures.rs");
+    }
+
+    println!("cargo:rustc-check-cfg=cfg(has_chromium)");
+    println!("cargo:rerun-if-env-changed=PA_REQUIRE_CHROMIUM");
+    if ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .any(|p| Path::new(p).exists())
+    {
+        println!("cargo:rustc-cfg=has_chromium");
+    }
 }
