@@ -475,3 +475,62 @@ fn options_parse_into_a_plan() {
     assert_eq!(plan.options.history.authors, ["ada"]);
     assert!(plan.options.cancel.is_none() && plan.options.progress.is_none());
 }
+
+#[test]
+fn the_baseline_matches_a_repository_however_its_path_is_spelt() {
+    let mut repo = TestRepo::new();
+    let readme: &[u8] = b"# Tool\n\n## Install\n\npip install tool\n\n## Usage\n\nRun it.\n";
+    repo.commit(
+        "Add tool",
+        &[
+            ("README.md", readme),
+            ("LICENSE", b"MIT License\n"),
+            ("tool.py", b"print('hi')\n"),
+        ],
+    );
+    let absolute = repo.path().display().to_string();
+    let saved = tempfile::tempdir().expect("tmp");
+    let base = saved.path().join("baseline.json").display().to_string();
+    let (ended, _) = run_app(&["audit", &absolute, "-o", &base]);
+    assert_eq!(ended.expect("runs"), Exit::Success);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).expect("saved")).expect("json");
+    assert!(
+        doc["repos"][0]["identity"]["root_commit"].is_string(),
+        "{}",
+        doc["repos"][0]
+    );
+    repo.commit("Drop the licence", &[("tool.py", b"print('hi')\n")]);
+    // Spelt differently: a trailing `/./` names the same folder.
+    let respelt = format!("{absolute}/./");
+    let (ended, printed) = run_app(&[
+        "audit",
+        &respelt,
+        "--baseline",
+        &base,
+        "--fail-on-regression",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(ended.expect("runs"), Exit::Failed, "{printed}");
+    assert!(printed.contains("regressed: "), "{printed}");
+    assert!(!printed.contains(": new,"), "{printed}");
+}
+
+#[test]
+fn a_baseline_that_matches_nothing_says_so() {
+    let saved = tempfile::tempdir().expect("tmp");
+    let base = saved.path().join("baseline.json");
+    std::fs::write(
+        &base,
+        r#"{"schema_version":1,"repos":[{"name":"elsewhere","path":"/no/such/repo","score":90.0,"outcomes":[]}]}"#,
+    )
+    .expect("write");
+    let out = common::run_in(
+        portfolio(),
+        &["audit", "exemplary", "--baseline", &base.display().to_string(), "--quiet"],
+    );
+    assert!(out.status.success());
+    let err = common::stderr(&out);
+    assert!(err.contains("matched none of the 1 repository"), "{err}");
+}

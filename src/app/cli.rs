@@ -68,8 +68,13 @@ pub enum Command {
     },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff); with --dir, write it and one page per
+    /// subcommand (portfolio-audit-audit.1, ...) into DIR.
+    Man {
+        /// Write every page here instead of printing the top one.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

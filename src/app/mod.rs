@@ -17,6 +17,7 @@ pub mod cli;
 pub mod commands;
 pub mod demo;
 pub mod exit;
+pub mod identity;
 pub mod plan;
 pub mod render;
 pub mod run;
@@ -79,7 +80,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Exit> {
         Command::Explain { id, profile, rules } => commands::explain(&id, &profile, &rules, out),
         Command::Init { dir } => commands::init(&dir, out),
         Command::Completions { shell } => Ok(commands::completions(shell, out)),
-        Command::Man => commands::man(out),
+        Command::Man { dir } => commands::man(dir.as_deref(), out),
     }
 }
 

@@ -102,9 +102,19 @@ pub struct Results {
 
 /// Adds the portfolio verdict and the baseline comparison to the reports.
 /// An unreadable baseline is a usage error.
-pub fn collect(reports: Vec<RepoReport>, args: &AuditOptionsArgs) -> anyhow::Result<Results> {
+pub fn collect(mut reports: Vec<RepoReport>, args: &AuditOptionsArgs) -> anyhow::Result<Results> {
+    for r in &mut reports {
+        r.identity = super::identity::resolve(r);
+    }
     let changes = match &args.baseline {
-        Some(path) => Some(baseline::compare(&baseline::load(path)?, &reports)),
+        Some(path) => {
+            let base = baseline::load(path)?;
+            let changes = baseline::compare(&base, &reports);
+            if let Some(warning) = baseline::nothing_matched(&base, &changes) {
+                eprintln!("portfolio-audit: warning: {}: {warning}", path.display());
+            }
+            Some(changes)
+        }
         None => None,
     };
     let portfolio =

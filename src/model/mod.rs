@@ -7,12 +7,14 @@
 
 pub mod fixes;
 pub mod guides;
+pub mod identity;
 pub mod outcome;
 pub mod portfolio;
 pub mod report;
 pub mod score;
 
 pub use fixes::{points, top_fixes};
+pub use identity::Identity;
 pub use outcome::{Evidence, Location, Outcome, Severity, Status};
 pub use report::{Ignored, ProfileChoice, RepoReport};
 pub use score::{FamilyScore, Score};
