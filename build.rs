@@ -50,7 +50,8 @@ fn main() {
         println!("cargo:rerun-if-changed={}", file.display());
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it")).join("fixtures.rs");
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it")).join("fixtures.rs");
     // Rewriting identical content would still recompile the crate.
     if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
         std::fs::write(out, code).expect("writing fixtures.rs");

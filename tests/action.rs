@@ -148,7 +148,12 @@ fn the_action_audits_once_uploads_sarif_and_keys_its_cache_on_the_version() {
         .and_then(|r| r.get("steps"))
         .map(Node::items)
         .unwrap_or_default();
-    let uses = |step: &Node| step.get("uses").and_then(Node::as_str).unwrap_or("").to_owned();
+    let uses = |step: &Node| {
+        step.get("uses")
+            .and_then(Node::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
     let upload = steps
         .iter()
         .find(|s| uses(s).starts_with("github/codeql-action/upload-sarif@"))
@@ -166,7 +171,9 @@ fn the_action_audits_once_uploads_sarif_and_keys_its_cache_on_the_version() {
         .unwrap_or("");
     assert!(key.contains("steps.version.outputs.version"), "{key}");
     assert!(
-        doc.get("inputs").and_then(|i| i.get("upload-sarif")).is_some(),
+        doc.get("inputs")
+            .and_then(|i| i.get("upload-sarif"))
+            .is_some(),
         "an input turns the upload off"
     );
 }
@@ -177,7 +184,10 @@ fn the_action_names_the_checked_out_repository_not_dot() {
     let sarif = portfolio().join("action-dot.sarif");
     let (status, summary, outputs, _tmp) = run_action(
         &workspace,
-        &[("paths", "."), ("sarif-file", sarif.to_str().expect("utf8"))],
+        &[
+            ("paths", "."),
+            ("sarif-file", sarif.to_str().expect("utf8")),
+        ],
     );
     assert_eq!(status, 0);
     assert!(summary.contains("| exemplary |"), "{summary}");

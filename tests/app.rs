@@ -314,13 +314,13 @@ fn a_bad_list_entry_is_an_error_entry_and_the_run_goes_on() {
 fn an_output_spec_names_its_format_or_its_extension_does() {
     let cases = [
         ("report.txt", Some(Format::Json), Format::Json, "report.txt"),
+        ("sarif=out/a.sarif", None, Format::Sarif, "out/a.sarif"),
         (
-            "sarif=out/a.sarif",
-            None,
-            Format::Sarif,
-            "out/a.sarif",
+            "HTML=page.html",
+            Some(Format::Text),
+            Format::Html,
+            "page.html",
         ),
-        ("HTML=page.html", Some(Format::Text), Format::Html, "page.html"),
         ("report.html", None, Format::Html, "report.html"),
         ("r.sarif", None, Format::Sarif, "r.sarif"),
         ("r.md", None, Format::Markdown, "r.md"),
@@ -329,8 +329,8 @@ fn an_output_spec_names_its_format_or_its_extension_does() {
         ("out/a=b.json", None, Format::Json, "out/a=b.json"),
     ];
     for (spec, given, format, path) in cases {
-        let got = render::output_target(Path::new(spec), given)
-            .unwrap_or_else(|e| panic!("{spec}: {e}"));
+        let got =
+            render::output_target(Path::new(spec), given).unwrap_or_else(|e| panic!("{spec}: {e}"));
         assert_eq!(got, (format, PathBuf::from(path)), "{spec}");
     }
 }
@@ -340,7 +340,10 @@ fn an_unknown_format_prefix_is_a_usage_error_naming_the_choices() {
     let err = render::output_target(Path::new("sraif=r.sarif"), None)
         .expect_err("a misspelt format is no file name");
     let text = err.to_string();
-    assert!(text.contains("sraif") && text.contains("sarif, markdown"), "{text}");
+    assert!(
+        text.contains("sraif") && text.contains("sarif, markdown"),
+        "{text}"
+    );
     let (ended, printed) = run_app(&["audit", &fixture("exemplary"), "-o", "sraif=r.sarif"]);
     let err = ended.expect_err("stops before the audit");
     assert_eq!(exit::for_error(&err), Exit::Usage);
@@ -402,7 +405,10 @@ fn an_unreadable_repository_fails_every_gate_alike() {
         },
     ] {
         let reasons = policy.reasons(std::slice::from_ref(&broken), None);
-        assert_eq!(policy.judge(std::slice::from_ref(&broken), None), Exit::Failed);
+        assert_eq!(
+            policy.judge(std::slice::from_ref(&broken), None),
+            Exit::Failed
+        );
         assert!(reasons[0].contains("cannot read it"), "{reasons:?}");
     }
 }
@@ -528,7 +534,13 @@ fn a_baseline_that_matches_nothing_says_so() {
     .expect("write");
     let out = common::run_in(
         portfolio(),
-        &["audit", "exemplary", "--baseline", &base.display().to_string(), "--quiet"],
+        &[
+            "audit",
+            "exemplary",
+            "--baseline",
+            &base.display().to_string(),
+            "--quiet",
+        ],
     );
     assert!(out.status.success());
     let err = common::stderr(&out);

@@ -121,9 +121,10 @@ fn sarif_validates_against_the_official_schema() {
         1
     );
     // One location per file evidence item, as JSON lists them.
-    let json: serde_json::Value =
-        serde_json::from_slice(&run_in(portfolio(), &["audit", "mistakes", "--format", "json"]).stdout)
-            .expect("json");
+    let json: serde_json::Value = serde_json::from_slice(
+        &run_in(portfolio(), &["audit", "mistakes", "--format", "json"]).stdout,
+    )
+    .expect("json");
     let evidence = json["repos"][0]["outcomes"]
         .as_array()
         .expect("rules")

@@ -74,7 +74,10 @@ fn the_html_report_renders_in_headless_chromium() {
     assert!(dom.contains("id=\"portfolio\"") && dom.contains("./exemplary"));
     // What a reviewer looks for: the portfolio's grade, an errors column,
     // the tracks it covers, and why each failure matters.
-    assert!(dom.contains("<th class=\"n\">errors</th>"), "no errors column");
+    assert!(
+        dom.contains("<th class=\"n\">errors</th>"),
+        "no errors column"
+    );
     assert!(dom.contains("Tracks covered") && dom.contains("Why it matters:"));
     assert!(
         regex_free_grade(&dom),

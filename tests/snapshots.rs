@@ -54,14 +54,27 @@ fn verbose_text_lists_every_rule() {
 
 #[test]
 fn a_sound_repository_fits_one_screen_and_failures_say_why() {
-    for name in ["exemplary", "library-clean", "data-pipeline", "airflow-etl"] {
+    for name in [
+        "exemplary",
+        "library-clean",
+        "data-pipeline",
+        "airflow-etl",
+        "web-api",
+        "tutorial-dump",
+    ] {
         let text = audit(&["audit", name, "--color", "never"]);
         let lines = text.lines().count();
         assert!(lines < 80, "{name}: {lines} lines\n{text}");
     }
     let text = audit(&["audit", "mistakes", "--color", "never"]);
-    let fails = text.lines().filter(|l| l.trim_start().starts_with('✗')).count();
-    let whys = text.lines().filter(|l| l.trim_start().starts_with("why: ")).count();
+    let fails = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with('✗'))
+        .count();
+    let whys = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("why: "))
+        .count();
     assert!(fails > 0 && whys >= fails, "{fails} failures, {whys} whys");
     // Guides are cited by title, never by file name.
     assert!(!text.contains("9c24faeb2b7f41c7"), "{text}");

@@ -91,10 +91,7 @@ impl Policy {
                 {
                     out.push(format!(
                         "{}: {} failed (severity {}, --fail-on {})",
-                        r.name,
-                        o.id,
-                        o.severity,
-                        worst
+                        r.name, o.id, o.severity, worst
                     ));
                 }
             }
@@ -124,7 +121,11 @@ fn regression(c: &RepoChange) -> String {
     if what.is_empty() {
         what.push("regressed".to_owned());
     }
-    format!("{} regressed since the baseline ({})", c.name, what.join("; "))
+    format!(
+        "{} regressed since the baseline ({})",
+        c.name,
+        what.join("; ")
+    )
 }
 
 /// How a run that failed with `err` ends. A closed stdout (`| head`) is

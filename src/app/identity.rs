@@ -35,5 +35,7 @@ fn root_commit(repo: &git2::Repository) -> Option<String> {
     let mut walk = repo.revwalk().ok()?;
     walk.push_head().ok()?;
     walk.simplify_first_parent().ok()?;
-    walk.filter_map(Result::ok).last().map(|oid| oid.to_string())
+    walk.filter_map(Result::ok)
+        .last()
+        .map(|oid| oid.to_string())
 }

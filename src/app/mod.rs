@@ -57,7 +57,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Exit> {
                     unpacked
                 }
             };
-            let label = fixtures.as_deref().unwrap_or(std::path::Path::new("test-repos"));
+            let label = fixtures
+                .as_deref()
+                .unwrap_or(std::path::Path::new("test-repos"));
             let targets = targets::demo(&source, &dir, label)?;
             audit(&targets, &options, out)
         }

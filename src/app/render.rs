@@ -108,7 +108,10 @@ pub fn output_target(spec: &Path, given: Option<Format>) -> Result<(Format, Path
                 Ok(format) => Ok((format, PathBuf::from(path))),
                 Err(_) => Err(ConfigError::new(
                     format!("-o {text}"),
-                    format!("unknown format `{name}`; expected one of {}", format_names()),
+                    format!(
+                        "unknown format `{name}`; expected one of {}",
+                        format_names()
+                    ),
                 )),
             };
         }
@@ -122,7 +125,7 @@ pub fn output_target(spec: &Path, given: Option<Format>) -> Result<(Format, Path
 fn format_names() -> String {
     <Format as clap::ValueEnum>::value_variants()
         .iter()
-        .filter_map(|f| clap::ValueEnum::to_possible_value(f))
+        .filter_map(clap::ValueEnum::to_possible_value)
         .map(|v| v.get_name().to_owned())
         .collect::<Vec<_>>()
         .join(", ")

@@ -193,7 +193,11 @@ impl Outcome {
     /// The rationale's first sentence on one line: what a report shows
     /// under a finding (`explain` gives the whole of it).
     pub fn why(&self) -> String {
-        let flat = self.rationale.split_whitespace().collect::<Vec<_>>().join(" ");
+        let flat = self
+            .rationale
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         match flat.find(". ") {
             Some(end) => flat[..=end].to_owned(),
             None => flat,

@@ -203,12 +203,12 @@ pub fn repo(r: &RepoReport) -> Repo<'_> {
             bare: g.bare,
             empty: g.empty,
         }),
-        identity: (r.identity.root_commit.is_some() || r.identity.remote.is_some()).then(|| {
+        identity: (r.identity.root_commit.is_some() || r.identity.remote.is_some()).then_some(
             WireIdentity {
                 root_commit: r.identity.root_commit.as_deref(),
                 remote: r.identity.remote.as_deref(),
-            }
-        }),
+            },
+        ),
         score: score.map(|s| s.score),
         grade: score.map(|s| s.grade),
         scored_rules: score.map(|s| s.scored_rules),

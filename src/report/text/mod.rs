@@ -21,7 +21,12 @@ use portfolio::{portfolio_section, repo_score, summary_table};
 use std::fmt::Write;
 
 /// Evidence lines shown per finding by default; `-v` shows all.
-const EVIDENCE_SHOWN: usize = 3;
+const EVIDENCE_SHOWN: usize = 2;
+
+/// Findings shown in full by default (evidence, fix, why): those whose fix
+/// gains most. The rest get one line each, so even a repository with
+/// thirty findings stays near one screen; `-v` shows every one in full.
+const DETAILED: usize = 6;
 
 fn evidence_line(e: &Evidence) -> String {
     let mut s = clean(&e.location());
@@ -84,7 +89,11 @@ fn header(out: &mut String, r: &RepoReport, style: Style) {
     }
     let _ = writeln!(out, "{line}");
     if let Some(reason) = r.no_score_reason() {
-        let _ = writeln!(out, "  {}", style.red(&clean(&format!("no score: {reason}"))));
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.red(&clean(&format!("no score: {reason}")))
+        );
     }
     if let Some(p) = &r.profile {
         let _ = writeln!(
@@ -125,7 +134,7 @@ fn family_line(out: &mut String, fam: &FamilyScore, style: Style) {
     );
 }
 
-fn finding(out: &mut String, o: &Outcome, style: Style) {
+fn finding(out: &mut String, o: &Outcome, style: Style, full: bool) {
     let _ = writeln!(
         out,
         "    {} {:<22} {}",
@@ -134,6 +143,9 @@ fn finding(out: &mut String, o: &Outcome, style: Style) {
         clean(&o.title)
     );
     let verbose = style.detail == Detail::Verbose;
+    if !full && !verbose {
+        return;
+    }
     if needs_attention(o) || verbose {
         let _ = writeln!(out, "      {}", style.dim(&clean(&o.message)));
     }
@@ -152,12 +164,19 @@ fn finding(out: &mut String, o: &Outcome, style: Style) {
         let _ = writeln!(
             out,
             "      {}",
-            style.dim(&format!("and {} more (-v lists all)", o.evidence.len() - shown))
+            style.dim(&format!(
+                "and {} more (-v lists all)",
+                o.evidence.len() - shown
+            ))
         );
     }
     let _ = writeln!(out, "      fix: {}", o.fix);
     if !o.rationale.is_empty() {
-        let _ = writeln!(out, "      {}", style.dim(&format!("why: {}", o.why_cited())));
+        let _ = writeln!(
+            out,
+            "      {}",
+            style.dim(&format!("why: {}", o.why_cited()))
+        );
     }
 }
 
@@ -177,15 +196,46 @@ fn repo(out: &mut String, r: &RepoReport, style: Style) {
         let _ = writeln!(out, "  {} {}", style.green("strengths:"), strong.join(", "));
     }
     out.push('\n');
+    let detailed = detailed_ids(r);
+    let mut brief = 0;
     for fam in &families {
         family_line(out, fam, style);
         for o in r.outcomes.iter().filter(|o| o.family == fam.family) {
             if style.detail == Detail::Verbose || needs_attention(o) {
-                finding(out, o, style);
+                let full = detailed.contains(&o.id.as_str());
+                brief += usize::from(!full);
+                finding(out, o, style, full);
             }
         }
     }
+    if brief > 0 && style.detail != Detail::Verbose {
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim(&format!(
+                "{} on one line; -v shows every finding's evidence, fix and why",
+                count_label(brief, "finding")
+            ))
+        );
+    }
     footer(out, r, style);
+}
+
+/// The findings shown in full: errored rules, then the unmet rules whose
+/// fix would gain most.
+fn detailed_ids(r: &RepoReport) -> Vec<&str> {
+    let mut ids: Vec<&str> = r
+        .outcomes
+        .iter()
+        .filter(|o| o.status == Status::Error)
+        .map(|o| o.id.as_str())
+        .collect();
+    ids.extend(
+        top_fixes(r, DETAILED)
+            .into_iter()
+            .map(|(o, _)| o.id.as_str()),
+    );
+    ids
 }
 
 fn footer(out: &mut String, r: &RepoReport, style: Style) {
