@@ -546,3 +546,14 @@ fn a_baseline_that_matches_nothing_says_so() {
     let err = common::stderr(&out);
     assert!(err.contains("matched none of the 1 repository"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_file_is_readable_like_any_other_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("r.json");
+    render::write_atomically(&path, "{}\n").expect("written");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o644);
+}

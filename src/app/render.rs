@@ -176,6 +176,14 @@ pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
     tmp.write_all(text.as_bytes())?;
     tmp.flush()?;
+    // Temporary files are created owner-only; a report is an ordinary
+    // file that CI artifacts and other users may need to read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("writing {}", path.display()))?;
