@@ -1,29 +1,29 @@
 #!/usr/bin/env bash
-# The audit step of action.yml. Inputs arrive as INPUT_* variables; writes
-# the Markdown report to $GITHUB_STEP_SUMMARY, SARIF to $INPUT_SARIF_FILE,
-# and score/grade to $GITHUB_OUTPUT. Gates (fail-under, fail-on, baseline)
-# are applied last, after every report is written.
+# The audit step of action.yml. Inputs arrive as INPUT_* variables. One
+# audit run writes every report: Markdown to $GITHUB_STEP_SUMMARY, SARIF to
+# $INPUT_SARIF_FILE, JSON for the outputs; the gates (fail-under, fail-on,
+# baseline) decide its exit code, and the reasons go to the log.
 set -uo pipefail
 cd "${GITHUB_WORKSPACE:-.}"
 
 read -r -a paths <<< "${INPUT_PATHS:-.}"
-common=(--profile "${INPUT_PROFILE:-auto}" --color never --quiet)
-for r in ${INPUT_RULES:-}; do common+=(--rules "$r"); done
+args=(--profile "${INPUT_PROFILE:-auto}" --color never --quiet)
+for r in ${INPUT_RULES:-}; do args+=(--rules "$r"); done
+[ -n "${INPUT_FAIL_UNDER:-}" ] && args+=(--fail-under "$INPUT_FAIL_UNDER")
+[ -n "${INPUT_FAIL_ON:-}" ] && args+=(--fail-on "$INPUT_FAIL_ON")
+[ -n "${INPUT_BASELINE:-}" ] && args+=(--baseline "$INPUT_BASELINE" --fail-on-regression)
 
-report="$(mktemp)"
-trap 'rm -f "$report"' EXIT
+sarif="${INPUT_SARIF_FILE:-portfolio-audit.sarif}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
 
-portfolio-audit audit "${paths[@]}" "${common[@]}" --format markdown >> "${GITHUB_STEP_SUMMARY:-/dev/stdout}" || true
-portfolio-audit audit "${paths[@]}" "${common[@]}" --format sarif --output "${INPUT_SARIF_FILE:-portfolio-audit.sarif}" || true
-
-gates=()
-[ -n "${INPUT_FAIL_UNDER:-}" ] && gates+=(--fail-under "$INPUT_FAIL_UNDER")
-[ -n "${INPUT_FAIL_ON:-}" ] && gates+=(--fail-on "$INPUT_FAIL_ON")
-[ -n "${INPUT_BASELINE:-}" ] && gates+=(--baseline "$INPUT_BASELINE" --fail-on-regression)
-portfolio-audit audit "${paths[@]}" "${common[@]}" --format json --output "$report" "${gates[@]}"
+portfolio-audit audit "${paths[@]}" "${args[@]}" \
+  -o "markdown=$tmp/summary.md" -o "sarif=$sarif" -o "json=$tmp/report.json"
 status=$?
 
-python3 - "$report" >> "${GITHUB_OUTPUT:-/dev/stdout}" <<'PY'
+[ -f "$tmp/summary.md" ] && cat "$tmp/summary.md" >> "${GITHUB_STEP_SUMMARY:-/dev/stdout}"
+if [ -f "$tmp/report.json" ]; then
+  python3 - "$tmp/report.json" >> "${GITHUB_OUTPUT:-/dev/stdout}" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 source = doc.get("portfolio") or (doc["repos"][0] if doc["repos"] else {})
@@ -32,4 +32,6 @@ grade = source.get("grade")
 print(f"score={'' if score is None else score}")
 print(f"grade={grade or ''}")
 PY
+fi
+[ -f "$sarif" ] && echo "sarif=$sarif" >> "${GITHUB_OUTPUT:-/dev/stdout}"
 exit "$status"

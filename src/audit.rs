@@ -45,6 +45,10 @@ pub fn audit_all(targets: &[Target], pack: &Pack, options: &AuditOptions) -> Vec
                 ));
                 return r;
             }
+            if let Some(bar) = &options.progress {
+                // The repository in flight, escaped: names are untrusted.
+                bar.set_message(crate::report::text::clean(&t.name));
+            }
             let r = audit_one(t, pack, options);
             if let Some(bar) = &options.progress {
                 bar.inc(1);

@@ -1,8 +1,14 @@
 //! Comparing a run with an earlier JSON report: what regressed and what
 //! improved, per repository and per rule.
+//!
+//! Repositories are matched by identity, not by how their path was typed:
+//! the same canonical path (`./repo/` and `/abs/repo`), the same `origin`
+//! remote, or the same root commit (a fresh clone), and only then by name.
+//! A run where nothing matched says so, instead of calling every
+//! repository new and letting a regression through unnoticed.
 
 use crate::error::ConfigError;
-use crate::model::RepoReport;
+use crate::model::{Identity, RepoReport};
 use crate::rules::Status;
 use std::collections::HashMap;
 
@@ -30,9 +36,44 @@ impl RepoChange {
     }
 }
 
+/// One repository of an earlier report.
+struct Entry {
+    name: String,
+    identity: Identity,
+    score: Option<f64>,
+    statuses: HashMap<String, String>,
+}
+
 /// Statuses per repository and rule from an earlier `--format json` report.
 pub struct Baseline {
-    repos: HashMap<String, (Option<f64>, HashMap<String, String>)>,
+    repos: Vec<Entry>,
+}
+
+impl Baseline {
+    pub fn len(&self) -> usize {
+        self.repos.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.repos.is_empty()
+    }
+
+    /// The entry that is the same repository as `r`, by identity first.
+    fn find(&self, r: &RepoReport) -> Option<&Entry> {
+        let id = &r.identity;
+        let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+        let unique = |pred: &dyn Fn(&Entry) -> bool| {
+            let mut hits = self.repos.iter().filter(|e| pred(e));
+            match (hits.next(), hits.next()) {
+                (Some(e), None) => Some(e),
+                _ => None,
+            }
+        };
+        unique(&|e| same(&e.identity.canonical_path, &id.canonical_path))
+            .or_else(|| unique(&|e| same(&e.identity.remote, &id.remote)))
+            .or_else(|| unique(&|e| same(&e.identity.root_commit, &id.root_commit)))
+            .or_else(|| self.repos.iter().find(|e| e.name == r.name))
+    }
 }
 
 pub fn load(path: &std::path::Path) -> Result<Baseline, ConfigError> {
@@ -51,7 +92,7 @@ pub fn load(path: &std::path::Path) -> Result<Baseline, ConfigError> {
             "not a portfolio-audit JSON report (no `repos` list)",
         )
     })?;
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for r in repos {
         let Some(name) = r["name"].as_str() else {
             continue;
@@ -67,7 +108,23 @@ pub fn load(path: &std::path::Path) -> Result<Baseline, ConfigError> {
                 ))
             })
             .collect();
-        out.insert(name.to_owned(), (r["score"].as_f64(), statuses));
+        // The report's path as it was typed: resolved from here, which is
+        // right for absolute paths and for runs from the same folder.
+        let canonical_path = r["path"]
+            .as_str()
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .map(|p| p.display().to_string());
+        let text = |key: &str| r["identity"][key].as_str().map(str::to_owned);
+        out.push(Entry {
+            name: name.to_owned(),
+            identity: Identity {
+                canonical_path,
+                remote: text("remote"),
+                root_commit: text("root_commit"),
+            },
+            score: r["score"].as_f64(),
+            statuses,
+        });
     }
     Ok(Baseline { repos: out })
 }
@@ -76,7 +133,7 @@ pub fn compare(baseline: &Baseline, reports: &[RepoReport]) -> Vec<RepoChange> {
     reports
         .iter()
         .map(|r| {
-            let Some((before, statuses)) = baseline.repos.get(&r.name) else {
+            let Some(entry) = baseline.find(r) else {
                 return RepoChange {
                     name: r.name.clone(),
                     before: None,
@@ -89,7 +146,7 @@ pub fn compare(baseline: &Baseline, reports: &[RepoReport]) -> Vec<RepoChange> {
             let mut regressions = Vec::new();
             let mut improvements = Vec::new();
             for o in &r.outcomes {
-                let Some(was) = statuses.get(&o.id) else {
+                let Some(was) = entry.statuses.get(&o.id) else {
                     continue;
                 };
                 let failing_now = matches!(o.status, Status::Fail | Status::Partial);
@@ -101,7 +158,7 @@ pub fn compare(baseline: &Baseline, reports: &[RepoReport]) -> Vec<RepoChange> {
             }
             RepoChange {
                 name: r.name.clone(),
-                before: *before,
+                before: entry.score,
                 after: r.overall(),
                 regressions,
                 improvements,
@@ -109,4 +166,25 @@ pub fn compare(baseline: &Baseline, reports: &[RepoReport]) -> Vec<RepoChange> {
             }
         })
         .collect()
+}
+
+/// When a baseline with repositories matched none of this run's: the
+/// sentence the run prints, so a wrong baseline is not mistaken for "all
+/// new, nothing regressed".
+pub fn nothing_matched(baseline: &Baseline, changes: &[RepoChange]) -> Option<String> {
+    (!baseline.is_empty() && !changes.is_empty() && changes.iter().all(|c| c.new)).then(|| {
+        format!(
+            "the baseline's {} matched none of the {} audited (by path, remote, root commit or name): every repository counts as new",
+            repositories(baseline.len()),
+            repositories(changes.len()),
+        )
+    })
+}
+
+fn repositories(n: usize) -> String {
+    if n == 1 {
+        "1 repository".to_owned()
+    } else {
+        format!("{n} repositories")
+    }
 }

@@ -132,3 +132,79 @@ fn the_action_fails_the_step_on_its_gates() {
     assert!(outputs.contains("grade=F"), "{outputs}");
     let _ = std::fs::remove_file(sarif);
 }
+
+#[test]
+fn the_action_audits_once_uploads_sarif_and_keys_its_cache_on_the_version() {
+    let script = std::fs::read_to_string(manifest_dir().join("action/run.sh")).expect("run.sh");
+    assert_eq!(
+        script.matches("portfolio-audit audit").count(),
+        1,
+        "one audit writes every report"
+    );
+    let text = std::fs::read_to_string(manifest_dir().join("action.yml")).expect("action.yml");
+    let doc = yaml::parse(&text).expect("action.yml parses").remove(0);
+    let steps = doc
+        .get("runs")
+        .and_then(|r| r.get("steps"))
+        .map(Node::items)
+        .unwrap_or_default();
+    let uses = |step: &Node| {
+        step.get("uses")
+            .and_then(Node::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let upload = steps
+        .iter()
+        .find(|s| uses(s).starts_with("github/codeql-action/upload-sarif@"))
+        .expect("an upload-sarif step");
+    let condition = upload.get("if").and_then(Node::as_str).unwrap_or("");
+    assert!(condition.contains("inputs.upload-sarif"), "{condition}");
+    let cache = steps
+        .iter()
+        .find(|s| uses(s).starts_with("actions/cache@"))
+        .expect("a cache step");
+    let key = cache
+        .get("with")
+        .and_then(|w| w.get("key"))
+        .and_then(Node::as_str)
+        .unwrap_or("");
+    // The wheel cache is keyed on a hash of the source the wheel is built
+    // from, Cargo.toml (the version) and Cargo.lock included: a new release
+    // is a new key.
+    assert!(key.contains("steps.wheel-key.outputs.wheel-key"), "{key}");
+    let keyer = steps
+        .iter()
+        .find(|s| s.get("id").and_then(Node::as_str) == Some("wheel-key"))
+        .and_then(|s| s.get("run"))
+        .and_then(Node::as_str)
+        .unwrap_or("");
+    assert!(
+        keyer.contains("Cargo.toml") && keyer.contains("Cargo.lock"),
+        "{keyer}"
+    );
+    assert!(
+        doc.get("inputs")
+            .and_then(|i| i.get("upload-sarif"))
+            .is_some(),
+        "an input turns the upload off"
+    );
+}
+
+#[test]
+fn the_action_names_the_checked_out_repository_not_dot() {
+    let workspace = portfolio().join("exemplary");
+    let sarif = portfolio().join("action-dot.sarif");
+    let (status, summary, outputs, _tmp) = run_action(
+        &workspace,
+        &[
+            ("paths", "."),
+            ("sarif-file", sarif.to_str().expect("utf8")),
+        ],
+    );
+    assert_eq!(status, 0);
+    assert!(summary.contains("| exemplary |"), "{summary}");
+    assert!(!summary.contains("| . |"), "{summary}");
+    assert!(outputs.contains("sarif="), "{outputs}");
+    let _ = std::fs::remove_file(sarif);
+}

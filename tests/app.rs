@@ -108,8 +108,13 @@ fn fail_on_fails_when_a_rule_of_that_severity_or_worse_fails() {
         fail_on: Some(FailOn::Error),
         ..Policy::default()
     };
-    let nothing_failed = RepoReport::new("empty", Path::new("empty"));
-    assert_eq!(error.judge(&[nothing_failed], None), Exit::Success);
+    let good = &reports()[0];
+    let error_fails = good.outcomes.iter().any(|o| {
+        o.status == portfolio_audit::model::Status::Fail
+            && o.severity == portfolio_audit::model::Severity::Error
+    });
+    assert!(!error_fails, "the exemplary fixture fails an error rule");
+    assert_eq!(error.judge(std::slice::from_ref(good), None), Exit::Success);
 }
 
 #[test]
@@ -306,24 +311,105 @@ fn a_bad_list_entry_is_an_error_entry_and_the_run_goes_on() {
 }
 
 #[test]
-fn an_output_spec_names_its_format_or_takes_the_default() {
+fn an_output_spec_names_its_format_or_its_extension_does() {
     let cases = [
-        ("report.txt", Format::Json, Format::Json, "report.txt"),
+        ("report.txt", Some(Format::Json), Format::Json, "report.txt"),
+        ("sarif=out/a.sarif", None, Format::Sarif, "out/a.sarif"),
         (
-            "sarif=out/a.sarif",
-            Format::Text,
-            Format::Sarif,
-            "out/a.sarif",
+            "HTML=page.html",
+            Some(Format::Text),
+            Format::Html,
+            "page.html",
         ),
-        ("HTML=page.html", Format::Text, Format::Html, "page.html"),
-        ("a=b.json", Format::Markdown, Format::Markdown, "a=b.json"),
+        ("report.html", None, Format::Html, "report.html"),
+        ("r.sarif", None, Format::Sarif, "r.sarif"),
+        ("r.md", None, Format::Markdown, "r.md"),
+        ("r.JSON", None, Format::Json, "r.JSON"),
+        ("notes", None, Format::Text, "notes"),
+        ("out/a=b.json", None, Format::Json, "out/a=b.json"),
     ];
-    for (spec, default, format, path) in cases {
+    for (spec, given, format, path) in cases {
+        let got =
+            render::output_target(Path::new(spec), given).unwrap_or_else(|e| panic!("{spec}: {e}"));
+        assert_eq!(got, (format, PathBuf::from(path)), "{spec}");
+    }
+}
+
+#[test]
+fn an_unknown_format_prefix_is_a_usage_error_naming_the_choices() {
+    let err = render::output_target(Path::new("sraif=r.sarif"), None)
+        .expect_err("a misspelt format is no file name");
+    let text = err.to_string();
+    assert!(
+        text.contains("sraif") && text.contains("sarif, markdown"),
+        "{text}"
+    );
+    let (ended, printed) = run_app(&["audit", &fixture("exemplary"), "-o", "sraif=r.sarif"]);
+    let err = ended.expect_err("stops before the audit");
+    assert_eq!(exit::for_error(&err), Exit::Usage);
+    assert!(printed.is_empty());
+    assert!(!Path::new("sraif=r.sarif").exists());
+}
+
+#[test]
+fn fail_under_outside_0_to_100_or_nan_is_a_usage_error() {
+    for bad in ["101", "-1", "NaN", "nan", "abc"] {
+        let parsed = Cli::try_parse_from(["portfolio-audit", "audit", "--fail-under", bad]);
+        assert!(parsed.is_err(), "--fail-under {bad} was accepted");
+    }
+    assert!(Cli::try_parse_from(["portfolio-audit", "audit", "--fail-under", "100"]).is_ok());
+}
+
+#[test]
+fn a_failing_gate_says_which_repository_or_rule_and_why() {
+    let [good, bad] = reports() else {
+        panic!("two reports")
+    };
+    let policy = Policy {
+        fail_under: Some(score(bad) + 1.0),
+        ..Policy::default()
+    };
+    let reasons = policy.reasons(reports(), None);
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].contains(&bad.name) && reasons[0].contains("below --fail-under"),
+        "{reasons:?}"
+    );
+    assert!(policy.reasons(std::slice::from_ref(good), None).is_empty());
+    let on_error = Policy {
+        fail_on: Some(FailOn::Error),
+        ..Policy::default()
+    };
+    let reasons = on_error.reasons(std::slice::from_ref(bad), None);
+    assert!(
+        reasons.iter().all(|r| r.contains("severity error")),
+        "{reasons:?}"
+    );
+    assert!(!reasons.is_empty());
+}
+
+#[test]
+fn an_unreadable_repository_fails_every_gate_alike() {
+    let mut broken = RepoReport::new("broken", Path::new("broken"));
+    broken
+        .errors
+        .push(portfolio_audit::error::AuditError::repo("cannot read it"));
+    for policy in [
+        Policy {
+            fail_on: Some(FailOn::Error),
+            ..Policy::default()
+        },
+        Policy {
+            fail_under: Some(0.0),
+            ..Policy::default()
+        },
+    ] {
+        let reasons = policy.reasons(std::slice::from_ref(&broken), None);
         assert_eq!(
-            render::output_target(Path::new(spec), default),
-            (format, PathBuf::from(path)),
-            "{spec}"
+            policy.judge(std::slice::from_ref(&broken), None),
+            Exit::Failed
         );
+        assert!(reasons[0].contains("cannot read it"), "{reasons:?}");
     }
 }
 
@@ -394,4 +480,80 @@ fn options_parse_into_a_plan() {
     assert_eq!(plan.options.history.max_commits, 1, "at least one commit");
     assert_eq!(plan.options.history.authors, ["ada"]);
     assert!(plan.options.cancel.is_none() && plan.options.progress.is_none());
+}
+
+#[test]
+fn the_baseline_matches_a_repository_however_its_path_is_spelt() {
+    let mut repo = TestRepo::new();
+    let readme: &[u8] = b"# Tool\n\n## Install\n\npip install tool\n\n## Usage\n\nRun it.\n";
+    repo.commit(
+        "Add tool",
+        &[
+            ("README.md", readme),
+            ("LICENSE", b"MIT License\n"),
+            ("tool.py", b"print('hi')\n"),
+        ],
+    );
+    let absolute = repo.path().display().to_string();
+    let saved = tempfile::tempdir().expect("tmp");
+    let base = saved.path().join("baseline.json").display().to_string();
+    let (ended, _) = run_app(&["audit", &absolute, "-o", &base]);
+    assert_eq!(ended.expect("runs"), Exit::Success);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).expect("saved")).expect("json");
+    assert!(
+        doc["repos"][0]["identity"]["root_commit"].is_string(),
+        "{}",
+        doc["repos"][0]
+    );
+    repo.commit("Drop the licence", &[("tool.py", b"print('hi')\n")]);
+    // Spelt differently: a trailing `/./` names the same folder.
+    let respelt = format!("{absolute}/./");
+    let (ended, printed) = run_app(&[
+        "audit",
+        &respelt,
+        "--baseline",
+        &base,
+        "--fail-on-regression",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(ended.expect("runs"), Exit::Failed, "{printed}");
+    assert!(printed.contains("regressed: "), "{printed}");
+    assert!(!printed.contains(": new,"), "{printed}");
+}
+
+#[test]
+fn a_baseline_that_matches_nothing_says_so() {
+    let saved = tempfile::tempdir().expect("tmp");
+    let base = saved.path().join("baseline.json");
+    std::fs::write(
+        &base,
+        r#"{"schema_version":1,"repos":[{"name":"elsewhere","path":"/no/such/repo","score":90.0,"outcomes":[]}]}"#,
+    )
+    .expect("write");
+    let out = common::run_in(
+        portfolio(),
+        &[
+            "audit",
+            "exemplary",
+            "--baseline",
+            &base.display().to_string(),
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success());
+    let err = common::stderr(&out);
+    assert!(err.contains("matched none of the 1 repository"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_file_is_readable_like_any_other_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("r.json");
+    render::write_atomically(&path, "{}\n").expect("written");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o644);
 }

@@ -503,3 +503,41 @@ fix = "n/a"
     let listed = stdout(&run_in(repo.path(), &["rules", "--rules", dir]));
     assert!(listed.contains("TEAM-NOTES"), "{listed}");
 }
+
+#[test]
+fn demo_works_far_from_the_source_folder() {
+    // The fixtures are compiled in: an empty folder has no test-repos/.
+    let empty = tempfile::tempdir().expect("tmp");
+    let out = run_in(empty.path(), &["demo", "--format", "json", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let repos = report["repos"].as_array().expect("repos");
+    assert_eq!(repos.len(), fixture_names().len());
+    assert!(repos.iter().all(|r| {
+        r["name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("test-repos/"))
+    }));
+    assert!(report["portfolio"]["score"].is_number());
+    assert_eq!(
+        std::fs::read_dir(empty.path()).expect("dir").count(),
+        0,
+        "demo writes nothing here"
+    );
+}
+
+#[test]
+fn a_failing_gate_says_why_on_stderr() {
+    let out = run_in(
+        portfolio(),
+        &["audit", "mistakes", "--fail-under", "97", "--quiet"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("mistakes scored") && err.contains("below --fail-under 97"),
+        "{err}"
+    );
+    let out = run_in(portfolio(), &["audit", "mistakes", "--fail-under", "nan"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}

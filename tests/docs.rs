@@ -136,3 +136,29 @@ fn show_config_prints_the_resolved_configuration() {
             .any(|r| r["id"] == "QA-COVERAGE")
     );
 }
+
+#[test]
+fn man_writes_a_page_for_every_subcommand_the_top_page_names() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let pages = dir.path().join("man1");
+    let out = run_in(dir.path(), &["man", "--dir", "man1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let top = std::fs::read_to_string(pages.join("portfolio-audit.1")).expect("top page");
+    for sub in [
+        "audit",
+        "demo",
+        "rules",
+        "explain",
+        "init",
+        "completions",
+        "man",
+    ] {
+        let name = format!("portfolio-audit-{sub}.1");
+        assert!(pages.join(&name).is_file(), "{name} missing");
+        assert!(stdout(&out).contains(&name), "{name} not listed");
+        assert!(
+            top.contains(&format!("portfolio\\-audit\\-{sub}(1)")),
+            "top page names {sub}"
+        );
+    }
+}

@@ -76,18 +76,40 @@ fn sarif_validates_against_the_official_schema() {
         .find(|r| r["ruleId"] == "HYGIENE-NO-VENV")
         .expect("venv result");
     assert_eq!(venv["level"], "error");
+    assert!(
+        venv["locations"][0].get("physicalLocation").is_none(),
+        "a directory is no file to pin: {venv}"
+    );
     assert_eq!(
-        venv["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "README.md",
-        "junk dirs anchor to the README"
+        venv["locations"][0]["logicalLocations"][0]["kind"], "directory",
+        "{venv}"
     );
     let rule = &rules[venv["ruleIndex"].as_u64().expect("index") as usize];
     assert_eq!(rule["id"], "HYGIENE-NO-VENV");
+    let help = rule["help"]["text"].as_str().expect("help");
+    assert!(help.contains("git rm"), "{help}");
+    assert!(help.contains("Why it matters:"), "{help}");
     assert!(
-        rule["help"]["text"]
-            .as_str()
-            .expect("help")
-            .contains("git rm")
+        help.contains("(Python Developer Career Path Guide)") && !help.contains("9632d8495c49f249"),
+        "guides are cited by title: {help}"
     );
+    assert!(
+        rule["helpUri"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("rules.md#hygiene")),
+        "{rule}"
+    );
+    // No finding is pinned to a README that is not there, or to any file
+    // its evidence does not name.
+    for run in runs {
+        for result in run["results"].as_array().expect("results") {
+            for loc in result["locations"].as_array().expect("locations") {
+                if let Some(uri) = loc["physicalLocation"]["artifactLocation"]["uri"].as_str() {
+                    assert!(!uri.ends_with('/'), "{uri}");
+                }
+            }
+        }
+    }
     let secret = mistakes["results"]
         .as_array()
         .expect("results")
@@ -97,6 +119,24 @@ fn sarif_validates_against_the_official_schema() {
     assert_eq!(
         secret["locations"][0]["physicalLocation"]["region"]["startLine"],
         1
+    );
+    // One location per file evidence item, as JSON lists them.
+    let json: serde_json::Value = serde_json::from_slice(
+        &run_in(portfolio(), &["audit", "mistakes", "--format", "json"]).stdout,
+    )
+    .expect("json");
+    let evidence = json["repos"][0]["outcomes"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .find(|r| r["id"] == "HYGIENE-NO-SECRETS")
+        .map(|r| r["evidence"].as_array().expect("evidence").len())
+        .expect("secret rule in JSON");
+    assert!(evidence > 1, "the fixture commits several secrets");
+    assert_eq!(
+        secret["locations"].as_array().expect("locations").len(),
+        evidence,
+        "{secret}"
     );
 }
 

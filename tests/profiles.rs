@@ -268,7 +268,7 @@ fn the_portfolio_verdict_is_built_on_the_strongest_projects() {
     );
     let text = stdout(&run_in(portfolio(), &["audit", ".", "--color", "never"]));
     assert!(
-        text.contains("\nportfolio ") && text.contains("what each project proves:"),
+        text.contains("\nportfolio ") && text.contains("what each project proves"),
         "{text}"
     );
     let single = report(&["audit", "exemplary", "--format", "json"]);

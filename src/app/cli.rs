@@ -20,12 +20,13 @@ pub struct Cli {
 pub enum Command {
     /// Audit repositories or folders of projects and score them.
     Audit(AuditArgs),
-    /// Build the bundled test-repos fixtures as git repositories in a
-    /// temporary folder and audit them: a sample portfolio.
+    /// Build the sample fixtures bundled in the binary as git repositories
+    /// in a temporary folder and audit them: a sample portfolio.
     Demo {
-        /// Where the fixtures live.
-        #[arg(long, default_value = "test-repos")]
-        fixtures: PathBuf,
+        /// Build fixtures from this folder instead of the bundled ones
+        /// (laid out as test-repos/ in the source tree).
+        #[arg(long, value_name = "DIR")]
+        fixtures: Option<PathBuf>,
         /// Build the repositories here and keep them (default: a temporary
         /// folder, removed afterwards).
         #[arg(long, value_name = "DIR")]
@@ -71,8 +72,13 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff); with --dir, write it and one page per
+    /// subcommand (portfolio-audit-audit.1, ...) into DIR.
+    Man {
+        /// Write every page here instead of printing the top one.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -139,12 +145,21 @@ pub struct AuditOptionsArgs {
     /// default (no profile), a track name, or a profile file.
     #[arg(long, default_value = "auto", value_name = "auto|default|TRACK|FILE")]
     pub profile: String,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// The report format (default: text, or what an `-o` file's extension
+    /// says: .json, .sarif, .md, .html, .xml, .svg).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Show every rule with its message and every piece of evidence (text).
+    #[arg(long, short = 'v', conflicts_with = "summary")]
+    pub verbose: bool,
+    /// Print only the summary table and the portfolio verdict (text).
+    #[arg(long)]
+    pub summary: bool,
     /// When to colour terminal output. NO_COLOR is honoured under `auto`.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Exit with code 1 when any repository scores below this (0-100).
+    /// Exit with code 1 when any repository scores below this (0-100), or
+    /// could not be scored at all. Says on stderr which one and why.
     #[arg(long, value_name = "SCORE", value_parser = parse_score)]
     pub fail_under: Option<f64>,
     /// Compare with an earlier `--format json` report: regressions and
@@ -155,7 +170,8 @@ pub struct AuditOptionsArgs {
     /// fails.
     #[arg(long, requires = "baseline")]
     pub fail_on_regression: bool,
-    /// Exit with code 1 when any rule of this severity (or worse) fails.
+    /// Exit with code 1 when any rule of this severity (or worse) fails, or
+    /// a repository could not be audited. Says on stderr which rule failed.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
     /// Who the candidate is (a name or email), for authorship measures.
@@ -172,8 +188,10 @@ pub struct AuditOptionsArgs {
     /// own configuration, flags) as JSON and exit.
     #[arg(long)]
     pub show_config: bool,
-    /// Write the report to FILE instead of stdout; `FORMAT=FILE` (for
-    /// example `sarif=results.sarif`) writes that format there. Repeatable,
+    /// Write the report to FILE instead of stdout, in --format or else the
+    /// format its extension names; `FORMAT=FILE` (for example
+    /// `sarif=results.sarif`) writes that format there. An unknown FORMAT
+    /// is a usage error. Repeatable,
     /// so one run can write several reports. Each is written to a temporary
     /// file and renamed, so a failed or interrupted run never leaves a
     /// truncated report.
@@ -182,6 +200,13 @@ pub struct AuditOptionsArgs {
     /// No progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+impl AuditOptionsArgs {
+    /// The format for stdout: --format, else text.
+    pub fn stdout_format(&self) -> Format {
+        self.format.unwrap_or(Format::Text)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -99,8 +99,25 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Exit {
     Exit::Success
 }
 
-/// `man`: the man page, in roff.
-pub fn man(out: &mut dyn Write) -> anyhow::Result<Exit> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
+/// `man`: the top man page, in roff, on stdout. With a folder, every page
+/// is written there, the subcommands' too, since the top page refers to
+/// them (`portfolio-audit-audit(1)`); the files written are listed.
+pub fn man(dir: Option<&std::path::Path>, out: &mut dyn Write) -> anyhow::Result<Exit> {
+    let Some(dir) = dir else {
+        clap_mangen::Man::new(Cli::command()).render(out)?;
+        return Ok(Exit::Success);
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    clap_mangen::generate_to(Cli::command(), dir)
+        .with_context(|| format!("writing man pages to {}", dir.display()))?;
+    let mut pages: Vec<String> = std::fs::read_dir(dir)?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("portfolio-audit") && n.ends_with(".1"))
+        .collect();
+    pages.sort();
+    for page in pages {
+        writeln!(out, "{}", dir.join(page).display())?;
+    }
     Ok(Exit::Success)
 }

@@ -51,33 +51,81 @@ impl Policy {
 
     /// `Failed` when any condition the user set holds, else `Success`.
     pub fn judge(&self, reports: &[RepoReport], changes: Option<&[RepoChange]>) -> Exit {
-        if self.fail_on_regression && changes.into_iter().flatten().any(|c| c.regressed()) {
-            return Exit::Failed;
+        if self.reasons(reports, changes).is_empty() {
+            Exit::Success
+        } else {
+            Exit::Failed
         }
-        if let Some(level) = self.fail_on {
-            let worst = match level {
-                FailOn::Error => Severity::Error,
-                FailOn::Warn => Severity::Warn,
-            };
-            let failing = reports
-                .iter()
-                .flat_map(|r| &r.outcomes)
-                .any(|o| o.status == Status::Fail && o.severity >= worst);
-            if failing {
-                return Exit::Failed;
-            }
-        }
-        if let Some(threshold) = self.fail_under {
-            // A repository that could not be scored cannot be said to pass.
-            if reports
-                .iter()
-                .any(|r| r.overall().is_none_or(|s| s < threshold))
-            {
-                return Exit::Failed;
-            }
-        }
-        Exit::Success
     }
+
+    /// Every condition that holds, one sentence each, for stderr: which
+    /// repository scored what against which threshold, which rule failed
+    /// at which severity. Empty when the run passes.
+    ///
+    /// One policy for every gate: a repository with no score (it could not
+    /// be read, or no rule applied) fails `--fail-on` and `--fail-under`
+    /// alike, since it cannot be said to pass either.
+    pub fn reasons(&self, reports: &[RepoReport], changes: Option<&[RepoChange]>) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.fail_on_regression {
+            for c in changes.into_iter().flatten().filter(|c| c.regressed()) {
+                out.push(regression(c));
+            }
+        }
+        let gated = self.fail_on.is_some() || self.fail_under.is_some();
+        for r in reports {
+            if gated && r.overall().is_none() {
+                let why = r.no_score_reason().unwrap_or_default();
+                out.push(format!("{} has no score ({why})", r.name));
+                continue;
+            }
+            if let Some(level) = self.fail_on {
+                let worst = match level {
+                    FailOn::Error => Severity::Error,
+                    FailOn::Warn => Severity::Warn,
+                };
+                for o in r
+                    .outcomes
+                    .iter()
+                    .filter(|o| o.status == Status::Fail && o.severity >= worst)
+                {
+                    out.push(format!(
+                        "{}: {} failed (severity {}, --fail-on {})",
+                        r.name, o.id, o.severity, worst
+                    ));
+                }
+            }
+            if let (Some(threshold), Some(score)) = (self.fail_under, r.overall()) {
+                if score < threshold {
+                    out.push(format!(
+                        "{} scored {score:.1}, below --fail-under {threshold}",
+                        r.name
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn regression(c: &RepoChange) -> String {
+    let mut what = Vec::new();
+    if let (Some(before), Some(after)) = (c.before, c.after) {
+        if after < before {
+            what.push(format!("score {before:.1} -> {after:.1}"));
+        }
+    }
+    if !c.regressions.is_empty() {
+        what.push(format!("now failing: {}", c.regressions.join(", ")));
+    }
+    if what.is_empty() {
+        what.push("regressed".to_owned());
+    }
+    format!(
+        "{} regressed since the baseline ({})",
+        c.name,
+        what.join("; ")
+    )
 }
 
 /// How a run that failed with `err` ends. A closed stdout (`| head`) is

@@ -15,7 +15,9 @@
 
 pub mod cli;
 pub mod commands;
+pub mod demo;
 pub mod exit;
+pub mod identity;
 pub mod plan;
 pub mod render;
 pub mod run;
@@ -46,8 +48,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Exit> {
             let temp = tempfile::Builder::new()
                 .prefix("portfolio-audit-demo")
                 .tempdir()?;
-            let dir = into.unwrap_or_else(|| temp.path().to_path_buf());
-            let targets = targets::demo(&fixtures, &dir)?;
+            let dir = into.unwrap_or_else(|| temp.path().join("repos"));
+            let source = match &fixtures {
+                Some(path) => path.clone(),
+                None => {
+                    let unpacked = temp.path().join("test-repos");
+                    demo::unpack(&unpacked)?;
+                    unpacked
+                }
+            };
+            let label = fixtures
+                .as_deref()
+                .unwrap_or(std::path::Path::new("test-repos"));
+            let targets = targets::demo(&source, &dir, label)?;
             audit(&targets, &options, out)
         }
         Command::Rules {
@@ -70,7 +83,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Exit> {
         Command::Init { dir } => commands::init(&dir, out),
         Command::Calibrate(args) => calibrate(&args, out),
         Command::Completions { shell } => Ok(commands::completions(shell, out)),
-        Command::Man => commands::man(out),
+        Command::Man { dir } => commands::man(dir.as_deref(), out),
     }
 }
 
@@ -82,6 +95,8 @@ pub fn audit(
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let plan = plan::Plan::from_args(args)?;
+    // A bad `-o` is a usage error before any repository is read.
+    render::outputs(args)?;
     if args.show_config {
         render::emit(out, &show_config::render(targets, &plan, args)?)?;
         return Ok(Exit::Success);
@@ -92,7 +107,19 @@ pub fn audit(
     };
     let results = run::collect(reports, args)?;
     render::write_reports(&results, args, out)?;
-    Ok(exit::Policy::from_args(args).judge(&results.reports, results.changes.as_deref()))
+    let reasons =
+        exit::Policy::from_args(args).reasons(&results.reports, results.changes.as_deref());
+    for reason in &reasons {
+        eprintln!(
+            "portfolio-audit: failing: {}",
+            crate::report::text::clean(reason)
+        );
+    }
+    Ok(if reasons.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Failed
+    })
 }
 
 /// Calibrates with the normal pack and `--profile auto`, as `audit` would

@@ -3,14 +3,16 @@
 
 use super::cli::{AuditOptionsArgs, ColorChoice, Format};
 use super::run::Results;
+use crate::error::ConfigError;
 use crate::report;
+use crate::report::text::{Detail, Style};
 use anyhow::Context;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// The results in one format. With a baseline, the text and markdown
 /// reports end with what changed.
-pub fn render(results: &Results, format: Format, color: bool) -> String {
+pub fn render(results: &Results, format: Format, style: report::text::Style) -> String {
     let Results {
         reports,
         portfolio,
@@ -36,12 +38,23 @@ pub fn render(results: &Results, format: Format, color: bool) -> String {
             }
         }
         Format::Markdown => report::markdown::render(reports, portfolio),
-        Format::Text => report::text::render(reports, portfolio, report::text::Style { color }),
+        Format::Text => report::text::render(reports, portfolio, style),
     };
     if let (Some(changes), Format::Text | Format::Markdown) = (changes, format) {
         rendered.push_str(&crate::report::changes::render(changes));
     }
     rendered
+}
+
+/// How much the text report says, from `-v` and `--summary`.
+pub fn detail(args: &AuditOptionsArgs) -> Detail {
+    if args.summary {
+        Detail::Summary
+    } else if args.verbose {
+        Detail::Verbose
+    } else {
+        Detail::Normal
+    }
 }
 
 /// Writes the report where the arguments say: stdout when there is no
@@ -51,30 +64,85 @@ pub fn write_reports(
     args: &AuditOptionsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    // Colour is for a person at a terminal, never for a file.
-    let color = use_color(args.color) && args.output.is_empty();
-    if args.output.is_empty() {
-        emit(out, &render(results, args.format, color))?;
+    let targets = outputs(args)?;
+    let detail = detail(args);
+    if targets.is_empty() {
+        let style = Style {
+            color: use_color(args.color),
+            detail,
+        };
+        emit(out, &render(results, args.stdout_format(), style))?;
     }
-    for spec in &args.output {
-        let (format, path) = output_target(spec, args.format);
-        write_atomically(&path, &render(results, format, color))?;
+    // Colour is for a person at a terminal, never for a file.
+    let style = Style {
+        color: false,
+        detail,
+    };
+    for (format, path) in &targets {
+        write_atomically(path, &render(results, *format, style))?;
     }
     Ok(())
 }
 
-/// Where one `-o` goes and in which format: `-o FILE` takes --format;
-/// `-o sarif=FILE` names its own, so one run can write several reports. A
-/// prefix that names no format is part of the file name.
-pub fn output_target(spec: &Path, default: Format) -> (Format, PathBuf) {
+/// Every `-o` resolved to a format and a path, checked before anything is
+/// audited so a typo costs no run.
+pub fn outputs(args: &AuditOptionsArgs) -> Result<Vec<(Format, PathBuf)>, ConfigError> {
+    args.output
+        .iter()
+        .map(|spec| output_target(spec, args.format))
+        .collect()
+}
+
+/// Where one `-o` goes and in which format. `-o sarif=FILE` names its own
+/// format, so one run can write several reports; `-o FILE` takes --format,
+/// else the format its extension names (`report.html` is HTML), else text.
+/// A prefix that looks like a format name but is none (`sraif=r.sarif`) is
+/// a usage error, not a file name.
+pub fn output_target(spec: &Path, given: Option<Format>) -> Result<(Format, PathBuf), ConfigError> {
     let text = spec.to_string_lossy();
-    match text.split_once('=') {
-        Some((name, path)) => match <Format as clap::ValueEnum>::from_str(name, true) {
-            Ok(format) => (format, PathBuf::from(path)),
-            Err(_) => (default, spec.to_path_buf()),
-        },
-        None => (default, spec.to_path_buf()),
+    if let Some((name, path)) = text.split_once('=') {
+        let word = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric());
+        if word {
+            return match <Format as clap::ValueEnum>::from_str(name, true) {
+                Ok(format) => Ok((format, PathBuf::from(path))),
+                Err(_) => Err(ConfigError::new(
+                    format!("-o {text}"),
+                    format!(
+                        "unknown format `{name}`; expected one of {}",
+                        format_names()
+                    ),
+                )),
+            };
+        }
     }
+    let format = given
+        .or_else(|| from_extension(spec))
+        .unwrap_or(Format::Text);
+    Ok((format, spec.to_path_buf()))
+}
+
+fn format_names() -> String {
+    <Format as clap::ValueEnum>::value_variants()
+        .iter()
+        .filter_map(clap::ValueEnum::to_possible_value)
+        .map(|v| v.get_name().to_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The format a file name's extension names, if any.
+pub fn from_extension(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "json" => Format::Json,
+        "sarif" => Format::Sarif,
+        "md" | "markdown" => Format::Markdown,
+        "html" | "htm" => Format::Html,
+        "xml" => Format::Junit,
+        "svg" => Format::Badge,
+        "txt" => Format::Text,
+        _ => return None,
+    })
 }
 
 /// Whether the terminal report is coloured. NO_COLOR (set and not empty)
@@ -107,6 +175,14 @@ pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
     tmp.write_all(text.as_bytes())?;
     tmp.flush()?;
+    // Temporary files are created owner-only; a report is an ordinary
+    // file that CI artifacts and other users may need to read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("writing {}", path.display()))?;

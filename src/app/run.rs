@@ -2,7 +2,7 @@
 //! threads, then collecting what the renderers read (reports, the
 //! portfolio verdict, the comparison with a baseline).
 
-use super::cli::{AuditOptionsArgs, Format};
+use super::cli::AuditOptionsArgs;
 use super::plan::Plan;
 use crate::audit::audit_all;
 use crate::baseline::{self, RepoChange};
@@ -58,15 +58,12 @@ fn interrupt_flag() -> Arc<AtomicBool> {
     }))
 }
 
-/// A bar on stderr for runs a person is watching: a terminal, text output,
-/// not --quiet. It appears for more than a handful of repositories, or
+/// A bar on stderr for runs a person is watching: stderr is a terminal
+/// and no --quiet, whatever the format (the report goes to stdout or a
+/// file, never where the bar is drawn). It names the repository in flight. It appears for more than a handful of repositories, or
 /// once a run has taken a second.
 fn progress_bar(total: usize, args: &AuditOptionsArgs) -> Option<indicatif::ProgressBar> {
-    if args.quiet
-        || args.format != Format::Text
-        || args.show_config
-        || !std::io::stderr().is_terminal()
-    {
+    if args.quiet || args.show_config || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::with_draw_target(
@@ -74,7 +71,7 @@ fn progress_bar(total: usize, args: &AuditOptionsArgs) -> Option<indicatif::Prog
         indicatif::ProgressDrawTarget::hidden(),
     );
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} auditing {pos}/{len} repositories {wide_bar} {elapsed}",
+        "{spinner} auditing {pos}/{len} {bar:20} {elapsed} {wide_msg}",
     ) {
         bar.set_style(style);
     }
@@ -105,9 +102,19 @@ pub struct Results {
 
 /// Adds the portfolio verdict and the baseline comparison to the reports.
 /// An unreadable baseline is a usage error.
-pub fn collect(reports: Vec<RepoReport>, args: &AuditOptionsArgs) -> anyhow::Result<Results> {
+pub fn collect(mut reports: Vec<RepoReport>, args: &AuditOptionsArgs) -> anyhow::Result<Results> {
+    for r in &mut reports {
+        r.identity = super::identity::resolve(r);
+    }
     let changes = match &args.baseline {
-        Some(path) => Some(baseline::compare(&baseline::load(path)?, &reports)),
+        Some(path) => {
+            let base = baseline::load(path)?;
+            let changes = baseline::compare(&base, &reports);
+            if let Some(warning) = baseline::nothing_matched(&base, &changes) {
+                eprintln!("portfolio-audit: warning: {}: {warning}", path.display());
+            }
+            Some(changes)
+        }
         None => None,
     };
     let portfolio =

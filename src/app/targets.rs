@@ -27,7 +27,13 @@ impl Named {
         if remote::is_remote(&arg) {
             self.remotes.push(arg.into_owned());
         } else {
-            self.targets.extend(discover::discover(path)?);
+            let mut found = discover::discover(path)?;
+            if let [only] = found.as_mut_slice() {
+                if only.path == path {
+                    only.name = shown_name(path);
+                }
+            }
+            self.targets.extend(found);
         }
         Ok(())
     }
@@ -48,6 +54,19 @@ impl Named {
             }
         }
     }
+}
+
+/// How a repository the user named directly is shown: as typed, unless
+/// that names no folder (`.`, `..`), where its real folder name says more
+/// ("exemplary", not ".") in a report or a CI summary.
+pub fn shown_name(path: &Path) -> String {
+    if path.file_name().is_some() {
+        return path.display().to_string();
+    }
+    std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Every target the audit arguments name, remotes cloned, in order: local
@@ -146,8 +165,8 @@ fn clone_one(arg: &str, cache: &Path) -> Target {
 
 /// The sample portfolio: every fixture under `fixtures` built as a git
 /// repository in `dir`, named after the fixture folder so the report does
-/// not show a temporary path.
-pub fn demo(fixtures: &Path, dir: &Path) -> anyhow::Result<Vec<Target>> {
+/// not show a temporary path: `label/NAME`.
+pub fn demo(fixtures: &Path, dir: &Path, label: &Path) -> anyhow::Result<Vec<Target>> {
     crate::fixture::build_all(fixtures, dir)
         .with_context(|| format!("building the sample portfolio from {}", fixtures.display()))?;
     let mut targets = discover::discover(dir)?;
@@ -157,7 +176,7 @@ pub fn demo(fixtures: &Path, dir: &Path) -> anyhow::Result<Vec<Target>> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        t.name = format!("{}/{short}", fixtures.display());
+        t.name = format!("{}/{short}", label.display());
     }
     Ok(targets)
 }

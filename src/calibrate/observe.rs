@@ -229,6 +229,8 @@ mod tests {
             evidence: Vec::new(),
             fix: String::new(),
             cap: None,
+            rationale: String::new(),
+            guide: None,
         }
     }
 

@@ -17,14 +17,38 @@ pub fn top_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
         .filter(counted)
         .filter(|o| o.credit < 1.0)
         .map(|o| (o, 100.0 * o.weight * (1.0 - o.credit) / total))
+        // A fix that reads "+0 points" is no fix worth listing.
+        .filter(|(_, gain)| *gain >= 0.05)
         .collect();
     gains.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.severity.cmp(&a.0.severity)));
     gains.truncate(n);
     gains
 }
 
+/// A gain as a person reads it: "+1 point", "+2.5 points", "+12 points".
+/// One decimal below ten, so small gains never read "+0 points".
+pub fn points(gain: f64) -> String {
+    let shown = if gain >= 9.95 {
+        format!("{gain:.0}")
+    } else {
+        let s = format!("{gain:.1}");
+        s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
+    };
+    let noun = if shown == "1" { "point" } else { "points" };
+    format!("+{shown} {noun}")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn points_read_naturally() {
+        assert_eq!(super::points(1.0), "+1 point");
+        assert_eq!(super::points(0.96), "+1 point");
+        assert_eq!(super::points(2.54), "+2.5 points");
+        assert_eq!(super::points(0.4), "+0.4 points");
+        assert_eq!(super::points(12.4), "+12 points");
+    }
+
     use super::*;
     use crate::model::{Severity, Status};
 
@@ -41,6 +65,8 @@ mod tests {
             evidence: Vec::new(),
             fix: String::new(),
             cap: None,
+            rationale: String::new(),
+            guide: None,
         }
     }
 

@@ -6,12 +6,15 @@
 //! knows about any output format.
 
 pub mod fixes;
+pub mod guides;
+pub mod identity;
 pub mod outcome;
 pub mod portfolio;
 pub mod report;
 pub mod score;
 
-pub use fixes::top_fixes;
+pub use fixes::{points, top_fixes};
+pub use identity::Identity;
 pub use outcome::{Evidence, Location, Outcome, Severity, Status};
 pub use report::{Ignored, ProfileChoice, RepoReport};
 pub use score::{Cap, FamilyScore, Score};

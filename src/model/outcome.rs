@@ -186,6 +186,10 @@ pub struct Outcome {
     /// The score ceiling an error-severity failure of this rule imposes
     /// (declared by the rule's `cap`).
     pub cap: Option<f64>,
+    /// Why a reviewer cares, from the rule (may span lines).
+    pub rationale: String,
+    /// The career guide the rule leans on, as the rule names it.
+    pub guide: Option<String>,
 }
 
 impl Outcome {
@@ -196,6 +200,33 @@ impl Outcome {
         (self.status == Status::Fail && self.severity == Severity::Error)
             .then_some(self.cap)
             .flatten()
+    }
+
+    /// The rationale's first sentence on one line: what a report shows
+    /// under a finding (`explain` gives the whole of it).
+    pub fn why(&self) -> String {
+        let flat = self
+            .rationale
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        match flat.find(". ") {
+            Some(end) => flat[..=end].to_owned(),
+            None => flat,
+        }
+    }
+
+    /// The guide's title, for citing to a user.
+    pub fn guide_title(&self) -> Option<&str> {
+        self.guide.as_deref().map(super::guides::title)
+    }
+
+    /// `why` with the guide it comes from, as one line.
+    pub fn why_cited(&self) -> String {
+        match self.guide_title() {
+            Some(g) => format!("{} ({g})", self.why()),
+            None => self.why(),
+        }
     }
 }
 
@@ -222,6 +253,32 @@ mod tests {
         assert_eq!(Evidence::commit("abc").file_path(), None);
         assert_eq!(Evidence::author("x").file_path(), None);
         assert_eq!(Evidence::repository().file_path(), None);
+    }
+
+    #[test]
+    fn why_is_the_first_sentence_on_one_line_citing_the_guide_title() {
+        let mut o = Outcome {
+            id: "X".into(),
+            family: "f".into(),
+            title: "t".into(),
+            severity: Severity::Warn,
+            weight: 1.0,
+            status: Status::Fail,
+            credit: 0.0,
+            message: "m".into(),
+            evidence: vec![],
+            fix: "f".into(),
+            cap: None,
+            rationale: "Reviewers read\nthis first. Then more.".into(),
+            guide: Some("001_9632d8495c49f249.txt".into()),
+        };
+        assert_eq!(
+            o.why_cited(),
+            "Reviewers read this first. (Python Developer Career Path Guide)"
+        );
+        o.guide = None;
+        o.rationale = "No full stop".into();
+        assert_eq!(o.why_cited(), "No full stop");
     }
 
     #[test]

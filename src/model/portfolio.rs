@@ -173,6 +173,15 @@ pub fn risks(r: &RepoReport) -> Vec<Risk> {
         .collect()
 }
 
+/// "1 commit", "3 commits".
+pub fn count_label(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Weak-project flags, each with its evidence.
 pub fn weak_flags(r: &RepoReport, candidate_given: bool) -> Vec<WeakFlag> {
     let mut flags = Vec::new();
@@ -183,8 +192,8 @@ pub fn weak_flags(r: &RepoReport, candidate_given: bool) -> Vec<WeakFlag> {
             flags.push(WeakFlag {
                 kind: "single-commit dump",
                 evidence: format!(
-                    "{} commits; one created {:.0}% of the files",
-                    h.non_merge_commits,
+                    "{}; one created {:.0}% of the files",
+                    count_label(h.non_merge_commits, "commit"),
                     100.0 * share
                 ),
             });
@@ -234,9 +243,15 @@ pub fn weak_flags(r: &RepoReport, candidate_given: bool) -> Vec<WeakFlag> {
     }
     let lines = facts.python.source_lines + facts.python.test_lines;
     if lines < 60 && facts.file_count < 8 {
+        // Counted as the terminal's `code:` line counts, so the two agree.
+        let py_files = facts.python.source_files + facts.python.test_files.len();
         flags.push(WeakFlag {
             kind: "empty or stub project",
-            evidence: format!("{lines} lines of Python in {} files", facts.file_count),
+            evidence: format!(
+                "{} of Python in {}",
+                count_label(lines, "line"),
+                count_label(py_files, "Python file")
+            ),
         });
     }
     flags

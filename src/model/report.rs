@@ -1,6 +1,7 @@
 //! Everything one audit found about one repository. Built by the audit,
 //! scored by `model::score`, and only read by the renderers.
 
+use super::identity::Identity;
 use super::outcome::Outcome;
 use super::score::Score;
 use crate::error::AuditError;
@@ -37,6 +38,9 @@ pub struct RepoReport {
     pub ignored: Vec<Ignored>,
     pub warnings: Vec<String>,
     pub errors: Vec<AuditError>,
+    /// Which repository this is, whatever its path's spelling (resolved
+    /// after the audit; the baseline comparison matches on it).
+    pub identity: Identity,
     /// What the rules were judged on; dropped after scoring unless a
     /// format needs it.
     pub facts: Option<Facts>,
@@ -56,6 +60,7 @@ impl RepoReport {
             ignored: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
+            identity: Identity::default(),
             facts: None,
         }
     }
@@ -63,5 +68,17 @@ impl RepoReport {
     /// The overall score, when anything could be scored.
     pub fn overall(&self) -> Option<f64> {
         self.score.as_ref().and_then(|s| s.score)
+    }
+
+    /// Why there is no score, when there is none: the first error, or
+    /// that no rule applied. A reviewer should never see a bare "n/a".
+    pub fn no_score_reason(&self) -> Option<String> {
+        if self.overall().is_some() {
+            return None;
+        }
+        Some(match self.errors.first() {
+            Some(e) => e.to_string(),
+            None => "no rule applied to this repository".to_owned(),
+        })
     }
 }

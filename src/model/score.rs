@@ -163,6 +163,8 @@ mod tests {
             evidence: vec![],
             fix: String::new(),
             cap: None,
+            rationale: String::new(),
+            guide: None,
         }
     }
 

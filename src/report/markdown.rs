@@ -54,9 +54,10 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
         );
     }
     if let Some(p) = portfolio {
-        let ps = p
-            .score
-            .map_or("no score".to_owned(), |s| format!("{:.0}/100", s.floor()));
+        let ps = match (p.score, p.grade) {
+            (Some(s), Some(g)) => format!("{:.0}/100 ({g})", s.floor()),
+            _ => "no score".to_owned(),
+        };
         let _ = writeln!(
             out,
             "\n**Portfolio: {ps}**, built on {}.",
@@ -72,10 +73,10 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
         for (i, f) in p.fixes.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "{}. `{}` (+{:.1} points): {}",
+                "{}. `{}` ({}): {}",
                 i + 1,
                 f.rule,
-                f.gain,
+                crate::model::points(f.gain),
                 f.fix
             );
         }
@@ -90,11 +91,18 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
             .iter()
             .filter(|o| matches!(o.status, Status::Fail | Status::Partial))
             .collect();
-        if failing.is_empty() {
+        if let Some(reason) = r.no_score_reason() {
+            let _ = writeln!(out, "No score: {}\n", escape(&reason));
+        } else if failing.is_empty() {
             out.push_str("Every applicable rule passes.\n");
         }
         for o in &failing {
             let _ = writeln!(out, "- **`{}`** {}: {}", o.id, escape(&o.title), o.fix);
+            if !o.rationale.is_empty() {
+                // Rule text is ours, not the repository's, but a custom
+                // rule file is still escaped.
+                let _ = writeln!(out, "  *Why it matters:* {}", escape(&o.why_cited()));
+            }
         }
         // Warnings say what the repository's own configuration changed:
         // shown outside the fold, where a reader cannot miss them.

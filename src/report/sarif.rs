@@ -1,9 +1,10 @@
 //! SARIF 2.1.0 for GitHub code scanning: one run per repository, the rules
-//! that produced findings in tool.driver.rules (their fix as help), and one
-//! result per failing or partial rule, anchored to a file and line.
+//! evaluated in tool.driver.rules (why they matter and their fix as `help`,
+//! the rules reference as `helpUri`), and one result per failing or partial
+//! rule with a location per piece of file evidence.
 
 use super::RepoReport;
-use crate::model::{Evidence, Location, Outcome, Severity, Status};
+use crate::model::{Location, Outcome, Severity, Status};
 use serde_json::{Value, json};
 
 fn level(s: Severity) -> &'static str {
@@ -14,55 +15,75 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// Where a finding is shown. Each evidence kind is mapped explicitly:
-/// a file becomes a physical location at its line; a finding whose evidence
-/// is only commits, authors or the repository gets logical locations and no
-/// invented file; a finding with no evidence, or only directories, concerns
-/// a document, so it is anchored at the manifest (dependency rules) or the README.
-fn location(r: &RepoReport, o: &Outcome) -> Value {
-    // A directory (`venv/`) is no place code scanning can show: such
-    // findings fall through to the document anchor below.
-    let is_file = |e: &&Evidence| e.file_path().is_some_and(|p| !p.ends_with('/'));
-    if let Some(e) = o.evidence.iter().find(is_file) {
-        if let Location::File { path, line, column } = &e.location {
-            let mut physical = json!({ "artifactLocation": { "uri": uri(path) } });
-            if let Some(l) = line {
-                physical["region"] = json!({ "startLine": (*l).max(1) });
-                if let Some(c) = column {
-                    physical["region"]["startColumn"] = json!((*c).max(1));
+/// Where a finding is shown: one physical location per file evidence item
+/// (each committed secret, each `print()` call), so code scanning shows
+/// them all. Evidence that names no file (commits, authors, the repository
+/// as a whole) becomes logical locations; a finding with no evidence at
+/// all concerns the repository and gets a logical location saying so,
+/// never an invented file. Directories (`venv/`) are no place code
+/// scanning can show, so they are logical too.
+fn locations(o: &Outcome) -> Vec<Value> {
+    let mut physical = Vec::new();
+    let mut logical = Vec::new();
+    for e in &o.evidence {
+        match &e.location {
+            Location::File { path, line, column } if !path.ends_with('/') => {
+                let mut loc = json!({ "artifactLocation": { "uri": uri(path) } });
+                if let Some(l) = line {
+                    loc["region"] = json!({ "startLine": (*l).max(1) });
+                    if let Some(c) = column {
+                        loc["region"]["startColumn"] = json!((*c).max(1));
+                    }
                 }
+                let mut item = json!({ "physicalLocation": loc });
+                if let Some(note) = &e.note {
+                    item["message"] = json!({ "text": note });
+                }
+                physical.push(item);
             }
-            return json!({ "physicalLocation": physical });
-        }
-    }
-    let in_tree = o.evidence.iter().any(|e| e.file_path().is_some());
-    if !o.evidence.is_empty() && !in_tree {
-        let logical: Vec<Value> = o
-            .evidence
-            .iter()
-            .map(|e| {
-                let kind = match e.location {
+            other => {
+                let kind = match other {
                     Location::Commit { .. } => "commit",
                     Location::Author { .. } => "author",
-                    _ => "repository",
+                    Location::File { .. } => "directory",
+                    Location::Repository => "repository",
                 };
-                json!({ "fullyQualifiedName": e.location(), "kind": kind })
-            })
-            .collect();
-        return json!({ "logicalLocations": logical });
+                logical.push(json!({ "fullyQualifiedName": e.location(), "kind": kind }));
+            }
+        }
     }
-    let facts = r.facts.as_ref();
-    let anchor = match o.family.as_str() {
-        "deps" => facts
-            .and_then(|f| f.manifests.manifests.first())
-            .map(|m| m.path.clone()),
-        _ => None,
+    if physical.is_empty() {
+        if logical.is_empty() {
+            logical.push(json!({ "fullyQualifiedName": "(repository)", "kind": "repository" }));
+        }
+        return vec![json!({ "logicalLocations": logical })];
+    }
+    physical
+}
+
+/// Where a rule is documented, for `helpUri`.
+const RULES_DOC: &str =
+    "https://github.com/portfolio-audit/portfolio-audit/blob/main/docs/rules.md";
+
+/// The rule's family section in docs/rules.md (one heading per family).
+fn help_uri(family: &str) -> String {
+    format!("{RULES_DOC}#{}", family.to_ascii_lowercase())
+}
+
+/// Why the rule matters (citing its guide by title), then how to fix it.
+fn help(o: &Outcome) -> Value {
+    let why = o.why_cited();
+    let text = if why.is_empty() {
+        format!("Fix: {}", o.fix)
+    } else {
+        format!("Why it matters: {why}\nFix: {}", o.fix)
     };
-    let readme = facts
-        .and_then(|f| f.readme.as_ref())
-        .map(|rd| rd.path.clone());
-    let path = anchor.or(readme).unwrap_or_else(|| "README.md".to_owned());
-    json!({ "physicalLocation": { "artifactLocation": { "uri": uri(&path) } } })
+    let markdown = if why.is_empty() {
+        format!("**Fix:** {}", o.fix)
+    } else {
+        format!("**Why it matters:** {why}\n\n**Fix:** {}", o.fix)
+    };
+    json!({ "text": text, "markdown": markdown })
 }
 
 /// A repository path as a relative URI reference: characters that are not
@@ -97,7 +118,9 @@ pub fn render(reports: &[RepoReport]) -> String {
                     "id": o.id,
                     "name": o.id.to_lowercase().replace('-', "_"),
                     "shortDescription": { "text": o.title },
-                    "help": { "text": o.fix },
+                    "fullDescription": { "text": o.why_cited() },
+                    "help": help(o),
+                    "helpUri": help_uri(&o.family),
                     "defaultConfiguration": { "level": level(o.severity) },
                     "properties": { "tags": [o.family], "weight": o.weight },
                 })
@@ -113,7 +136,7 @@ pub fn render(reports: &[RepoReport]) -> String {
                     "ruleIndex": rules.iter().position(|x| x.id == o.id).unwrap_or(0),
                     "level": level(o.severity),
                     "message": { "text": format!("{} {}: {}. Fix: {}", o.id, o.title, o.message, o.fix) },
-                    "locations": [location(r, o)],
+                    "locations": locations(o),
                     "properties": { "status": o.status.label(), "credit": o.credit },
                 })
             })
@@ -161,6 +184,7 @@ pub fn render(reports: &[RepoReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Evidence;
 
     fn failing(evidence: Vec<Evidence>) -> Outcome {
         Outcome {
@@ -175,13 +199,14 @@ mod tests {
             evidence,
             fix: "f".into(),
             cap: None,
+            rationale: String::new(),
+            guide: None,
         }
     }
 
     #[test]
     fn a_file_with_a_space_keeps_its_physical_location() {
-        let r = RepoReport::new("r", std::path::Path::new("r"));
-        let loc = location(&r, &failing(vec![Evidence::line("my dir/a b.py", Some(7))]));
+        let loc = &locations(&failing(vec![Evidence::line("my dir/a b.py", Some(7))]))[0];
         assert_eq!(
             loc["physicalLocation"]["artifactLocation"]["uri"],
             "my%20dir/a%20b.py"
@@ -190,12 +215,25 @@ mod tests {
     }
 
     #[test]
+    fn every_file_evidence_item_is_its_own_location() {
+        let locs = locations(&failing(vec![
+            Evidence::line("a.py", Some(1)),
+            Evidence::line("a.py", Some(9)),
+            Evidence::line("b.py", Some(2)).with_note("print"),
+            Evidence::commit("abc1234"),
+        ]));
+        assert_eq!(locs.len(), 3, "{locs:?}");
+        assert_eq!(locs[1]["physicalLocation"]["region"]["startLine"], 9);
+        assert_eq!(locs[2]["message"]["text"], "print");
+    }
+
+    #[test]
     fn a_commit_only_finding_is_not_pinned_to_a_file() {
-        let r = RepoReport::new("r", std::path::Path::new("r"));
-        let loc = location(
-            &r,
-            &failing(vec![Evidence::commit("abc1234"), Evidence::author("Ann")]),
-        );
+        let locs = locations(&failing(vec![
+            Evidence::commit("abc1234"),
+            Evidence::author("Ann"),
+        ]));
+        let loc = &locs[0];
         assert!(loc.get("physicalLocation").is_none(), "{loc}");
         assert_eq!(
             loc["logicalLocations"][0]["fullyQualifiedName"],
@@ -206,12 +244,25 @@ mod tests {
     }
 
     #[test]
-    fn a_finding_without_evidence_is_anchored_at_the_readme() {
-        let r = RepoReport::new("r", std::path::Path::new("r"));
-        let loc = location(&r, &failing(Vec::new()));
-        assert_eq!(
-            loc["physicalLocation"]["artifactLocation"]["uri"],
-            "README.md"
+    fn a_finding_without_evidence_names_the_repository_not_a_file() {
+        let locs = locations(&failing(Vec::new()));
+        assert_eq!(locs.len(), 1);
+        assert!(locs[0].get("physicalLocation").is_none());
+        assert_eq!(locs[0]["logicalLocations"][0]["kind"], "repository");
+    }
+
+    #[test]
+    fn help_says_why_and_how_and_links_the_rule() {
+        let mut o = failing(Vec::new());
+        o.rationale = "Reviewers care. More.".into();
+        o.guide = Some("002_b23f094648aa08d3.txt".into());
+        let h = help(&o);
+        assert!(
+            h["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Reviewers care. (Python Developer Careers)")),
+            "{h}"
         );
+        assert!(help_uri("readme").ends_with("rules.md#readme"));
     }
 }

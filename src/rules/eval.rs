@@ -52,6 +52,8 @@ pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
         evidence: verdict.evidence,
         fix: rule.fix.clone(),
         cap: rule.cap,
+        rationale: rule.rationale.clone(),
+        guide: rule.guide.clone(),
     }
 }
 

@@ -107,7 +107,7 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
                     .unwrap_or_else(|| "py".to_owned());
                 out.extend(tox_commands(&text, Some(&envs)));
             } else if let Some(text) = read("tox.toml") {
-                out.extend(handoff::tox_toml_file(&text, named.as_deref()));
+                out.extend(tox_toml_file(&text, named.as_deref()));
             } else if let Some(text) = read("pyproject.toml") {
                 out.extend(tox_toml_commands(&text, named.as_deref()));
             }
@@ -436,4 +436,12 @@ fn pyproject_task(text: &str, name: &str) -> Vec<CiCommand> {
         }
     }
     out
+}
+
+/// tox 4's own `tox.toml`: `env_list`, `[env_run_base]`, `[env.NAME]`.
+pub fn tox_toml_file(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
+    let Ok(doc) = toml::from_str::<toml::Value>(text) else {
+        return Vec::new();
+    };
+    tox_native_commands(text, &doc, "", "tox.toml", envs)
 }

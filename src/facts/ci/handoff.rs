@@ -5,7 +5,6 @@
 //! what that runs, not on the word.
 
 use super::CiCommand;
-use super::follow::tox_native_commands;
 use crate::facts::yaml::{self, Node};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -130,14 +129,6 @@ pub fn expand_env_names(list: &str) -> Vec<String> {
         out.extend(names.into_iter().map(|n| format!("{n}{rest}")));
     }
     out
-}
-
-/// tox 4's own `tox.toml`: `env_list`, `[env_run_base]`, `[env.NAME]`.
-pub fn tox_toml_file(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
-    let Ok(doc) = toml::from_str::<toml::Value>(text) else {
-        return Vec::new();
-    };
-    tox_native_commands(text, &doc, "", "tox.toml", envs)
 }
 
 /// The sessions a bare `nox` runs: `nox.options.sessions` when set, else

@@ -33,6 +33,10 @@ pub struct Repo<'a> {
     source: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     git: Option<Git<'a>>,
+    /// What a later `--baseline` run matches this repository by, besides
+    /// its path: the root commit and the `origin` remote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity: Option<WireIdentity<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<Option<f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -74,6 +78,14 @@ struct Git<'a> {
     branch: Option<&'a str>,
     bare: bool,
     empty: bool,
+}
+
+#[derive(Serialize)]
+struct WireIdentity<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root_commit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remote: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -202,6 +214,12 @@ pub fn repo(r: &RepoReport) -> Repo<'_> {
             bare: g.bare,
             empty: g.empty,
         }),
+        identity: (r.identity.root_commit.is_some() || r.identity.remote.is_some()).then_some(
+            WireIdentity {
+                root_commit: r.identity.root_commit.as_deref(),
+                remote: r.identity.remote.as_deref(),
+            },
+        ),
         score: score.map(|s| s.score),
         grade: score.map(|s| s.grade),
         capped_by: score.and_then(|s| s.capped_by.as_ref()).map(|c| CappedBy {

@@ -1,0 +1,52 @@
+//! Which repository a report is about, independent of how its path was
+//! spelt: `./repo/` and `/abs/repo` are one repository, and so are two
+//! clones of it. The baseline comparison matches on this.
+
+/// What identifies a repository beyond its name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identity {
+    /// The canonical path on this machine, when it could be resolved.
+    pub canonical_path: Option<String>,
+    /// The `origin` remote's URL, credentials removed.
+    pub remote: Option<String>,
+    /// The first commit on HEAD's first-parent line: shared by every clone.
+    pub root_commit: Option<String>,
+}
+
+impl Identity {
+    /// A remote URL as the same repository is spelt every time: no user
+    /// or password, no trailing `.git` or slash, lower-case host part.
+    pub fn normalize_remote(url: &str) -> String {
+        let url = url.trim().trim_end_matches('/');
+        let url = url.strip_suffix(".git").unwrap_or(url);
+        match url.split_once("://") {
+            Some((scheme, rest)) => {
+                let rest = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+                let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+                format!("{scheme}://{}/{path}", host.to_ascii_lowercase())
+            }
+            // scp-like `git@host:path`
+            None => match url.split_once('@') {
+                Some((_, rest)) => rest.to_owned(),
+                None => url.to_owned(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Identity;
+
+    #[test]
+    fn remotes_lose_credentials_and_spelling_differences() {
+        assert_eq!(
+            Identity::normalize_remote("https://ann:tok3n@GitHub.com/ann/app.git/"),
+            "https://github.com/ann/app"
+        );
+        assert_eq!(
+            Identity::normalize_remote("git@github.com:ann/app.git"),
+            "github.com:ann/app"
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! The multi-repository parts of the terminal report: the summary table and
+//! the portfolio verdict.
+
+use super::style::{Detail, Style, clean};
+use crate::model::portfolio::Portfolio;
+use crate::model::{RepoReport, Status, points};
+use std::fmt::Write;
+
+/// "87/100 (B)", floored so a score never reads above its grade.
+pub fn score_text(score: Option<f64>, grade: Option<char>) -> String {
+    match (score, grade) {
+        (Some(v), Some(g)) => format!("{:.0}/100 ({g})", v.floor()),
+        _ => "no score".to_owned(),
+    }
+}
+
+pub fn repo_score(r: &RepoReport) -> String {
+    score_text(r.overall(), r.score.as_ref().and_then(|s| s.grade))
+}
+
+pub fn summary_table(out: &mut String, reports: &[RepoReport], style: Style) {
+    let width = reports
+        .iter()
+        .map(|r| clean(&r.name).chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{:<width$}  {:>11}  {:>4}  {:>7}  {:>6}",
+            "repo", "score", "fail", "partial", "errors"
+        ))
+    );
+    for r in reports {
+        let n = |s: Status| r.outcomes.iter().filter(|o| o.status == s).count();
+        let _ = writeln!(
+            out,
+            "{:<width$}  {}  {:>4}  {:>7}  {:>6}",
+            clean(&r.name),
+            style.grade(r.overall(), &format!("{:>11}", repo_score(r))),
+            n(Status::Fail),
+            n(Status::Partial),
+            r.errors.len()
+        );
+    }
+    let scores: Vec<f64> = reports.iter().filter_map(RepoReport::overall).collect();
+    if reports.len() > 1 && !scores.is_empty() {
+        // Floored like every score above it.
+        let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+        let _ = writeln!(
+            out,
+            "{} repositories, mean score {:.0}",
+            reports.len(),
+            mean.floor()
+        );
+    }
+}
+
+pub fn portfolio_section(out: &mut String, p: &Portfolio, style: Style) {
+    let _ = writeln!(
+        out,
+        "\n{}  {}",
+        style.bold("portfolio"),
+        style.grade(p.score, &score_text(p.score, p.grade))
+    );
+    for risk in &p.risks {
+        let _ = writeln!(out, "  {} {}", style.red("risk:"), clean(&risk.line()));
+    }
+    let _ = writeln!(
+        out,
+        "  {}",
+        style.dim(&format!(
+            "built on the strongest {}: {}",
+            p.strongest.len(),
+            clean(&p.strongest.join(", "))
+        ))
+    );
+    if style.detail == Detail::Summary {
+        return;
+    }
+    if !p.tracks.is_empty() {
+        let _ = writeln!(out, "\n  tracks covered:");
+        for (track, evidence) in &p.tracks {
+            let _ = writeln!(out, "    {track}: {}", clean(&evidence.join("; ")));
+        }
+    }
+    let _ = writeln!(out, "\n  what each project proves (best first):");
+    let mut projects: Vec<_> = p.projects.iter().collect();
+    projects.sort_by(|a, b| {
+        b.score
+            .unwrap_or(-1.0)
+            .total_cmp(&a.score.unwrap_or(-1.0))
+            .then(a.name.cmp(&b.name))
+    });
+    for proj in projects {
+        let score = proj
+            .score
+            .map_or("  -".to_owned(), |s| format!("{:>3.0}", s.floor()));
+        let _ = writeln!(
+            out,
+            "    {score}  {}: {}",
+            clean(&proj.name),
+            clean(&proj.proves)
+        );
+        for w in &proj.weak {
+            let _ = writeln!(
+                out,
+                "         {} {} ({})",
+                style.yellow("weak:"),
+                w.kind,
+                clean(&w.evidence)
+            );
+        }
+    }
+    if !p.fixes.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  {}",
+            style.bold("fixes that would raise the portfolio most:")
+        );
+        for (i, f) in p.fixes.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "    {}. {} ({}, in {}) {}",
+                i + 1,
+                f.rule,
+                points(f.gain),
+                clean(&f.projects.join(", ")),
+                f.fix
+            );
+        }
+    }
+}
