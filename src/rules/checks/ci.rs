@@ -39,11 +39,21 @@ impl CheckKind for CiRuns {
         // Something that runs beats a step merely named for it.
         for by_name in [false, true] {
             for config in &configs {
-                let Some(cmd) = config
-                    .commands
-                    .iter()
-                    .find(|c| c.name == by_name && c.text.lines().any(|l| runs(&l)))
-                else {
+                // A hand-off that was followed (`make check`, `tox`) is judged
+                // by the lines it reached, not by its own words; nor is a
+                // step whose name only repeats such a hand-off.
+                let followed = |text: &str| {
+                    config
+                        .commands
+                        .iter()
+                        .any(|c| c.handed_off && c.text.trim() == text.trim())
+                };
+                let Some(cmd) = config.commands.iter().find(|c| {
+                    c.name == by_name
+                        && !c.handed_off
+                        && !(c.name && followed(&c.text))
+                        && c.text.lines().any(|l| runs(&l))
+                }) else {
                     continue;
                 };
                 let first = cmd.text.lines().find(runs).unwrap_or(&cmd.text).trim();
@@ -163,5 +173,29 @@ mod tests {
             .validate()
             .is_err()
         );
+    }
+
+    #[test]
+    fn a_followed_hand_off_is_judged_by_what_it_runs_not_by_its_name() {
+        let lint = CiRuns {
+            pattern: r"\bruff\b|\bmake\s+check\b".into(),
+        };
+        let mut facts = Facts::default();
+        let mut c = config(
+            ".github/workflows/ci.yml",
+            &[
+                ("make check", true),
+                ("make check", false),
+                ("pytest", false),
+            ],
+        );
+        c.commands[1].handed_off = true;
+        c.commands[2].via = Some("Makefile (make check)".into());
+        facts.ci.configs.push(c);
+        let v = lint.evaluate(&facts);
+        assert_eq!(v.credit, 0.0, "{}", v.message);
+        // Not followed (no Makefile): the words are all there is to go on.
+        facts.ci.configs[0].commands[1].handed_off = false;
+        assert_eq!(lint.evaluate(&facts).credit, 1.0);
     }
 }

@@ -34,6 +34,12 @@ pub const NO_LARGE_FILES: Coded = Coded {
     fail: "a commit added a file over 10 MB, even one deleted since: every clone still downloads it",
 };
 
+pub const NO_JUNK: Coded = Coded {
+    evaluate: no_junk,
+    pass: "no virtualenv, bytecode, cache or `.env` with values was committed and deleted later in the analysed history (a repository with no history passes)",
+    fail: "a virtualenv, bytecode, cache or `.env` with values was committed and later deleted: a reviewer browsing the history still finds it",
+};
+
 fn no_dump_commit(facts: &Facts) -> Verdict {
     let Some(h) = &facts.history else {
         return Verdict::fail("no history", vec![]);
@@ -123,6 +129,38 @@ fn no_leaked_secrets(facts: &Facts) -> Verdict {
             )
         }
     }
+}
+
+/// Junk deleted since: what is still at HEAD is the hygiene rules' finding,
+/// so only the history-only part is reported here.
+fn no_junk(facts: &Facts) -> Verdict {
+    let Some(h) = &facts.history else {
+        return Verdict::pass("no history to search", vec![]);
+    };
+    let gone: Vec<Evidence> = h
+        .junk
+        .iter()
+        .filter(|j| !j.still_present)
+        .map(|j| {
+            Evidence::file(&j.path).with_note(format!(
+                "added in commit {}; deleted since, still in the history",
+                j.commit
+            ))
+        })
+        .collect();
+    if gone.is_empty() {
+        return Verdict::pass(
+            format!("none in {}", count_noun(h.analysed_commits, "commit")),
+            vec![],
+        );
+    }
+    Verdict::fail(
+        format!(
+            "{} committed and deleted later",
+            count_noun(gone.len(), "piece of junk")
+        ),
+        capped(gone),
+    )
 }
 
 fn no_large_files(facts: &Facts) -> Verdict {
@@ -241,5 +279,29 @@ mod tests {
             v.evidence[0].note.as_deref(),
             Some("20.0 MB added in commit abc1234; deleted since, still in every clone")
         );
+    }
+
+    #[test]
+    fn junk_deleted_later_fails_and_junk_still_at_head_is_left_to_hygiene() {
+        use crate::facts::history::HistoryJunk;
+        use crate::facts::hygiene::JunkCategory;
+        assert_eq!(no_junk(&Facts::default()).credit, 1.0);
+        let mut h = HistoryFacts {
+            analysed_commits: 3,
+            ..HistoryFacts::default()
+        };
+        let junk = |path: &str, still_present| HistoryJunk {
+            category: JunkCategory::Virtualenv,
+            path: path.into(),
+            commit: "abc1234".into(),
+            still_present,
+        };
+        h.junk.push(junk("venv/", true));
+        assert_eq!(no_junk(&with_history(h.clone())).credit, 1.0);
+        h.junk.push(junk(".venv/", false));
+        let v = no_junk(&with_history(h));
+        assert_eq!(v.credit, 0.0);
+        assert_eq!(v.message, "1 piece of junk committed and deleted later");
+        assert_eq!(v.evidence[0].file_path(), Some(".venv/"));
     }
 }

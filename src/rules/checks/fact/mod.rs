@@ -58,6 +58,8 @@ pub enum FactName {
     NoLeakedSecretsInHistory,
     /// No file over 10 MB was ever committed.
     NoLargeFilesInHistory,
+    /// No virtualenv, bytecode, cache or `.env` was committed and deleted later.
+    NoJunkInHistory,
     /// Every Dockerfile's base images carry a version tag or digest.
     DockerfilePinned,
     /// Every Dockerfile switches to a non-root USER.
@@ -96,6 +98,7 @@ pub fn coded(fact: FactName) -> &'static Coded {
         FactName::AuthorIdentities => &history::AUTHOR_IDENTITIES,
         FactName::NoLeakedSecretsInHistory => &history::NO_LEAKED_SECRETS,
         FactName::NoLargeFilesInHistory => &history::NO_LARGE_FILES,
+        FactName::NoJunkInHistory => &history::NO_JUNK,
         FactName::CiConfigured => &ops::CI_CONFIGURED,
         FactName::DockerfilePinned => &ops::DOCKERFILE_PINNED,
         FactName::DockerfileNonRoot => &ops::DOCKERFILE_NON_ROOT,
