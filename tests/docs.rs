@@ -57,10 +57,12 @@ fn explain_gives_rationale_fix_examples_and_guide() {
         "How to fix it",
         "Passes when",
         "Fails when",
-        "Guide: 000_",
+        "Guide: Career Path for a Python Developer",
     ] {
         assert!(text.contains(part), "missing {part}:\n{text}");
     }
+    // A guide is cited by its title, never by the file it is stored in.
+    assert!(!text.contains(".txt"), "{text}");
     // A profile's rule is found without naming the profile.
     assert!(stdout(&run_in(dir.path(), &["explain", "DEVOPS-NON-ROOT"])).contains("USER"));
     let missing = run_in(dir.path(), &["explain", "NOPE"]);

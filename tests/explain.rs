@@ -5,11 +5,6 @@ use portfolio_audit::report::rules_doc;
 use portfolio_audit::rules::{PROFILES, Pack, load_default_pack, load_profile};
 use std::collections::BTreeMap;
 
-/// Rules of a profile that repeat a default rule's check with identical
-/// parameters. Each is a pack defect, listed so that it stays visible and
-/// no new one slips in: QA-MOCKS judges exactly what TESTS-MOCKING does.
-const KNOWN_DUPLICATES: &[(&str, &str)] = &[("QA-MOCKS", "TESTS-MOCKING")];
-
 fn assert_distinct(name: &str, pack: &Pack) {
     let mut by_pass: BTreeMap<String, &str> = BTreeMap::new();
     let mut by_fail: BTreeMap<String, &str> = BTreeMap::new();
@@ -27,11 +22,7 @@ fn assert_distinct(name: &str, pack: &Pack) {
         );
         for (seen, text) in [(&mut by_pass, pass), (&mut by_fail, fail)] {
             if let Some(other) = seen.insert(text.clone(), &rule.id) {
-                let known = KNOWN_DUPLICATES
-                    .iter()
-                    .any(|(a, b)| (*a == rule.id && *b == other) || (*b == rule.id && *a == other));
-                assert!(
-                    known,
+                panic!(
                     "{name}: {} and {other} share one explain text: {text}",
                     rule.id
                 );
@@ -67,14 +58,5 @@ fn coded_checks_explain_what_passes() {
     assert!(
         text.contains("defines a job with something to run"),
         "{text}"
-    );
-    let known_pairs_still_duplicate = KNOWN_DUPLICATES.iter().all(|(a, b)| {
-        let qa = load_profile("qa").expect("qa");
-        let (x, y) = (qa.rule(a).expect("rule"), qa.rule(b).expect("rule"));
-        rules_doc::examples(&x.check) == rules_doc::examples(&y.check)
-    });
-    assert!(
-        known_pairs_still_duplicate,
-        "a known duplicate was fixed: remove it from KNOWN_DUPLICATES"
     );
 }

@@ -65,7 +65,7 @@ pub fn markdown(pack: &Pack, rules: &[&Rule], heading: &str) -> String {
             let guide = r
                 .guide
                 .as_deref()
-                .map(|g| format!(" ({g})"))
+                .map(|g| format!(" ({})", crate::model::guides::title(g)))
                 .unwrap_or_default();
             let mut cap = r
                 .cap
@@ -129,7 +129,7 @@ pub fn explain(rule: &Rule) -> String {
     let _ = writeln!(out, "\nPasses when\n  {pass}");
     let _ = writeln!(out, "\nFails when\n  {fail}");
     if let Some(g) = &rule.guide {
-        let _ = writeln!(out, "\nGuide: {g}");
+        let _ = writeln!(out, "\nGuide: {}", crate::model::guides::title(g));
     }
     let _ = writeln!(out, "Defined at: {}", rule.origin);
     out
