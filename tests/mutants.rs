@@ -155,3 +155,56 @@ fn the_dedicated_config_file_wins_over_pyproject() {
     assert_eq!(outcome(&report, "DOCS-LICENSE")["severity"], "info");
     assert_eq!(report["repos"][0]["config"], ".portfolio-audit.toml");
 }
+
+#[test]
+fn a_malformed_conda_file_is_reported_by_name() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "Add environment",
+        &[
+            ("app.py", b"x = 1\n"),
+            ("environment.yml", b"dependencies: [flask\n  - : :\n"),
+        ],
+    );
+    let out = run_in(repo.path(), &["audit", ".", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let errors = json(&out)["repos"][0]["errors"].to_string();
+    assert!(
+        errors.contains("malformed conda environment file") && errors.contains("environment.yml"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn a_bad_flag_exits_2_and_names_it() {
+    let out = run_in(&manifest_dir(), &["audit", ".", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--no-such-flag"), "{}", stderr(&out));
+}
+
+#[test]
+fn from_file_dash_reads_the_list_from_stdin() {
+    use std::io::Write;
+    let mut repo = TestRepo::new();
+    repo.commit("Add app", &[("app.py", b"x = 1\n")]);
+    let mut child = std::process::Command::new(BIN)
+        .args(["audit", "--from-file", "-", "--format", "json"])
+        .current_dir(manifest_dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let list = format!("# one repository\n{}\n", repo.path().display());
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(list.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["repos"].as_array().expect("repos").len(), 1);
+    assert!(report["repos"][0]["score"].is_number(), "{report}");
+}
