@@ -414,7 +414,10 @@ fn terminal_output_escapes_control_characters_from_the_repository() {
             ("README.md", b"# \x1b]0;pwned\x07Title\n"),
         ],
     );
-    let out = stdout(&run_in(repo.path(), &["audit", ".", "-v", "--color", "never"]));
+    let out = stdout(&run_in(
+        repo.path(),
+        &["audit", ".", "-v", "--color", "never"],
+    ));
     assert!(
         !out.contains('\x1b') && !out.contains('\x07'),
         "raw escape reached the terminal: {out:?}"

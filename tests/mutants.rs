@@ -80,7 +80,10 @@ fn fail_on_warn_fails_on_warn_but_not_on_info() {
     let info = failing_only_at(Severity::Info);
     assert_eq!(warn.judge(std::slice::from_ref(&info), None), Exit::Success);
     let warned = failing_only_at(Severity::Warn);
-    assert_eq!(warn.judge(std::slice::from_ref(&warned), None), Exit::Failed);
+    assert_eq!(
+        warn.judge(std::slice::from_ref(&warned), None),
+        Exit::Failed
+    );
 }
 
 #[test]
@@ -108,7 +111,10 @@ fn a_malformed_pipfile_is_reported_by_name() {
     let mut repo = TestRepo::new();
     repo.commit(
         "Add Pipfile",
-        &[("app.py", b"x = 1\n"), ("Pipfile", b"[packages\nflask = \n")],
+        &[
+            ("app.py", b"x = 1\n"),
+            ("Pipfile", b"[packages\nflask = \n"),
+        ],
     );
     let out = run_in(repo.path(), &["audit", ".", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
