@@ -403,18 +403,43 @@ fn the_audit_never_writes_to_the_repository() {
 #[test]
 fn terminal_output_escapes_control_characters_from_the_repository() {
     let mut repo = TestRepo::new();
+    // A committed bytecode file reaches the verbose report as evidence.
+    // (CommonMark allows no control characters in a link destination, so
+    // README links cannot carry them.)
     repo.commit(
         "Add files",
         &[
-            ("evil\x1b[31m.py", b"x = 1\n"),
+            ("evil\x1b[31m.pyc", b"x"),
+            ("app.py", b"x = 1\n"),
             ("README.md", b"# \x1b]0;pwned\x07Title\n"),
         ],
     );
-    let out = stdout(&run_in(repo.path(), &["audit", ".", "--color", "never"]));
+    let out = stdout(&run_in(
+        repo.path(),
+        &["audit", ".", "-v", "--color", "never"],
+    ));
     assert!(
-        !out.contains('\x1b'),
+        !out.contains('\x1b') && !out.contains('\x07'),
         "raw escape reached the terminal: {out:?}"
     );
+    assert!(out.contains("evil\\u{1b}[31m.pyc"), "{out}");
+}
+
+/// Runs the binary under a pseudo-terminal (util-linux `script`), so
+/// `--color auto` sees a terminal and only NO_COLOR can turn colour off.
+fn run_on_a_terminal(cwd: &std::path::Path, no_color: Option<&str>) -> String {
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec", &format!("{BIN} audit ."), "/dev/null"])
+        .current_dir(cwd)
+        .env_remove("NO_COLOR");
+    if let Some(v) = no_color {
+        cmd.env("NO_COLOR", v);
+    }
+    let out = cmd
+        .output()
+        .expect("the NO_COLOR test needs `script` (util-linux) for a pseudo-terminal");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
 }
 
 #[test]
@@ -425,13 +450,18 @@ fn colour_follows_the_flag_and_no_color() {
     assert!(always.contains('\x1b'));
     let never = stdout(&run_in(repo.path(), &["audit", ".", "--color", "never"]));
     assert!(!never.contains('\x1b'));
-    let piped = std::process::Command::new(BIN)
-        .args(["audit", "."])
-        .current_dir(repo.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs");
-    assert!(!stdout(&piped).contains('\x1b'));
+    assert!(
+        run_on_a_terminal(repo.path(), None).contains("\x1b["),
+        "auto colours a terminal"
+    );
+    assert!(
+        !run_on_a_terminal(repo.path(), Some("1")).contains("\x1b["),
+        "NO_COLOR turns colour off on a terminal"
+    );
+    assert!(
+        run_on_a_terminal(repo.path(), Some("")).contains("\x1b["),
+        "an empty NO_COLOR is not set"
+    );
 }
 
 #[test]

@@ -190,6 +190,8 @@ fn junit_has_one_case_per_rule_and_escapes_text() {
         &[
             ("README.md", b"# A & <B> \"quoted\"\n"),
             ("app.py", b"x = 1\n"),
+            // Committed bytecode: its path reaches the failure as evidence.
+            ("a&<b>\"q'.pyc", b"x"),
         ],
     );
     let out = run_in(repo.path(), &["audit", ".", "--format", "junit"]);
@@ -208,7 +210,8 @@ fn junit_has_one_case_per_rule_and_escapes_text() {
         xml.matches("<testsuite ").count(),
         xml.matches("</testsuite>").count()
     );
-    assert!(!xml.contains("<B>"));
+    assert!(!xml.contains("<b>"), "{xml}");
+    assert!(xml.contains("a&amp;&lt;b&gt;&quot;q&apos;.pyc"), "{xml}");
 }
 
 #[test]
@@ -357,12 +360,16 @@ fn html_is_self_contained_and_escaped() {
     repo.commit(
         "Add files",
         &[
-            ("README.md", b"# <script>alert(1)</script>\n"),
+            (
+                "README.md",
+                b"# <script>alert(1)</script>\n\n![s](docs/x<svg/onload=alert(1)>.png)\n",
+            ),
             (
                 "tests/test_<img src=x onerror=alert(1)>.py",
                 b"def test_a():\n    pass\n",
             ),
             ("app.py", b"x = 1\n"),
+            ("a&<b>\"q.pyc", b"x"),
         ],
     );
     let out = run_in(repo.path(), &["audit", ".", "--format", "html"]);
@@ -374,6 +381,12 @@ fn html_is_self_contained_and_escaped() {
         "no scripts and no injected tags"
     );
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!html.contains("<svg"), "the README-LINKS note is escaped");
+    assert!(
+        html.contains("docs/x&lt;svg/onload=alert(1)&gt;.png does not exist"),
+        "{html}"
+    );
+    assert!(html.contains("a&amp;&lt;b&gt;&quot;q.pyc"), "{html}");
     assert!(
         // Fix texts may quote a URL as text; no attribute may load one.
         !html.contains("=\"http") && !html.contains("='http") && !html.contains("<link"),

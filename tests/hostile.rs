@@ -453,15 +453,23 @@ fn ctrl_c_stops_cleanly_and_leaves_no_report() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    let _ = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
-    let out = child.wait_with_output().expect("wait");
-    if out.status.code() == Some(0) {
-        // The machine finished before the signal: nothing to check.
-        return;
+    // Deterministic: signal once the binary has installed its Ctrl-C
+    // handler (it does so as the audit starts), seen in /proc; 150
+    // repositories on one thread take far longer than one poll.
+    let pid = child.id();
+    let status = format!("/proc/{pid}/status");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !catches_sigint(&fs::read_to_string(&status).unwrap_or_default()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the binary never installed its Ctrl-C handler"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
     }
+    let pid = libc::pid_t::try_from(pid).expect("pid");
+    // SAFETY: sends a signal to our own child, which has not been reaped.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0, "kill failed");
+    let out = child.wait_with_output().expect("wait");
     assert_eq!(
         out.status.code(),
         Some(130),
@@ -476,6 +484,15 @@ fn ctrl_c_stops_cleanly_and_leaves_no_report() {
         .filter(|e| e.path().is_file())
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Whether a `/proc/PID/status` shows SIGINT (signal 2) as caught.
+fn catches_sigint(status: &str) -> bool {
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigCgt:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (libc::SIGINT - 1)) != 0)
 }
 
 #[test]

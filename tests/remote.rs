@@ -154,14 +154,23 @@ fn git_daemon_clones_and_failures_become_error_entries() {
         .expect("message")
         .to_owned();
     assert!(down.contains("cannot clone"), "{down}");
-    assert!(
-        !cache
-            .path()
-            .read_dir()
-            .expect("ls")
-            .flatten()
-            .any(|e| e.path().extension().is_some_and(|x| x == "partial"))
-    );
+    let partials = partial_clones(cache.path());
+    assert!(partials.is_empty(), "{partials:?}");
+}
+
+/// Every `.partial` clone anywhere under the cache (they live at
+/// `<cache>/<host>/<owner>/<name>.partial`).
+fn partial_clones(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for e in dir.read_dir().expect("ls").flatten() {
+        let path = e.path();
+        if path.extension().is_some_and(|x| x == "partial") {
+            found.push(path);
+        } else if e.file_type().is_ok_and(|t| t.is_dir()) {
+            found.extend(partial_clones(&path));
+        }
+    }
+    found
 }
 
 /// (path prefix, status line, headers, body) of one recorded answer.
