@@ -422,6 +422,7 @@ fn colour_follows_the_flag_and_no_color() {
     let never = stdout(&run_in(repo.path(), &["audit", ".", "--color", "never"]));
     assert!(!never.contains('\x1b'));
     let piped = std::process::Command::new(BIN)
+        .env("PORTFOLIO_AUDIT_CACHE_DIR", cache_dir())
         .args(["audit", "."])
         .current_dir(repo.path())
         .env("NO_COLOR", "1")

@@ -4,7 +4,10 @@
 //! history walk, so a finding means the same thing wherever it was found,
 //! and the mapping from a finding to its junk category is written once.
 
+mod prefilter;
+
 use super::hygiene::{self, JunkCategory};
+use super::text::decode_lossy;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -128,21 +131,112 @@ pub fn is_real_key(name: &str, value: &str) -> bool {
 }
 
 /// Secrets in a text: (line, kind). Also used for the working tree.
+///
+/// One Aho-Corasick pass over the text finds the lines holding a keyword
+/// some check needs (see [`prefilter`]); regexes run only on those lines,
+/// and only the checks whose keywords the line holds.
 pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
+    if hygiene::is_env_file_name(path) {
+        // `.env` values are judged by key name, not by keyword: no
+        // prefilter, every line is looked at.
+        return scan_lines(path, text, None);
+    }
+    let hits = prefilter::line_hits(text);
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    scan_lines(path, text, Some(&hits))
+}
+
+/// Secrets in file bytes (a history blob): when no keyword is in the
+/// bytes, nothing is decoded at all. UTF-16 text (a byte-order mark) is
+/// decoded first, since its keywords are not contiguous bytes.
+pub fn find_secrets_in_bytes(path: &str, bytes: &[u8]) -> Vec<(u32, String)> {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && !hygiene::is_env_file_name(path) && !prefilter::any_hit(bytes) {
+        return Vec::new();
+    }
+    match decode_lossy(bytes) {
+        Some(text) => find_secrets(path, &text),
+        None => Vec::new(),
+    }
+}
+
+/// Occurrences of a three-byte quote in a line, counted like
+/// `str::matches` (left to right, not overlapping), without a searcher
+/// built per line.
+fn count_triple(line: &[u8], quote: u8) -> usize {
+    if !line.contains(&quote) {
+        return 0;
+    }
+    let (mut n, mut i) = (0, 0);
+    while i + 3 <= line.len() {
+        if line[i] == quote && line[i + 1] == quote && line[i + 2] == quote {
+            n += 1;
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
+/// The line-by-line scan. `hits` says, per line (sorted by byte offset),
+/// which checks may match; `None` runs every check on every line (the
+/// plain scan the prefilter must agree with).
+fn scan_lines(path: &str, text: &str, hits: Option<&[(usize, u16)]>) -> Vec<(u32, String)> {
     let mut out: Vec<(u32, String)> = Vec::new();
     let python = path.ends_with(".py");
     let mut in_docstring = false;
+    let mut next_hit = 0;
     for (i, line) in text.lines().enumerate() {
         let lineno = i as u32 + 1;
         // Examples in docstrings are documentation, not credentials.
-        if python && (line.matches("\"\"\"").count() + line.matches("'''").count()) % 2 == 1 {
+        if python
+            && (count_triple(line.as_bytes(), b'"') + count_triple(line.as_bytes(), b'\'')) % 2 == 1
+        {
             in_docstring = !in_docstring;
         }
-        for (kind, re) in SECRET_PATTERNS.iter() {
-            if re.is_match(line) && !in_docstring {
-                out.push((lineno, (*kind).to_owned()));
+        let mask = match hits {
+            None => u16::MAX,
+            Some(hits) => {
+                let start = line.as_ptr() as usize - text.as_ptr() as usize;
+                let end = start + line.len();
+                let mut mask = 0;
+                while let Some(&(at, m)) = hits.get(next_hit) {
+                    if at >= end {
+                        break;
+                    }
+                    if at >= start {
+                        mask |= m;
+                    }
+                    next_hit += 1;
+                }
+                mask
+            }
+        };
+        if mask != 0 {
+            scan_line(line, lineno, mask, in_docstring, &mut out);
+        }
+    }
+    if hygiene::is_env_file_name(path) {
+        for (line, key) in hygiene::env_values(text) {
+            if SECRET_NAME.is_match(&key) && !out.iter().any(|(l, _)| *l == line) {
+                out.push((line, format!(".env secret {key}")));
             }
         }
+    }
+    out
+}
+
+/// The checks of one line whose bits are set in `mask`.
+fn scan_line(line: &str, lineno: u32, mask: u16, in_docstring: bool, out: &mut Vec<(u32, String)>) {
+    for (n, (kind, re)) in SECRET_PATTERNS.iter().enumerate() {
+        if mask & (1 << n) != 0 && !in_docstring && re.is_match(line) {
+            out.push((lineno, (*kind).to_owned()));
+        }
+    }
+    if mask & prefilter::URL != 0 {
         if let Some(c) = URL_PASSWORD.captures(line) {
             let (user, password, host) = (&c[1], &c[2], &c[3]);
             let stock = [
@@ -156,30 +250,25 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
                 && !stock.contains(&password.to_ascii_lowercase().as_str())
             {
                 out.push((lineno, "password in a URL".to_owned()));
-                continue;
-            }
-        }
-        if let Some(c) = ASSIGNED_SECRET.captures(line).filter(|_| !in_docstring) {
-            let value = c.get(4).map_or("", |m| m.as_str());
-            if is_real_key(&c[1], value) {
-                out.retain(|(l, _)| *l != lineno);
-                out.push((lineno, format!("{REAL_KEY} {}", &c[1])));
-            } else if !is_placeholder(value)
-                && !value.contains("os.environ")
-                && !out.iter().any(|(l, _)| *l == lineno)
-            {
-                out.push((lineno, format!("hard-coded {}", &c[1])));
+                return;
             }
         }
     }
-    if hygiene::is_env_file_name(path) {
-        for (line, key) in hygiene::env_values(text) {
-            if SECRET_NAME.is_match(&key) && !out.iter().any(|(l, _)| *l == line) {
-                out.push((line, format!(".env secret {key}")));
-            }
+    if mask & prefilter::ASSIGNED == 0 || in_docstring {
+        return;
+    }
+    if let Some(c) = ASSIGNED_SECRET.captures(line) {
+        let value = c.get(4).map_or("", |m| m.as_str());
+        if is_real_key(&c[1], value) {
+            out.retain(|(l, _)| *l != lineno);
+            out.push((lineno, format!("{REAL_KEY} {}", &c[1])));
+        } else if !is_placeholder(value)
+            && !value.contains("os.environ")
+            && !out.iter().any(|(l, _)| *l == lineno)
+        {
+            out.push((lineno, format!("hard-coded {}", &c[1])));
         }
     }
-    out
 }
 
 /// The junk category of a secret found at `path`: examples in tests and
@@ -259,5 +348,66 @@ mod tests {
             category("app/settings.py", "hard-coded SECRET_KEY"),
             JunkCategory::Secret
         );
+    }
+    /// The prefilter never hides a finding the plain scan makes: lines
+    /// built from each check's example, noise, docstring quotes and
+    /// Unicode case folds give the same findings both ways, from text
+    /// and from bytes.
+    mod prefilter_agrees {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        const PIECES: &[&str] = &[
+            "AWS = 'AKIAABCDEFGHIJKLMNOP'",
+            "k = \"ASIA0123456789ABCDEF\"",
+            "t = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'",
+            "github_pat_abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz",
+            "OPENAI = 'sk-proj-abcdefghijklmnopqrstuvwx'",
+            "slack: xoxb-1234567890-abcdef",
+            "sk_live_abcdefghijklmnop1234",
+            "AIzaSyA1234567890abcdefghijklmnopqrstuv",
+            "-----BEGIN RSA PRIVATE KEY-----",
+            "-----BEGIN PRIVATE KEY-----",
+            "DB = 'postgres://admin:s3cr3tPa55@db.example.org/app'",
+            "u = 'redis://u:u@localhost'",
+            "SECRET_KEY = 'django-insecure-8x#k2!p'",
+            "API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'",
+            "password: 'hunter2hunter2'",
+            "\u{17F}ecret = 'abcdefgh12345'",
+            "to\u{212A}en = \"abcdefgh12345\"",
+            "AccessKey = 'Zx9Qw8Er7Ty6Ui5Op4'",
+            "\"\"\"",
+            "'''",
+            "def f():",
+            "    return 1",
+            "# just a comment",
+            "x = 1",
+            "\r",
+        ];
+
+        fn line() -> impl Strategy<Value = String> {
+            prop_oneof![
+                3 => proptest::sample::select(PIECES).prop_map(str::to_owned),
+                1 => "[ -~]{0,40}",
+                1 => "\\PC{0,12}",
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn same_findings_as_the_plain_scan(
+                lines in proptest::collection::vec(line(), 0..12),
+                upper in any::<bool>(),
+                path in proptest::sample::select(vec!["app.py", "config.yml", "settings.ini", ".env"]),
+            ) {
+                let mut text = lines.join("\n");
+                if upper {
+                    text = text.to_uppercase();
+                }
+                let plain = scan_lines(path, &text, None);
+                prop_assert_eq!(&find_secrets(path, &text), &plain);
+                prop_assert_eq!(&find_secrets_in_bytes(path, text.as_bytes()), &plain);
+            }
+        }
     }
 }

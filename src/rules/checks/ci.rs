@@ -119,6 +119,7 @@ mod tests {
                     text: (*text).into(),
                     via: None,
                     name: *name,
+                    handed_off: false,
                 })
                 .collect(),
             runs_something: true,
