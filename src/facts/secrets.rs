@@ -139,13 +139,82 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
     if hygiene::is_env_file_name(path) {
         // `.env` values are judged by key name, not by keyword: no
         // prefilter, every line is looked at.
-        return scan_lines(path, text, None);
+        return scan_lines(path, text);
     }
     let hits = prefilter::line_hits(text);
     if hits.is_empty() {
         return Vec::new();
     }
-    scan_lines(path, text, Some(&hits))
+    scan_hit_lines(path, text, &hits)
+}
+
+/// Lines (0-based, ascending) holding an odd number of triple quotes:
+/// each opens or closes a docstring. Found with SIMD substring search over
+/// the whole text; a triple quote never spans lines, so counting them
+/// over the text, left to right without overlap, counts them per line as
+/// `str::matches` would.
+fn odd_quote_lines(bytes: &[u8]) -> Vec<usize> {
+    let mut at: Vec<usize> = memchr::memmem::find_iter(bytes, b"\"\"\"")
+        .chain(memchr::memmem::find_iter(bytes, b"'''"))
+        .collect();
+    at.sort_unstable();
+    let mut odd: Vec<usize> = Vec::new();
+    let (mut line, mut from) = (0, 0);
+    for pos in at {
+        line += memchr::memchr_iter(b'\n', &bytes[from..pos]).count();
+        from = pos;
+        if odd.last() == Some(&line) {
+            odd.pop();
+        } else {
+            odd.push(line);
+        }
+    }
+    odd
+}
+
+/// The scan of only the lines that hold a keyword: line numbers are
+/// counted between hits and the docstring state comes from the lines with
+/// odd triple quotes, so the other lines are never split or looked at.
+/// Agrees with `scan_lines` (a property test holds it to that).
+fn scan_hit_lines(path: &str, text: &str, hits: &[(usize, u16)]) -> Vec<(u32, String)> {
+    let bytes = text.as_bytes();
+    let toggles = if path.ends_with(".py") {
+        odd_quote_lines(bytes)
+    } else {
+        Vec::new()
+    };
+    let mut out: Vec<(u32, String)> = Vec::new();
+    let (mut line_idx, mut line_start) = (0usize, 0usize);
+    let (mut next_toggle, mut in_docstring) = (0usize, false);
+    let mut i = 0;
+    while let Some(&(at, _)) = hits.get(i) {
+        let before = &bytes[line_start..at];
+        if let Some(last) = memchr::memrchr(b'\n', before) {
+            line_idx += memchr::memchr_iter(b'\n', before).count();
+            line_start += last + 1;
+        }
+        let (end, newline) = match memchr::memchr(b'\n', &bytes[at..]) {
+            Some(n) => (at + n, true),
+            None => (bytes.len(), false),
+        };
+        let mut mask = 0;
+        while let Some(&(at, m)) = hits.get(i).filter(|h| h.0 < end) {
+            debug_assert!(at >= line_start);
+            mask |= m;
+            i += 1;
+        }
+        while toggles.get(next_toggle).is_some_and(|t| *t <= line_idx) {
+            in_docstring = !in_docstring;
+            next_toggle += 1;
+        }
+        // As `str::lines`: a line ended by `\n` loses a `\r` before it.
+        let mut line = &text[line_start..end];
+        if newline {
+            line = line.strip_suffix('\r').unwrap_or(line);
+        }
+        scan_line(line, line_idx as u32 + 1, mask, in_docstring, &mut out);
+    }
+    out
 }
 
 /// Secrets in file bytes (a history blob): when no keyword is in the
@@ -181,14 +250,12 @@ fn count_triple(line: &[u8], quote: u8) -> usize {
     n
 }
 
-/// The line-by-line scan. `hits` says, per line (sorted by byte offset),
-/// which checks may match; `None` runs every check on every line (the
-/// plain scan the prefilter must agree with).
-fn scan_lines(path: &str, text: &str, hits: Option<&[(usize, u16)]>) -> Vec<(u32, String)> {
+/// The plain line-by-line scan, every check on every line: for `.env`
+/// files, and the reference the prefiltered scan must agree with.
+fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
     let mut out: Vec<(u32, String)> = Vec::new();
     let python = path.ends_with(".py");
     let mut in_docstring = false;
-    let mut next_hit = 0;
     for (i, line) in text.lines().enumerate() {
         let lineno = i as u32 + 1;
         // Examples in docstrings are documentation, not credentials.
@@ -197,27 +264,7 @@ fn scan_lines(path: &str, text: &str, hits: Option<&[(usize, u16)]>) -> Vec<(u32
         {
             in_docstring = !in_docstring;
         }
-        let mask = match hits {
-            None => u16::MAX,
-            Some(hits) => {
-                let start = line.as_ptr() as usize - text.as_ptr() as usize;
-                let end = start + line.len();
-                let mut mask = 0;
-                while let Some(&(at, m)) = hits.get(next_hit) {
-                    if at >= end {
-                        break;
-                    }
-                    if at >= start {
-                        mask |= m;
-                    }
-                    next_hit += 1;
-                }
-                mask
-            }
-        };
-        if mask != 0 {
-            scan_line(line, lineno, mask, in_docstring, &mut out);
-        }
+        scan_line(line, lineno, u16::MAX, in_docstring, &mut out);
     }
     if hygiene::is_env_file_name(path) {
         for (line, key) in hygiene::env_values(text) {
@@ -397,14 +444,15 @@ mod tests {
             #[test]
             fn same_findings_as_the_plain_scan(
                 lines in proptest::collection::vec(line(), 0..12),
+                crlf in any::<bool>(),
                 upper in any::<bool>(),
                 path in proptest::sample::select(vec!["app.py", "config.yml", "settings.ini", ".env"]),
             ) {
-                let mut text = lines.join("\n");
+                let mut text = lines.join(if crlf { "\r\n" } else { "\n" });
                 if upper {
                     text = text.to_uppercase();
                 }
-                let plain = scan_lines(path, &text, None);
+                let plain = scan_lines(path, &text);
                 prop_assert_eq!(&find_secrets(path, &text), &plain);
                 prop_assert_eq!(&find_secrets_in_bytes(path, text.as_bytes()), &plain);
             }
