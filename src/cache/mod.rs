@@ -25,8 +25,10 @@ pub fn default_dir() -> Option<PathBuf> {
     if let Some(dir) = var("PORTFOLIO_AUDIT_CACHE_DIR") {
         return Some(PathBuf::from(dir));
     }
-    if let Some(xdg) = var("XDG_CACHE_HOME").map(PathBuf::from)
-        && xdg.is_absolute()
+    // The XDG spec says a relative path is to be ignored.
+    if let Some(xdg) = var("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
     {
         return Some(xdg.join("portfolio-audit"));
     }

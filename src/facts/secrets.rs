@@ -221,6 +221,18 @@ fn scan_hit_lines(path: &str, text: &str, hits: &[(usize, u16)]) -> Vec<(u32, St
 /// bytes, nothing is decoded at all. UTF-16 text (a byte-order mark) is
 /// decoded first, since its keywords are not contiguous bytes.
 pub fn find_secrets_in_bytes(path: &str, bytes: &[u8]) -> Vec<(u32, String)> {
+    let bom = [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]]
+        .iter()
+        .any(|b| bytes.starts_with(b));
+    let sniff = &bytes[..bytes.len().min(8192)];
+    // Plain UTF-8 (the usual blob) decodes to itself: borrow it, and let
+    // the one keyword pass of `find_secrets` decide.
+    if let Some(text) = (!bom && !sniff.contains(&0))
+        .then(|| std::str::from_utf8(bytes).ok())
+        .flatten()
+    {
+        return find_secrets(path, text);
+    }
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if !utf16 && !hygiene::is_env_file_name(path) && !prefilter::any_hit(bytes) {
         return Vec::new();
