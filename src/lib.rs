@@ -7,6 +7,7 @@
 pub mod app;
 pub mod audit;
 pub mod baseline;
+pub mod cache;
 pub mod calibrate;
 pub mod config;
 pub mod discover;

@@ -54,7 +54,8 @@ fn run_action(
             .env("GITHUB_ACTION_PATH", manifest_dir())
             .env("GITHUB_WORKSPACE", workspace)
             .env("GITHUB_STEP_SUMMARY", &summary)
-            .env("GITHUB_OUTPUT", &outputs);
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("PORTFOLIO_AUDIT_CACHE_DIR", cache_dir());
         for (key, value) in step.get("env").map(Node::entries).unwrap_or_default() {
             let value = value.as_str().unwrap_or("");
             let resolved = match value

@@ -14,9 +14,15 @@ use portfolio_audit::report::RepoReport;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// Parses a command line; an audit runs with `--no-cache`, so these
+/// in-process runs never write the real home's result cache.
 fn parse(args: &[&str]) -> Cli {
-    Cli::try_parse_from(std::iter::once("portfolio-audit").chain(args.iter().copied()))
-        .unwrap_or_else(|e| panic!("arguments {args:?} do not parse: {e}"))
+    let mut all = vec!["portfolio-audit"];
+    all.extend_from_slice(args);
+    if args.first() == Some(&"audit") {
+        all.insert(2, "--no-cache");
+    }
+    Cli::try_parse_from(all).unwrap_or_else(|e| panic!("arguments {args:?} do not parse: {e}"))
 }
 
 fn audit_args(args: &[&str]) -> AuditArgs {

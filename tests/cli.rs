@@ -431,6 +431,7 @@ fn run_on_a_terminal(cwd: &std::path::Path, no_color: Option<&str>) -> String {
     let mut cmd = std::process::Command::new("script");
     cmd.args(["-qec", &format!("{BIN} audit ."), "/dev/null"])
         .current_dir(cwd)
+        .env("PORTFOLIO_AUDIT_CACHE_DIR", cache_dir())
         .env_remove("NO_COLOR");
     if let Some(v) = no_color {
         cmd.env("NO_COLOR", v);

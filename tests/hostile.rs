@@ -438,6 +438,7 @@ fn ctrl_c_stops_cleanly_and_leaves_no_report() {
         }
     }
     let child = std::process::Command::new(BIN)
+        .env("PORTFOLIO_AUDIT_CACHE_DIR", cache_dir())
         .args([
             "audit",
             ".",

@@ -264,6 +264,7 @@ fn github_user_lists_own_repositories_across_pages() {
     let cache = tempfile::tempdir().expect("cache");
     let cache_arg = cache.path().to_str().expect("utf8");
     let out = std::process::Command::new(BIN)
+        .env("PORTFOLIO_AUDIT_CACHE_DIR", cache_dir())
         .args([
             "audit",
             "--github-user",
@@ -337,6 +338,7 @@ fn a_clone_that_needs_credentials_fails_without_prompting() {
     let cache = tempfile::tempdir().expect("cache");
     let url = format!("http://127.0.0.1:{port}/private.git");
     let out = std::process::Command::new(BIN)
+        .env("PORTFOLIO_AUDIT_CACHE_DIR", cache_dir())
         .args([
             "audit",
             &url,

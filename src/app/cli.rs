@@ -181,6 +181,11 @@ pub struct AuditOptionsArgs {
     /// Diff-based history measures look at this many recent commits.
     #[arg(long, default_value_t = 5000, value_name = "N")]
     pub max_commits: usize,
+    /// Do not read or write the result cache ($XDG_CACHE_HOME/portfolio-audit,
+    /// or $PORTFOLIO_AUDIT_CACHE_DIR), which skips the history walk when a
+    /// repository's HEAD has not moved.
+    #[arg(long)]
+    pub no_cache: bool,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,

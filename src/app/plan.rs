@@ -29,6 +29,7 @@ impl Plan {
             history: HistoryOptions {
                 max_commits: args.max_commits.max(1),
                 authors: args.authors.clone(),
+                cache: (!args.no_cache).then(crate::cache::default_dir).flatten(),
             },
             auto_profiles: if args.profile == "auto" {
                 all_profiles(&args.rules)?

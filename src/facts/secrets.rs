@@ -4,7 +4,10 @@
 //! history walk, so a finding means the same thing wherever it was found,
 //! and the mapping from a finding to its junk category is written once.
 
+mod prefilter;
+
 use super::hygiene::{self, JunkCategory};
+use super::text::decode_lossy;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -128,21 +131,171 @@ pub fn is_real_key(name: &str, value: &str) -> bool {
 }
 
 /// Secrets in a text: (line, kind). Also used for the working tree.
+///
+/// One Aho-Corasick pass over the text finds the lines holding a keyword
+/// some check needs (see [`prefilter`]); regexes run only on those lines,
+/// and only the checks whose keywords the line holds.
 pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
+    if hygiene::is_env_file_name(path) {
+        // `.env` values are judged by key name, not by keyword: no
+        // prefilter, every line is looked at.
+        return scan_lines(path, text);
+    }
+    let hits = prefilter::line_hits(text);
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    scan_hit_lines(path, text, &hits)
+}
+
+/// Lines (0-based, ascending) holding an odd number of triple quotes:
+/// each opens or closes a docstring. Found with SIMD substring search over
+/// the whole text; a triple quote never spans lines, so counting them
+/// over the text, left to right without overlap, counts them per line as
+/// `str::matches` would.
+fn odd_quote_lines(bytes: &[u8]) -> Vec<usize> {
+    let mut at: Vec<usize> = memchr::memmem::find_iter(bytes, b"\"\"\"")
+        .chain(memchr::memmem::find_iter(bytes, b"'''"))
+        .collect();
+    at.sort_unstable();
+    let mut odd: Vec<usize> = Vec::new();
+    let (mut line, mut from) = (0, 0);
+    for pos in at {
+        line += memchr::memchr_iter(b'\n', &bytes[from..pos]).count();
+        from = pos;
+        if odd.last() == Some(&line) {
+            odd.pop();
+        } else {
+            odd.push(line);
+        }
+    }
+    odd
+}
+
+/// The scan of only the lines that hold a keyword: line numbers are
+/// counted between hits and the docstring state comes from the lines with
+/// odd triple quotes, so the other lines are never split or looked at.
+/// Agrees with `scan_lines` (a property test holds it to that).
+fn scan_hit_lines(path: &str, text: &str, hits: &[(usize, u16)]) -> Vec<(u32, String)> {
+    let bytes = text.as_bytes();
+    let toggles = if path.ends_with(".py") {
+        odd_quote_lines(bytes)
+    } else {
+        Vec::new()
+    };
+    let mut out: Vec<(u32, String)> = Vec::new();
+    let (mut line_idx, mut line_start) = (0usize, 0usize);
+    let (mut next_toggle, mut in_docstring) = (0usize, false);
+    let mut i = 0;
+    while let Some(&(at, _)) = hits.get(i) {
+        let before = &bytes[line_start..at];
+        if let Some(last) = memchr::memrchr(b'\n', before) {
+            line_idx += memchr::memchr_iter(b'\n', before).count();
+            line_start += last + 1;
+        }
+        let (end, newline) = match memchr::memchr(b'\n', &bytes[at..]) {
+            Some(n) => (at + n, true),
+            None => (bytes.len(), false),
+        };
+        let mut mask = 0;
+        while let Some(&(at, m)) = hits.get(i).filter(|h| h.0 < end) {
+            debug_assert!(at >= line_start);
+            mask |= m;
+            i += 1;
+        }
+        while toggles.get(next_toggle).is_some_and(|t| *t <= line_idx) {
+            in_docstring = !in_docstring;
+            next_toggle += 1;
+        }
+        // As `str::lines`: a line ended by `\n` loses a `\r` before it.
+        let mut line = &text[line_start..end];
+        if newline {
+            line = line.strip_suffix('\r').unwrap_or(line);
+        }
+        scan_line(line, line_idx as u32 + 1, mask, in_docstring, &mut out);
+    }
+    out
+}
+
+/// Secrets in file bytes (a history blob): when no keyword is in the
+/// bytes, nothing is decoded at all. UTF-16 text (a byte-order mark) is
+/// decoded first, since its keywords are not contiguous bytes.
+pub fn find_secrets_in_bytes(path: &str, bytes: &[u8]) -> Vec<(u32, String)> {
+    let bom = [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]]
+        .iter()
+        .any(|b| bytes.starts_with(b));
+    let sniff = &bytes[..bytes.len().min(8192)];
+    // Plain UTF-8 (the usual blob) decodes to itself: borrow it, and let
+    // the one keyword pass of `find_secrets` decide.
+    if let Some(text) = (!bom && !sniff.contains(&0))
+        .then(|| std::str::from_utf8(bytes).ok())
+        .flatten()
+    {
+        return find_secrets(path, text);
+    }
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && !hygiene::is_env_file_name(path) && !prefilter::any_hit(bytes) {
+        return Vec::new();
+    }
+    match decode_lossy(bytes) {
+        Some(text) => find_secrets(path, &text),
+        None => Vec::new(),
+    }
+}
+
+/// Occurrences of a three-byte quote in a line, counted like
+/// `str::matches` (left to right, not overlapping), without a searcher
+/// built per line.
+fn count_triple(line: &[u8], quote: u8) -> usize {
+    if !line.contains(&quote) {
+        return 0;
+    }
+    let (mut n, mut i) = (0, 0);
+    while i + 3 <= line.len() {
+        if line[i] == quote && line[i + 1] == quote && line[i + 2] == quote {
+            n += 1;
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
+/// The plain line-by-line scan, every check on every line: for `.env`
+/// files, and the reference the prefiltered scan must agree with.
+fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
     let mut out: Vec<(u32, String)> = Vec::new();
     let python = path.ends_with(".py");
     let mut in_docstring = false;
     for (i, line) in text.lines().enumerate() {
         let lineno = i as u32 + 1;
         // Examples in docstrings are documentation, not credentials.
-        if python && (line.matches("\"\"\"").count() + line.matches("'''").count()) % 2 == 1 {
+        if python
+            && (count_triple(line.as_bytes(), b'"') + count_triple(line.as_bytes(), b'\'')) % 2 == 1
+        {
             in_docstring = !in_docstring;
         }
-        for (kind, re) in SECRET_PATTERNS.iter() {
-            if re.is_match(line) && !in_docstring {
-                out.push((lineno, (*kind).to_owned()));
+        scan_line(line, lineno, u16::MAX, in_docstring, &mut out);
+    }
+    if hygiene::is_env_file_name(path) {
+        for (line, key) in hygiene::env_values(text) {
+            if SECRET_NAME.is_match(&key) && !out.iter().any(|(l, _)| *l == line) {
+                out.push((line, format!(".env secret {key}")));
             }
         }
+    }
+    out
+}
+
+/// The checks of one line whose bits are set in `mask`.
+fn scan_line(line: &str, lineno: u32, mask: u16, in_docstring: bool, out: &mut Vec<(u32, String)>) {
+    for (n, (kind, re)) in SECRET_PATTERNS.iter().enumerate() {
+        if mask & (1 << n) != 0 && !in_docstring && re.is_match(line) {
+            out.push((lineno, (*kind).to_owned()));
+        }
+    }
+    if mask & prefilter::URL != 0 {
         if let Some(c) = URL_PASSWORD.captures(line) {
             let (user, password, host) = (&c[1], &c[2], &c[3]);
             let stock = [
@@ -156,30 +309,25 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
                 && !stock.contains(&password.to_ascii_lowercase().as_str())
             {
                 out.push((lineno, "password in a URL".to_owned()));
-                continue;
-            }
-        }
-        if let Some(c) = ASSIGNED_SECRET.captures(line).filter(|_| !in_docstring) {
-            let value = c.get(4).map_or("", |m| m.as_str());
-            if is_real_key(&c[1], value) {
-                out.retain(|(l, _)| *l != lineno);
-                out.push((lineno, format!("{REAL_KEY} {}", &c[1])));
-            } else if !is_placeholder(value)
-                && !value.contains("os.environ")
-                && !out.iter().any(|(l, _)| *l == lineno)
-            {
-                out.push((lineno, format!("hard-coded {}", &c[1])));
+                return;
             }
         }
     }
-    if hygiene::is_env_file_name(path) {
-        for (line, key) in hygiene::env_values(text) {
-            if SECRET_NAME.is_match(&key) && !out.iter().any(|(l, _)| *l == line) {
-                out.push((line, format!(".env secret {key}")));
-            }
+    if mask & prefilter::ASSIGNED == 0 || in_docstring {
+        return;
+    }
+    if let Some(c) = ASSIGNED_SECRET.captures(line) {
+        let value = c.get(4).map_or("", |m| m.as_str());
+        if is_real_key(&c[1], value) {
+            out.retain(|(l, _)| *l != lineno);
+            out.push((lineno, format!("{REAL_KEY} {}", &c[1])));
+        } else if !is_placeholder(value)
+            && !value.contains("os.environ")
+            && !out.iter().any(|(l, _)| *l == lineno)
+        {
+            out.push((lineno, format!("hard-coded {}", &c[1])));
         }
     }
-    out
 }
 
 /// The junk category of a secret found at `path`: examples in tests and
@@ -259,5 +407,67 @@ mod tests {
             category("app/settings.py", "hard-coded SECRET_KEY"),
             JunkCategory::Secret
         );
+    }
+    /// The prefilter never hides a finding the plain scan makes: lines
+    /// built from each check's example, noise, docstring quotes and
+    /// Unicode case folds give the same findings both ways, from text
+    /// and from bytes.
+    mod prefilter_agrees {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        const PIECES: &[&str] = &[
+            "AWS = 'AKIAABCDEFGHIJKLMNOP'",
+            "k = \"ASIA0123456789ABCDEF\"",
+            "t = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'",
+            "github_pat_abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz",
+            "OPENAI = 'sk-proj-abcdefghijklmnopqrstuvwx'",
+            "slack: xoxb-1234567890-abcdef",
+            "sk_live_abcdefghijklmnop1234",
+            "AIzaSyA1234567890abcdefghijklmnopqrstuv",
+            "-----BEGIN RSA PRIVATE KEY-----",
+            "-----BEGIN PRIVATE KEY-----",
+            "DB = 'postgres://admin:s3cr3tPa55@db.example.org/app'",
+            "u = 'redis://u:u@localhost'",
+            "SECRET_KEY = 'django-insecure-8x#k2!p'",
+            "API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'",
+            "password: 'hunter2hunter2'",
+            "\u{17F}ecret = 'abcdefgh12345'",
+            "to\u{212A}en = \"abcdefgh12345\"",
+            "AccessKey = 'Zx9Qw8Er7Ty6Ui5Op4'",
+            "\"\"\"",
+            "'''",
+            "def f():",
+            "    return 1",
+            "# just a comment",
+            "x = 1",
+            "\r",
+        ];
+
+        fn line() -> impl Strategy<Value = String> {
+            prop_oneof![
+                3 => proptest::sample::select(PIECES).prop_map(str::to_owned),
+                1 => "[ -~]{0,40}",
+                1 => "\\PC{0,12}",
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn same_findings_as_the_plain_scan(
+                lines in proptest::collection::vec(line(), 0..12),
+                crlf in any::<bool>(),
+                upper in any::<bool>(),
+                path in proptest::sample::select(vec!["app.py", "config.yml", "settings.ini", ".env"]),
+            ) {
+                let mut text = lines.join(if crlf { "\r\n" } else { "\n" });
+                if upper {
+                    text = text.to_uppercase();
+                }
+                let plain = scan_lines(path, &text);
+                prop_assert_eq!(&find_secrets(path, &text), &plain);
+                prop_assert_eq!(&find_secrets_in_bytes(path, text.as_bytes()), &plain);
+            }
+        }
     }
 }

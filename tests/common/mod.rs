@@ -36,9 +36,23 @@ pub fn fixture_names() -> Vec<String> {
         .collect()
 }
 
+/// The result cache of this test process: a temp dir, so tests never
+/// touch the real home's cache (and never read one an older build wrote).
+pub fn cache_dir() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        tempfile::Builder::new()
+            .prefix("pa-cache")
+            .tempdir()
+            .expect("temp dir")
+    })
+    .path()
+}
+
 /// Runs the binary in `cwd` with a clean environment for colour.
 pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
+        .env("PORTFOLIO_AUDIT_CACHE_DIR", cache_dir())
         .args(args)
         .current_dir(cwd)
         .env_remove("NO_COLOR")

@@ -7,8 +7,13 @@ use crate::facts::{history, tracks, vocabulary};
 /// Commit history, for git sources with commits.
 pub(super) fn history(ctx: &mut GatherContext<'_>) {
     if let Some(repo) = ctx.source.repository() {
-        ctx.facts.history =
-            history::analyse(repo, ctx.files, ctx.history_options, &mut ctx.reader.errors);
+        // Only the committed tree at HEAD is keyed by the HEAD commit.
+        let analyse = if ctx.source.kind() == crate::source::SourceKind::GitHead {
+            history::analyse_cached
+        } else {
+            history::analyse
+        };
+        ctx.facts.history = analyse(repo, ctx.files, ctx.history_options, &mut ctx.reader.errors);
     }
 }
 

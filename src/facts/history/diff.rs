@@ -8,7 +8,7 @@ use super::{
 };
 use crate::error::AuditError;
 use crate::facts::text::decode_lossy;
-use crate::facts::{hygiene, secrets::find_secrets};
+use crate::facts::{hygiene, secrets::find_secrets_in_bytes};
 use crate::source::{EntryKind, FileEntry, MAX_TREE_DEPTH};
 use git2::{ObjectType, Oid, Repository};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -304,10 +304,7 @@ impl WindowScan {
         let Ok(blob) = repo.find_blob(oid) else {
             return;
         };
-        let Some(text) = decode_lossy(blob.content()) else {
-            return;
-        };
-        for (line, kind) in find_secrets(&path, &text) {
+        for (line, kind) in find_secrets_in_bytes(&path, blob.content()) {
             if !self.leaks.iter().any(|l| l.path == path && l.kind == kind) {
                 self.leaks.push(Leak {
                     blob: Some(oid),
@@ -385,7 +382,7 @@ fn mark_leaks_at_head(repo: &Repository, leaks: &mut [Leak]) {
             Some(id) => repo
                 .find_blob(id)
                 .map(|b| {
-                    find_secrets(&l.path, &decode_lossy(b.content()).unwrap_or_default())
+                    find_secrets_in_bytes(&l.path, b.content())
                         .iter()
                         .any(|(_, k)| *k == l.kind)
                 })

@@ -17,7 +17,7 @@ use authors::pick_candidate;
 use diff::diff_window;
 use git2::{Oid, Repository, Sort};
 use messages::{CONVENTIONAL, is_trailer, skip_message};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone)]
@@ -26,6 +26,8 @@ pub struct HistoryOptions {
     /// Who the candidate is: names or emails (case-insensitive). Empty means
     /// the most frequent human author.
     pub authors: Vec<String>,
+    /// Where results are cached (see [`crate::cache`]); None: no cache.
+    pub cache: Option<std::path::PathBuf>,
 }
 
 impl Default for HistoryOptions {
@@ -33,17 +35,18 @@ impl Default for HistoryOptions {
         HistoryOptions {
             max_commits: 5000,
             authors: Vec::new(),
+            cache: None,
         }
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CommitRef {
     pub commit: String,
     pub subject: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct MessageStats {
     /// Commits whose messages were judged (no merges, reverts, fixups, bots).
     pub considered: usize,
@@ -54,17 +57,17 @@ pub struct MessageStats {
     pub weak_examples: Vec<CommitRef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuthorStat {
     pub name: String,
     pub email: String,
     pub commits: usize,
     pub valid_email: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub bot: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Leak {
     #[serde(skip)]
     blob: Option<Oid>,
@@ -77,7 +80,7 @@ pub struct Leak {
     pub still_present: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BigFile {
     pub path: String,
     pub size: u64,
@@ -88,7 +91,7 @@ pub struct BigFile {
 /// Junk a commit added (a virtualenv, bytecode, a `.env` with values):
 /// deleting it later leaves it in the history anyone can browse, so it is
 /// recorded like a deleted secret.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HistoryJunk {
     pub category: crate::facts::hygiene::JunkCategory,
     /// The junk's top folder (`venv/`) or the file.
@@ -99,7 +102,7 @@ pub struct HistoryJunk {
     pub still_present: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DumpShare {
     /// The commit that created the largest share of HEAD's bytes, or
     /// "(earlier history)" for files older than the analysed window.
@@ -108,7 +111,8 @@ pub struct DumpShare {
     pub share: f64,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct HistoryFacts {
     pub total_commits: usize,
     pub analysed_commits: usize,
@@ -181,6 +185,40 @@ struct Tally {
     days: BTreeSet<i64>,
     /// Keyed by lower-cased e-mail (or name when there is none).
     authors: BTreeMap<String, AuthorStat>,
+}
+
+/// [`analyse`] through the cache, for the committed tree at HEAD: the
+/// result depends only on the HEAD commit (its ancestry and tree), whether
+/// the clone is shallow, and the options, which make the key. Refs are
+/// counted afresh (a new tag does not move HEAD). A result that came with
+/// errors is not stored, so a damaged repository is read again next time.
+pub fn analyse_cached(
+    repo: &Repository,
+    head_files: &[FileEntry],
+    opts: &HistoryOptions,
+    errors: &mut Vec<AuditError>,
+) -> Option<HistoryFacts> {
+    let (Some(dir), Ok(head)) = (&opts.cache, repo.head().and_then(|h| h.peel_to_commit())) else {
+        return analyse(repo, head_files, opts, errors);
+    };
+    let max = opts.max_commits.to_string();
+    let shallow = repo.is_shallow().to_string();
+    let mut parts = vec![head.id().to_string(), shallow, max];
+    parts.extend(opts.authors.iter().cloned());
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let key = crate::cache::key("history", &parts);
+    if let Some(mut facts) = crate::cache::load::<HistoryFacts>(dir, &key) {
+        facts.tags = 0;
+        facts.branches = 0;
+        count_refs(repo, &mut facts);
+        return Some(facts);
+    }
+    let before = errors.len();
+    let facts = analyse(repo, head_files, opts, errors)?;
+    if errors.len() == before {
+        crate::cache::store(dir, &key, &facts);
+    }
+    Some(facts)
 }
 
 pub fn analyse(
