@@ -150,8 +150,9 @@ log="$work/try-bad.log"
 try_repo mistakes >"$log" 2>&1
 status=$?
 if [ "$status" -eq 1 ] && grep -q "portfolio-audit (working tree)\.*Failed" "$log" \
-  && grep -q "^\.  [0-9]*/100 (F)  working tree" "$log" && grep -q "fix: " "$log"; then
-  pass "${checks[7]}: $(grep -m 1 '^\.  ' "$log")"
+  && grep -qE "^(\.|mistakes)  [0-9]+/100 \(F\)  working tree" "$log" && grep -q "fix: " "$log"; then
+  # A repository audited as `.` is shown under its folder's name.
+  pass "${checks[7]}: $(grep -m 1 -E '^(\.|mistakes)  [0-9]+/100' "$log")"
 else
   fail "${checks[7]}" "$log"
 fi
