@@ -194,7 +194,6 @@ mod tests {
     use super::*;
     use crate::model::Outcome;
     use crate::model::score::Score;
-    use crate::rules::Severity;
     use std::collections::BTreeMap;
 
     fn label() -> LabelledRepo {
@@ -218,19 +217,10 @@ mod tests {
 
     fn outcome(id: &str, status: Status) -> Outcome {
         Outcome {
-            id: id.to_owned(),
             family: "ci".to_owned(),
-            title: String::new(),
-            severity: Severity::Warn,
-            weight: 1.0,
-            status,
             credit: 0.0,
             message: format!("{id} said so"),
-            evidence: Vec::new(),
-            fix: String::new(),
-            cap: None,
-            rationale: String::new(),
-            guide: None,
+            ..Outcome::example(id, status)
         }
     }
 

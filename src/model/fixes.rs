@@ -50,23 +50,13 @@ mod tests {
     }
 
     use super::*;
-    use crate::model::{Severity, Status};
+    use crate::model::Status;
 
     fn outcome(id: &str, weight: f64, status: Status, credit: f64) -> Outcome {
         Outcome {
-            id: id.into(),
-            family: "f".into(),
-            title: String::new(),
-            severity: Severity::Warn,
             weight,
-            status,
             credit,
-            message: String::new(),
-            evidence: Vec::new(),
-            fix: String::new(),
-            cap: None,
-            rationale: String::new(),
-            guide: None,
+            ..Outcome::example(id, status)
         }
     }
 

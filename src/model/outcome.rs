@@ -231,6 +231,29 @@ impl Outcome {
 }
 
 #[cfg(test)]
+impl Outcome {
+    /// A bare outcome for unit tests: weight 1, full credit only on a pass,
+    /// warn severity, no texts or evidence. Tests override what they test.
+    pub(crate) fn example(id: &str, status: Status) -> Self {
+        Outcome {
+            id: id.into(),
+            family: "f".into(),
+            title: String::new(),
+            severity: Severity::Warn,
+            weight: 1.0,
+            status,
+            credit: if status == Status::Pass { 1.0 } else { 0.0 },
+            message: String::new(),
+            evidence: Vec::new(),
+            fix: String::new(),
+            cap: None,
+            rationale: String::new(),
+            guide: None,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -258,19 +281,9 @@ mod tests {
     #[test]
     fn why_is_the_first_sentence_on_one_line_citing_the_guide_title() {
         let mut o = Outcome {
-            id: "X".into(),
-            family: "f".into(),
-            title: "t".into(),
-            severity: Severity::Warn,
-            weight: 1.0,
-            status: Status::Fail,
-            credit: 0.0,
-            message: "m".into(),
-            evidence: vec![],
-            fix: "f".into(),
-            cap: None,
             rationale: "Reviewers read\nthis first. Then more.".into(),
             guide: Some("001_9632d8495c49f249.txt".into()),
+            ..Outcome::example("X", Status::Fail)
         };
         assert_eq!(
             o.why_cited(),

@@ -81,6 +81,21 @@ pub struct Portfolio {
     pub fixes: Vec<PortfolioFix>,
 }
 
+impl Portfolio {
+    /// The projects best score first (unscored last, ties by name): the
+    /// order every renderer lists "what each project proves" in.
+    pub fn projects_best_first(&self) -> Vec<&ProjectSummary> {
+        let mut projects: Vec<&ProjectSummary> = self.projects.iter().collect();
+        projects.sort_by(|a, b| {
+            b.score
+                .unwrap_or(-1.0)
+                .total_cmp(&a.score.unwrap_or(-1.0))
+                .then(a.name.cmp(&b.name))
+        });
+        projects
+    }
+}
+
 fn passed(r: &RepoReport, id: &str) -> bool {
     r.outcomes
         .iter()

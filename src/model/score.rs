@@ -152,19 +152,10 @@ mod tests {
 
     fn outcome(family: &str, weight: f64, status: Status, credit: f64) -> Outcome {
         Outcome {
-            id: "X".into(),
             family: family.into(),
-            title: String::new(),
-            severity: Severity::Warn,
             weight,
-            status,
             credit,
-            message: String::new(),
-            evidence: vec![],
-            fix: String::new(),
-            cap: None,
-            rationale: String::new(),
-            guide: None,
+            ..Outcome::example("X", status)
         }
     }
 

@@ -119,14 +119,7 @@ fn portfolio_section(out: &mut String, p: &Portfolio) {
         out.push_str("</ul>\n");
     }
     out.push_str("<h3>What each project proves</h3>\n<ul>\n");
-    let mut projects: Vec<_> = p.projects.iter().collect();
-    projects.sort_by(|a, b| {
-        b.score
-            .unwrap_or(-1.0)
-            .total_cmp(&a.score.unwrap_or(-1.0))
-            .then(a.name.cmp(&b.name))
-    });
-    for proj in projects {
+    for proj in p.projects_best_first() {
         let weak: Vec<String> = proj
             .weak
             .iter()

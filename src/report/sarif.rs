@@ -188,19 +188,12 @@ mod tests {
 
     fn failing(evidence: Vec<Evidence>) -> Outcome {
         Outcome {
-            id: "X".into(),
             family: "history".into(),
             title: "t".into(),
-            severity: Severity::Warn,
-            weight: 1.0,
-            status: Status::Fail,
-            credit: 0.0,
             message: "m".into(),
             evidence,
             fix: "f".into(),
-            cap: None,
-            rationale: String::new(),
-            guide: None,
+            ..Outcome::example("X", Status::Fail)
         }
     }
 

@@ -87,14 +87,7 @@ pub fn portfolio_section(out: &mut String, p: &Portfolio, style: Style) {
         }
     }
     let _ = writeln!(out, "\n  what each project proves (best first):");
-    let mut projects: Vec<_> = p.projects.iter().collect();
-    projects.sort_by(|a, b| {
-        b.score
-            .unwrap_or(-1.0)
-            .total_cmp(&a.score.unwrap_or(-1.0))
-            .then(a.name.cmp(&b.name))
-    });
-    for proj in projects {
+    for proj in p.projects_best_first() {
         let score = proj
             .score
             .map_or("  -".to_owned(), |s| format!("{:>3.0}", s.floor()));
