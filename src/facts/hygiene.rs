@@ -21,12 +21,16 @@ pub enum JunkCategory {
     Secret,
     /// A credential-looking literal in tests, fixtures or docs examples.
     FixtureSecret,
+    /// A development credential: a key its framework marks insecure, a
+    /// settings default the production settings override from the
+    /// environment, a stock password of a local database container.
+    DevSecret,
     /// Logs and experiment output: *.log, mlruns/, catboost_info/...
     RunArtifacts,
 }
 
 impl JunkCategory {
-    pub const ALL: [JunkCategory; 11] = [
+    pub const ALL: [JunkCategory; 12] = [
         JunkCategory::Virtualenv,
         JunkCategory::Bytecode,
         JunkCategory::NotebookCheckpoints,
@@ -37,6 +41,7 @@ impl JunkCategory {
         JunkCategory::PrivateKey,
         JunkCategory::Secret,
         JunkCategory::FixtureSecret,
+        JunkCategory::DevSecret,
         JunkCategory::RunArtifacts,
     ];
 
@@ -52,6 +57,7 @@ impl JunkCategory {
             JunkCategory::PrivateKey => "private-key",
             JunkCategory::Secret => "secret",
             JunkCategory::FixtureSecret => "fixture-secret",
+            JunkCategory::DevSecret => "dev-secret",
             JunkCategory::RunArtifacts => "run-artifacts",
         }
     }
@@ -92,7 +98,8 @@ pub fn is_fixture_path(path: &str) -> bool {
     {
         return true;
     }
-    path.split('/').rev().skip(1).any(|d| {
+    super::vocabulary::is_fixture_tree(path)
+        || path.split('/').rev().skip(1).any(|d| {
         matches!(
             d,
             "tests"
@@ -249,6 +256,14 @@ pub const PLACEHOLDERS: &[&str] = &[
 
 /// Lines of a `.env` file that set a real-looking value: (line, key).
 pub fn env_values(text: &str) -> Vec<(u32, String)> {
+    env_pairs(text)
+        .into_iter()
+        .map(|(line, key, _)| (line, key))
+        .collect()
+}
+
+/// Like [`env_values`], with each value (quotes taken off).
+pub fn env_pairs(text: &str) -> Vec<(u32, String, String)> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let t = line.trim();
@@ -268,7 +283,7 @@ pub fn env_values(text: &str) -> Vec<(u32, String)> {
         if value.is_empty() || PLACEHOLDERS.iter().any(|p| lower.contains(p)) {
             continue;
         }
-        out.push((i as u32 + 1, key.to_owned()));
+        out.push((i as u32 + 1, key.to_owned(), value.to_owned()));
     }
     out
 }

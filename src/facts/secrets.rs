@@ -59,8 +59,52 @@ pub fn is_secret_name(name: &str) -> bool {
 pub fn token_kind(text: &str) -> Option<&'static str> {
     SECRET_PATTERNS
         .iter()
-        .find(|(_, re)| re.is_match(text))
+        .find(|(_, re)| real_token(re, text))
         .map(|(k, _)| *k)
+}
+
+/// Whether `re` matches a token in `text` that is not a documented
+/// example: AWS's documentation writes its sample key IDs ending in
+/// `EXAMPLE` (`AKIAIOSFODNN7EXAMPLE`), and code copied from it keeps them.
+fn real_token(re: &Regex, text: &str) -> bool {
+    re.find_iter(text)
+        .any(|m| !m.as_str().to_ascii_uppercase().ends_with("EXAMPLE"))
+}
+
+/// How development credentials are named: a key its framework marks
+/// insecure, a stock password of a local database container, a settings
+/// default the production settings read from the environment. They are a
+/// note for the reviewer, never a leak to rotate.
+pub const DEV_KEY: &str = "development credential";
+
+/// How the Python analysis marks a secret-named setting read from the
+/// environment by its own name: not a finding, a fact for the settings
+/// module that hard-codes its development default.
+pub const FROM_ENV: &str = "read from the environment:";
+
+/// Passwords only a throwaway local service (a database container, a CI
+/// service) is given.
+const STOCK_PASSWORDS: &[&str] = &[
+    "password", "postgres", "postgres123", "pass", "secret", "root", "admin", "test", "user", "guest",
+    "mysql", "mariadb", "mongo", "redis", "rabbitmq", "airflow", "django", "dev", "local",
+];
+
+/// Whether a value says it is a development credential: marked insecure or
+/// dev-only by its framework or author (`django-insecure-...`,
+/// `dev-secret-key`), or a stock password given to a password-named key.
+pub fn is_dev_value(name: &str, value: &str) -> bool {
+    let v = value.to_ascii_lowercase();
+    let marked = v.contains("insecure")
+        || v.starts_with("dev-")
+        || v.starts_with("dev_")
+        || v.starts_with("development")
+        || v.contains("not-for-production")
+        || v.contains("local-only");
+    let password = {
+        let n = name.to_ascii_lowercase();
+        n.contains("passw") || n.contains("pwd")
+    };
+    marked || (password && STOCK_PASSWORDS.contains(&v.as_str()))
 }
 
 /// `scheme://user:password@host`; the password is group 1.
@@ -279,19 +323,40 @@ fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
         scan_line(line, lineno, u16::MAX, in_docstring, &mut out);
     }
     if hygiene::is_env_file_name(path) {
-        for (line, key) in hygiene::env_values(text) {
-            if SECRET_NAME.is_match(&key) && !out.iter().any(|(l, _)| *l == line) {
-                out.push((line, format!(".env secret {key}")));
+        let values = hygiene::env_pairs(text);
+        for (line, key, value) in &values {
+            if SECRET_NAME.is_match(key) && !out.iter().any(|(l, _)| l == line) {
+                let what = if local_service_password(key, value, &values) {
+                    format!("{DEV_KEY} {key} (a local service's stock password)")
+                } else {
+                    format!(".env secret {key}")
+                };
+                out.push((*line, what));
             }
         }
     }
     out
 }
 
+/// A password a local container is set up with: a stock value, or the
+/// same value as the user name beside it (`POSTGRES_USER=app`,
+/// `POSTGRES_PASSWORD=app`).
+fn local_service_password(key: &str, value: &str, pairs: &[(u32, String, String)]) -> bool {
+    is_dev_value(key, value)
+        || ((key.to_ascii_lowercase().contains("passw"))
+            && pairs.iter().any(|(_, k, v)| {
+                let k = k.to_ascii_lowercase();
+                (k.ends_with("user") || k.ends_with("username")) && v == value
+            }))
+}
+
 /// The checks of one line whose bits are set in `mask`.
 fn scan_line(line: &str, lineno: u32, mask: u16, in_docstring: bool, out: &mut Vec<(u32, String)>) {
+    // An interactive example (`>>> Client(api_key="...")`) in a docs page
+    // or a docstring documents the API; it is no credential.
+    let in_docstring = in_docstring || line.trim_start().starts_with(">>>");
     for (n, (kind, re)) in SECRET_PATTERNS.iter().enumerate() {
-        if mask & (1 << n) != 0 && !in_docstring && re.is_match(line) {
+        if mask & (1 << n) != 0 && !in_docstring && real_token(re, line) {
             out.push((lineno, (*kind).to_owned()));
         }
     }
@@ -325,7 +390,12 @@ fn scan_line(line: &str, lineno: u32, mask: u16, in_docstring: bool, out: &mut V
             && !value.contains("os.environ")
             && !out.iter().any(|(l, _)| *l == lineno)
         {
-            out.push((lineno, format!("hard-coded {}", &c[1])));
+            let what = if is_dev_value(&c[1], value) {
+                DEV_KEY
+            } else {
+                "hard-coded"
+            };
+            out.push((lineno, format!("{what} {}", &c[1])));
         }
     }
 }
@@ -338,6 +408,8 @@ pub fn category(path: &str, kind: &str) -> JunkCategory {
         JunkCategory::Secret
     } else if hygiene::is_fixture_path(path) {
         JunkCategory::FixtureSecret
+    } else if kind.starts_with(DEV_KEY) {
+        JunkCategory::DevSecret
     } else if kind == "private key" {
         JunkCategory::PrivateKey
     } else {
@@ -360,8 +432,31 @@ mod tests {
             "app/settings.py",
             "SECRET_KEY = 'django-insecure-8x#k2!p'\n",
         );
-        assert_eq!(s, vec![(1, "hard-coded SECRET_KEY".to_owned())]);
+        assert_eq!(s, vec![(1, format!("{DEV_KEY} SECRET_KEY"))]);
         assert!(find_secrets("app/settings.py", "SECRET_KEY = 'changethis'\n").is_empty());
+    }
+
+    #[test]
+    fn development_credentials_are_a_note() {
+        // A key its framework marks insecure, a stock local password.
+        let s = find_secrets("app/settings.yml", "secret_key: 'django-insecure-8x#k2!p'\n");
+        assert_eq!(category("app/settings.yml", &s[0].1), JunkCategory::DevSecret);
+        let s = find_secrets("compose.yml", "      POSTGRES_PASSWORD: \"postgres\"\n");
+        assert_eq!(s, vec![(1, format!("{DEV_KEY} POSTGRES_PASSWORD"))]);
+        // A local container's password equal to its user name.
+        let env = "POSTGRES_USER=shop\nPOSTGRES_PASSWORD=shop\nSTRIPE_API_KEY=q8Zr2LmX0pVt\n";
+        let s = find_secrets("docker/.env", env);
+        assert!(s[0].1.starts_with(DEV_KEY), "{s:?}");
+        assert_eq!(s[1].1, ".env secret STRIPE_API_KEY");
+        // AWS's documented example key, and a `>>>` example in a docs page.
+        assert!(find_secrets("deploy/aws.yml", "key: AKIAIOSFODNN7EXAMPLE\n").is_empty());
+        assert!(token_kind("AKIAIOSFODNN7EXAMPLE").is_none());
+        let doc = ">>> client = Client(api_key='sk-proj-abcdefghijklmnopqrstuvwx')\n";
+        assert!(find_secrets("docs/index.md", doc).is_empty());
+        // A real-looking provider key stays a leak, even marked dev.
+        let text = "DEV_API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'\n";
+        let found = find_secrets("config/dev.py", text);
+        assert_eq!(category("config/dev.py", &found[0].1), JunkCategory::Secret);
     }
 
     #[test]

@@ -243,7 +243,36 @@ pub const SAMPLE_DIRS: &[&str] = &[
     "fixtures",
     "testdata",
     "test_data",
+    "test-data",
+    "test-fixtures",
+    "test-repos",
+    "test_repos",
 ];
+
+/// Folders of test inputs: files a test suite reads or builds repositories
+/// from (sample repositories, recorded responses, data files). They are
+/// inputs, not the project: their code does not make a career track, their
+/// credentials are examples, and tools that audit or lint code keep
+/// deliberately bad samples there. `tests/data/` counts too.
+pub const FIXTURE_TREES: &[&str] = &[
+    "fixtures",
+    "test-fixtures",
+    "testdata",
+    "test_data",
+    "test-data",
+    "test-repos",
+    "test_repos",
+];
+
+/// Whether a path lies in a fixture tree (see `FIXTURE_TREES`).
+pub fn is_fixture_tree(path: &str) -> bool {
+    let dirs: Vec<&str> = path.split('/').collect();
+    let dirs = &dirs[..dirs.len().saturating_sub(1)];
+    dirs.iter().any(|d| FIXTURE_TREES.contains(d))
+        || dirs
+            .windows(2)
+            .any(|w| matches!(w[0], "tests" | "test") && w[1] == "data")
+}
 
 /// Whether a path lies under a sample folder (see `SAMPLE_DIRS`).
 pub fn is_sample_path(path: &str) -> bool {
@@ -251,6 +280,17 @@ pub fn is_sample_path(path: &str) -> bool {
         .rev()
         .skip(1)
         .any(|d| SAMPLE_DIRS.contains(&d))
+}
+
+#[cfg(test)]
+#[test]
+fn fixture_trees_are_folders_of_test_inputs() {
+    assert!(is_fixture_tree("test-repos/mistakes/tree/app.py"));
+    assert!(is_fixture_tree("tests/data/sample.csv"));
+    assert!(is_fixture_tree("pkg/testdata/x.json"));
+    assert!(!is_fixture_tree("tests/test_app.py"));
+    assert!(!is_fixture_tree("fixtures"));
+    assert!(!is_fixture_tree("src/data/load.py"));
 }
 
 /// Schema migrations: Django's and Alembic's, and any layout under a

@@ -40,22 +40,76 @@ fn readme_candidates(files: &[FileEntry]) -> Option<&FileEntry> {
         .map(|(_, f)| f)
 }
 
-/// Parses the README a reviewer would open first. Read directly rather
-/// than through the cache: its text is kept whole in the facts.
+/// Parses the README a reviewer would open first, knowing the project's
+/// console scripts, then the local pages it links to for install and usage
+/// steps it does not give itself. Read directly rather than through the
+/// cache: its text is kept whole in the facts.
 pub(super) fn readme(ctx: &mut GatherContext<'_>) {
     let Some(entry) = readme_candidates(ctx.files) else {
         return;
     };
-    match ctx.source.read(&entry.path) {
+    let text = match ctx.source.read(&entry.path) {
         Ok(bytes) => match decode_reported(&entry.path, &bytes, &mut ctx.reader.errors) {
-            Some(text) => ctx.facts.readme = Some(readme::parse(&entry.path, text, ctx.sections)),
-            None => ctx.reader.errors.push(AuditError::at(
-                &entry.path,
-                "README is a binary file; not read",
-            )),
+            Some(text) => text,
+            None => {
+                ctx.reader.errors.push(AuditError::at(
+                    &entry.path,
+                    "README is a binary file; not read",
+                ));
+                return;
+            }
         },
-        Err(e) => ctx.reader.errors.push(e),
+        Err(e) => {
+            ctx.reader.errors.push(e);
+            return;
+        }
+    };
+    let scripts = console_scripts(ctx);
+    let mut facts = readme::parse_with(&entry.path, text, ctx.sections, &scripts);
+    if readme::LINKED_SECTIONS
+        .iter()
+        .any(|s| !facts.sections.contains_key(*s))
+    {
+        for path in readme::linked_docs(&facts) {
+            // Only regular files the listing holds, read through the
+            // source (capped, never through a symlink).
+            if !ctx
+                .files
+                .iter()
+                .any(|f| f.path == path && f.kind == EntryKind::File)
+            {
+                continue;
+            }
+            if let Some(page) = ctx.reader.text(&path) {
+                let page = readme::parse_with(&path, page.to_string(), ctx.sections, &scripts);
+                readme::adopt_linked(&mut facts, &page);
+            }
+        }
     }
+    ctx.facts.readme = Some(facts);
+}
+
+/// Console scripts declared by the manifests at the root or one folder
+/// down (a `backend/pyproject.toml`), outside fixture trees.
+fn console_scripts(ctx: &mut GatherContext<'_>) -> Vec<String> {
+    let manifests: Vec<String> = ctx
+        .files
+        .iter()
+        .filter(|f| f.kind == EntryKind::File && f.path.matches('/').count() <= 1)
+        .filter(|f| {
+            let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+            matches!(name, "pyproject.toml" | "setup.cfg" | "setup.py")
+                && !crate::facts::hygiene::is_fixture_path(&f.path)
+        })
+        .map(|f| f.path.clone())
+        .collect();
+    let mut out = Vec::new();
+    for path in manifests {
+        if let Some(text) = ctx.reader.text(&path) {
+            out.extend(readme::console_scripts(&path, &text));
+        }
+    }
+    out
 }
 
 /// Looks for each variable name the code reads in the README, example env

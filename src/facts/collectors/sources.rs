@@ -6,7 +6,7 @@ use super::{Flow, GatherContext};
 use crate::error::AuditError;
 use crate::facts::hygiene::{self, JunkItem};
 use crate::facts::manifests::{self, ManifestReader};
-use crate::facts::{docker, pysrc, python, secrets};
+use crate::facts::{docker, pysrc, python, secrets, vocabulary};
 use crate::source::{FileEntry, MAX_READ_BYTES};
 
 /// Python files bigger than this are generated or vendored, not written.
@@ -87,7 +87,10 @@ pub(super) fn dockerfile(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
 pub(super) fn python_source(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
     let path = f.path.as_str();
     let is_notebook = path.ends_with(".ipynb");
-    if !path.ends_with(".py") && !is_notebook {
+    // A fixture tree's code is test input (a sample repository a test
+    // audits), not the project's: its imports and notebooks would make a
+    // career track of the samples.
+    if (!path.ends_with(".py") && !is_notebook) || vocabulary::is_fixture_tree(path) {
         return Flow::Next;
     }
     // Notebooks carry their outputs, so they get a larger cap.
@@ -153,8 +156,41 @@ pub(super) fn analyse_python(ctx: &mut GatherContext<'_>) {
 }
 
 /// Credentials the parser found in Python code become junk findings.
+///
+/// A key hard-coded in a settings module while the project reads the same
+/// name from the environment (`SECRET_KEY = env("SECRET_KEY")` in the
+/// production settings) is the development default the framework's
+/// template writes: a note, not a leak.
 pub(super) fn python_credentials(ctx: &mut GatherContext<'_>) {
-    for (path, line, what) in std::mem::take(&mut ctx.facts.python.credentials) {
+    let credentials = std::mem::take(&mut ctx.facts.python.credentials);
+    let (read, credentials): (Vec<_>, Vec<_>) = credentials
+        .into_iter()
+        .partition(|(_, _, what)| what.starts_with(secrets::FROM_ENV));
+    let from_env: Vec<String> = ctx
+        .facts
+        .python
+        .env_names()
+        .into_iter()
+        .map(str::to_owned)
+        .chain(read.into_iter().filter_map(|(_, _, what)| {
+            what.strip_prefix(secrets::FROM_ENV)
+                .map(|n| n.trim().to_owned())
+        }))
+        .map(|n| n.to_ascii_uppercase())
+        .collect();
+    for (path, line, what) in credentials {
+        let what = match what.strip_prefix("hard-coded ") {
+            Some(name)
+                if is_settings_module(&path)
+                    && from_env.iter().any(|e| e == &name.to_ascii_uppercase()) =>
+            {
+                format!(
+                    "{} {name} (production reads {name} from the environment)",
+                    secrets::DEV_KEY
+                )
+            }
+            _ => what,
+        };
         ctx.facts.hygiene.junk.insert(JunkItem {
             category: secrets::category(&path, &what),
             path,
@@ -162,6 +198,14 @@ pub(super) fn python_credentials(ctx: &mut GatherContext<'_>) {
             note: Some(what),
         });
     }
+}
+
+/// A settings module: `settings.py`, `config/base.py`, anything under a
+/// `settings/` or `config/` folder.
+fn is_settings_module(path: &str) -> bool {
+    path.split('/').any(|p| {
+        matches!(p, "settings" | "config" | "conf" | "settings.py" | "config.py")
+    })
 }
 
 /// A pin file or the root Dockerfile's base image, when no manifest said

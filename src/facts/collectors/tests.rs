@@ -101,7 +101,8 @@ fn secrets_in_head_files_and_python_share_one_mapping() {
         .collect();
     assert!(found.contains(&("deploy/config.yml", JunkCategory::Secret)));
     assert!(found.contains(&("tests/fixtures/config.yml", JunkCategory::FixtureSecret)));
-    assert!(found.contains(&("app/settings.py", JunkCategory::Secret)));
+    // Django marks its generated key insecure: a development credential.
+    assert!(found.contains(&("app/settings.py", JunkCategory::DevSecret)));
 }
 
 #[test]
@@ -246,5 +247,54 @@ fn real_keys_leak_anywhere_but_docs_and_placeholders_do_not() {
             ("test_weather.py", JunkCategory::Secret),
             ("docs_src/first_steps/app.py", JunkCategory::FixtureSecret),
         ]
+    );
+}
+
+#[test]
+fn a_settings_default_that_production_reads_from_the_environment_is_a_dev_key() {
+    let base = "SECRET_KEY = '=ug_ucl@yi6^mrcjyz%(u0%&g2adt'\n";
+    let prod = "from config.env import env\nfrom .base import *\nSECRET_KEY = env(\"SECRET_KEY\")\n";
+    let source = MemSource::new(&[
+        ("config/django/base.py", base),
+        ("config/django/production.py", prod),
+        ("app/keys.py", "SIGNING_SECRET = '=ug_ucl@yi6^mrcjyz%(u0%&g2adt'\n"),
+    ]);
+    let (facts, _) = gather(&source);
+    let found: Vec<(&str, JunkCategory)> = facts
+        .hygiene
+        .junk
+        .iter()
+        .map(|j| (j.path.as_str(), j.category))
+        .collect();
+    assert!(
+        found.contains(&("config/django/base.py", JunkCategory::DevSecret)),
+        "{found:?}"
+    );
+    // Outside a settings module, and for a name nothing reads: a secret.
+    assert!(found.contains(&("app/keys.py", JunkCategory::Secret)), "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
+#[test]
+fn fixture_trees_are_test_inputs_not_the_project() {
+    let source = MemSource::new(&[
+        ("src/main.rs", "fn main() {}\n"),
+        ("test-repos/churn/tree/requirements.txt", "scikit-learn==1.4\n"),
+        ("test-repos/churn/tree/train.py", "import sklearn\nimport mlflow\n"),
+        (
+            "test-repos/leaky/history.toml",
+            "OPENAI = 'sk-proj-abcdefghijklmnopqrstuvwx'\n",
+        ),
+        ("tests/data/config.yml", "aws_key: AKIAABCDEFGHIJKLMNOP\n"),
+    ]);
+    let (facts, _) = gather(&source);
+    assert!(facts.manifests.dependencies.is_empty());
+    assert!(!facts.python.imports.contains("sklearn"));
+    let categories: Vec<JunkCategory> = facts.hygiene.junk.iter().map(|j| j.category).collect();
+    assert_eq!(
+        categories,
+        [JunkCategory::FixtureSecret, JunkCategory::FixtureSecret],
+        "{:?}",
+        facts.hygiene.junk
     );
 }

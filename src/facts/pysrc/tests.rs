@@ -110,7 +110,10 @@ class Settings(BaseSettings):
     let f = analyse("app/settings.py", src, false);
     let names: Vec<Option<&str>> = f.env_reads.iter().map(|(_, n)| n.as_deref()).collect();
     assert_eq!(names, [Some("API_KEY"), Some("DATABASE_URL"), None]);
-    assert_eq!(f.credentials, vec![(7, "hard-coded SECRET_KEY".to_owned())]);
+    assert_eq!(
+        f.credentials,
+        vec![(7, "development credential SECRET_KEY".to_owned())]
+    );
 }
 
 #[test]

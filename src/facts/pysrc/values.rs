@@ -115,7 +115,28 @@ impl Walker<'_> {
                 .unwrap_or_default(),
             _ => return,
         };
+        self.secret_from_env(&name, right);
         self.credential(&name, right);
+    }
+
+    /// `SECRET_KEY = env("SECRET_KEY")`, `os.environ["SECRET_KEY"]`: a
+    /// secret-named setting read by its own name, whatever helper reads it
+    /// (a project's own `env` wrapper included). Recorded with the
+    /// credentials under [`secrets::FROM_ENV`], so a literal default for
+    /// the same name elsewhere reads as the development value.
+    fn secret_from_env(&mut self, name: &str, value: Node<'_>) {
+        if !matches!(value.kind(), "call" | "subscript") || !secrets::is_secret_name(name) {
+            return;
+        }
+        let text = self.text(value);
+        if [format!("\"{name}\""), format!("'{name}'")]
+            .iter()
+            .any(|q| text.contains(q.as_str()))
+        {
+            self.facts
+                .credentials
+                .push((line(value), format!("{} {name}", secrets::FROM_ENV)));
+        }
     }
 
     /// A secret-named target given a literal, real-looking string.
@@ -133,9 +154,14 @@ impl Walker<'_> {
                 .credentials
                 .push((l, format!("{} {name}", secrets::REAL_KEY)));
         } else if text.len() >= 8 && !text.contains(' ') && !secrets::is_placeholder(&text) {
+            let what = if secrets::is_dev_value(name, &text) {
+                secrets::DEV_KEY
+            } else {
+                "hard-coded"
+            };
             self.facts
                 .credentials
-                .push((line(value), format!("hard-coded {name}")));
+                .push((line(value), format!("{what} {name}")));
         }
     }
 

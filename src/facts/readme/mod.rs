@@ -3,10 +3,14 @@
 //! a `#` line inside a code fence is never taken for a heading. reStructuredText
 //! gets a small heading/directive reader, since no maintained Rust crate parses it.
 
+mod linked;
 mod markdown;
 mod rst;
+mod scripts;
 mod sections;
 
+pub use linked::{LINKED_SECTIONS, adopt_linked, linked_docs};
+pub use scripts::console_scripts;
 pub use sections::{SectionTable, normalise_heading};
 
 use markdown::parse_markdown;
@@ -47,6 +51,10 @@ pub struct SectionFound {
     /// Inline code spans that look like shell commands (`pip install x`).
     pub inline_commands: usize,
     pub words: usize,
+    /// The local file the section was found in when it is not the README
+    /// itself: a page the README links to (docs/INSTALL.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -295,6 +303,37 @@ pub fn looks_like_run(line: &str) -> bool {
     }
 }
 
+/// Words of a text: whitespace-separated runs holding a letter or digit.
+fn prose_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Heading words from which a heading reads as a sentence, not a title.
+const SENTENCE_HEADING_WORDS: usize = 8;
+
+/// Whether a heading is a sentence: long, or ending like one. "How to set
+/// up the project" is a section name; "This is a Django app that tracks
+/// expenses for small teams" is a description set in large type.
+fn is_sentence(heading: &str) -> bool {
+    let words = prose_words(heading);
+    words >= SENTENCE_HEADING_WORDS
+        || (words >= 5 && heading.trim_end().ends_with(['.', '!']))
+}
+
+/// A code line that runs one of the project's console scripts.
+pub fn runs_console_script(line: &str, scripts: &[String]) -> bool {
+    let l = strip_prompt(line);
+    let program = l.split_whitespace().next().unwrap_or("");
+    let program = ["uv run ", "poetry run ", "pipx run ", "uvx "]
+        .iter()
+        .find_map(|p| l.strip_prefix(p))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or(program);
+    !program.is_empty() && scripts.iter().any(|s| s == program)
+}
+
 pub fn looks_like_command(code: &str) -> bool {
     let first = code.split_whitespace().next().unwrap_or("");
     first.starts_with("./")
@@ -317,8 +356,20 @@ pub fn format_of(path: &str) -> ReadmeFormat {
 }
 
 pub fn parse(path: &str, text: String, table: &SectionTable) -> ReadmeFacts {
+    parse_with(path, text, table, &[])
+}
+
+/// Like [`parse`], knowing the console scripts the project declares: a
+/// code line that runs one of them (`mytool report.csv`) shows usage.
+pub fn parse_with(
+    path: &str,
+    text: String,
+    table: &SectionTable,
+    scripts: &[String],
+) -> ReadmeFacts {
     let format = format_of(path);
     let mut builder = Builder::new(path, format, table);
+    builder.scripts = scripts;
     match format {
         ReadmeFormat::Rst => parse_rst(&text, &mut builder),
         // Plain-text READMEs are often Markdown in disguise; setext-style
@@ -331,6 +382,8 @@ pub fn parse(path: &str, text: String, table: &SectionTable) -> ReadmeFacts {
 /// Accumulates facts while a parser walks the document in order.
 struct Builder<'t> {
     table: &'t SectionTable,
+    /// Console scripts the project declares (see `parse_with`).
+    scripts: &'t [String],
     facts: ReadmeFacts,
     /// (heading level, sections it opened); inner headings inherit.
     stack: Vec<(u8, Vec<String>)>,
@@ -346,6 +399,7 @@ impl<'t> Builder<'t> {
     fn new(path: &str, format: ReadmeFormat, table: &'t SectionTable) -> Self {
         Builder {
             table,
+            scripts: &[],
             facts: ReadmeFacts {
                 path: path.to_owned(),
                 format,
@@ -383,6 +437,16 @@ impl<'t> Builder<'t> {
         if text.is_empty() {
             return;
         }
+        // A heading written as a sentence ("This is a web app that...") is
+        // the README's prose in large type, and counts as such.
+        if is_sentence(&text) {
+            let words = prose_words(&text);
+            self.facts.words += words;
+            if !self.seen_heading {
+                self.facts.lead_words += words;
+                self.lead_line.get_or_insert(line);
+            }
+        }
         let sections = self.table.classify(&text);
         // The document title (the first heading, at level 1) is the project's
         // name, not a section: "Todo App Setup" is no install guide. A first
@@ -402,6 +466,7 @@ impl<'t> Builder<'t> {
                 code_blocks: 0,
                 inline_commands: 0,
                 words: 0,
+                file: None,
             };
             match self.facts.sections.get(s) {
                 // A later exact heading ("## Architecture") is better
@@ -428,10 +493,7 @@ impl<'t> Builder<'t> {
     }
 
     fn prose(&mut self, text: &str, line: u32, in_link: bool) {
-        let words = text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
+        let words = prose_words(text);
         if words == 0 {
             return;
         }
@@ -465,7 +527,10 @@ impl<'t> Builder<'t> {
 
     fn code_content(&mut self, code: &str, line: u32) {
         for (section, _, shows) in CONTENT_SECTIONS {
-            if !self.by_content.contains_key(section) && code.lines().any(shows) {
+            let runs_script = |l: &str| *section == "usage" && runs_console_script(l, self.scripts);
+            if !self.by_content.contains_key(section)
+                && code.lines().any(|l| shows(l) || runs_script(l))
+            {
                 self.by_content
                     .insert(section, (line, self.last_heading.clone()));
             }
@@ -523,6 +588,7 @@ impl<'t> Builder<'t> {
                     code_blocks: 0,
                     inline_commands: 0,
                     words,
+                    file: None,
                 },
             );
         }
@@ -546,6 +612,7 @@ impl<'t> Builder<'t> {
                     code_blocks: 1,
                     inline_commands: 0,
                     words: 0,
+                    file: None,
                 },
             );
         }

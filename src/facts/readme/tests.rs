@@ -170,3 +170,27 @@ fn clone_venv_and_compose_build_are_install_commands() {
         assert!(f.sections.contains_key("install"), "{md}");
     }
 }
+
+#[test]
+fn sentence_headings_count_as_prose() {
+    let md = "###  This is a web application built with Django that tracks the books you lend.\n\n\
+              ## Setup\n\n```\npip install -r requirements.txt\n```\n";
+    let f = parse("README.md", md.into(), &table());
+    assert_eq!(f.words, 14);
+    assert!(f.sections.contains_key("overview") || f.lead_words == 14);
+    // A section name is not a sentence, however it is phrased.
+    let f = parse("README.md", "# T\n\n## How to set it up\n".into(), &table());
+    assert_eq!(f.words, 0);
+}
+
+#[test]
+fn a_console_script_in_a_code_block_is_usage() {
+    let md = "# Tool\n\n## Try it\n\n```\n$ sortphotos ~/Pictures --by month\n```\n";
+    let scripts = vec!["sortphotos".to_owned()];
+    let f = parse_with("README.md", md.into(), &table(), &scripts);
+    assert_eq!(f.sections["usage"].line, 5);
+    let f = parse("README.md", md.into(), &table());
+    assert!(!f.sections.contains_key("usage"));
+    assert!(runs_console_script("uv run sortphotos x", &scripts));
+    assert!(!runs_console_script("sortphotosx", &scripts));
+}

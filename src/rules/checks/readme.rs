@@ -6,7 +6,7 @@ use super::readme_links::{image_resolves, is_logo};
 use super::text::{capped, count_noun, quoted, truncate};
 use super::{CheckKind, Conditions, Invalid, KindDoc, Verdict};
 use crate::facts::Facts;
-use crate::facts::readme::ReadmeFacts;
+use crate::facts::readme::{ReadmeFacts, SectionFound};
 use crate::rules::Evidence;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +24,20 @@ fn with_readme(facts: &Facts, f: impl FnOnce(&ReadmeFacts) -> Verdict) -> Verdic
 #[serde(deny_unknown_fields)]
 pub struct ReadmeExists {
     pub min_words: usize,
+    /// Each fenced code block counts as this many words: a README of
+    /// headings and the commands under them says something, even with no
+    /// paragraph. 0 (the default) counts prose only.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub code_block_words: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Where a README section was found: the README, or a page it links to.
+fn section_file<'a>(r: &'a ReadmeFacts, found: &'a SectionFound) -> &'a str {
+    found.file.as_deref().unwrap_or(&r.path)
 }
 
 impl CheckKind for ReadmeExists {
@@ -38,22 +52,33 @@ impl CheckKind for ReadmeExists {
     fn evaluate(&self, facts: &Facts) -> Verdict {
         let min_words = self.min_words;
         with_readme(facts, |r| {
-            let ev = vec![Evidence::file(&r.path).with_note(format!("{} words", r.words))];
-            if r.words >= min_words {
-                Verdict::pass(format!("{} has {} words", r.path, r.words), ev)
-            } else if r.words < min_words / 5 {
+            let blocks = r.code_blocks.len();
+            let counted = r.words + self.code_block_words * blocks;
+            let what = if self.code_block_words > 0 && blocks > 0 {
+                format!(
+                    "{} words and {}",
+                    r.words,
+                    count_noun(blocks, "code block")
+                )
+            } else {
+                format!("{} words", r.words)
+            };
+            let ev = vec![Evidence::file(&r.path).with_note(what.clone())];
+            if counted >= min_words {
+                Verdict::pass(format!("{} has {what}", r.path), ev)
+            } else if counted < min_words / 5 {
                 Verdict::fail(
                     format!(
-                        "{} is little more than a title: {} words (want {min_words})",
-                        r.path, r.words
+                        "{} is little more than a title: {what} (want {min_words} words)",
+                        r.path
                     ),
                     ev,
                 )
             } else {
-                let credit = r.words as f64 / min_words.max(1) as f64;
+                let credit = counted as f64 / min_words.max(1) as f64;
                 Verdict::new(
                     credit.min(0.99),
-                    format!("{} has only {} words (want {min_words})", r.path, r.words),
+                    format!("{} has only {what} (want {min_words} words)", r.path),
                     ev,
                 )
             }
@@ -62,8 +87,16 @@ impl CheckKind for ReadmeExists {
 
     fn describe(&self) -> Conditions {
         let n = self.min_words;
+        let blocks = if self.code_block_words > 0 {
+            format!(
+                " (headings written as sentences count as prose; each code block counts as {} words)",
+                self.code_block_words
+            )
+        } else {
+            " (headings written as sentences count as prose)".to_owned()
+        };
         Conditions::new(
-            format!("a README explains the project in {n} words of prose or more"),
+            format!("a README explains the project in {n} words of prose or more{blocks}"),
             format!(
                 "there is no README, or it has fewer than {} words (little more than a title); up to {n} words earns partial credit",
                 n / 5
@@ -100,7 +133,7 @@ impl CheckKind for ReadmeSection {
             {
                 return Verdict::pass(
                     format!("section `{name}` found: \"{}\"", found.heading),
-                    vec![Evidence::line(&r.path, Some(found.line))],
+                    vec![Evidence::line(section_file(r, found), Some(found.line))],
                 );
             }
             if self.accept_images {
@@ -202,7 +235,7 @@ fn code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
         match r.sections.get(s) {
             Some(found) if found.code_blocks > 0 => {
                 good += 1;
-                ev.push(Evidence::line(&r.path, Some(found.line)).with_note(format!(
+                ev.push(Evidence::line(section_file(r, found), Some(found.line)).with_note(format!(
                     "{s}: {}",
                     count_noun(found.code_blocks, "code block")
                 )));
@@ -213,7 +246,7 @@ fn code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
                     "`{s}` shows commands only inline, not in a code block"
                 ));
                 ev.push(
-                    Evidence::line(&r.path, Some(found.line))
+                    Evidence::line(section_file(r, found), Some(found.line))
                         .with_note(format!("{s}: inline commands only")),
                 );
             }

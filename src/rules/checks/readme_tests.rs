@@ -12,18 +12,41 @@ Try it at [the demo](https://tool.streamlit.app).\n";
 fn readme_exists_scales_with_words() {
     let facts = facts_with_readme(GOOD);
     let words = facts.readme.as_ref().map_or(0, |r| r.words);
-    assert_eq!(ReadmeExists { min_words: 5 }.evaluate(&facts).credit, 1.0);
+    assert_eq!(ReadmeExists { min_words: 5, code_block_words: 0 }.evaluate(&facts).credit, 1.0);
     let partial = ReadmeExists {
         min_words: words * 2,
+        code_block_words: 0,
     }
     .evaluate(&facts);
     assert!(partial.credit > 0.0 && partial.credit < 1.0);
     assert_eq!(
-        ReadmeExists { min_words: 10_000 }.evaluate(&facts).credit,
+        ReadmeExists { min_words: 10_000, code_block_words: 0 }.evaluate(&facts).credit,
         0.0
     );
-    let none = ReadmeExists { min_words: 1 }.evaluate(&crate::facts::Facts::default());
+    let none = ReadmeExists { min_words: 1, code_block_words: 0 }.evaluate(&crate::facts::Facts::default());
     assert_eq!(none.message, "no README found");
+}
+
+#[test]
+fn commands_under_headings_are_content() {
+    // Headings and the commands under them, no paragraph: a README with
+    // real content, though no depth.
+    let md = "# Todo API\n\n## Install\n\n```\npip install -r requirements.txt\n```\n\n\
+              ## Run\n\n```\nuvicorn main:app\n```\n";
+    let facts = facts_with_readme(md);
+    let exists = ReadmeExists {
+        min_words: 20,
+        code_block_words: 10,
+    };
+    assert_eq!(exists.evaluate(&facts).credit, 1.0);
+    let depth = ReadmeExists {
+        min_words: 150,
+        code_block_words: 0,
+    };
+    assert_eq!(depth.evaluate(&facts).credit, 0.0);
+    // A title and a short line is not yet content.
+    let thin = facts_with_readme("# Todo API\n\nMy first API.\n");
+    assert!(exists.evaluate(&thin).credit < 1.0);
 }
 
 #[test]

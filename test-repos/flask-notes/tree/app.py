@@ -6,6 +6,8 @@ from notes.store import NoteStore
 from notes.tags import extract_tags
 
 app = Flask(__name__)
+# Signs the session cookie on a laptop; a deployment sets its own key.
+app.secret_key = "dev-flask-notes-local"
 store = NoteStore("notes.db")
 
 
