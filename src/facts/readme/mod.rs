@@ -198,6 +198,10 @@ pub fn looks_like_install(line: &str) -> bool {
         "docker compose build",
         "docker-compose build",
         "docker build",
+        // A container setup builds the environment on the way up: for a
+        // reviewer it is the install step.
+        "docker compose up",
+        "docker-compose up",
         "make install",
         "make setup",
     ];
@@ -308,6 +312,21 @@ fn prose_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
+}
+
+/// Whether prose names an install command: `pip install x` and its kin
+/// in the middle of a sentence.
+fn mentions_install(text: &str) -> bool {
+    const IN_PROSE: &[&str] = &[
+        "pip install ",
+        "pip3 install ",
+        "poetry install",
+        "pipenv install",
+        "conda install ",
+        "uv sync",
+    ];
+    let lower = text.to_ascii_lowercase();
+    IN_PROSE.iter().any(|p| lower.contains(p))
 }
 
 /// Heading words from which a heading reads as a sentence, not a title.
@@ -498,6 +517,12 @@ impl<'t> Builder<'t> {
             return;
         }
         self.facts.words += words;
+        // "Use pip install requests first": an install step written in a
+        // sentence is still one.
+        if !self.by_content.contains_key("install") && mentions_install(text) {
+            self.by_content
+                .insert("install", (line, self.last_heading.clone()));
+        }
         // Link text before the first heading is usually a table of contents,
         // not a pitch.
         if !self.seen_heading && !in_link {

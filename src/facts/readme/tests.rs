@@ -194,3 +194,19 @@ fn a_console_script_in_a_code_block_is_usage() {
     assert!(runs_console_script("uv run sortphotos x", &scripts));
     assert!(!runs_console_script("sortphotosx", &scripts));
 }
+
+#[test]
+fn install_steps_in_prose_or_a_compose_up_are_install() {
+    let f = parse(
+        "README.md",
+        "Three scripts.\n\nTips\nUse pip install requests first.\n".into(),
+        &table(),
+    );
+    assert!(f.sections.contains_key("install"));
+    let f = parse(
+        "README.md",
+        "# Shop\n\n## Start\n\n```\ndocker compose up -d --build\n```\n".into(),
+        &table(),
+    );
+    assert!(f.sections.contains_key("install"));
+}

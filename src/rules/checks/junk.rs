@@ -103,7 +103,7 @@ fn example(category: &str) -> &'static str {
         "private-key" => "a PEM private key block",
         "secret" => "a token such as `sk-live-...` or a hard-coded password",
         "fixture-secret" => "a credential-looking literal in tests or docs examples",
-        "dev-secret" => "a development credential (an insecure framework key, a local database password)",
+        "dev-secret" => "a development key or a local database's stock password",
         _ => "a generated file",
     }
 }
