@@ -100,22 +100,22 @@ pub fn is_fixture_path(path: &str) -> bool {
     }
     super::vocabulary::is_fixture_tree(path)
         || path.split('/').rev().skip(1).any(|d| {
-        matches!(
-            d,
-            "tests"
-                | "test"
-                | "fixtures"
-                | "testdata"
-                | "test_data"
-                | "examples"
-                | "example"
-                | "docs"
-                | "doc"
-                | "docs_src"
-                | "tutorial"
-                | "tutorials"
-        )
-    })
+            matches!(
+                d,
+                "tests"
+                    | "test"
+                    | "fixtures"
+                    | "testdata"
+                    | "test_data"
+                    | "examples"
+                    | "example"
+                    | "docs"
+                    | "doc"
+                    | "docs_src"
+                    | "tutorial"
+                    | "tutorials"
+            )
+        })
 }
 
 const CACHE_DIRS: &[&str] = &[

@@ -85,8 +85,25 @@ pub const FROM_ENV: &str = "read from the environment:";
 /// Passwords only a throwaway local service (a database container, a CI
 /// service) is given.
 const STOCK_PASSWORDS: &[&str] = &[
-    "password", "postgres", "postgres123", "pass", "secret", "root", "admin", "test", "user", "guest",
-    "mysql", "mariadb", "mongo", "redis", "rabbitmq", "airflow", "django", "dev", "local",
+    "password",
+    "postgres",
+    "postgres123",
+    "pass",
+    "secret",
+    "root",
+    "admin",
+    "test",
+    "user",
+    "guest",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "redis",
+    "rabbitmq",
+    "airflow",
+    "django",
+    "dev",
+    "local",
 ];
 
 /// Whether a value says it is a development credential: marked insecure or
@@ -439,8 +456,14 @@ mod tests {
     #[test]
     fn development_credentials_are_a_note() {
         // A key its framework marks insecure, a stock local password.
-        let s = find_secrets("app/settings.yml", "secret_key: 'django-insecure-8x#k2!p'\n");
-        assert_eq!(category("app/settings.yml", &s[0].1), JunkCategory::DevSecret);
+        let s = find_secrets(
+            "app/settings.yml",
+            "secret_key: 'django-insecure-8x#k2!p'\n",
+        );
+        assert_eq!(
+            category("app/settings.yml", &s[0].1),
+            JunkCategory::DevSecret
+        );
         let s = find_secrets("compose.yml", "      POSTGRES_PASSWORD: \"postgres\"\n");
         assert_eq!(s, vec![(1, format!("{DEV_KEY} POSTGRES_PASSWORD"))]);
         // A local container's password equal to its user name.

@@ -204,7 +204,10 @@ pub(super) fn python_credentials(ctx: &mut GatherContext<'_>) {
 /// `settings/` or `config/` folder.
 fn is_settings_module(path: &str) -> bool {
     path.split('/').any(|p| {
-        matches!(p, "settings" | "config" | "conf" | "settings.py" | "config.py")
+        matches!(
+            p,
+            "settings" | "config" | "conf" | "settings.py" | "config.py"
+        )
     })
 }
 

@@ -253,11 +253,15 @@ fn real_keys_leak_anywhere_but_docs_and_placeholders_do_not() {
 #[test]
 fn a_settings_default_that_production_reads_from_the_environment_is_a_dev_key() {
     let base = "SECRET_KEY = '=ug_ucl@yi6^mrcjyz%(u0%&g2adt'\n";
-    let prod = "from config.env import env\nfrom .base import *\nSECRET_KEY = env(\"SECRET_KEY\")\n";
+    let prod =
+        "from config.env import env\nfrom .base import *\nSECRET_KEY = env(\"SECRET_KEY\")\n";
     let source = MemSource::new(&[
         ("config/django/base.py", base),
         ("config/django/production.py", prod),
-        ("app/keys.py", "SIGNING_SECRET = '=ug_ucl@yi6^mrcjyz%(u0%&g2adt'\n"),
+        (
+            "app/keys.py",
+            "SIGNING_SECRET = '=ug_ucl@yi6^mrcjyz%(u0%&g2adt'\n",
+        ),
     ]);
     let (facts, _) = gather(&source);
     let found: Vec<(&str, JunkCategory)> = facts
@@ -271,7 +275,10 @@ fn a_settings_default_that_production_reads_from_the_environment_is_a_dev_key() 
         "{found:?}"
     );
     // Outside a settings module, and for a name nothing reads: a secret.
-    assert!(found.contains(&("app/keys.py", JunkCategory::Secret)), "{found:?}");
+    assert!(
+        found.contains(&("app/keys.py", JunkCategory::Secret)),
+        "{found:?}"
+    );
     assert_eq!(found.len(), 2, "{found:?}");
 }
 
@@ -279,8 +286,14 @@ fn a_settings_default_that_production_reads_from_the_environment_is_a_dev_key() 
 fn fixture_trees_are_test_inputs_not_the_project() {
     let source = MemSource::new(&[
         ("src/main.rs", "fn main() {}\n"),
-        ("test-repos/churn/tree/requirements.txt", "scikit-learn==1.4\n"),
-        ("test-repos/churn/tree/train.py", "import sklearn\nimport mlflow\n"),
+        (
+            "test-repos/churn/tree/requirements.txt",
+            "scikit-learn==1.4\n",
+        ),
+        (
+            "test-repos/churn/tree/train.py",
+            "import sklearn\nimport mlflow\n",
+        ),
         (
             "test-repos/leaky/history.toml",
             "OPENAI = 'sk-proj-abcdefghijklmnopqrstuvwx'\n",

@@ -337,8 +337,7 @@ const SENTENCE_HEADING_WORDS: usize = 8;
 /// expenses for small teams" is a description set in large type.
 fn is_sentence(heading: &str) -> bool {
     let words = prose_words(heading);
-    words >= SENTENCE_HEADING_WORDS
-        || (words >= 5 && heading.trim_end().ends_with(['.', '!']))
+    words >= SENTENCE_HEADING_WORDS || (words >= 5 && heading.trim_end().ends_with(['.', '!']))
 }
 
 /// A code line that runs one of the project's console scripts.

@@ -8,8 +8,10 @@ use std::sync::LazyLock;
 
 /// `name = package.module:function`, as setup.py and setup.cfg write it.
 static ENTRY_POINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([A-Za-z0-9][A-Za-z0-9_.-]*)\s*=\s*[A-Za-z_][A-Za-z0-9_.]*\s*:\s*[A-Za-z_][A-Za-z0-9_.]*")
-        .expect("static regex")
+    Regex::new(
+        r"([A-Za-z0-9][A-Za-z0-9_.-]*)\s*=\s*[A-Za-z_][A-Za-z0-9_.]*\s*:\s*[A-Za-z_][A-Za-z0-9_.]*",
+    )
+    .expect("static regex")
 });
 
 /// The console script names declared in one manifest (by file name:
@@ -102,10 +104,16 @@ mod tests {
     fn scripts_from_each_manifest() {
         let pyproject = "[project]\nname = \"x\"\n[project.scripts]\nmytool = \"x.cli:main\"\n\
                          [tool.poetry.scripts]\nother = \"x.cli:other\"\n";
-        assert_eq!(console_scripts("pyproject.toml", pyproject), ["mytool", "other"]);
+        assert_eq!(
+            console_scripts("pyproject.toml", pyproject),
+            ["mytool", "other"]
+        );
         let cfg = "[metadata]\nname = x\n[options.entry_points]\nconsole_scripts =\n    \
                    cfgtool = x.cli:main\n    second-tool = x.cli:two\ngui_scripts =\n    gui = x:g\n";
-        assert_eq!(console_scripts("setup.cfg", cfg), ["cfgtool", "second-tool"]);
+        assert_eq!(
+            console_scripts("setup.cfg", cfg),
+            ["cfgtool", "second-tool"]
+        );
         let py = "setup(name='x', entry_points={'console_scripts': ['pytool = x.cli:main']})\n";
         assert_eq!(console_scripts("setup.py", py), ["pytool"]);
         assert!(console_scripts("pyproject.toml", "not [ toml").is_empty());

@@ -55,11 +55,7 @@ impl CheckKind for ReadmeExists {
             let blocks = r.code_blocks.len();
             let counted = r.words + self.code_block_words * blocks;
             let what = if self.code_block_words > 0 && blocks > 0 {
-                format!(
-                    "{} words and {}",
-                    r.words,
-                    count_noun(blocks, "code block")
-                )
+                format!("{} words and {}", r.words, count_noun(blocks, "code block"))
             } else {
                 format!("{} words", r.words)
             };
@@ -235,10 +231,12 @@ fn code_blocks(r: &ReadmeFacts, sections: &[String]) -> Verdict {
         match r.sections.get(s) {
             Some(found) if found.code_blocks > 0 => {
                 good += 1;
-                ev.push(Evidence::line(section_file(r, found), Some(found.line)).with_note(format!(
-                    "{s}: {}",
-                    count_noun(found.code_blocks, "code block")
-                )));
+                ev.push(
+                    Evidence::line(section_file(r, found), Some(found.line)).with_note(format!(
+                        "{s}: {}",
+                        count_noun(found.code_blocks, "code block")
+                    )),
+                );
             }
             Some(found) if found.inline_commands > 0 => {
                 half += 1;

@@ -12,7 +12,15 @@ Try it at [the demo](https://tool.streamlit.app).\n";
 fn readme_exists_scales_with_words() {
     let facts = facts_with_readme(GOOD);
     let words = facts.readme.as_ref().map_or(0, |r| r.words);
-    assert_eq!(ReadmeExists { min_words: 5, code_block_words: 0 }.evaluate(&facts).credit, 1.0);
+    assert_eq!(
+        ReadmeExists {
+            min_words: 5,
+            code_block_words: 0
+        }
+        .evaluate(&facts)
+        .credit,
+        1.0
+    );
     let partial = ReadmeExists {
         min_words: words * 2,
         code_block_words: 0,
@@ -20,10 +28,19 @@ fn readme_exists_scales_with_words() {
     .evaluate(&facts);
     assert!(partial.credit > 0.0 && partial.credit < 1.0);
     assert_eq!(
-        ReadmeExists { min_words: 10_000, code_block_words: 0 }.evaluate(&facts).credit,
+        ReadmeExists {
+            min_words: 10_000,
+            code_block_words: 0
+        }
+        .evaluate(&facts)
+        .credit,
         0.0
     );
-    let none = ReadmeExists { min_words: 1, code_block_words: 0 }.evaluate(&crate::facts::Facts::default());
+    let none = ReadmeExists {
+        min_words: 1,
+        code_block_words: 0,
+    }
+    .evaluate(&crate::facts::Facts::default());
     assert_eq!(none.message, "no README found");
 }
 
