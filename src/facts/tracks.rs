@@ -230,13 +230,15 @@ fn backend(s: &Signals<'_>) -> Vec<Signal> {
     ]
 }
 
-/// Full stack is a back end plus a real front end: it outranks the back
-/// end alone. Server-rendered templates (Django admin overrides, a Flask
-/// page or two) are part of a back end; a front end is a JS/TS framework's
-/// components, a package.json that builds one, or an app's own scripts
-/// under static/ (not a vendored or minified library).
+/// Full stack is a back end plus a user interface: it outranks the back
+/// end alone. A UI is a front end (a JS/TS framework's components, a
+/// package.json that builds one, an app's own scripts under static/) or the
+/// pages the app renders for its users. Templates that only restyle the
+/// admin, render e-mails or the API browser are part of a back end.
 fn full_stack(s: &Signals<'_>) -> Vec<Signal> {
-    let ui = s.path(is_front_end, "front end");
+    let ui = s
+        .path(is_front_end, "front end")
+        .or_else(|| s.path(is_user_page, "user-facing pages"));
     if s.web().is_none() || ui.is_none() || s.is_web_library().is_some() {
         return Vec::new();
     }
@@ -267,6 +269,20 @@ fn is_front_end(p: &str) -> bool {
         || (p.contains("static/")
             && (name.ends_with(".js") || name.ends_with(".ts"))
             && !name.ends_with(".min.js"))
+}
+
+/// A server-rendered page for the app's users: an HTML template that is
+/// not an admin override, an e-mail body or a DRF browsable-API template.
+fn is_user_page(p: &str) -> bool {
+    let Some((_, below)) = p.split_once("templates/") else {
+        return false;
+    };
+    let back_end = below.split('/').rev().skip(1).any(|d| {
+        ["admin", "email", "mail", "rest_framework", "drf"]
+            .iter()
+            .any(|b| d.starts_with(b))
+    });
+    (p.ends_with(".html") || p.ends_with(".jinja") || p.ends_with(".j2")) && !back_end
 }
 
 fn data(s: &Signals<'_>) -> Vec<Signal> {
@@ -591,21 +607,28 @@ mod tests {
     }
 
     #[test]
-    fn server_rendered_templates_are_part_of_a_back_end() {
+    fn admin_and_email_templates_are_part_of_a_back_end() {
         let admin = with_files(
             importing(&["django", "djangorestframework"]),
             &[
                 "app/templates/admin/base_site.html",
-                "app/blog/templates/blog/post.html",
+                "app/blog/templates/admin_2fa/setup_2fa.html",
+                "app/users/templates/emails/welcome.html",
                 "app/static/admin/js/vendor/jquery.min.js",
             ],
         );
         assert_eq!(tracks(&admin), vec!["backend"]);
-        let spa = with_files(
-            importing(&["django"]),
-            &["app/templates/index.html", "web/src/App.tsx"],
-        );
+        let spa = with_files(importing(&["django"]), &["web/src/App.tsx"]);
         assert_eq!(tracks(&spa)[0], "full-stack");
+        let pages = with_files(
+            importing(&["flask"]),
+            &["templates/list.html", "templates/student.html"],
+        );
+        assert_eq!(
+            tracks(&pages)[0],
+            "full-stack",
+            "pages for its users are a UI"
+        );
     }
 
     #[test]
