@@ -145,9 +145,7 @@ fn content_globs(rules: &[Rule]) -> GlobSet {
 
 pub use crate::model::ProfileChoice;
 
-/// The note a repository without Python gets instead of a score.
-pub const NOT_PYTHON: &str =
-    "no Python code or notebooks found: not a Python project, so not scored";
+pub use crate::model::report::NOT_PYTHON;
 
 fn choose_profile<'p>(
     pack: &'p Pack,
@@ -274,7 +272,7 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
         .iter()
         .map(|r| rules::evaluate(r, &facts))
         .collect();
-    if facts.has_python_code() || !facts.python.notebooks.is_empty() {
+    if facts.is_python_project() {
         report.score = Some(score::score(&report.outcomes));
     } else {
         // A Python reviewer's score of a folder with no Python would only

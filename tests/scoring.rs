@@ -129,6 +129,10 @@ fn an_empty_folder_or_a_rust_crate_gets_a_note_and_no_score() {
         );
     }
     assert!(repos[2]["score"].is_number());
+    // Counted apart: not Python is no error.
+    assert_eq!(report["summary"]["scored"], 1);
+    assert_eq!(report["summary"]["unscored"], 2);
+    assert_eq!(report["summary"]["errored"], 0);
     // Left out of the mean and of the portfolio verdict.
     assert_eq!(report["summary"]["mean_score"], repos[2]["score"]);
     let projects = report["portfolio"]["projects"]

@@ -78,6 +78,12 @@ impl Facts {
         self.python.source_files + self.python.test_files.len() > 0
     }
 
+    /// Python files or notebooks: what makes a repository a Python project
+    /// that gets a score.
+    pub fn is_python_project(&self) -> bool {
+        self.has_python_code() || !self.python.notebooks.is_empty()
+    }
+
     pub fn path_exists(&self, path: &str) -> bool {
         self.files
             .binary_search_by(|f| f.path.as_str().cmp(path))

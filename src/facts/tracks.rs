@@ -230,19 +230,15 @@ fn backend(s: &Signals<'_>) -> Vec<Signal> {
     ]
 }
 
-/// Full stack is a back end plus a UI: it outranks the back end alone.
+/// Full stack is a back end plus a user interface: it outranks the back
+/// end alone. A UI is a front end (a JS/TS framework's components, a
+/// package.json that builds one, an app's own scripts under static/) or the
+/// pages the app renders for its users. Templates that only restyle the
+/// admin, render e-mails or the API browser are part of a back end.
 fn full_stack(s: &Signals<'_>) -> Vec<Signal> {
-    let ui = s.path(
-        |p| {
-            (p.contains("templates/") && p.ends_with(".html"))
-                || p.ends_with("frontend/package.json")
-                || p.ends_with(".tsx")
-                || p.ends_with(".vue")
-                || p.ends_with(".svelte")
-                || (p.contains("static/") && p.ends_with(".js"))
-        },
-        "user interface",
-    );
+    let ui = s
+        .path(is_front_end, "front end")
+        .or_else(|| s.path(is_user_page, "user-facing pages"));
     if s.web().is_none() || ui.is_none() || s.is_web_library().is_some() {
         return Vec::new();
     }
@@ -255,6 +251,38 @@ fn full_stack(s: &Signals<'_>) -> Vec<Signal> {
         (backend_score, Some("the back-end evidence".to_owned())),
         (1.5, ui),
     ]
+}
+
+/// A file of a real front end (see `full_stack`).
+fn is_front_end(p: &str) -> bool {
+    let name = p.rsplit('/').next().unwrap_or(p);
+    let vendored = ["node_modules/", "vendor/", "/admin/", "dist/", "build/"]
+        .iter()
+        .any(|d| p.contains(d) || p.starts_with(d.trim_start_matches('/')));
+    if vendored {
+        return false;
+    }
+    name == "package.json"
+        || [".tsx", ".jsx", ".vue", ".svelte"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        || (p.contains("static/")
+            && (name.ends_with(".js") || name.ends_with(".ts"))
+            && !name.ends_with(".min.js"))
+}
+
+/// A server-rendered page for the app's users: an HTML template that is
+/// not an admin override, an e-mail body or a DRF browsable-API template.
+fn is_user_page(p: &str) -> bool {
+    let Some((_, below)) = p.split_once("templates/") else {
+        return false;
+    };
+    let back_end = below.split('/').rev().skip(1).any(|d| {
+        ["admin", "email", "mail", "rest_framework", "drf"]
+            .iter()
+            .any(|b| d.starts_with(b))
+    });
+    (p.ends_with(".html") || p.ends_with(".jinja") || p.ends_with(".j2")) && !back_end
 }
 
 fn data(s: &Signals<'_>) -> Vec<Signal> {
@@ -285,7 +313,9 @@ fn data_engineering(s: &Signals<'_>) -> Vec<Signal> {
     );
     vec![
         (3.0, orchestration),
-        (1.5, s.uses(v::BIG_DATA)),
+        // Spark, Beam, Kafka or Flink are data-engineering tools on their
+        // own, as an orchestrator is: a Spark job is a pipeline.
+        (3.0, s.uses(v::BIG_DATA)),
         (1.5, etl),
         (1.0, s.frames()),
         (0.5, s.validation()),
@@ -325,9 +355,38 @@ fn ml_ai(s: &Signals<'_>) -> Vec<Signal> {
 }
 
 fn automation(s: &Signals<'_>) -> Vec<Signal> {
-    let logging = (s.facts.python.logging_modules > 0).then(|| "uses logging".to_owned());
+    let facts = s.facts;
+    let logging = (facts.python.logging_modules > 0).then(|| "uses logging".to_owned());
+    // Without a web framework, an HTTP client fetches from APIs: a script's
+    // job, not a service's.
+    let fetches = if s.web().is_none() {
+        s.uses(v::HTTP_CLIENTS)
+    } else {
+        None
+    };
+    // Standalone scripts: Python files at the top (or in scripts/) and no
+    // package of the project's own.
+    let scripts = facts
+        .files
+        .iter()
+        .filter(|f| {
+            f.path.ends_with(".py")
+                && !f
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.starts_with("test"))
+                && (!f.path.contains('/') || f.path.starts_with("scripts/"))
+                && !matches!(f.path.as_str(), "setup.py" | "conftest.py" | "noxfile.py")
+        })
+        .count();
+    let standalone = (scripts >= 2 && s.own_packages().is_empty() && s.web().is_none())
+        .then(|| format!("{scripts} standalone scripts"));
     vec![
         (1.5, s.uses(v::CLI_LIBRARIES)),
+        (1.5, s.uses(v::SYSTEM_AUTOMATION)),
+        (1.0, fetches),
+        (1.0, standalone),
         (1.5, s.uses(v::SCHEDULERS)),
         (1.5, s.uses(v::SCRAPING)),
         (1.5, s.uses(v::OFFICE_AUTOMATION)),
@@ -362,10 +421,21 @@ fn qa(s: &Signals<'_>) -> Vec<Signal> {
         },
         "test suite structure",
     );
+    // An API test suite: tests are the product and they call a remote API
+    // through an HTTP client (no web framework of its own to test, not a
+    // published library).
+    let api_suite = (heavy_tests.is_some()
+        && python.tests.functions > 0
+        && s.web().is_none()
+        && !s.facts.package.is_library)
+        .then(|| s.uses(v::HTTP_CLIENTS))
+        .flatten()
+        .map(|h| format!("tests call a remote API ({h})"));
     vec![
         // A well-tested library is not a QA project: without browser or API
         // test tooling, volume alone stays under the threshold.
         (2.5, s.uses(v::QA_TOOLS)),
+        (2.0, api_suite),
         (1.0, suite),
         (1.0, heavy_tests),
         (1.0, many_tests),
@@ -527,9 +597,65 @@ mod tests {
         assert_eq!(tracks(&facts), vec!["backend"]);
         let real = with_files(
             importing(&["fastapi"]),
-            &["app/main.py", "app/templates/item.html"],
+            &[
+                "app/main.py",
+                "app/templates/item.html",
+                "frontend/package.json",
+            ],
         );
         assert_eq!(tracks(&real)[0], "full-stack");
+    }
+
+    #[test]
+    fn admin_and_email_templates_are_part_of_a_back_end() {
+        let admin = with_files(
+            importing(&["django", "djangorestframework"]),
+            &[
+                "app/templates/admin/base_site.html",
+                "app/blog/templates/admin_2fa/setup_2fa.html",
+                "app/users/templates/emails/welcome.html",
+                "app/static/admin/js/vendor/jquery.min.js",
+            ],
+        );
+        assert_eq!(tracks(&admin), vec!["backend"]);
+        let spa = with_files(importing(&["django"]), &["web/src/App.tsx"]);
+        assert_eq!(tracks(&spa)[0], "full-stack");
+        let pages = with_files(
+            importing(&["flask"]),
+            &["templates/list.html", "templates/student.html"],
+        );
+        assert_eq!(
+            tracks(&pages)[0],
+            "full-stack",
+            "pages for its users are a UI"
+        );
+    }
+
+    #[test]
+    fn an_api_test_suite_is_qa() {
+        let mut facts = with_files(
+            importing(&["requests", "pytest", "dotenv"]),
+            &["tests/test_api.py", "utils/tools.py", "conftest.py"],
+        );
+        facts.python.tests.functions = 12;
+        facts.python.source_lines = 40;
+        facts.python.test_lines = 200;
+        assert_eq!(tracks(&facts), vec!["qa"]);
+    }
+
+    #[test]
+    fn a_spark_job_is_data_engineering() {
+        let facts = with_files(importing(&["pyspark"]), &["src/tasks.py", "src/main.py"]);
+        assert_eq!(tracks(&facts), vec!["data-engineering"]);
+    }
+
+    #[test]
+    fn a_folder_of_scripts_is_automation() {
+        let facts = with_files(
+            importing(&["requests", "smtplib", "os"]),
+            &["get_weather.py", "send_email.py", "rename_files.py"],
+        );
+        assert_eq!(tracks(&facts), vec!["automation"]);
     }
 
     #[test]

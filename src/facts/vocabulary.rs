@@ -380,6 +380,24 @@ pub const DEV_TOOLS: &[&str] = &[
     "bandit",
 ];
 
+/// HTTP clients a script or a test suite calls remote APIs with.
+pub const HTTP_CLIENTS: &[&str] = &["requests", "httpx", "aiohttp", "urllib3", "httplib2"];
+
+/// Modules that drive mail, file transfer, remote shells or the desktop:
+/// the everyday jobs of automation scripts.
+pub const SYSTEM_AUTOMATION: &[&str] = &[
+    "smtplib",
+    "imaplib",
+    "poplib",
+    "ftplib",
+    "paramiko",
+    "fabric",
+    "watchdog",
+    "pyautogui",
+    "pywinauto",
+    "pexpect",
+];
+
 /// Modules whose use means the code talks to other services (the
 /// `calls-network` rule condition).
 pub const NETWORK_MODULES: &[&str] = &[

@@ -5,18 +5,45 @@ use super::outcome::Outcome;
 use super::report::RepoReport;
 
 /// Points each unmet rule would add to the score, largest first, at most `n`.
+///
+/// A rule that provides a prerequisite (README-EXISTS provides
+/// `has-readme`) is worth its own weight plus the weight of every rule that
+/// fails today only because that prerequisite is missing: adding a README
+/// is what lets the install and usage sections count at all. Those blocked
+/// rules are not listed on their own; their fix is the prerequisite's.
 pub fn top_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
     let counted = |o: &&Outcome| o.status.is_scored();
     let total: f64 = r.outcomes.iter().filter(counted).map(|o| o.weight).sum();
     if total <= 0.0 {
         return Vec::new();
     }
+    let unmet_provider = |c: &str| {
+        r.outcomes
+            .iter()
+            .any(|o| o.credit < 1.0 && o.status.is_scored() && o.provides.as_deref() == Some(c))
+    };
+    let unlocked = |o: &Outcome| -> f64 {
+        let Some(c) = o.provides.as_deref() else {
+            return 0.0;
+        };
+        r.outcomes
+            .iter()
+            .filter(|b| b.status.is_scored() && b.blocked_by.as_deref() == Some(c))
+            .map(|b| b.weight * (1.0 - b.credit))
+            .sum()
+    };
     let mut gains: Vec<(&Outcome, f64)> = r
         .outcomes
         .iter()
         .filter(counted)
         .filter(|o| o.credit < 1.0)
-        .map(|o| (o, 100.0 * o.weight * (1.0 - o.credit) / total))
+        .filter(|o| !o.blocked_by.as_deref().is_some_and(unmet_provider))
+        .map(|o| {
+            (
+                o,
+                100.0 * (o.weight * (1.0 - o.credit) + unlocked(o)) / total,
+            )
+        })
         // A fix that reads "+0 points" is no fix worth listing.
         .filter(|(_, gain)| *gain >= 0.05)
         .collect();
@@ -73,5 +100,31 @@ mod tests {
         let ids: Vec<(&str, f64)> = fixes.iter().map(|(o, g)| (o.id.as_str(), *g)).collect();
         assert_eq!(ids, vec![("B", 25.0), ("C", 12.5)]);
         assert_eq!(top_fixes(&r, 1).len(), 1);
+    }
+
+    #[test]
+    fn a_prerequisite_is_worth_the_rules_it_unlocks() {
+        let mut r = RepoReport::new("r", std::path::Path::new("r"));
+        let blocked = |id: &str, weight: f64| Outcome {
+            weight,
+            blocked_by: Some("has-readme".into()),
+            ..Outcome::example(id, Status::Fail)
+        };
+        r.outcomes = vec![
+            Outcome {
+                weight: 5.0,
+                provides: Some("has-readme".into()),
+                ..Outcome::example("README-EXISTS", Status::Fail)
+            },
+            blocked("README-INSTALL", 3.0),
+            blocked("README-USAGE", 2.0),
+            outcome("LICENSE", 6.0, Status::Fail, 0.0),
+            outcome("OK", 4.0, Status::Pass, 1.0),
+        ];
+        let fixes = top_fixes(&r, 5);
+        let ids: Vec<(&str, f64)> = fixes.iter().map(|(o, g)| (o.id.as_str(), *g)).collect();
+        // 20 weight in all: the README is worth 5 + 3 + 2 of it, and the
+        // rules it unlocks are not listed again.
+        assert_eq!(ids, vec![("README-EXISTS", 50.0), ("LICENSE", 30.0)]);
     }
 }

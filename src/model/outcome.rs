@@ -190,6 +190,12 @@ pub struct Outcome {
     pub rationale: String,
     /// The career guide the rule leans on, as the rule names it.
     pub guide: Option<String>,
+    /// The prerequisite (`has-readme`, `has-ci`...) this rule's passing
+    /// establishes, as the rule declares with `provides`.
+    pub provides: Option<String>,
+    /// The prerequisite whose absence alone failed this rule, if that is
+    /// why it failed: fixing the providing rule unlocks it.
+    pub blocked_by: Option<String>,
 }
 
 impl Outcome {
@@ -249,6 +255,8 @@ impl Outcome {
             cap: None,
             rationale: String::new(),
             guide: None,
+            provides: None,
+            blocked_by: None,
         }
     }
 }

@@ -9,6 +9,10 @@ use crate::facts::Facts;
 use crate::source::{SourceInfo, SourceKind};
 use std::path::Path;
 
+/// The note a repository without Python gets instead of a score.
+pub const NOT_PYTHON: &str =
+    "no Python code or notebooks found: not a Python project, so not scored";
+
 /// Which profile judged a repository, and why.
 #[derive(Debug, Clone)]
 pub struct ProfileChoice {
@@ -68,6 +72,18 @@ impl RepoReport {
     /// The overall score, when anything could be scored.
     pub fn overall(&self) -> Option<f64> {
         self.score.as_ref().and_then(|s| s.score)
+    }
+
+    /// Left unscored on purpose: not a Python project. Not an error, and
+    /// not counted as one.
+    pub fn is_unscored(&self) -> bool {
+        self.overall().is_none() && self.warnings.iter().any(|w| w == NOT_PYTHON)
+    }
+
+    /// No score because something went wrong (it could not be opened, or
+    /// no rule could be evaluated).
+    pub fn is_errored(&self) -> bool {
+        self.overall().is_none() && !self.is_unscored()
     }
 
     /// Why there is no score, when there is none: the first error, or

@@ -9,6 +9,11 @@ use crate::facts::Facts;
 
 pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
     let unmet = rule.when.iter().find(|c| !condition_holds(**c, facts));
+    let missing = if unmet.is_none() {
+        rule.requires.iter().find(|c| !condition_holds(**c, facts))
+    } else {
+        None
+    };
     let (status, verdict) = match unmet {
         Some(c) => (
             Status::NotApplicable,
@@ -21,7 +26,7 @@ pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
                 vec![],
             ),
         ),
-        None => match rule.requires.iter().find(|c| !condition_holds(**c, facts)) {
+        None => match missing {
             // Absence never earns points: a missing prerequisite fails.
             Some(c) => (
                 Status::Fail,
@@ -54,6 +59,8 @@ pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
         cap: rule.cap,
         rationale: rule.rationale.clone(),
         guide: rule.guide.clone(),
+        provides: rule.provides.map(|c| condition_name(c).to_owned()),
+        blocked_by: missing.map(|c| condition_name(*c).to_owned()),
     }
 }
 

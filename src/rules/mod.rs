@@ -32,6 +32,10 @@ pub enum Condition {
     WebProject,
     /// The repository has Python files of its own.
     HasPythonCode,
+    /// A Python project in any form: Python files or Jupyter notebooks. A
+    /// notebooks-only analysis still needs its dependencies declared and
+    /// can still be tested; it is not "no Python".
+    PythonProject,
     /// The repository has a CI configuration.
     HasCi,
     /// The repository has a README.
@@ -60,6 +64,11 @@ pub struct Rule {
     /// missing the rule fails with credit 0 (absence never earns points).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<Condition>,
+    /// The prerequisite this rule's passing establishes (README-EXISTS
+    /// provides `has-readme`): the gain of fixing it includes the rules
+    /// that fail only because it is missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provides: Option<Condition>,
     /// An error-severity failure of this rule caps the score at this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cap: Option<f64>,

@@ -56,6 +56,8 @@ struct RuleDef {
     #[serde(default, deserialize_with = "one_or_many")]
     requires: Vec<Condition>,
     #[serde(default)]
+    provides: Option<Condition>,
+    #[serde(default)]
     cap: Option<Spanned<f64>>,
     check: Spanned<Check>,
     rationale: String,
@@ -188,6 +190,7 @@ impl Pack {
                 weight,
                 when: def.when,
                 requires: def.requires,
+                provides: def.provides,
                 cap,
                 check: def.check.into_inner(),
                 rationale: def.rationale.trim().to_owned(),

@@ -4,6 +4,7 @@
 
 use super::CiCommand;
 use super::handoff;
+use super::tasks;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -79,10 +80,6 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
     static NOX: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\bnox\b(?:\s+(?:-s|--session|--sessions)\s+([\w.-]+))?").expect("static regex")
     });
-    static TASK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:(?:poetry|uv|pdm|hatch|rye)\s+run|poe)\s+([A-Za-z0-9_][\w:.-]*)")
-            .expect("static regex")
-    });
     let mut out = Vec::new();
     for line in command.lines() {
         if super::is_install(line) {
@@ -127,10 +124,8 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
             }
         }
         out.extend(handoff::compose_run(line, read));
-        if let Some(c) = TASK.captures(line) {
-            if let Some(text) = read("pyproject.toml") {
-                out.extend(pyproject_task(&text, &c[1]));
-            }
+        if let Some(task) = tasks::task_of(line) {
+            out.extend(tasks::commands(&task, read));
         }
     }
     out
@@ -348,88 +343,6 @@ fn nox_runs(text: &str, sessions: Option<&[&str]>) -> Vec<CiCommand> {
                 line: i as u32 + 1,
                 text: cmd.join(" "),
                 via: Some("noxfile.py".to_owned()),
-                name: false,
-                handed_off: false,
-            });
-        }
-    }
-    out
-}
-
-/// A task of that name in [tool.poe.tasks], [tool.pdm.scripts],
-/// [tool.hatch.envs.*.scripts] or [tool.rye.scripts].
-fn pyproject_task(text: &str, name: &str) -> Vec<CiCommand> {
-    let Ok(doc) = toml::from_str::<toml::Table>(text) else {
-        return Vec::new();
-    };
-    let (env, script) = name.split_once(':').unwrap_or(("default", name));
-    let tool = doc.get("tool");
-    let mut found: Vec<(String, &toml::Value)> = Vec::new();
-    for (section, table) in [
-        (
-            "tool.poe.tasks",
-            tool.and_then(|t| t.get("poe")).and_then(|p| p.get("tasks")),
-        ),
-        (
-            "tool.pdm.scripts",
-            tool.and_then(|t| t.get("pdm"))
-                .and_then(|p| p.get("scripts")),
-        ),
-        (
-            "tool.rye.scripts",
-            tool.and_then(|t| t.get("rye"))
-                .and_then(|p| p.get("scripts")),
-        ),
-    ] {
-        if let Some(v) = table.and_then(|t| t.get(script)) {
-            found.push((section.to_owned(), v));
-        }
-    }
-    if let Some(envs) = tool
-        .and_then(|t| t.get("hatch"))
-        .and_then(|h| h.get("envs"))
-        .and_then(|e| e.as_table())
-    {
-        for (env_name, body) in envs {
-            if (env_name == env || !name.contains(':'))
-                && body.get("scripts").and_then(|s| s.get(script)).is_some()
-            {
-                if let Some(v) = body.get("scripts").and_then(|s| s.get(script)) {
-                    found.push((format!("tool.hatch.envs.{env_name}.scripts"), v));
-                }
-            }
-        }
-    }
-    let line = text
-        .lines()
-        .position(|l| l.trim_start().starts_with(script) && l.contains('='))
-        .map_or(1, |p| p as u32 + 1);
-    let mut out = Vec::new();
-    for (section, value) in found {
-        let mut texts: Vec<String> = Vec::new();
-        match value {
-            toml::Value::String(s) => texts.push(s.clone()),
-            toml::Value::Array(items) => {
-                texts.extend(items.iter().filter_map(|i| i.as_str()).map(str::to_owned))
-            }
-            toml::Value::Table(t) => {
-                for key in ["cmd", "shell", "script", "call", "sequence"] {
-                    match t.get(key) {
-                        Some(toml::Value::String(s)) => texts.push(s.clone()),
-                        Some(toml::Value::Array(items)) => {
-                            texts.extend(items.iter().filter_map(|i| i.as_str()).map(str::to_owned))
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-        for t in texts {
-            out.push(CiCommand {
-                line,
-                text: t,
-                via: Some(format!("pyproject.toml [{section}] {script}")),
                 name: false,
                 handed_off: false,
             });

@@ -195,10 +195,21 @@ const VALUE_OPTIONS: &[&str] = &[
     "--label",
     "--profile",
     "--env-file",
+    "--exit-code-from",
+    "--scale",
+    "-t",
+    "--timeout",
+    "--wait-timeout",
+    "--attach",
+    "--no-attach",
+    "--pull",
 ];
 
 /// `docker compose run SERVICE` with no command of its own runs the
-/// service's `entrypoint` and `command` from the compose file.
+/// service's `entrypoint` and `command` from the compose file; `docker
+/// compose up [SERVICE...]` runs those of the services it names, or of
+/// every service when it names none (`up --abort-on-container-exit app` is
+/// a common way to run a test container in CI).
 pub fn compose_run(line: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Vec<CiCommand> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let Some(start) = words
@@ -209,10 +220,13 @@ pub fn compose_run(line: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> 
     };
     let mut i = start + if words[start] == "docker" { 2 } else { 1 };
     let mut file: Option<&str> = None;
-    let mut seen_run = false;
-    let mut service = None;
+    let mut subcommand = None;
+    let mut services: Vec<&str> = Vec::new();
     while i < words.len() {
         let w = words[i];
+        if w.starts_with(['&', ';', '|']) {
+            break;
+        }
         if VALUE_OPTIONS.contains(&w) {
             if matches!(w, "-f" | "--file") {
                 file = words.get(i + 1).copied();
@@ -221,27 +235,32 @@ pub fn compose_run(line: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> 
             continue;
         }
         i += 1;
+        if subcommand == Some("up") && matches!(w, "-d" | "--detach" | "--wait") {
+            // Detached: the services run in the background and CI goes on;
+            // what they run decides nothing.
+            return Vec::new();
+        }
         if w.starts_with('-') {
             continue;
         }
-        if !seen_run {
-            if w != "run" {
-                return Vec::new();
+        match subcommand {
+            None if matches!(w, "run" | "up") => subcommand = Some(w),
+            None => return Vec::new(),
+            Some("run") => {
+                // A command given after the service is already what runs.
+                if words
+                    .get(i)
+                    .is_some_and(|w| !w.starts_with(['&', ';', '|']))
+                {
+                    return Vec::new();
+                }
+                services.push(w);
+                break;
             }
-            seen_run = true;
-        } else {
-            service = Some(w);
-            break;
+            Some(_) => services.push(w),
         }
     }
-    let Some(service) = service else {
-        return Vec::new();
-    };
-    // A command given on the line is already what runs.
-    if words
-        .get(i)
-        .is_some_and(|w| !w.starts_with(['&', ';', '|']))
-    {
+    if subcommand.is_none() || (subcommand == Some("run") && services.is_empty()) {
         return Vec::new();
     }
     let candidates: Vec<&str> = match file {
@@ -253,29 +272,37 @@ pub fn compose_run(line: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> 
         let Ok(docs) = yaml::parse(&text) else {
             return Vec::new();
         };
-        let Some(svc) = docs
-            .first()
-            .and_then(|d| d.get("services"))
-            .and_then(|s| s.get(service))
-        else {
+        let Some(all) = docs.first().and_then(|d| d.get("services")) else {
             return Vec::new();
         };
+        let chosen: Vec<(&str, &Node)> = all
+            .entries()
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str()?, v)))
+            .filter(|(k, _)| services.is_empty() || services.contains(k))
+            .take(MAX_SERVICES)
+            .collect();
         let mut out = Vec::new();
-        for key in ["entrypoint", "command"] {
-            if let Some((line, text)) = svc.get(key).and_then(command_text) {
-                out.push(CiCommand {
-                    line,
-                    text,
-                    via: Some(format!("{path} (service {service} {key})")),
-                    name: false,
-                    handed_off: false,
-                });
+        for (service, svc) in chosen {
+            for key in ["entrypoint", "command"] {
+                if let Some((line, text)) = svc.get(key).and_then(command_text) {
+                    out.push(CiCommand {
+                        line,
+                        text,
+                        via: Some(format!("{path} (service {service} {key})")),
+                        name: false,
+                        handed_off: false,
+                    });
+                }
             }
         }
         return out;
     }
     Vec::new()
 }
+
+/// Services of one `docker compose up` read at most.
+const MAX_SERVICES: usize = 32;
 
 /// A compose `command:` written as a string or a list of words.
 fn command_text(node: &Node) -> Option<(u32, String)> {

@@ -4,6 +4,8 @@
 
 mod follow;
 mod handoff;
+mod matrix;
+mod tasks;
 
 pub use follow::{expand, script_lines, scripts_called};
 
@@ -127,14 +129,20 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
         config.runs_something = !config.commands.is_empty();
         return Ok(config);
     }
-    let docs = yaml::parse(text).map_err(|e| {
-        AuditError::at(
-            format!("{path}:{}:{}", e.line, e.col),
-            format!("malformed CI YAML: {}", e.message),
-        )
-    })?;
+    let docs = yaml::parse(text)
+        .or_else(|e| matrix::reindent_closing_brackets(text).ok_or(e))
+        .map_err(|e| {
+            AuditError::at(
+                format!("{path}:{}:{}", e.line, e.col),
+                format!("malformed CI YAML: {}", e.message),
+            )
+        })?;
     let mut found = Vec::new();
+    let mut matrix_values = matrix::Values::new();
     for doc in &docs {
+        if provider == "github-actions" {
+            matrix::gather(doc, &mut matrix_values);
+        }
         collect(doc, None, &mut found);
         describe(doc, &mut config);
     }
@@ -154,9 +162,14 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
                     .is_some_and(|t| t.contains(first))
             })
             .unwrap_or(line);
+        let text = if key == "name" {
+            cmd
+        } else {
+            matrix::substitute(&cmd, &matrix_values)
+        };
         config.commands.push(CiCommand {
             line,
-            text: cmd,
+            text,
             via: None,
             name: key == "name",
             handed_off: false,

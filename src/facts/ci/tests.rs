@@ -54,9 +54,8 @@ fn make_tox_nox_and_pyproject_tasks_are_followed() {
     assert_eq!(expand("tox", &mut read)[0].text, "pytest {posargs}");
     assert_eq!(expand("nox -s tests", &mut read)[0].text, "pytest -q");
     assert_eq!(
-        expand("poetry run poe test", &mut read).len(),
-        0,
-        "poetry runs poe, which is not a task name"
+        expand("poetry run poe test", &mut read)[0].text,
+        "pytest -x"
     );
     assert_eq!(expand("poe test", &mut read)[0].text, "pytest -x");
     assert_eq!(
@@ -184,4 +183,17 @@ fn compose_run_follows_the_service_command() {
     // A command on the line is what runs; nothing to follow.
     assert!(expand("docker-compose run web flake8", &mut read).is_empty());
     assert!(expand("docker compose up -d", &mut read).is_empty());
+    // An attached `up` runs the services it names (or all) to the end.
+    assert_eq!(
+        texts(&expand(
+            "docker-compose up --abort-on-container-exit --exit-code-from tests tests",
+            &mut read
+        )),
+        ["pytest -q"]
+    );
+    assert_eq!(
+        texts(&expand("docker compose up", &mut read)),
+        ["pytest -q"]
+    );
+    assert!(expand("docker compose build", &mut read).is_empty());
 }

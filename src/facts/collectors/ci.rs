@@ -86,6 +86,17 @@ fn follow_command(
             next.extend(ci::script_lines(&script, &text));
         }
     }
+    if let Some(path) = local_uses(&cmd.text, files).filter(|p| !seen.contains(p)) {
+        seen.push(path.clone());
+        if let Some(text) = reader.text(&path) {
+            if let Ok(called) = ci::parse(&path, "github-actions", &text) {
+                next.extend(called.commands.into_iter().map(|c| CiCommand {
+                    via: Some(path.clone()),
+                    ..c
+                }));
+            }
+        }
+    }
     let mut read = |p: &str| {
         if files.contains(p) {
             reader.text(p).map(|t| t.to_string())
@@ -103,4 +114,19 @@ fn follow_command(
         }
     }
     (next, handed_off)
+}
+
+/// A `uses:` of a workflow or composite action kept in the repository
+/// (`./.github/workflows/tests.yml`, `./.github/actions/setup`): the file
+/// to read. Followed like a script, so the depth bound and `seen` also
+/// stop workflows that call each other.
+fn local_uses(text: &str, files: &HashSet<&str>) -> Option<String> {
+    let rest = text.trim().strip_prefix("./")?;
+    let rest = rest.trim_end_matches('/');
+    let candidates = if rest.ends_with(".yml") || rest.ends_with(".yaml") {
+        vec![rest.to_owned()]
+    } else {
+        vec![format!("{rest}/action.yml"), format!("{rest}/action.yaml")]
+    };
+    candidates.into_iter().find(|c| files.contains(c.as_str()))
 }

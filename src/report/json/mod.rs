@@ -20,6 +20,9 @@ struct Tool {
 struct Summary {
     repos: usize,
     scored: usize,
+    /// Not Python projects: no score by design (see NOT_PYTHON).
+    unscored: usize,
+    /// No score because the repository could not be audited.
     errored: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     mean_score: Option<f64>,
@@ -54,7 +57,8 @@ pub fn render(
         summary: Summary {
             repos: reports.len(),
             scored: scores.len(),
-            errored: reports.iter().filter(|r| r.score.is_none()).count(),
+            unscored: reports.iter().filter(|r| r.is_unscored()).count(),
+            errored: reports.iter().filter(|r| r.is_errored()).count(),
             mean_score: mean,
         },
         repos: reports.iter().map(wire::repo).collect(),

@@ -8,12 +8,20 @@ use crate::facts::ci::CiConfig;
 use crate::rules::Evidence;
 use serde::{Deserialize, Serialize};
 
-/// A CI command or action matches the regex.
+/// A CI command or action matches the regex; one matching only
+/// `partial_pattern` earns half credit.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CiRuns {
     pub pattern: String,
+    /// A weaker practice of the same kind (a type checker where a linter is
+    /// wanted): half credit, and the message says what is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial_pattern: Option<String>,
 }
+
+/// Credit for a CI step that matches only `partial_pattern`.
+const PARTIAL_CREDIT: f64 = 0.5;
 
 impl CheckKind for CiRuns {
     fn doc(&self) -> KindDoc {
@@ -25,56 +33,15 @@ impl CheckKind for CiRuns {
     }
 
     fn evaluate(&self, facts: &Facts) -> Verdict {
-        let re = regex(&self.pattern);
-        // `pip install ruff` installs a linter; it does not run it.
-        let runs = |l: &&str| re.is_match(l) && !crate::facts::ci::is_install(l);
-        // Workflows that run on every push or pull request are the
-        // evidence a reviewer wants; scheduled or manual ones come after.
-        let mut configs: Vec<&CiConfig> = facts.ci.configs.iter().collect();
-        configs.sort_by_key(|c| {
-            !c.triggers
-                .iter()
-                .any(|t| t == "push" || t == "pull_request")
-        });
-        // Something that runs beats a step merely named for it.
-        for by_name in [false, true] {
-            for config in &configs {
-                // A hand-off that was followed (`make check`, `tox`) is judged
-                // by the lines it reached, not by its own words; nor is a
-                // step whose name only repeats such a hand-off.
-                let followed = |text: &str| {
-                    config
-                        .commands
-                        .iter()
-                        .any(|c| c.handed_off && c.text.trim() == text.trim())
-                };
-                let Some(cmd) = config.commands.iter().find(|c| {
-                    c.name == by_name
-                        && !c.handed_off
-                        && !(c.name && followed(&c.text))
-                        && c.text.lines().any(|l| runs(&l))
-                }) else {
-                    continue;
-                };
-                let first = cmd.text.lines().find(runs).unwrap_or(&cmd.text).trim();
-                let (path, how) = match (&cmd.via, by_name) {
-                    (_, true) => (
-                        config.path.as_str(),
-                        format!("{} has a step named", config.path),
-                    ),
-                    (Some(script), _) => (
-                        script.as_str(),
-                        format!("{} runs {script}, which runs", config.path),
-                    ),
-                    (None, _) => (config.path.as_str(), format!("{} runs", config.path)),
-                };
-                // `via` may name a target: "Makefile (make test)".
-                let path = path.split([' ']).next().unwrap_or(path);
-                return Verdict::pass(
-                    format!("{how} `{}`", truncate(first, 60)),
-                    vec![Evidence::line(path, Some(cmd.line))],
-                );
-            }
+        if let Some(v) = find(facts, &self.pattern) {
+            return v;
+        }
+        if let Some(v) = self.partial_pattern.as_deref().and_then(|p| find(facts, p)) {
+            return Verdict::new(
+                PARTIAL_CREDIT,
+                format!("{}, but no step does what the full check asks", v.message),
+                v.evidence,
+            );
         }
         if facts.ci.configs.is_empty() {
             return Verdict::fail("no CI configuration", vec![]);
@@ -95,21 +62,81 @@ impl CheckKind for CiRuns {
     }
 
     fn validate(&self) -> Result<(), Invalid> {
-        valid_regex(&self.pattern)
+        valid_regex(&self.pattern)?;
+        self.partial_pattern.as_deref().map_or(Ok(()), valid_regex)
     }
 
     fn describe(&self) -> Conditions {
+        let partial = self.partial_pattern.as_deref().map_or(String::new(), |p| {
+            format!("; a step matching only `{p}` earns half credit")
+        });
         Conditions::new(
             format!(
                 "a CI step (or a script, Makefile target, tox env, nox session or task it calls) runs a command matching `{}`",
                 self.pattern
             ),
             format!(
-                "there is no CI configuration, or it only installs and builds: no command matching `{}` runs",
+                "there is no CI configuration, or it only installs and builds: no command matching `{}` runs{partial}",
                 self.pattern
             ),
         )
     }
+}
+
+/// The first CI command matching `pattern`, as a passing verdict.
+fn find(facts: &Facts, pattern: &str) -> Option<Verdict> {
+    let re = regex(pattern);
+    // `pip install ruff` installs a linter; it does not run it.
+    let runs = |l: &&str| re.is_match(l) && !crate::facts::ci::is_install(l);
+    // Workflows that run on every push or pull request are the
+    // evidence a reviewer wants; scheduled or manual ones come after.
+    let mut configs: Vec<&CiConfig> = facts.ci.configs.iter().collect();
+    configs.sort_by_key(|c| {
+        !c.triggers
+            .iter()
+            .any(|t| t == "push" || t == "pull_request")
+    });
+    // Something that runs beats a step merely named for it.
+    for by_name in [false, true] {
+        for config in &configs {
+            // A hand-off that was followed (`make check`, `tox`) is judged
+            // by the lines it reached, not by its own words; nor is a
+            // step whose name only repeats such a hand-off.
+            let followed = |text: &str| {
+                config
+                    .commands
+                    .iter()
+                    .any(|c| c.handed_off && c.text.trim() == text.trim())
+            };
+            let Some(cmd) = config.commands.iter().find(|c| {
+                c.name == by_name
+                    && !c.handed_off
+                    && !(c.name && followed(&c.text))
+                    && c.text.lines().any(|l| runs(&l))
+            }) else {
+                continue;
+            };
+            let first = cmd.text.lines().find(runs).unwrap_or(&cmd.text).trim();
+            let (path, how) = match (&cmd.via, by_name) {
+                (_, true) => (
+                    config.path.as_str(),
+                    format!("{} has a step named", config.path),
+                ),
+                (Some(script), _) => (
+                    script.as_str(),
+                    format!("{} runs {script}, which runs", config.path),
+                ),
+                (None, _) => (config.path.as_str(), format!("{} runs", config.path)),
+            };
+            // `via` may name a target: "Makefile (make test)".
+            let path = path.split([' ']).next().unwrap_or(path);
+            return Some(Verdict::pass(
+                format!("{how} `{}`", truncate(first, 60)),
+                vec![Evidence::line(path, Some(cmd.line))],
+            ));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -145,6 +172,7 @@ mod tests {
         let mut facts = Facts::default();
         let check = CiRuns {
             pattern: r"\bpytest\b".into(),
+            partial_pattern: None,
         };
         assert_eq!(check.evaluate(&facts).message, "no CI configuration");
         facts.ci.configs.push(config(
@@ -161,6 +189,7 @@ mod tests {
         assert_eq!(v.evidence[0].file_line(), Some(3));
         let lint = CiRuns {
             pattern: "ruff".into(),
+            partial_pattern: None,
         };
         assert_eq!(
             lint.evaluate(&facts).message,
@@ -168,7 +197,8 @@ mod tests {
         );
         assert!(
             CiRuns {
-                pattern: "(".into()
+                pattern: "(".into(),
+                partial_pattern: None,
             }
             .validate()
             .is_err()
@@ -179,6 +209,7 @@ mod tests {
     fn a_followed_hand_off_is_judged_by_what_it_runs_not_by_its_name() {
         let lint = CiRuns {
             pattern: r"\bruff\b|\bmake\s+check\b".into(),
+            partial_pattern: None,
         };
         let mut facts = Facts::default();
         let mut c = config(
@@ -196,6 +227,26 @@ mod tests {
         assert_eq!(v.credit, 0.0, "{}", v.message);
         // Not followed (no Makefile): the words are all there is to go on.
         facts.ci.configs[0].commands[1].handed_off = false;
+        assert_eq!(lint.evaluate(&facts).credit, 1.0);
+    }
+
+    #[test]
+    fn a_step_matching_only_the_partial_pattern_earns_half_credit() {
+        let lint = CiRuns {
+            pattern: r"\bruff\b".into(),
+            partial_pattern: Some(r"\bmypy\b".into()),
+        };
+        let mut facts = Facts::default();
+        facts.ci.configs.push(config(
+            ".github/workflows/types.yml",
+            &[("mypy --strict src", false)],
+        ));
+        let v = lint.evaluate(&facts);
+        assert_eq!(v.credit, 0.5);
+        assert!(v.message.contains("mypy --strict"), "{}", v.message);
+        facts.ci.configs[0]
+            .commands
+            .push(config("x", &[("ruff check .", false)]).commands[0].clone());
         assert_eq!(lint.evaluate(&facts).credit, 1.0);
     }
 }

@@ -1,0 +1,117 @@
+//! CI hand-offs a reviewer follows by eye (task runners, matrix values,
+//! compose services, local actions), the CI-LINT definition, and
+//! notebook-only projects, each on a repository built here.
+
+mod common;
+
+use common::*;
+
+fn audit(files: &[(&str, &[u8])]) -> serde_json::Value {
+    let mut repo = TestRepo::new();
+    repo.commit("Add the project", files);
+    let out = run_in(repo.path(), &["audit", ".", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    json(&out)
+}
+
+fn status(report: &serde_json::Value, id: &str) -> String {
+    outcome(report, id)["status"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
+}
+
+const APP: &[u8] = b"def add(a, b):\n    return a + b\n";
+const TEST: &[u8] = b"from app import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n";
+
+#[test]
+fn poe_tasks_named_by_a_matrix_are_followed() {
+    let workflow = b"on: [push, pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        include:\n          - task: check\n          - task: lint\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - run: uv run --python 3.12 poe ${{ matrix.task }}\n";
+    let pyproject = b"[project]\nname = \"app\"\nversion = \"1\"\ndependencies = []\n\n[tool.poe.tasks]\ntest = \"pytest\"\ncheck = [\"test\"]\n\n[tool.poe.tasks.lint]\nsequence = [{ cmd = \"ruff check .\" }, { ref = \"test\" }]\n";
+    let report = audit(&[
+        (".github/workflows/ci.yml", workflow),
+        ("pyproject.toml", pyproject),
+        ("app.py", APP),
+        ("tests/test_app.py", TEST),
+    ]);
+    assert_eq!(
+        status(&report, "CI-TESTS"),
+        "pass",
+        "{}",
+        outcome(&report, "CI-TESTS")
+    );
+    assert_eq!(
+        status(&report, "CI-LINT"),
+        "pass",
+        "{}",
+        outcome(&report, "CI-LINT")
+    );
+}
+
+#[test]
+fn a_local_composite_action_and_an_attached_compose_up_are_followed() {
+    let workflow = b"on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/checks\n      - run: |\n          docker-compose build\n          docker-compose up --abort-on-container-exit app\n";
+    let action = b"runs:\n  using: composite\n  steps:\n    - run: flake8 .\n      shell: bash\n";
+    let compose = b"services:\n  app:\n    build: .\n    command: [\"pytest\", \"-s\"]\n  db:\n    image: postgres:16\n";
+    let report = audit(&[
+        (".github/workflows/ci.yml", workflow),
+        (".github/actions/checks/action.yml", action),
+        ("docker-compose.yml", compose),
+        ("requirements.txt", b"pytest\n"),
+        ("app.py", APP),
+        ("tests/test_app.py", TEST),
+    ]);
+    let tests = outcome(&report, "CI-TESTS");
+    assert_eq!(tests["status"], "pass", "{tests}");
+    assert!(
+        tests["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("docker-compose.yml"),
+        "{tests}"
+    );
+    let lint = outcome(&report, "CI-LINT");
+    assert_eq!(lint["status"], "pass", "{lint}");
+    assert!(
+        lint["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains(".github/actions/checks/action.yml"),
+        "{lint}"
+    );
+}
+
+#[test]
+fn a_type_checker_alone_is_half_of_ci_lint() {
+    let workflow = b"on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install mypy pytest\n      - run: mypy --strict .\n      - run: pytest\n";
+    let report = audit(&[
+        (".github/workflows/ci.yml", workflow),
+        ("requirements.txt", b"pytest\n"),
+        ("app.py", APP),
+        ("tests/test_app.py", TEST),
+    ]);
+    let lint = outcome(&report, "CI-LINT");
+    assert_eq!(lint["status"], "partial", "{lint}");
+    assert_eq!(lint["credit"], 0.5, "{lint}");
+}
+
+#[test]
+fn a_notebook_only_project_is_a_python_project() {
+    let nb = br##"{"cells": [{"cell_type": "code", "source": ["import pandas as pd\n", "df = pd.read_csv('sales.csv')\n"], "metadata": {}, "outputs": [], "execution_count": null}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"##;
+    let report = audit(&[
+        ("analysis.ipynb", nb),
+        ("requirements.txt", b"pandas\n"),
+        ("README.md", b"# Sales\n"),
+    ]);
+    assert_eq!(status(&report, "DEPS-DECLARED"), "pass");
+    assert_eq!(status(&report, "TESTS-EXIST"), "fail");
+    let repo = &report["repos"][0];
+    assert!(repo["score"].is_number(), "{repo}");
+    assert!(
+        !repo["warnings"]
+            .to_string()
+            .contains("not a Python project"),
+        "{}",
+        repo["warnings"]
+    );
+}
