@@ -23,8 +23,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Findings shown in full by default (evidence, fix, why): those whose fix
-/// gains most. The rest get one line each, so even a repository with
-/// thirty findings stays near one screen; `-v` shows every one in full.
+/// gains most. The rest get one line each (a family's info-severity ones
+/// and those a missing prerequisite fails share one), so even a repository
+/// with forty findings fits one screen; `-v` shows every one in full.
 const DETAILED: usize = 4;
 
 pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>, style: Style) -> String {
