@@ -52,20 +52,63 @@ fn verbose_text_lists_every_rule() {
     insta::assert_snapshot!(audit(&["audit", "exemplary", "-v", "--color", "never"]));
 }
 
+/// A typical repository fits one screen: every sample repository's default
+/// report, alone and as a section of `demo`, is under 80 lines.
 #[test]
-fn a_sound_repository_fits_one_screen_and_failures_say_why() {
-    for name in [
-        "exemplary",
-        "library-clean",
-        "data-pipeline",
-        "airflow-etl",
-        "web-api",
-        "tutorial-dump",
-    ] {
+fn every_sample_repository_fits_one_screen() {
+    const SCREEN: usize = 80;
+    let names = fixture_names();
+    assert!(names.len() >= 12, "{names:?}");
+    for name in &names {
         let text = audit(&["audit", name, "--color", "never"]);
         let lines = text.lines().count();
-        assert!(lines < 80, "{name}: {lines} lines\n{text}");
+        assert!(lines < SCREEN, "{name}: {lines} lines\n{text}");
     }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let demo = run_in(tmp.path(), &["demo", "--color", "never"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let text = format!("\n{}", stdout(&demo));
+    // The sections come first, then the table ("repo  score ...").
+    let sections = text.split("\nrepo ").next().unwrap_or_default();
+    let mut counted = 0;
+    for section in sections.split("\ntest-repos/").skip(1) {
+        let name = section.split_whitespace().next().unwrap_or_default();
+        let lines = section.trim_end().lines().count();
+        assert!(lines < SCREEN, "demo {name}: {lines} lines\n{section}");
+        counted += 1;
+    }
+    assert_eq!(counted, names.len(), "{text}");
+}
+
+/// Rules failed only by a missing prerequisite fold into one line under it
+/// in the terminal; JSON still lists every one of them.
+#[test]
+fn a_missing_prerequisite_is_one_line_in_text_and_every_rule_in_json() {
+    let text = audit(&["audit", "beginner-no-tests", "--color", "never"]);
+    let folded: Vec<&str> = text.lines().filter(|l| l.contains(", so ")).collect();
+    assert!(
+        folded.iter().any(|l| l.trim_start().starts_with(
+            "✗ no tests, so 4 rules fail (+5.3 points): TESTS-ASSERT, TESTS-FIXTURES, TESTS-MOCKING, TESTS-API"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("TESTS-API              "), "{text}");
+    for args in [
+        &["audit", ".", "--color", "never"][..],
+        &["audit", "beginner-no-tests", "-v", "--color", "never"][..],
+    ] {
+        let text = audit(args);
+        assert!(!text.contains("(repository)"), "{text}");
+    }
+    let doc: serde_json::Value =
+        serde_json::from_str(&audit(&["audit", "beginner-no-tests", "--format", "json"]))
+            .expect("json");
+    let api = outcome(&doc, "TESTS-API");
+    assert_eq!(api["status"], "fail", "{api}");
+}
+
+#[test]
+fn failures_say_why_and_cite_guides_by_title() {
     let text = audit(&["audit", "mistakes", "--color", "never"]);
     // Every finding shown in full says why it matters; with -v, all do.
     let count = |text: &str, start: &str| {

@@ -129,6 +129,15 @@ impl Evidence {
         }
     }
 
+    /// The evidence of a rule failed only because a prerequisite it
+    /// `requires` (a condition, by name) is missing. One constructor and one
+    /// reader ([`Outcome::unmet_requirement`]) keep the shape in one place,
+    /// so the terminal can fold such failures under the missing prerequisite
+    /// while JSON and SARIF still list each one.
+    pub fn unmet_requirement(condition: &str) -> Self {
+        Self::repository().with_note(format!("requires `{condition}`"))
+    }
+
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
@@ -208,6 +217,23 @@ impl Outcome {
             .flatten()
     }
 
+    /// The missing prerequisite (a condition name such as `has-tests`) that
+    /// alone failed this rule, if that is why it failed.
+    pub fn unmet_requirement(&self) -> Option<&str> {
+        if self.status != Status::Fail {
+            return None;
+        }
+        match self.evidence.as_slice() {
+            [
+                Evidence {
+                    location: Location::Repository,
+                    note: Some(note),
+                },
+            ] => note.strip_prefix("requires `")?.strip_suffix('`'),
+            _ => None,
+        }
+    }
+
     /// The rationale's first sentence on one line: what a report shows
     /// under a finding (`explain` gives the whole of it).
     pub fn why(&self) -> String {
@@ -272,6 +298,22 @@ mod tests {
         assert_eq!(Evidence::commit("abc1234").location(), "commit abc1234");
         assert_eq!(Evidence::author("Ann").location(), "author Ann");
         assert_eq!(Evidence::repository().location(), "(repository)");
+    }
+
+    #[test]
+    fn an_unmet_requirement_is_read_back_only_from_a_failure() {
+        let mut o = Outcome {
+            evidence: vec![Evidence::unmet_requirement("has-tests")],
+            ..Outcome::example("X", Status::Fail)
+        };
+        assert_eq!(o.unmet_requirement(), Some("has-tests"));
+        o.evidence.push(Evidence::file("a.py"));
+        assert_eq!(o.unmet_requirement(), None);
+        o.evidence = vec![Evidence::repository().with_note("imports requests")];
+        assert_eq!(o.unmet_requirement(), None);
+        o.evidence = vec![Evidence::unmet_requirement("has-ci")];
+        o.status = Status::Partial;
+        assert_eq!(o.unmet_requirement(), None);
     }
 
     #[test]

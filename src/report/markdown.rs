@@ -30,6 +30,20 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// "- **no CI that runs anything**, so 3 rules fail: `CI-TESTS`, ...".
+fn folded_line(out: &mut String, req: &str, ids: &[&str]) {
+    let missing = crate::rules::missing_short(req).unwrap_or(req);
+    let ids: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    let _ = writeln!(
+        out,
+        "- **{}**, so {} {} fail: {}",
+        escape(missing),
+        ids.len(),
+        if ids.len() == 1 { "rule" } else { "rules" },
+        ids.join(", ")
+    );
+}
+
 fn score(r: &RepoReport) -> String {
     match r.score.as_ref().and_then(|s| s.score.map(|v| (v, s.grade))) {
         Some((v, Some(g))) => format!("{:.0}/100 ({g})", v.floor()),
@@ -97,6 +111,20 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
             out.push_str("Every applicable rule passes.\n");
         }
         for o in &failing {
+            // Rules failed only by a missing prerequisite share one line,
+            // where the first of them would be, as in the terminal; the
+            // evidence below still lists each.
+            if let Some(req) = o.unmet_requirement() {
+                let ids: Vec<&str> = failing
+                    .iter()
+                    .filter(|f| f.unmet_requirement() == Some(req))
+                    .map(|f| f.id.as_str())
+                    .collect();
+                if ids.first() == Some(&o.id.as_str()) {
+                    folded_line(&mut out, req, &ids);
+                }
+                continue;
+            }
             let _ = writeln!(out, "- **`{}`** {}: {}", o.id, escape(&o.title), o.fix);
             if !o.rationale.is_empty() {
                 // Rule text is ours, not the repository's, but a custom
@@ -119,13 +147,14 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
                 escape(&o.message)
             );
             for e in &o.evidence {
-                let at = e.location();
-                let note = e
-                    .note
-                    .as_deref()
-                    .map(|n| format!(" ({})", escape(n)))
-                    .unwrap_or_default();
-                let _ = writeln!(out, "  - {}{note}", escape(&at));
+                let line = match (&e.location, e.note.as_deref()) {
+                    // Repository-level evidence names no place: its note only.
+                    (crate::model::Location::Repository, None) => continue,
+                    (crate::model::Location::Repository, Some(n)) => escape(n),
+                    (_, None) => escape(&e.location()),
+                    (_, Some(n)) => format!("{} ({})", escape(&e.location()), escape(n)),
+                };
+                let _ = writeln!(out, "  - {line}");
             }
         }
         for e in &r.errors {

@@ -56,3 +56,32 @@ pub fn missing_reason(c: Condition) -> &'static str {
         Condition::HasGitHistory => "there is no git history",
     }
 }
+
+/// What is missing when a `requires` condition (named as in rule files)
+/// does not hold, in as few words as a folded report line needs ("no
+/// README"). `None` for a name that is no condition.
+pub fn missing_short(name: &str) -> Option<&'static str> {
+    use serde::Deserialize;
+    let de = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name);
+    Some(match Condition::deserialize(de).ok()? {
+        Condition::ReadsEnvVars => "no environment variables read",
+        Condition::WebProject => "no web framework",
+        Condition::HasPythonCode => "no Python code",
+        Condition::HasCi => "no CI that runs anything",
+        Condition::HasReadme => "no README",
+        Condition::HasTests => "no tests",
+        Condition::CallsNetwork => "no network calls",
+        Condition::HasNotebooks => "no notebooks",
+        Condition::HasGitHistory => "no git history",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_condition_name_has_a_short_missing_phrase() {
+        assert_eq!(super::missing_short("has-readme"), Some("no README"));
+        assert_eq!(super::missing_short("has-tests"), Some("no tests"));
+        assert_eq!(super::missing_short("nope"), None);
+    }
+}

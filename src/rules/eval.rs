@@ -33,10 +33,7 @@ pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
                 Verdict::new(
                     0.0,
                     format!("{}, so this cannot pass", missing_reason(*c)),
-                    vec![
-                        Evidence::repository()
-                            .with_note(format!("requires `{}`", condition_name(*c))),
-                    ],
+                    vec![Evidence::unmet_requirement(condition_name(*c))],
                 ),
             ),
             None => {

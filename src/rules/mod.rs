@@ -11,7 +11,7 @@ mod pack;
 pub use checks::fact::FactName;
 pub use checks::threshold::Metric;
 pub use checks::{Check, CheckKind, Conditions, content_globs, globset};
-pub use conditions::{condition_name, missing_reason};
+pub use conditions::{condition_name, missing_reason, missing_short};
 pub use eval::evaluate;
 pub use pack::{
     PROFILES, Pack, ProfileInfo, load_default_pack, load_profile, load_rules_path, parse_rules_text,

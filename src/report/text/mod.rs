@@ -9,6 +9,7 @@
 //! on screen when the run ends.
 
 mod context;
+mod findings;
 mod portfolio;
 mod style;
 
@@ -16,25 +17,16 @@ pub use context::summary_lines;
 pub use style::{Detail, Style, clean};
 
 use crate::model::portfolio::{Portfolio, count_label};
-use crate::model::{Evidence, FamilyScore, Outcome, RepoReport, Status, points, top_fixes};
+use crate::model::{FamilyScore, Outcome, RepoReport, Status, points, top_fixes};
 use portfolio::{portfolio_section, repo_score, summary_table};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// Evidence lines shown per finding by default; `-v` shows all.
-const EVIDENCE_SHOWN: usize = 2;
-
 /// Findings shown in full by default (evidence, fix, why): those whose fix
-/// gains most. The rest get one line each, so even a repository with
-/// thirty findings stays near one screen; `-v` shows every one in full.
-const DETAILED: usize = 6;
-
-fn evidence_line(e: &Evidence) -> String {
-    let mut s = clean(&e.location());
-    if let Some(n) = &e.note {
-        let _ = write!(s, " ({})", clean(n));
-    }
-    s
-}
+/// gains most. The rest get one line each (a family's info-severity ones
+/// and those a missing prerequisite fails share one), so even a repository
+/// with forty findings fits one screen; `-v` shows every one in full.
+const DETAILED: usize = 4;
 
 pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>, style: Style) -> String {
     let mut out = String::new();
@@ -56,10 +48,6 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>, style: Styl
         portfolio_section(&mut out, p, style);
     }
     out
-}
-
-fn needs_attention(o: &Outcome) -> bool {
-    matches!(o.status, Status::Fail | Status::Partial | Status::Error)
 }
 
 fn header(out: &mut String, r: &RepoReport, style: Style) {
@@ -137,52 +125,6 @@ fn family_line(out: &mut String, fam: &FamilyScore, style: Style) {
     );
 }
 
-fn finding(out: &mut String, o: &Outcome, style: Style, full: bool) {
-    let _ = writeln!(
-        out,
-        "    {} {:<22} {}",
-        style.status_mark(o),
-        o.id,
-        clean(&o.title)
-    );
-    let verbose = style.detail == Detail::Verbose;
-    if !full && !verbose {
-        return;
-    }
-    if needs_attention(o) || verbose {
-        let _ = writeln!(out, "      {}", style.dim(&clean(&o.message)));
-    }
-    if !needs_attention(o) {
-        return;
-    }
-    let shown = if verbose {
-        o.evidence.len()
-    } else {
-        EVIDENCE_SHOWN
-    };
-    for e in o.evidence.iter().take(shown) {
-        let _ = writeln!(out, "      at {}", evidence_line(e));
-    }
-    if o.evidence.len() > shown {
-        let _ = writeln!(
-            out,
-            "      {}",
-            style.dim(&format!(
-                "and {} more (-v lists all)",
-                o.evidence.len() - shown
-            ))
-        );
-    }
-    let _ = writeln!(out, "      fix: {}", o.fix);
-    if !o.rationale.is_empty() {
-        let _ = writeln!(
-            out,
-            "      {}",
-            style.dim(&format!("why: {}", o.why_cited()))
-        );
-    }
-}
-
 fn repo(out: &mut String, r: &RepoReport, style: Style) {
     header(out, r, style);
     let families = r
@@ -200,23 +142,30 @@ fn repo(out: &mut String, r: &RepoReport, style: Style) {
     }
     out.push('\n');
     let detailed = detailed_ids(r);
+    let gains: BTreeMap<&str, f64> = top_fixes(r, usize::MAX)
+        .into_iter()
+        .map(|(o, g)| (o.id.as_str(), g))
+        .collect();
+    let cx = findings::Context {
+        detailed: &detailed,
+        gains: &gains,
+    };
     let mut brief = 0;
     for fam in &families {
         family_line(out, fam, style);
-        for o in r.outcomes.iter().filter(|o| o.family == fam.family) {
-            if style.detail == Detail::Verbose || needs_attention(o) {
-                let full = detailed.contains(&o.id.as_str());
-                brief += usize::from(!full);
-                finding(out, o, style, full);
-            }
-        }
+        let outcomes: Vec<&Outcome> = r
+            .outcomes
+            .iter()
+            .filter(|o| o.family == fam.family)
+            .collect();
+        brief += findings::family_findings(out, &outcomes, &cx, style);
     }
-    if brief > 0 && style.detail != Detail::Verbose {
+    if brief > 0 {
         let _ = writeln!(
             out,
             "  {}",
             style.dim(&format!(
-                "{} on one line; -v shows every finding's evidence, fix and why",
+                "{} shown in brief; -v shows every finding's evidence, fix and why",
                 count_label(brief, "finding")
             ))
         );
@@ -233,12 +182,24 @@ fn detailed_ids(r: &RepoReport) -> Vec<&str> {
         .filter(|o| o.status == Status::Error)
         .map(|o| o.id.as_str())
         .collect();
+    // A rule failed only by a missing prerequisite is folded into one
+    // line under it; the prerequisite's own rule carries the detail.
     ids.extend(
-        top_fixes(r, DETAILED)
+        first_fixes(r, DETAILED)
             .into_iter()
             .map(|(o, _)| o.id.as_str()),
     );
     ids
+}
+
+/// The unmet rules whose fix gains most, leaving out those a missing
+/// prerequisite fails: adding tests comes before fixing what tests lack.
+fn first_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
+    top_fixes(r, usize::MAX)
+        .into_iter()
+        .filter(|(o, _)| o.unmet_requirement().is_none())
+        .take(n)
+        .collect()
 }
 
 fn footer(out: &mut String, r: &RepoReport, style: Style) {
@@ -265,12 +226,19 @@ fn footer(out: &mut String, r: &RepoReport, style: Style) {
     for e in &r.errors {
         let _ = writeln!(out, "  {} {}", style.red("error:"), clean(&e.to_string()));
     }
-    let fixes = top_fixes(r, 3);
+    // The fixes themselves are shown in full above; here only their order.
+    let fixes = first_fixes(r, 3);
     if !fixes.is_empty() {
-        let _ = writeln!(out, "\n  {}", style.bold("top fixes:"));
-        for (i, (o, gain)) in fixes.iter().enumerate() {
-            let _ = writeln!(out, "    {}. {} ({}) {}", i + 1, o.id, points(*gain), o.fix);
-        }
+        let ranked: Vec<String> = fixes
+            .iter()
+            .map(|(o, gain)| format!("{} ({})", o.id, points(*gain)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n  {} {}",
+            style.bold("top fixes:"),
+            ranked.join(", ")
+        );
     }
     if let Some(s) = &r.score {
         let n = |st: Status| r.outcomes.iter().filter(|o| o.status == st).count();
