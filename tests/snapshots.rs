@@ -88,7 +88,7 @@ fn a_missing_prerequisite_is_one_line_in_text_and_every_rule_in_json() {
     let folded: Vec<&str> = text.lines().filter(|l| l.contains(", so ")).collect();
     assert!(
         folded.iter().any(|l| l.trim_start().starts_with(
-            "✗ no tests, so 4 rules fail (+5.3 points): TESTS-ASSERT, TESTS-FIXTURES, TESTS-MOCKING, TESTS-API"
+            "✗ no tests, so 4 rules fail: TESTS-ASSERT, TESTS-FIXTURES, TESTS-MOCKING, TESTS-API"
         )),
         "{text}"
     );

@@ -67,6 +67,7 @@ pub fn missing_short(name: &str) -> Option<&'static str> {
         Condition::ReadsEnvVars => "no environment variables read",
         Condition::WebProject => "no web framework",
         Condition::HasPythonCode => "no Python code",
+        Condition::PythonProject => "no Python code or notebooks",
         Condition::HasCi => "no CI that runs anything",
         Condition::HasReadme => "no README",
         Condition::HasTests => "no tests",

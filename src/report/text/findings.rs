@@ -4,8 +4,7 @@
 //! listing each with "requires `has-readme`" only repeated the news).
 
 use super::style::{Detail, Style, clean};
-use crate::model::{Evidence, Location, Outcome, Severity, Status, points};
-use std::collections::BTreeMap;
+use crate::model::{Evidence, Location, Outcome, Severity, Status};
 use std::fmt::Write;
 
 /// Evidence lines shown per finding by default; `-v` shows all.
@@ -31,8 +30,6 @@ fn evidence_line(e: &Evidence) -> Option<String> {
 pub(super) struct Context<'a> {
     /// Findings shown in full (evidence, fix, why).
     pub detailed: &'a [&'a str],
-    /// Points each unmet rule would add, by rule id.
-    pub gains: &'a BTreeMap<&'a str, f64>,
 }
 
 /// Writes a family's findings; returns how many were shown in brief.
@@ -107,19 +104,12 @@ fn minor_line(out: &mut String, minor: &[&Outcome], style: Style) {
     );
 }
 
-/// "✗ no README, so 6 rules fail (+14 points): README-INSTALL, …".
-fn folded_line(out: &mut String, req: &str, group: &[&Outcome], cx: &Context<'_>, style: Style) {
+/// "✗ no README, so 6 rules fail: README-INSTALL, …". Their points are
+/// counted in the prerequisite's own fix gain (see `model::fixes`), so the
+/// line names no points of its own.
+fn folded_line(out: &mut String, req: &str, group: &[&Outcome], _cx: &Context<'_>, style: Style) {
     let missing = crate::rules::missing_short(req)
         .map_or_else(|| format!("`{}` does not hold", clean(req)), str::to_owned);
-    let gain: f64 = group
-        .iter()
-        .filter_map(|o| cx.gains.get(o.id.as_str()))
-        .sum();
-    let cost = if gain >= 0.05 {
-        format!(" ({})", points(gain))
-    } else {
-        String::new()
-    };
     let ids: Vec<&str> = group.iter().map(|o| o.id.as_str()).collect();
     let what = if group.len() == 1 {
         "1 rule fails".to_owned()
@@ -128,7 +118,7 @@ fn folded_line(out: &mut String, req: &str, group: &[&Outcome], cx: &Context<'_>
     };
     let _ = writeln!(
         out,
-        "    {} {missing}, so {what}{cost}: {}",
+        "    {} {missing}, so {what}: {}",
         style.red(super::style::symbol(Status::Fail)),
         ids.join(", ")
     );

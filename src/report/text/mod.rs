@@ -19,7 +19,6 @@ pub use style::{Detail, Style, clean};
 use crate::model::portfolio::{Portfolio, count_label};
 use crate::model::{FamilyScore, Outcome, RepoReport, Status, points, top_fixes};
 use portfolio::{portfolio_section, repo_score, summary_table};
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Findings shown in full by default (evidence, fix, why): those whose fix
@@ -142,13 +141,8 @@ fn repo(out: &mut String, r: &RepoReport, style: Style) {
     }
     out.push('\n');
     let detailed = detailed_ids(r);
-    let gains: BTreeMap<&str, f64> = top_fixes(r, usize::MAX)
-        .into_iter()
-        .map(|(o, g)| (o.id.as_str(), g))
-        .collect();
     let cx = findings::Context {
         detailed: &detailed,
-        gains: &gains,
     };
     let mut brief = 0;
     for fam in &families {
