@@ -190,3 +190,61 @@ fn git_indirections_to_other_repositories_are_refused() {
         );
     }
 }
+
+/// Each file a collector looks for by name (manifests, CI configs, .env,
+/// notebooks, modules), symlinked out of the repository, is refused with
+/// an error entry naming it; none is read, none is skipped in silence.
+#[test]
+fn symlinked_named_files_out_of_the_repository_are_error_entries() {
+    let outside = tempfile::tempdir().expect("tmp");
+    let secret = outside.path().join("secret.txt");
+    fs::write(&secret, "[project]\nname = \"stolen\"\nOUTSIDE=1\n").expect("write");
+    let dir = tempfile::tempdir().expect("tmp");
+    fs::write(dir.path().join("README.md"), "# App\n\nIt runs.\n").expect("write");
+    fs::write(dir.path().join("app.py"), "x = 1\n").expect("write");
+    fs::create_dir_all(dir.path().join(".github/workflows")).expect("mkdir");
+    let links = [
+        "pyproject.toml",
+        "requirements.txt",
+        "setup.cfg",
+        ".github/workflows/ci.yml",
+        ".env",
+        "notebook.ipynb",
+        "linked.py",
+        "Dockerfile",
+    ];
+    for link in links {
+        symlink(&secret, dir.path().join(link)).expect("symlink");
+    }
+    let report = audit_with_deadline(dir.path(), &[]);
+    let errors = errors(&report);
+    for link in links {
+        assert!(
+            errors.contains(&format!("\"{link}\"")),
+            "{link} refused silently: {errors}"
+        );
+    }
+    assert!(!report.to_string().contains("stolen"));
+}
+
+/// A CI config, a manifest or a .env that cannot be decoded as text (a
+/// NUL byte) is an error entry naming it, not "no CI".
+#[test]
+fn undecodable_named_files_are_error_entries() {
+    let dir = tempfile::tempdir().expect("tmp");
+    fs::write(dir.path().join("README.md"), "# App\n\nIt runs.\n").expect("write");
+    fs::write(dir.path().join("app.py"), "x = 1\n").expect("write");
+    fs::create_dir_all(dir.path().join(".github/workflows")).expect("mkdir");
+    let nul = b"on: push\n\0jobs:\n  t:\n    runs-on: ubuntu-latest\n";
+    for name in [".github/workflows/ci.yml", ".gitlab-ci.yml", ".env", "requirements.txt"] {
+        fs::write(dir.path().join(name), nul).expect("write");
+    }
+    let report = audit_with_deadline(dir.path(), &[]);
+    let errors = errors(&report);
+    for name in [".github/workflows/ci.yml", ".gitlab-ci.yml", ".env", "requirements.txt"] {
+        assert!(
+            errors.contains(&format!("\"{name}\"")),
+            "{name} undecodable but silent: {errors}"
+        );
+    }
+}
