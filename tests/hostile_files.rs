@@ -41,6 +41,29 @@ fn audit_with_deadline(dir: &Path, extra: &[&str]) -> serde_json::Value {
     json(&out)
 }
 
+/// Runs a command to the end, reading its output as it comes (a report
+/// bigger than a pipe must not stall it), with a deadline that is a guard
+/// against a hang, not a speed claim.
+fn output_with_deadline(mut command: Command, what: &str) -> std::process::Output {
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(child.wait_with_output());
+    });
+    match receive.recv_timeout(Duration::from_secs(120)) {
+        Ok(out) => out.expect("output"),
+        Err(_) => {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            panic!("audit hung on {what}");
+        }
+    }
+}
+
 fn errors(report: &serde_json::Value) -> String {
     report["repos"][0]["errors"].to_string()
 }
@@ -236,15 +259,53 @@ fn undecodable_named_files_are_error_entries() {
     fs::write(dir.path().join("app.py"), "x = 1\n").expect("write");
     fs::create_dir_all(dir.path().join(".github/workflows")).expect("mkdir");
     let nul = b"on: push\n\0jobs:\n  t:\n    runs-on: ubuntu-latest\n";
-    for name in [".github/workflows/ci.yml", ".gitlab-ci.yml", ".env", "requirements.txt"] {
+    for name in [
+        ".github/workflows/ci.yml",
+        ".gitlab-ci.yml",
+        ".env",
+        "requirements.txt",
+    ] {
         fs::write(dir.path().join(name), nul).expect("write");
     }
     let report = audit_with_deadline(dir.path(), &[]);
     let errors = errors(&report);
-    for name in [".github/workflows/ci.yml", ".gitlab-ci.yml", ".env", "requirements.txt"] {
+    for name in [
+        ".github/workflows/ci.yml",
+        ".gitlab-ci.yml",
+        ".env",
+        "requirements.txt",
+    ] {
         assert!(
             errors.contains(&format!("\"{name}\"")),
             "{name} undecodable but silent: {errors}"
         );
+    }
+}
+
+/// The reviewer's own git config is never read, by libgit2 or by the git
+/// that clones: a FIFO as ~/.gitconfig (or the XDG one) would block any
+/// reader forever, so finishing is the proof.
+#[test]
+fn the_reviewers_git_config_is_not_read() {
+    let home = tempfile::tempdir().expect("home");
+    mkfifo(&home.path().join(".gitconfig"));
+    fs::create_dir_all(home.path().join("xdg/git")).expect("mkdir");
+    mkfifo(&home.path().join("xdg/git/config"));
+    let repo = plain_repo();
+    let url = format!("file://{}", repo.path().display());
+    let cache = tempfile::tempdir().expect("cache");
+    let mut command = Command::new(BIN);
+    command
+        .args(["audit", ".", &url, "--format", "json", "--cache-dir"])
+        .arg(cache.path())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("xdg"))
+        .env_remove("GIT_CONFIG_GLOBAL")
+        .current_dir(repo.path());
+    let out = output_with_deadline(command, "the reviewer's git config (a FIFO)");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = json(&out);
+    for r in report["repos"].as_array().expect("repos") {
+        assert!(r["score"].is_number(), "{r}");
     }
 }
