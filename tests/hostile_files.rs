@@ -309,3 +309,51 @@ fn the_reviewers_git_config_is_not_read() {
         assert!(r["score"].is_number(), "{r}");
     }
 }
+
+/// A damaged ref store is an error entry naming the file, never a silent
+/// "no commits yet": a corrupt packed-refs (garbage, a truncated id, bytes
+/// that are not text) or a branch ref that holds no object id.
+#[test]
+fn corrupt_refs_are_error_entries_not_an_empty_repository() {
+    let cases: [(&str, &[u8]); 3] = [
+        (
+            "packed-refs",
+            b"# pack-refs with: peeled\nzzzz refs/heads/BRANCH\n",
+        ),
+        ("packed-refs", b"0123abc refs/heads/BRANCH\n"),
+        ("packed-refs", b"\xff\xfe\x00garbage\n"),
+    ];
+    let mut checked = 0;
+    for (file, bytes) in cases
+        .iter()
+        .copied()
+        .chain([("LOOSE", &b"not-a-hash\n"[..])])
+    {
+        let repo = plain_repo();
+        let git = repo.path().join(".git");
+        let head = fs::read_to_string(git.join("HEAD")).expect("HEAD");
+        let target = head.trim().trim_start_matches("ref:").trim().to_owned();
+        let branch = target.trim_start_matches("refs/heads/").to_owned();
+        if file == "LOOSE" {
+            fs::write(git.join(&target), bytes).expect("write");
+        } else {
+            fs::remove_file(git.join(&target)).expect("rm loose ref");
+            let text = String::from_utf8_lossy(bytes).replace("BRANCH", &branch);
+            let bytes = if bytes.starts_with(b"\xff") {
+                bytes.to_vec()
+            } else {
+                text.into_bytes()
+            };
+            fs::write(git.join(file), bytes).expect("write");
+        }
+        let report = audit_with_deadline(repo.path(), &[]);
+        let errors = errors(&report);
+        assert!(
+            errors.contains(".git/") || errors.contains("HEAD"),
+            "{file} {bytes:?}: {errors}"
+        );
+        assert_ne!(report["repos"][0]["git"]["empty"], true, "{report}");
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}

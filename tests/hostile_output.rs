@@ -16,7 +16,10 @@ fn small_repo() -> TestRepo {
     let mut repo = TestRepo::new();
     repo.commit(
         "Add app",
-        &[("app.py", b"x = 1\n"), ("README.md", b"# App\n\nIt runs.\n")],
+        &[
+            ("app.py", b"x = 1\n"),
+            ("README.md", b"# App\n\nIt runs.\n"),
+        ],
     );
     repo
 }
@@ -36,7 +39,13 @@ fn output_onto_a_fifo_is_written_to_it_not_replaced() {
     let repo = small_repo();
     let dir = tempfile::tempdir().expect("tmp");
     let fifo = dir.path().join("report.fifo");
-    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
     let reader_path = fifo.clone();
     let reader = std::thread::spawn(move || std::fs::read_to_string(reader_path));
     let out = Command::new(BIN)
@@ -77,7 +86,10 @@ fn output_onto_a_character_device_is_written_to_it_not_replaced() {
         .expect("runs");
     assert!(out.status.success(), "{}", stderr(&out));
     let kind = std::fs::symlink_metadata(&null).expect("meta").file_type();
-    assert!(kind.is_char_device(), "the device was replaced by a regular file");
+    assert!(
+        kind.is_char_device(),
+        "the device was replaced by a regular file"
+    );
 }
 
 #[test]
@@ -124,10 +136,7 @@ fn repository_text_cannot_forge_a_terminal_line_or_reorder_one() {
     let text = stdout(&out);
     assert!(text.contains("FORGED"), "the file name is shown: {text}");
     for line in text.lines().filter(|l| l.contains("FORGED")) {
-        assert!(
-            line.contains("\\n"),
-            "a file name forged a line: {line:?}"
-        );
+        assert!(line.contains("\\n"), "a file name forged a line: {line:?}");
         assert!(!line.trim_start().starts_with('✓'), "{line:?}");
     }
     for c in ['\u{202E}', '\u{2066}', '\u{200F}', '\r'] {

@@ -215,7 +215,9 @@ pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
         // The umask applied at creation; an existing mode is restored whole.
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(meta.permissions().mode() & 0o7777))?;
+            .set_permissions(std::fs::Permissions::from_mode(
+                meta.permissions().mode() & 0o7777,
+            ))?;
     }
     tmp.persist(path)
         .map_err(|e| e.error)
