@@ -47,6 +47,9 @@ fn deep(name: &str) -> Vec<u8> {
     }
 }
 
+/// What one git-level case does to a `.git` folder.
+type Damage = fn(&Path);
+
 /// One broken folder per (file, way), then the git-level breakages.
 fn broken(root: &Path, outside: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -73,7 +76,7 @@ fn broken(root: &Path, outside: &Path) -> Vec<PathBuf> {
         }
     }
     // Git-level: each a repository damaged in its own way.
-    let git_cases: [(&str, fn(&Path)); 5] = [
+    let git_cases: [(&str, Damage); 5] = [
         ("packed-refs-garbage", |g| {
             let target = head_ref(g);
             fs::remove_file(g.join(&target)).expect("rm");
