@@ -315,7 +315,9 @@ fn the_reviewers_git_config_is_not_read() {
 /// that are not text) or a branch ref that holds no object id.
 #[test]
 fn corrupt_refs_are_error_entries_not_an_empty_repository() {
-    let cases: [(&str, &[u8]); 3] = [
+    let cases: [(&str, &[u8]); 4] = [
+        // Truncated to its header: libgit2 calls HEAD unborn.
+        ("packed-refs", b"# pack-refs with: peeled\n"),
         (
             "packed-refs",
             b"# pack-refs with: peeled\nzzzz refs/heads/BRANCH\n",
@@ -355,5 +357,5 @@ fn corrupt_refs_are_error_entries_not_an_empty_repository() {
         assert_ne!(report["repos"][0]["git"]["empty"], true, "{report}");
         checked += 1;
     }
-    assert_eq!(checked, 4);
+    assert_eq!(checked, 5);
 }

@@ -58,9 +58,11 @@ fn unborn_head_problem(git_dir: &Path) -> Option<AuditError> {
         Err(e) => return at("HEAD", format!("HEAD {e}")),
     };
     let target = head.strip_prefix("ref:").map(str::trim);
+    let mut loose_exists = false;
     if let Some(target) = target {
         let loose = git_dir.join(target);
-        if std::fs::symlink_metadata(&loose).is_ok() {
+        loose_exists = std::fs::symlink_metadata(&loose).is_ok();
+        if loose_exists {
             match read_regular(&loose, MAX_META_BYTES) {
                 Ok(bytes) if is_oid(String::from_utf8_lossy(&bytes).trim()) => {}
                 Ok(_) => {
@@ -108,7 +110,17 @@ fn unborn_head_problem(git_dir: &Path) -> Option<AuditError> {
             );
         }
     }
-    None
+    // A fresh repository has no packed-refs; one that has it but lacks
+    // HEAD's branch (and no loose ref holds it) was truncated or damaged.
+    match target {
+        Some(t) if !loose_exists => at(
+            "packed-refs",
+            format!(
+                "holds no entry for HEAD's branch {t}, and no loose ref does; the file may be truncated"
+            ),
+        ),
+        _ => None,
+    }
 }
 
 impl GitSource {
