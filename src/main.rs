@@ -16,6 +16,19 @@ fn main() -> ExitCode {
     // BENCHMARKS.md). A damaged object still fails to inflate and is
     // reported; nothing is written, so a mismatched id cannot spread.
     git2::opts::strict_hash_verification(false);
+    // What an audit reads must not depend on who runs it: the reviewer's
+    // global, XDG and system git config (an include of a FIFO, a
+    // `safe.directory`, a core setting) are not searched. The git
+    // subprocess for clones is isolated the same way (`remote::git`).
+    for level in [
+        git2::ConfigLevel::Global,
+        git2::ConfigLevel::XDG,
+        git2::ConfigLevel::System,
+        git2::ConfigLevel::ProgramData,
+    ] {
+        // SAFETY: called once, before any thread touches libgit2.
+        let _ = unsafe { git2::opts::set_search_path(level, "") };
+    }
     let ended = match app::run(cli, &mut std::io::stdout()) {
         Ok(ended) => ended,
         Err(err) => {

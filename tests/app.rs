@@ -270,7 +270,8 @@ fn a_list_names_local_targets_bad_entries_and_remotes() {
         "{:?}",
         bad.problem
     );
-    assert_eq!(named.remotes, ["gh:someone/thing"]);
+    let remotes: Vec<&str> = named.remotes.iter().map(|r| r.arg.as_str()).collect();
+    assert_eq!(remotes, ["gh:someone/thing"]);
 }
 
 #[test]

@@ -41,6 +41,29 @@ fn audit_with_deadline(dir: &Path, extra: &[&str]) -> serde_json::Value {
     json(&out)
 }
 
+/// Runs a command to the end, reading its output as it comes (a report
+/// bigger than a pipe must not stall it), with a deadline that is a guard
+/// against a hang, not a speed claim.
+fn output_with_deadline(mut command: Command, what: &str) -> std::process::Output {
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(child.wait_with_output());
+    });
+    match receive.recv_timeout(Duration::from_secs(120)) {
+        Ok(out) => out.expect("output"),
+        Err(_) => {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            panic!("audit hung on {what}");
+        }
+    }
+}
+
 fn errors(report: &serde_json::Value) -> String {
     report["repos"][0]["errors"].to_string()
 }
@@ -189,4 +212,150 @@ fn git_indirections_to_other_repositories_are_refused() {
             "{needle}: audited the other repository"
         );
     }
+}
+
+/// Each file a collector looks for by name (manifests, CI configs, .env,
+/// notebooks, modules), symlinked out of the repository, is refused with
+/// an error entry naming it; none is read, none is skipped in silence.
+#[test]
+fn symlinked_named_files_out_of_the_repository_are_error_entries() {
+    let outside = tempfile::tempdir().expect("tmp");
+    let secret = outside.path().join("secret.txt");
+    fs::write(&secret, "[project]\nname = \"stolen\"\nOUTSIDE=1\n").expect("write");
+    let dir = tempfile::tempdir().expect("tmp");
+    fs::write(dir.path().join("README.md"), "# App\n\nIt runs.\n").expect("write");
+    fs::write(dir.path().join("app.py"), "x = 1\n").expect("write");
+    fs::create_dir_all(dir.path().join(".github/workflows")).expect("mkdir");
+    let links = [
+        "pyproject.toml",
+        "requirements.txt",
+        "setup.cfg",
+        ".github/workflows/ci.yml",
+        ".env",
+        "notebook.ipynb",
+        "linked.py",
+        "Dockerfile",
+    ];
+    for link in links {
+        symlink(&secret, dir.path().join(link)).expect("symlink");
+    }
+    let report = audit_with_deadline(dir.path(), &[]);
+    let errors = errors(&report);
+    for link in links {
+        assert!(
+            errors.contains(&format!("\"{link}\"")),
+            "{link} refused silently: {errors}"
+        );
+    }
+    assert!(!report.to_string().contains("stolen"));
+}
+
+/// A CI config, a manifest or a .env that cannot be decoded as text (a
+/// NUL byte) is an error entry naming it, not "no CI".
+#[test]
+fn undecodable_named_files_are_error_entries() {
+    let dir = tempfile::tempdir().expect("tmp");
+    fs::write(dir.path().join("README.md"), "# App\n\nIt runs.\n").expect("write");
+    fs::write(dir.path().join("app.py"), "x = 1\n").expect("write");
+    fs::create_dir_all(dir.path().join(".github/workflows")).expect("mkdir");
+    let nul = b"on: push\n\0jobs:\n  t:\n    runs-on: ubuntu-latest\n";
+    for name in [
+        ".github/workflows/ci.yml",
+        ".gitlab-ci.yml",
+        ".env",
+        "requirements.txt",
+    ] {
+        fs::write(dir.path().join(name), nul).expect("write");
+    }
+    let report = audit_with_deadline(dir.path(), &[]);
+    let errors = errors(&report);
+    for name in [
+        ".github/workflows/ci.yml",
+        ".gitlab-ci.yml",
+        ".env",
+        "requirements.txt",
+    ] {
+        assert!(
+            errors.contains(&format!("\"{name}\"")),
+            "{name} undecodable but silent: {errors}"
+        );
+    }
+}
+
+/// The reviewer's own git config is never read, by libgit2 or by the git
+/// that clones: a FIFO as ~/.gitconfig (or the XDG one) would block any
+/// reader forever, so finishing is the proof.
+#[test]
+fn the_reviewers_git_config_is_not_read() {
+    let home = tempfile::tempdir().expect("home");
+    mkfifo(&home.path().join(".gitconfig"));
+    fs::create_dir_all(home.path().join("xdg/git")).expect("mkdir");
+    mkfifo(&home.path().join("xdg/git/config"));
+    let repo = plain_repo();
+    let url = format!("file://{}", repo.path().display());
+    let cache = tempfile::tempdir().expect("cache");
+    let mut command = Command::new(BIN);
+    command
+        .args(["audit", ".", &url, "--format", "json", "--cache-dir"])
+        .arg(cache.path())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("xdg"))
+        .env_remove("GIT_CONFIG_GLOBAL")
+        .current_dir(repo.path());
+    let out = output_with_deadline(command, "the reviewer's git config (a FIFO)");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = json(&out);
+    for r in report["repos"].as_array().expect("repos") {
+        assert!(r["score"].is_number(), "{r}");
+    }
+}
+
+/// A damaged ref store is an error entry naming the file, never a silent
+/// "no commits yet": a corrupt packed-refs (garbage, a truncated id, bytes
+/// that are not text) or a branch ref that holds no object id.
+#[test]
+fn corrupt_refs_are_error_entries_not_an_empty_repository() {
+    let cases: [(&str, &[u8]); 4] = [
+        // Truncated to its header: libgit2 calls HEAD unborn.
+        ("packed-refs", b"# pack-refs with: peeled\n"),
+        (
+            "packed-refs",
+            b"# pack-refs with: peeled\nzzzz refs/heads/BRANCH\n",
+        ),
+        ("packed-refs", b"0123abc refs/heads/BRANCH\n"),
+        ("packed-refs", b"\xff\xfe\x00garbage\n"),
+    ];
+    let mut checked = 0;
+    for (file, bytes) in cases
+        .iter()
+        .copied()
+        .chain([("LOOSE", &b"not-a-hash\n"[..])])
+    {
+        let repo = plain_repo();
+        let git = repo.path().join(".git");
+        let head = fs::read_to_string(git.join("HEAD")).expect("HEAD");
+        let target = head.trim().trim_start_matches("ref:").trim().to_owned();
+        let branch = target.trim_start_matches("refs/heads/").to_owned();
+        if file == "LOOSE" {
+            fs::write(git.join(&target), bytes).expect("write");
+        } else {
+            fs::remove_file(git.join(&target)).expect("rm loose ref");
+            let text = String::from_utf8_lossy(bytes).replace("BRANCH", &branch);
+            let bytes = if bytes.starts_with(b"\xff") {
+                bytes.to_vec()
+            } else {
+                text.into_bytes()
+            };
+            fs::write(git.join(file), bytes).expect("write");
+        }
+        let report = audit_with_deadline(repo.path(), &[]);
+        let errors = errors(&report);
+        assert!(
+            errors.contains(".git/") || errors.contains("HEAD"),
+            "{file} {bytes:?}: {errors}"
+        );
+        assert_ne!(report["repos"][0]["git"]["empty"], true, "{report}");
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::http::serve;
 use common::*;
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -173,53 +174,6 @@ fn partial_clones(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     found
 }
 
-/// (path prefix, status line, headers, body) of one recorded answer.
-type Recorded = (&'static str, String, Vec<(String, String)>, String);
-
-/// A tiny HTTP server on loopback that answers from a table of recorded
-/// responses, and records the requests it saw.
-fn serve(responses: Vec<Recorded>) -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
-    use std::io::{BufRead, BufReader, Write};
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let log = std::sync::Arc::clone(&seen);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut request = String::new();
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                request.push_str(&line);
-            }
-            let path = request.split_whitespace().nth(1).unwrap_or("").to_owned();
-            log.lock().expect("lock").push(request.clone());
-            let (status, body, headers) = responses
-                .iter()
-                .find(|(prefix, _, _, _)| path.starts_with(prefix))
-                .map(|(_, status, headers, body)| (status.clone(), body.clone(), headers.clone()))
-                .unwrap_or(("404 Not Found".to_owned(), "{}".to_owned(), vec![]));
-            let mut stream = stream;
-            let mut head = format!(
-                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
-                body.len()
-            );
-            for (k, v) in headers {
-                // Recorded links name the server as PORT.
-                head.push_str(&format!(
-                    "{k}: {}\r\n",
-                    v.replace("PORT", &port.to_string())
-                ));
-            }
-            let _ = stream.write_all(format!("{head}\r\n{body}").as_bytes());
-        }
-    });
-    (port, seen)
-}
-
 #[test]
 fn github_user_lists_own_repositories_across_pages() {
     let origin = tempfile::tempdir().expect("origin");
@@ -293,6 +247,15 @@ fn github_user_lists_own_repositories_across_pages() {
         names.contains(&urls[1].as_str()),
         "the second page is followed: {names:?}"
     );
+    // The API is untrusted: a file:// clone URL in its answer is refused.
+    for r in report["repos"].as_array().expect("repos") {
+        assert!(
+            r["errors"][0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("refused") && m.contains("https")),
+            "{r}"
+        );
+    }
     assert!(
         !names.iter().any(|n| n.contains("forked")),
         "forks are left out"

@@ -41,7 +41,11 @@ pub fn render(results: &Results, format: Format, style: report::text::Style) -> 
         Format::Text => report::text::render(reports, portfolio, style),
     };
     if let (Some(changes), Format::Text | Format::Markdown) = (changes, format) {
-        rendered.push_str(&crate::report::changes::render(changes));
+        let escape = match format {
+            Format::Markdown => report::markdown::escape,
+            _ => report::text::clean,
+        };
+        rendered.push_str(&crate::report::changes::render(changes, escape));
     }
     rendered
 }
@@ -165,23 +169,55 @@ pub fn emit(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
     out.flush()
 }
 
-/// Writes beside the target and renames, so readers never see half a file.
+/// Writes a report file. A regular file (or a new one) is written beside
+/// the target and renamed over it, so readers never see half a file; a
+/// special file (`/dev/null`, `/dev/stdout`, a FIFO a CI step reads) is
+/// written directly, since replacing it would leave its reader nothing and
+/// put a regular file where a device was. A new file gets the mode the
+/// umask gives; an existing one keeps its own.
 pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
+    let existing = std::fs::metadata(path).ok();
+    if let Some(meta) = existing.as_ref().filter(|m| !m.is_file()) {
+        if meta.is_dir() {
+            anyhow::bail!("writing {}: is a directory", path.display());
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("writing {}", path.display()))?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.flush())
+            .with_context(|| format!("writing {}", path.display()))?;
+        return Ok(());
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.flush()?;
-    // Temporary files are created owner-only; a report is an ordinary
-    // file that CI artifacts and other users may need to read.
+    let mut builder = tempfile::Builder::new();
+    // Created with 0666 less the umask, as any new file; an existing
+    // report keeps the mode someone gave it.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
+        let mode = existing
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.flush()?;
+    #[cfg(unix)]
+    if let Some(meta) = &existing {
+        // The umask applied at creation; an existing mode is restored whole.
+        use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+            .set_permissions(std::fs::Permissions::from_mode(
+                meta.permissions().mode() & 0o7777,
+            ))?;
     }
     tmp.persist(path)
         .map_err(|e| e.error)

@@ -6,9 +6,18 @@
 use super::cli::AuditArgs;
 use crate::discover::{self, Target, TargetKind};
 use crate::error::ConfigError;
-use crate::{github, remote};
+use crate::github;
+use crate::remote::{self, Provenance};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
+
+/// One remote repository to fetch: what was given, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remote {
+    /// As given (`gh:OWNER/REPO` or a URL); shown only redacted.
+    pub arg: String,
+    pub provenance: Provenance,
+}
 
 /// What the arguments named, before any cloning: local targets already
 /// discovered, and remote repositories still to fetch, each in the order
@@ -16,7 +25,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default)]
 pub struct Named {
     pub targets: Vec<Target>,
-    pub remotes: Vec<String>,
+    pub remotes: Vec<Remote>,
 }
 
 impl Named {
@@ -25,7 +34,10 @@ impl Named {
     pub fn add_path(&mut self, path: &Path) -> Result<(), ConfigError> {
         let arg = path.to_string_lossy();
         if remote::is_remote(&arg) {
-            self.remotes.push(arg.into_owned());
+            self.remotes.push(Remote {
+                arg: arg.into_owned(),
+                provenance: Provenance::Typed,
+            });
         } else {
             let mut found = discover::discover(path)?;
             if let [only] = found.as_mut_slice() {
@@ -39,20 +51,57 @@ impl Named {
     }
 
     /// The lines of a `--from-file` list. Blank lines and `#` comments are
-    /// skipped; a bad local entry becomes an error entry instead of stopping
-    /// the run, so one typo in a list of thousands costs one repository.
-    pub fn add_list(&mut self, text: &str) {
-        for line in text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
-            if remote::is_remote(line) {
-                self.remotes.push(line.to_owned());
+    /// skipped; a bad entry (a missing folder, a line that is not UTF-8, a
+    /// URL with a transport a list may not use) becomes an error entry
+    /// instead of stopping the run, so one typo in a list of thousands
+    /// costs one repository.
+    pub fn add_list(&mut self, bytes: &[u8]) {
+        for (number, raw) in bytes.split(|b| *b == b'\n').enumerate() {
+            let Ok(line) = std::str::from_utf8(raw) else {
+                let name = format!("line {} of the list", number + 1);
+                self.targets.push(invalid(
+                    &name,
+                    format!("line {} is not valid UTF-8; skipped", number + 1),
+                ));
+                continue;
+            };
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(why) = listed_url_refusal(line) {
+                self.targets
+                    .push(invalid(&remote::redact(line), format!("refused: {why}")));
+            } else if remote::is_remote(line) {
+                self.remotes.push(Remote {
+                    arg: line.to_owned(),
+                    provenance: Provenance::Listed,
+                });
             } else {
                 self.targets.extend(discover::discover_list(line));
             }
         }
+    }
+}
+
+/// Why a list line that names a URL (or a git transport) is refused; local
+/// paths are read in-process and are not URLs.
+fn listed_url_refusal(line: &str) -> Option<String> {
+    let transport = line
+        .split_once("::")
+        .is_some_and(|(scheme, _)| !scheme.contains('/'));
+    (transport || line.contains("://") || remote::is_remote(line))
+        .then(|| remote::refuse_listed(line))
+        .flatten()
+}
+
+/// An error entry for a target that is not audited.
+fn invalid(name: &str, problem: String) -> Target {
+    Target {
+        name: name.to_owned(),
+        path: PathBuf::from(name),
+        kind: TargetKind::Invalid,
+        problem: Some(problem),
     }
 }
 
@@ -101,18 +150,31 @@ pub fn name_targets(args: &AuditArgs) -> anyhow::Result<Named> {
         named.add_list(&read_list(list)?);
     }
     if let Some(user) = &args.github_user {
-        named.remotes.extend(account_repos(&args.api_url, user)?);
+        for url in account_repos(&args.api_url, user)? {
+            match github::refuse_clone_url(&args.api_url, &url) {
+                Some(why) => named
+                    .targets
+                    .push(invalid(&remote::redact(&url), format!("refused: {why}"))),
+                None => named.remotes.push(Remote {
+                    arg: url,
+                    provenance: Provenance::Listed,
+                }),
+            }
+        }
     }
     Ok(named)
 }
 
-/// The text of a `--from-file` list; `-` reads standard input.
-pub fn read_list(list: &Path) -> anyhow::Result<String> {
+/// The bytes of a `--from-file` list; `-` reads standard input. Lines
+/// are decoded one by one, so one bad line costs one entry.
+pub fn read_list(list: &Path) -> anyhow::Result<Vec<u8>> {
     if list.as_os_str() == "-" {
-        return std::io::read_to_string(std::io::stdin())
-            .context("reading the path list from stdin");
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .context("reading the path list from stdin")?;
+        return Ok(bytes);
     }
-    std::fs::read_to_string(list).map_err(|e| {
+    std::fs::read(list).map_err(|e| {
         ConfigError::new(list.display().to_string(), format!("cannot read list: {e}")).into()
     })
 }
@@ -129,38 +191,57 @@ fn account_repos(api_url: &str, user: &str) -> Result<Vec<String>, ConfigError> 
     Ok(urls)
 }
 
-/// Clones or fetches every remote, `jobs` at a time. A failed clone becomes
-/// that repository's error entry, carrying git's own message.
-pub fn clone_all(remotes: &[String], cache: &Path, jobs: usize) -> anyhow::Result<Vec<Target>> {
+/// Clones or fetches every remote, `jobs` at a time. Each distinct URL is
+/// cloned once, whoever named it how often (two clones of one URL would
+/// race on one cache folder); every entry that named it gets the result.
+/// A failed clone becomes that repository's error entry, carrying git's
+/// own message with the URL's credentials removed.
+pub fn clone_all(remotes: &[Remote], cache: &Path, jobs: usize) -> anyhow::Result<Vec<Target>> {
+    let mut unique: Vec<(String, Provenance)> = Vec::new();
+    for r in remotes {
+        let url = remote::url_of(&r.arg);
+        match unique.iter_mut().find(|(u, _)| *u == url) {
+            // Typed once is typed: the reviewer vouched for it.
+            Some(seen) if r.provenance == Provenance::Typed => seen.1 = Provenance::Typed,
+            Some(_) => {}
+            None => unique.push((url, r.provenance)),
+        }
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
         .build()
         .context("starting clone threads")?;
-    Ok(pool.install(|| {
+    let fetched: Vec<Result<PathBuf, String>> = pool.install(|| {
         use rayon::prelude::*;
-        remotes
+        unique
             .par_iter()
-            .map(|arg| clone_one(arg, cache))
+            .map(|(url, provenance)| remote::fetch(url, cache, *provenance))
             .collect()
-    }))
-}
-
-fn clone_one(arg: &str, cache: &Path) -> Target {
-    let url = remote::url_of(arg);
-    match remote::fetch(&url, cache) {
-        Ok(path) => Target {
-            name: arg.to_owned(),
-            path,
-            kind: TargetKind::Git,
-            problem: None,
-        },
-        Err(message) => Target {
-            name: arg.to_owned(),
-            path: PathBuf::from(arg),
-            kind: TargetKind::Invalid,
-            problem: Some(format!("cannot clone {url}: {message}")),
-        },
-    }
+    });
+    Ok(remotes
+        .iter()
+        .map(|r| {
+            let url = remote::url_of(&r.arg);
+            let result = unique
+                .iter()
+                .position(|(u, _)| *u == url)
+                .and_then(|i| fetched.get(i));
+            let name = remote::redact(&r.arg);
+            match result {
+                Some(Ok(path)) => Target {
+                    name,
+                    path: path.clone(),
+                    kind: TargetKind::Git,
+                    problem: None,
+                },
+                Some(Err(message)) => {
+                    let problem = format!("cannot clone {}: {message}", remote::redact(&url));
+                    invalid(&name, problem)
+                }
+                None => invalid(&name, "not cloned".to_owned()),
+            }
+        })
+        .collect())
 }
 
 /// The sample portfolio: every fixture under `fixtures` built as a git

@@ -69,4 +69,19 @@ impl<'s> Reader<'s> {
         self.cache.insert(path.to_owned(), result.clone());
         result
     }
+
+    /// The text of a file the repository names for a purpose (a manifest,
+    /// a CI config, a .env): unlike a file found by a scan, one that cannot
+    /// be read as text is worth an error entry naming it, so no verdict
+    /// says "no CI" about a CI file that is there but undecodable.
+    pub(super) fn named_text(&mut self, path: &str, what: &str) -> Option<Rc<str>> {
+        let text = self.text(path);
+        if text.is_none() && !self.errors.iter().any(|e| e.path.as_deref() == Some(path)) {
+            self.errors.push(AuditError::at(
+                path,
+                format!("{what} is not a text file (binary or undecodable); not read"),
+            ));
+        }
+        text
+    }
 }

@@ -17,12 +17,14 @@ impl Identity {
     /// A remote URL as the same repository is spelt every time: no user
     /// or password, no trailing `.git` or slash, lower-case host part.
     pub fn normalize_remote(url: &str) -> String {
-        let url = url.trim().trim_end_matches('/');
+        // A query (`?access_token=`) never identifies a repository.
+        let url = url.trim().split(['?', '#']).next().unwrap_or_default();
+        let url = url.trim_end_matches('/');
         let url = url.strip_suffix(".git").unwrap_or(url);
         match url.split_once("://") {
             Some((scheme, rest)) => {
-                let rest = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
-                let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+                let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+                let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
                 format!("{scheme}://{}/{path}", host.to_ascii_lowercase())
             }
             // scp-like `git@host:path`
@@ -47,6 +49,14 @@ mod tests {
         assert_eq!(
             Identity::normalize_remote("git@github.com:ann/app.git"),
             "github.com:ann/app"
+        );
+        assert_eq!(
+            Identity::normalize_remote("https://h.example/a/b.git?access_token=s3cr3t"),
+            "https://h.example/a/b"
+        );
+        assert_eq!(
+            Identity::normalize_remote("file:///r/evil@/r/real"),
+            "file:///r/evil@/r/real"
         );
     }
 }

@@ -2,12 +2,13 @@
 
 use crate::baseline::RepoChange;
 
-/// "changes since the baseline", for the text and Markdown reports.
-pub fn render(changes: &[RepoChange]) -> String {
+/// "changes since the baseline", for the text and Markdown reports;
+/// `escape` makes a repository name safe for the one it ends.
+pub fn render(changes: &[RepoChange], escape: fn(&str) -> String) -> String {
     let mut out = String::from("\nchanges since the baseline:\n");
     let fmt = |s: Option<f64>| s.map_or("-".to_owned(), |v| format!("{:.1}", v));
     for c in changes {
-        let clean = super::text::clean(&c.name);
+        let clean = escape(&c.name);
         if c.new {
             out.push_str(&format!("  {clean}: new, {}\n", fmt(c.after)));
             continue;

@@ -23,7 +23,7 @@ pub fn escape(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => {}
+            c if c.is_control() || super::is_invisible_format(c) => {}
             c => out.push(c),
         }
     }

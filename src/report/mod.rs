@@ -14,6 +14,23 @@ pub mod text;
 pub use crate::model::RepoReport;
 pub use json::SCHEMA_VERSION;
 
+/// Characters that change how the text around them is shown without
+/// showing themselves: bidi embeddings, overrides and isolates
+/// (U+202A-U+202E, U+2066-U+2069), direction marks (U+200E, U+200F,
+/// U+061C), zero-width characters and the BOM. Every renderer escapes or
+/// drops them in repository text.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{061C}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+    )
+}
+
 /// Escapes text for XML and HTML, attributes and content alike; drops
 /// characters XML 1.0 cannot carry. Used by the JUnit and HTML reports.
 pub fn escape_markup(s: &str) -> String {
@@ -27,6 +44,7 @@ pub fn escape_markup(s: &str) -> String {
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c if is_invisible_format(c) => out.extend(c.escape_default()),
             c => out.push(c),
         }
     }

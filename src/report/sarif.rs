@@ -87,19 +87,30 @@ fn help(o: &Outcome) -> Value {
 }
 
 /// A repository path as a relative URI reference: characters that are not
-/// allowed in a URI (spaces, `%`, `#`, `?`, non-ASCII) are percent-encoded
-/// so that a file with a space keeps its location.
+/// allowed in a URI (spaces, `%`, `#`, `?`, `<`, `\\`, non-ASCII) are
+/// percent-encoded so that a file with a space keeps its location, and a
+/// crafted tree entry cannot climb or leave the repository: `.` and `..`
+/// segments are encoded (`%2E%2E` is a name, not a step up) and empty
+/// segments (a leading `/` or `//host`) are dropped.
 fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
+    let mut segments = Vec::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        if segment.bytes().all(|b| b == b'.') && segment.len() <= 2 {
+            segments.push("%2E".repeat(segment.len()));
+            continue;
         }
+        let mut out = String::with_capacity(segment.len());
+        for b in segment.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    out.push(b as char)
+                }
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        segments.push(out);
     }
-    out
+    segments.join("/")
 }
 
 pub fn render(reports: &[RepoReport]) -> String {
@@ -257,5 +268,23 @@ mod tests {
             "{h}"
         );
         assert!(help_uri("readme").ends_with("rules.md#readme"));
+    }
+
+    #[test]
+    fn uris_are_encoded_and_stay_inside_the_repository() {
+        for (path, expected) in [
+            ("src/app.py", "src/app.py"),
+            ("a b/c%d.py", "a%20b/c%25d.py"),
+            ("x#y?z<w>\\v.py", "x%23y%3Fz%3Cw%3E%5Cv.py"),
+            ("caf\u{e9}.py", "caf%C3%A9.py"),
+            ("../../escape.py", "%2E%2E/%2E%2E/escape.py"),
+            ("a/./b/../c", "a/%2E/b/%2E%2E/c"),
+            ("/etc/passwd", "etc/passwd"),
+            ("//evil.example/x", "evil.example/x"),
+            ("c:/x", "c%3A/x"),
+            (".../x", ".../x"),
+        ] {
+            assert_eq!(uri(path), expected, "{path}");
+        }
     }
 }

@@ -44,6 +44,85 @@ pub fn open_repository(path: &Path) -> Result<Repository, String> {
     .map_err(|e| e.message().to_owned())
 }
 
+/// Why a HEAD that libgit2 calls unborn is really unreadable, if it is:
+/// HEAD itself cannot be read, the branch it names has a loose ref that
+/// is not a regular file holding an object id, or `packed-refs` is not a
+/// regular file or has a line that is neither a comment, a peeled id nor
+/// `<id> <ref>`. Each names the file.
+fn unborn_head_problem(git_dir: &Path) -> Option<AuditError> {
+    use super::safe::{MAX_META_BYTES, read_regular};
+    let at = |name: &str, message: String| Some(AuditError::at(format!(".git/{name}"), message));
+    let is_oid = |s: &str| matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let head = match read_regular(&git_dir.join("HEAD"), MAX_META_BYTES) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).trim().to_owned(),
+        Err(e) => return at("HEAD", format!("HEAD {e}")),
+    };
+    let target = head.strip_prefix("ref:").map(str::trim);
+    let mut loose_exists = false;
+    if let Some(target) = target {
+        let loose = git_dir.join(target);
+        loose_exists = std::fs::symlink_metadata(&loose).is_ok();
+        if loose_exists {
+            match read_regular(&loose, MAX_META_BYTES) {
+                Ok(bytes) if is_oid(String::from_utf8_lossy(&bytes).trim()) => {}
+                Ok(_) => {
+                    return at(
+                        target,
+                        "the ref HEAD names does not hold an object id".to_owned(),
+                    );
+                }
+                Err(e) => return at(target, format!("the ref HEAD names {e}")),
+            }
+        }
+    }
+    let packed = git_dir.join("packed-refs");
+    if std::fs::symlink_metadata(&packed).is_err() {
+        return None;
+    }
+    let bytes = match read_regular(&packed, MAX_META_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) => return at("packed-refs", format!("packed-refs {e}")),
+    };
+    for (n, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        let Ok(line) = std::str::from_utf8(line) else {
+            return at(
+                "packed-refs",
+                format!("line {} is not UTF-8; the file is corrupt", n + 1),
+            );
+        };
+        let line = line.trim_end_matches('\r');
+        let sound = line.is_empty()
+            || line.starts_with('#')
+            || line.strip_prefix('^').is_some_and(is_oid)
+            || line
+                .split_once(' ')
+                .is_some_and(|(id, name)| is_oid(id) && name.starts_with("refs/"));
+        if !sound {
+            return at(
+                "packed-refs",
+                format!("line {} is malformed; the file is corrupt", n + 1),
+            );
+        }
+        if target.is_some_and(|t| line.ends_with(&format!(" {t}"))) {
+            return at(
+                "packed-refs",
+                "names HEAD's branch, but it cannot be resolved".to_owned(),
+            );
+        }
+    }
+    // A fresh repository has no packed-refs; one that has it but lacks
+    // HEAD's branch (and no loose ref holds it) was truncated or damaged.
+    match target {
+        Some(t) if !loose_exists => at(
+            "packed-refs",
+            format!(
+                "holds no entry for HEAD's branch {t}, and no loose ref does; the file may be truncated"
+            ),
+        ),
+        _ => None,
+    }
+}
+
 impl GitSource {
     pub fn open(path: &Path) -> Result<Self, AuditError> {
         let repo = open_repository(path)
@@ -70,6 +149,12 @@ impl GitSource {
                 Err(e)
                     if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound =>
                 {
+                    // "No commits yet" only when the refs say so: a
+                    // corrupt packed-refs or an unreadable branch ref is
+                    // a damaged repository, not an empty one.
+                    if let Some(problem) = unborn_head_problem(self.repo.path()) {
+                        return Err(problem);
+                    }
                     self.info.empty = true;
                     return Ok(());
                 }

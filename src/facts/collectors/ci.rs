@@ -14,7 +14,7 @@ const MAX_SCRIPT_BYTES: u64 = 64 * 1024;
 pub(super) fn config(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
     let path = f.path.as_str();
     if let Some(provider) = ci::provider_of(path) {
-        if let Some(text) = ctx.reader.text(path) {
+        if let Some(text) = ctx.reader.named_text(path, "CI config") {
             match ci::parse(path, provider, &text) {
                 Ok(config) => ctx.facts.ci.configs.push(config),
                 Err(e) => ctx.reader.errors.push(e),

@@ -70,6 +70,22 @@ const FILE_COLLECTORS: &[(&str, FileCollector)] = &[
     ("contents", tree::contents),
 ];
 
+/// What a symlinked file is asked: the collectors that look for a file by
+/// its name (a manifest, a CI config, a .env), which read it through the
+/// source, so a link out of the repository is refused with an error entry
+/// naming it. Scans of every file (secrets, contents, Python analysis)
+/// skip links: a link inside the repository leads to a file they see
+/// under its own path.
+const SYMLINK_COLLECTORS: &[(&str, FileCollector)] = &[
+    ("lock files", sources::lock_file),
+    ("manifests", sources::manifest),
+    ("python version files", sources::python_version_file),
+    ("dockerfiles", sources::dockerfile),
+    ("ci configs", ci::config),
+    ("python sources", sources::symlinked_source),
+    ("env files", tree::env_file),
+];
+
 /// What the collectors share: the inputs, the one reader, the facts being
 /// filled in, and working state that later collectors consume.
 pub(super) struct GatherContext<'a> {
@@ -135,11 +151,15 @@ impl<'a> GatherContext<'a> {
 /// order, so every blob is read once and errors come out in file order.
 fn project_files(ctx: &mut GatherContext<'_>) {
     let files = ctx.files;
-    for f in files.iter().filter(|f| f.kind == EntryKind::File) {
+    for f in files.iter().filter(|f| f.kind != EntryKind::Submodule) {
         if !ctx.is_project_path(&f.path) {
             continue;
         }
-        for (_, collect) in FILE_COLLECTORS {
+        let collectors = match f.kind {
+            EntryKind::Symlink => SYMLINK_COLLECTORS,
+            _ => FILE_COLLECTORS,
+        };
+        for (_, collect) in collectors {
             if collect(ctx, f) == Flow::Skip {
                 break;
             }

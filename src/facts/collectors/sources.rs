@@ -36,7 +36,7 @@ pub(super) fn manifest(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
     if depth(path) > MAX_MANIFEST_DEPTH || hygiene::is_fixture_path(path) {
         return Flow::Next;
     }
-    if let Some(text) = ctx.reader.text(path) {
+    if let Some(text) = ctx.reader.named_text(path, "manifest") {
         let mut errors = Vec::new();
         ManifestReader {
             facts: &mut ctx.facts.manifests,
@@ -44,16 +44,6 @@ pub(super) fn manifest(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
         }
         .read(path, kind, &text);
         ctx.reader.errors.extend(errors);
-    } else if !ctx
-        .reader
-        .errors
-        .iter()
-        .any(|e| e.path.as_deref() == Some(path))
-    {
-        ctx.reader.errors.push(AuditError::at(
-            path,
-            "manifest is not a text file; not read",
-        ));
     }
     Flow::Next
 }
@@ -72,7 +62,7 @@ pub(super) fn python_version_file(ctx: &mut GatherContext<'_>, f: &FileEntry) ->
 pub(super) fn dockerfile(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
     let path = f.path.as_str();
     if docker::is_dockerfile(path) {
-        if let Some(text) = ctx.reader.text(path) {
+        if let Some(text) = ctx.reader.named_text(path, "Dockerfile") {
             ctx.facts
                 .dockerfiles
                 .push(docker::parse_dockerfile(path, &text));
@@ -117,7 +107,10 @@ pub(super) fn python_source(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow 
                 f.size, cap
             ),
         ));
-    } else if let (Some(text), Some(a)) = (ctx.reader.text(path), ctx.analyzer.as_mut()) {
+    } else if let (Some(text), Some(a)) = (
+        ctx.reader.named_text(path, "Python source"),
+        ctx.analyzer.as_mut(),
+    ) {
         if is_notebook {
             if let Err(message) = ctx.facts.python.add_notebook(a, path, &text) {
                 ctx.reader.errors.push(AuditError::at(path, message));
@@ -125,6 +118,18 @@ pub(super) fn python_source(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow 
         } else {
             ctx.python_sources.push((path.to_owned(), text.to_string()));
         }
+    }
+    Flow::Next
+}
+
+/// A symlinked Python module or notebook: its target, when inside the
+/// repository, is audited under its own path; here it is only read, so a
+/// link that leaves the repository (or leads nowhere) is an error entry
+/// naming it rather than a silent gap.
+pub(super) fn symlinked_source(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
+    let path = f.path.as_str();
+    if path.ends_with(".py") || path.ends_with(".ipynb") {
+        ctx.reader.named_text(path, "Python source");
     }
     Flow::Next
 }

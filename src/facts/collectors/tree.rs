@@ -72,7 +72,7 @@ pub(super) fn env_file(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
     if !hygiene::is_env_file_name(path) || hygiene::is_fixture_path(path) {
         return Flow::Next;
     }
-    if let Some(text) = ctx.reader.text(path) {
+    if let Some(text) = ctx.reader.named_text(path, "environment file") {
         let values = hygiene::env_values(&text);
         if let Some((line, _)) = values.first() {
             let keys: Vec<&str> = values.iter().map(|(_, k)| k.as_str()).collect();

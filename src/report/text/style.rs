@@ -61,18 +61,22 @@ impl Style {
     }
 }
 
-/// Replaces control characters (ANSI escapes, carriage returns) with
-/// visible escapes.
+/// Makes repository text safe for one terminal line: control characters
+/// (ANSI escapes, newlines, carriage returns) and the invisible characters
+/// that reorder or hide text (bidi embeddings, overrides and isolates,
+/// direction marks, zero-width joiners) become visible escapes, so a file
+/// name cannot forge a report line (`\n    ✓ HISTORY-NO-SECRETS`) or make a
+/// line read backwards.
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || crate::report::is_invisible_format(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub fn symbol(status: Status) -> &'static str {
