@@ -17,10 +17,12 @@ pub fn render(results: &Results, format: Format, style: report::text::Style) -> 
         reports,
         portfolio,
         changes,
+        ..
     } = results;
     let portfolio = portfolio.as_ref();
     let mut rendered = match format {
         Format::Json => report::json::render(reports, portfolio, changes.as_deref()),
+        Format::Jsonl => report::jsonl::render(reports, portfolio, results.candidate_given),
         Format::Sarif => report::sarif::render(reports),
         Format::Junit => report::junit::render(reports),
         Format::Html => report::html::render(reports, portfolio),
@@ -135,6 +137,7 @@ pub fn from_extension(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
     Some(match ext.as_str() {
         "json" => Format::Json,
+        "jsonl" | "ndjson" => Format::Jsonl,
         "sarif" => Format::Sarif,
         "md" | "markdown" => Format::Markdown,
         "html" | "htm" => Format::Html,
@@ -167,13 +170,23 @@ pub fn emit(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
 
 /// Writes beside the target and renames, so readers never see half a file.
 pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(text.as_bytes())?;
+    persist(tmp, path)
+}
+
+/// A temporary file in `path`'s folder, to be [`persist`]ed over it.
+pub fn temp_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    tmp.write_all(text.as_bytes())?;
+    tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))
+}
+
+/// Flushes a temporary file and renames it to `path`.
+pub fn persist(mut tmp: tempfile::NamedTempFile, path: &Path) -> anyhow::Result<()> {
     tmp.flush()?;
     // Temporary files are created owner-only; a report is an ordinary
     // file that CI artifacts and other users may need to read.
