@@ -50,15 +50,16 @@ pub fn run(args: &MergeArgs, out: &mut dyn Write) -> anyhow::Result<Exit> {
     for file in &args.files {
         read_shard(file, &mut reports, &mut seen)?;
     }
-    reports.sort_by_key(|r| r.position);
-    super::finish(reports, &args.options, out)
+    reports.sort_by_key(|(r, _)| r.position);
+    let (reports, entries) = reports.into_iter().unzip();
+    super::finish(reports, Some(entries), &args.options, out)
 }
 
 /// Reads one shard's lines into `reports`. `seen` maps each position
 /// already read to where, so a shard given twice is caught.
 fn read_shard(
     file: &Path,
-    reports: &mut Vec<RepoReport>,
+    reports: &mut Vec<(RepoReport, Option<Entry>)>,
     seen: &mut BTreeMap<usize, String>,
 ) -> Result<(), ConfigError> {
     let shown = file.display().to_string();
@@ -114,9 +115,8 @@ fn read_shard(
                 report.recorded = Some(Recorded {
                     facts: line.facts,
                     context: record.context,
-                    entry: record.entry,
                 });
-                reports.push(report);
+                reports.push((report, record.entry));
             }
             (jsonl::REPOSITORY, None) => {
                 return Err(ConfigError::new(

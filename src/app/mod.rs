@@ -139,16 +139,19 @@ pub fn audit_at(
     for (r, position) in reports.iter_mut().zip(positions) {
         r.position = *position;
     }
-    finish(reports, args, out)
+    finish(reports, None, args, out)
 }
 
 /// Collect, render, judge: the end of an audit and of a merge.
+/// `entries` are the reports' portfolio summaries when they were read back
+/// from shards (computed from the facts otherwise).
 fn finish(
     reports: Vec<crate::model::RepoReport>,
+    entries: Option<Vec<Option<crate::model::portfolio::Entry>>>,
     args: &AuditOptionsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
-    let results = run::collect(reports, args)?;
+    let results = run::collect(reports, entries, args)?;
     render::write_reports(&results, args, out)?;
     let reasons =
         exit::Policy::from_args(args).reasons(&results.reports, results.changes.as_deref());

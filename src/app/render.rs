@@ -22,7 +22,7 @@ pub fn render(results: &Results, format: Format, style: report::text::Style) -> 
     let portfolio = portfolio.as_ref();
     let mut rendered = match format {
         Format::Json => report::json::render(reports, portfolio, changes.as_deref()),
-        Format::Jsonl => report::jsonl::render(reports, portfolio, results.candidate_given),
+        Format::Jsonl => report::jsonl::render(reports, &results.entries, portfolio),
         Format::Sarif => report::sarif::render(reports),
         Format::Junit => report::junit::render(reports),
         Format::Html => report::html::render(reports, portfolio),

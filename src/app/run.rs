@@ -101,13 +101,19 @@ pub struct Results {
     pub portfolio: Option<Portfolio>,
     /// Per repository, what changed since `--baseline`.
     pub changes: Option<Vec<RepoChange>>,
-    /// Whether `--author` named the candidate (weak-project flags use it).
-    pub candidate_given: bool,
+    /// Per report, its portfolio summary (scored reports only).
+    pub entries: Vec<Option<portfolio::Entry>>,
 }
 
 /// Adds the portfolio verdict and the baseline comparison to the reports.
 /// An unreadable baseline is a usage error.
-pub fn collect(mut reports: Vec<RepoReport>, args: &AuditOptionsArgs) -> anyhow::Result<Results> {
+/// `entries` (one per report) are the portfolio summaries of reports read
+/// back from shards; without them each is made from its report's facts.
+pub fn collect(
+    mut reports: Vec<RepoReport>,
+    entries: Option<Vec<Option<portfolio::Entry>>>,
+    args: &AuditOptionsArgs,
+) -> anyhow::Result<Results> {
     for r in &mut reports {
         // Reports merged from shards carry the identity their run resolved.
         if r.recorded.is_none() {
@@ -126,15 +132,16 @@ pub fn collect(mut reports: Vec<RepoReport>, args: &AuditOptionsArgs) -> anyhow:
         None => None,
     };
     let candidate_given = !args.authors.is_empty();
+    let entries = entries.unwrap_or_else(|| {
+        reports
+            .iter()
+            .map(|r| portfolio::Entry::of(r, candidate_given))
+            .collect()
+    });
     let portfolio = (reports.len() >= 2).then(|| {
         let mut verdict = portfolio::Verdict::default();
-        for r in &reports {
-            // A report merged from a shard brings the summary its run made.
-            let entry = match &r.recorded {
-                Some(recorded) => recorded.entry.clone(),
-                None => portfolio::Entry::of(r, candidate_given),
-            };
-            verdict.extend(entry);
+        for entry in &entries {
+            verdict.extend(entry.clone());
         }
         verdict.finish()
     });
@@ -142,6 +149,6 @@ pub fn collect(mut reports: Vec<RepoReport>, args: &AuditOptionsArgs) -> anyhow:
         reports,
         portfolio,
         changes,
-        candidate_given,
+        entries,
     })
 }

@@ -227,8 +227,8 @@ impl<'a> Writer<'a> {
 
     fn write(&mut self, mut r: RepoReport) -> anyhow::Result<()> {
         r.identity = super::identity::resolve(&r);
-        let (entry, context) = jsonl::summaries(&r, self.candidate_given);
-        let line = jsonl::repository_line(&r, entry.as_ref(), &context);
+        let entry = crate::model::portfolio::Entry::of(&r, self.candidate_given);
+        let line = jsonl::repository_line(&r, entry.as_ref(), &jsonl::context(&r));
         self.emit(&line)?;
         self.tally.add(&r);
         self.verdict.extend(entry);

@@ -14,8 +14,6 @@ pub struct Recorded {
     /// The lines the terminal report prints under a repository's heading
     /// (history, CI, code), as the auditing run wrote them.
     pub context: Vec<String>,
-    /// What the portfolio verdict needs, for a scored repository.
-    pub entry: Option<super::portfolio::Entry>,
 }
 
 /// A JSON value that keeps its object keys in the order they were read.

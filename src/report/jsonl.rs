@@ -85,31 +85,29 @@ fn finish(line: serde_json::Result<String>) -> String {
     out
 }
 
-/// A repository's portfolio summary and summary lines: computed from its
-/// facts, or as recorded when it was read back from a shard.
-pub fn summaries(r: &RepoReport, candidate_given: bool) -> (Option<Entry>, Vec<String>) {
+/// A repository's summary lines: from its facts, or as recorded when it
+/// was read back from a shard.
+pub fn context(r: &RepoReport) -> Vec<String> {
     match (&r.facts, &r.recorded) {
-        (Some(facts), _) => (
-            Entry::of(r, candidate_given),
-            super::text::summary_lines(facts),
-        ),
-        (None, Some(rec)) => (rec.entry.clone(), rec.context.clone()),
-        (None, None) => (Entry::of(r, candidate_given), Vec::new()),
+        (Some(facts), _) => super::text::summary_lines(facts),
+        (None, Some(rec)) => rec.context.clone(),
+        (None, None) => Vec::new(),
     }
 }
 
 /// The whole stream at once, for runs that hold every report anyway (a
-/// merge, or `-o jsonl=FILE` beside other formats).
+/// merge, or `-o jsonl=FILE` beside other formats). `entries` are the
+/// reports' portfolio summaries, one per report.
 pub fn render(
     reports: &[RepoReport],
+    entries: &[Option<Entry>],
     portfolio: Option<&Portfolio>,
-    candidate_given: bool,
 ) -> String {
     let mut out = String::new();
     let mut tally = Tally::default();
-    for r in reports {
-        let (entry, context) = summaries(r, candidate_given);
-        out.push_str(&repository_line(r, entry.as_ref(), &context));
+    for (i, r) in reports.iter().enumerate() {
+        let entry = entries.get(i).and_then(Option::as_ref);
+        out.push_str(&repository_line(r, entry, &context(r)));
         tally.add(r);
     }
     out.push_str(&portfolio_line(&tally, portfolio));
