@@ -32,30 +32,33 @@ pub struct AuditOptions {
 pub fn audit_all(targets: &[Target], pack: &Pack, options: &AuditOptions) -> Vec<RepoReport> {
     targets
         .par_iter()
-        .map(|t| {
-            // After Ctrl-C, the remaining repositories are not started.
-            if options
-                .cancel
-                .as_ref()
-                .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
-            {
-                let mut r = RepoReport::new(&t.name, &t.path);
-                r.errors.push(AuditError::repo(
-                    "interrupted before this repository was audited",
-                ));
-                return r;
-            }
-            if let Some(bar) = &options.progress {
-                // The repository in flight, escaped: names are untrusted.
-                bar.set_message(crate::report::text::clean(&t.name));
-            }
-            let r = audit_one(t, pack, options);
-            if let Some(bar) = &options.progress {
-                bar.inc(1);
-            }
-            r
-        })
+        .map(|t| audit_target(t, pack, options))
         .collect()
+}
+
+/// One target of a run: skipped after Ctrl-C, counted on the progress bar.
+pub fn audit_target(t: &Target, pack: &Pack, options: &AuditOptions) -> RepoReport {
+    // After Ctrl-C, the remaining repositories are not started.
+    if options
+        .cancel
+        .as_ref()
+        .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+    {
+        let mut r = RepoReport::new(&t.name, &t.path);
+        r.errors.push(AuditError::repo(
+            "interrupted before this repository was audited",
+        ));
+        return r;
+    }
+    if let Some(bar) = &options.progress {
+        // The repository in flight, escaped: names are untrusted.
+        bar.set_message(crate::report::text::clean(&t.name));
+    }
+    let r = audit_one(t, pack, options);
+    if let Some(bar) = &options.progress {
+        bar.inc(1);
+    }
+    r
 }
 
 fn open_source(

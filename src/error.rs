@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// A problem confined to one repository, usually to one file in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct AuditError {
     /// The file (repository-relative) or object the problem concerns.
     #[serde(skip_serializing_if = "Option::is_none")]

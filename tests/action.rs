@@ -209,3 +209,83 @@ fn the_action_names_the_checked_out_repository_not_dot() {
     assert!(outputs.contains("sarif="), "{outputs}");
     let _ = std::fs::remove_file(sarif);
 }
+
+#[test]
+fn the_action_keeps_the_result_cache_between_runs_unless_told_not_to() {
+    let text = std::fs::read_to_string(manifest_dir().join("action.yml")).expect("action.yml");
+    let doc = yaml::parse(&text).expect("action.yml parses").remove(0);
+    let input = doc.get("inputs").and_then(|i| i.get("cache"));
+    assert_eq!(
+        input.and_then(|i| i.get("default")).and_then(Node::as_str),
+        Some("true"),
+        "an input, on by default, turns the cache off"
+    );
+    let steps = doc
+        .get("runs")
+        .and_then(|r| r.get("steps"))
+        .map(Node::items)
+        .unwrap_or_default();
+    let text_of = |step: &Node, field: &str| {
+        step.get("with")
+            .and_then(|w| w.get(field))
+            .and_then(Node::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let cache = steps
+        .iter()
+        .find(|s| text_of(s, "path").contains("steps.result-key.outputs.dir"))
+        .expect("an actions/cache step for the result cache");
+    let uses = cache.get("uses").and_then(Node::as_str).unwrap_or("");
+    assert!(uses.starts_with("actions/cache@"), "{uses}");
+    let condition = cache.get("if").and_then(Node::as_str).unwrap_or("");
+    assert!(condition.contains("inputs.cache"), "{condition}");
+    assert!(text_of(cache, "key").contains("steps.result-key.outputs.key"));
+    let restore = text_of(cache, "restore-keys");
+    assert!(
+        restore.contains("outputs.prefix") && restore.contains("outputs.version-prefix"),
+        "{restore}"
+    );
+    // The keyer runs before the audit and hands it the folder it caches.
+    let position = |id: &str| {
+        steps
+            .iter()
+            .position(|s| s.get("id").and_then(Node::as_str) == Some(id))
+            .unwrap_or_else(|| panic!("a step with id {id}"))
+    };
+    assert!(position("result-key") < position("audit"));
+
+    // The key names the tool version and the targets, and ends with the run.
+    let key_for = |paths: &str| {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let (outputs, env) = (tmp.path().join("out"), tmp.path().join("env"));
+        let status = std::process::Command::new("bash")
+            .arg(manifest_dir().join("action/cache-key.sh"))
+            .current_dir(tmp.path())
+            .env("GITHUB_ACTION_PATH", manifest_dir())
+            .env("GITHUB_WORKSPACE", tmp.path())
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("GITHUB_ENV", &env)
+            .env("GITHUB_RUN_ID", "42")
+            .env("RUNNER_OS", "Linux")
+            .env("INPUT_PATHS", paths)
+            .env("PORTFOLIO_AUDIT_CACHE_DIR", "/cache/pa")
+            .status()
+            .expect("cache-key.sh runs");
+        assert!(status.success());
+        let out = std::fs::read_to_string(&outputs).expect("outputs");
+        let env = std::fs::read_to_string(&env).expect("env");
+        assert!(env.contains("PORTFOLIO_AUDIT_CACHE_DIR=/cache/pa"), "{env}");
+        assert!(out.contains("dir=/cache/pa"), "{out}");
+        out.lines()
+            .find_map(|l| l.strip_prefix("key="))
+            .expect("a key")
+            .to_owned()
+    };
+    let key = key_for("repos/a repos/b");
+    let version = format!("-v{}-", env!("CARGO_PKG_VERSION"));
+    assert!(key.starts_with("portfolio-audit-results-Linux"), "{key}");
+    assert!(key.contains(&version) && key.ends_with("-42-1"), "{key}");
+    assert_ne!(key, key_for("repos/a"), "other targets, another key");
+    assert_eq!(key, key_for("repos/a repos/b"));
+}

@@ -70,6 +70,11 @@ pub enum Command {
     /// scores with tiers, and of each rule with the labels. A measurement,
     /// not a gate: exits 0 whenever it ran.
     Calibrate(CalibrateArgs),
+    /// Combine the JSON Lines of `audit --shard` runs into one report and
+    /// one portfolio verdict, in any format, as one run over all the
+    /// targets would have written. A malformed line is an error naming
+    /// FILE:LINE (exit 2).
+    Merge(MergeArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff); with --dir, write it and one page per
@@ -103,6 +108,26 @@ pub struct AuditArgs {
     /// A bad entry becomes an error entry; the rest are audited.
     #[arg(long, value_name = "FILE")]
     pub from_file: Option<PathBuf>,
+    /// Audit only shard I of N (1-based) of the targets, for a CI matrix
+    /// or a Kubernetes Indexed Job; `portfolio-audit merge` combines the
+    /// shards' `--format jsonl` reports. A target's shard is a stable hash
+    /// of its normalised path or remote URL, so editing the list moves
+    /// only the lines edited. Remote repositories of other shards are not
+    /// cloned.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    #[command(flatten)]
+    pub options: AuditOptionsArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' `--format jsonl` reports (`-` for stdin).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output and gate flags work as for `audit`; flags that choose what
+    /// to audit or how (--rules, --profile, --worktree, --author...) were
+    /// the shards' to give and are ignored here.
     #[command(flatten)]
     pub options: AuditOptionsArgs,
 }
@@ -218,6 +243,9 @@ impl AuditOptionsArgs {
 pub enum Format {
     Text,
     Json,
+    /// JSON Lines: one line per repository as soon as it is audited (in
+    /// input order), then one line with the portfolio verdict.
+    Jsonl,
     /// SARIF 2.1.0 for GitHub code scanning.
     Sarif,
     /// Markdown for $GITHUB_STEP_SUMMARY and pull-request comments.
@@ -252,6 +280,35 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// One shard of a target list: `index` of `count`, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+/// A `--shard` value: `I/N` with 1 <= I <= N.
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let (i, n) = text
+        .trim()
+        .split_once('/')
+        .ok_or_else(|| format!("`{text}` is not I/N (for example 2/8)"))?;
+    let index: u32 = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{i}` is not a shard number"))?;
+    let count: u32 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a shard count"))?;
+    if count == 0 || index == 0 || index > count {
+        return Err(format!(
+            "`{text}`: shards are numbered 1 to N, and N is at least 1"
+        ));
+    }
+    Ok(Shard { index, count })
 }
 
 /// A `--fail-under` value: a number from 0 to 100. NaN would disable the

@@ -18,10 +18,14 @@ pub mod commands;
 pub mod demo;
 pub mod exit;
 pub mod identity;
+pub mod merge;
 pub mod plan;
 pub mod render;
+pub mod report_file;
 pub mod run;
+pub mod shard;
 pub mod show_config;
+pub mod stream;
 pub mod targets;
 
 pub use exit::Exit;
@@ -36,9 +40,10 @@ use std::io::Write;
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Audit(args) => {
-            let targets = targets::resolve(&args)?;
-            audit(&targets, &args.options, out)
+            let (targets, positions) = targets::resolve_shard(&args)?;
+            audit_at(&targets, &positions, &args.options, out)
         }
+        Command::Merge(args) => merge::run(&args, out),
         Command::Demo {
             fixtures,
             into,
@@ -94,18 +99,60 @@ pub fn audit(
     args: &AuditOptionsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
+    let positions: Vec<usize> = (0..targets.len()).collect();
+    audit_at(targets, &positions, args, out)
+}
+
+/// [`audit`] of targets at these positions of the whole target list
+/// (a `--shard` audits some of them).
+pub fn audit_at(
+    targets: &[Target],
+    positions: &[usize],
+    args: &AuditOptionsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Exit> {
     let plan = plan::Plan::from_args(args)?;
     // A bad `-o` is a usage error before any repository is read.
-    render::outputs(args)?;
+    let mut outputs = render::outputs(args)?;
     if args.show_config {
         render::emit(out, &show_config::render(targets, &plan, args)?)?;
         return Ok(Exit::Success);
     }
-    let Some(reports) = run::audit(targets, &plan, args)? else {
+    // JSON Lines alone streams; beside other formats, or compared with a
+    // baseline, the reports are collected as for any format.
+    let streams = args.baseline.is_none()
+        && match outputs.as_slice() {
+            [] => args.stdout_format() == cli::Format::Jsonl,
+            [(cli::Format::Jsonl, _)] => true,
+            _ => false,
+        };
+    if streams {
+        let sink = match outputs.pop() {
+            Some((_, path)) => stream::Sink::File(path),
+            None => stream::Sink::Stdout(out),
+        };
+        return stream::audit(targets, positions, &plan, args, sink);
+    }
+    let Some(mut reports) = run::audit(targets, &plan, args)? else {
         eprintln!("portfolio-audit: interrupted; no report written");
         return Ok(Exit::Interrupted);
     };
-    let results = run::collect(reports, args)?;
+    for (r, position) in reports.iter_mut().zip(positions) {
+        r.position = *position;
+    }
+    finish(reports, None, args, out)
+}
+
+/// Collect, render, judge: the end of an audit and of a merge.
+/// `entries` are the reports' portfolio summaries when they were read back
+/// from shards (computed from the facts otherwise).
+fn finish(
+    reports: Vec<crate::model::RepoReport>,
+    entries: Option<Vec<Option<crate::model::portfolio::Entry>>>,
+    args: &AuditOptionsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Exit> {
+    let results = run::collect(reports, entries, args)?;
     render::write_reports(&results, args, out)?;
     let reasons =
         exit::Policy::from_args(args).reasons(&results.reports, results.changes.as_deref());

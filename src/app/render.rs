@@ -6,7 +6,6 @@ use super::run::Results;
 use crate::error::ConfigError;
 use crate::report;
 use crate::report::text::{Detail, Style};
-use anyhow::Context;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -17,10 +16,12 @@ pub fn render(results: &Results, format: Format, style: report::text::Style) -> 
         reports,
         portfolio,
         changes,
+        ..
     } = results;
     let portfolio = portfolio.as_ref();
     let mut rendered = match format {
         Format::Json => report::json::render(reports, portfolio, changes.as_deref()),
+        Format::Jsonl => report::jsonl::render(reports, &results.entries, portfolio),
         Format::Sarif => report::sarif::render(reports),
         Format::Junit => report::junit::render(reports),
         Format::Html => report::html::render(reports, portfolio),
@@ -139,6 +140,7 @@ pub fn from_extension(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
     Some(match ext.as_str() {
         "json" => Format::Json,
+        "jsonl" | "ndjson" => Format::Jsonl,
         "sarif" => Format::Sarif,
         "md" | "markdown" => Format::Markdown,
         "html" | "htm" => Format::Html,
@@ -169,58 +171,4 @@ pub fn emit(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
     out.flush()
 }
 
-/// Writes a report file. A regular file (or a new one) is written beside
-/// the target and renamed over it, so readers never see half a file; a
-/// special file (`/dev/null`, `/dev/stdout`, a FIFO a CI step reads) is
-/// written directly, since replacing it would leave its reader nothing and
-/// put a regular file where a device was. A new file gets the mode the
-/// umask gives; an existing one keeps its own.
-pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let existing = std::fs::metadata(path).ok();
-    if let Some(meta) = existing.as_ref().filter(|m| !m.is_file()) {
-        if meta.is_dir() {
-            anyhow::bail!("writing {}: is a directory", path.display());
-        }
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .with_context(|| format!("writing {}", path.display()))?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.flush())
-            .with_context(|| format!("writing {}", path.display()))?;
-        return Ok(());
-    }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    // Created with 0666 less the umask, as any new file; an existing
-    // report keeps the mode someone gave it.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = existing
-            .as_ref()
-            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.flush()?;
-    #[cfg(unix)]
-    if let Some(meta) = &existing {
-        // The umask applied at creation; an existing mode is restored whole.
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(
-                meta.permissions().mode() & 0o7777,
-            ))?;
-    }
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
-}
+pub use super::report_file::{ReportFile, write_atomically};

@@ -44,7 +44,7 @@ pub fn audit(
 /// has one handler). Installed only when an audit starts, so Ctrl-C while
 /// cloning or building fixtures still ends the process at once. A second
 /// Ctrl-C ends at once too: the first may be stuck in one repository.
-fn interrupt_flag() -> Arc<AtomicBool> {
+pub(super) fn interrupt_flag() -> Arc<AtomicBool> {
     static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
     Arc::clone(FLAG.get_or_init(|| {
         let flag = Arc::new(AtomicBool::new(false));
@@ -62,7 +62,10 @@ fn interrupt_flag() -> Arc<AtomicBool> {
 /// and no --quiet, whatever the format (the report goes to stdout or a
 /// file, never where the bar is drawn). It names the repository in flight. It appears for more than a handful of repositories, or
 /// once a run has taken a second.
-fn progress_bar(total: usize, args: &AuditOptionsArgs) -> Option<indicatif::ProgressBar> {
+pub(super) fn progress_bar(
+    total: usize,
+    args: &AuditOptionsArgs,
+) -> Option<indicatif::ProgressBar> {
     if args.quiet || args.show_config || !std::io::stderr().is_terminal() {
         return None;
     }
@@ -98,13 +101,24 @@ pub struct Results {
     pub portfolio: Option<Portfolio>,
     /// Per repository, what changed since `--baseline`.
     pub changes: Option<Vec<RepoChange>>,
+    /// Per report, its portfolio summary (scored reports only).
+    pub entries: Vec<Option<portfolio::Entry>>,
 }
 
 /// Adds the portfolio verdict and the baseline comparison to the reports.
 /// An unreadable baseline is a usage error.
-pub fn collect(mut reports: Vec<RepoReport>, args: &AuditOptionsArgs) -> anyhow::Result<Results> {
+/// `entries` (one per report) are the portfolio summaries of reports read
+/// back from shards; without them each is made from its report's facts.
+pub fn collect(
+    mut reports: Vec<RepoReport>,
+    entries: Option<Vec<Option<portfolio::Entry>>>,
+    args: &AuditOptionsArgs,
+) -> anyhow::Result<Results> {
     for r in &mut reports {
-        r.identity = super::identity::resolve(r);
+        // Reports merged from shards carry the identity their run resolved.
+        if r.recorded.is_none() {
+            r.identity = super::identity::resolve(r);
+        }
     }
     let changes = match &args.baseline {
         Some(path) => {
@@ -117,11 +131,24 @@ pub fn collect(mut reports: Vec<RepoReport>, args: &AuditOptionsArgs) -> anyhow:
         }
         None => None,
     };
-    let portfolio =
-        (reports.len() >= 2).then(|| portfolio::verdict(&reports, !args.authors.is_empty()));
+    let candidate_given = !args.authors.is_empty();
+    let entries = entries.unwrap_or_else(|| {
+        reports
+            .iter()
+            .map(|r| portfolio::Entry::of(r, candidate_given))
+            .collect()
+    });
+    let portfolio = (reports.len() >= 2).then(|| {
+        let mut verdict = portfolio::Verdict::default();
+        for entry in &entries {
+            verdict.extend(entry.clone());
+        }
+        verdict.finish()
+    });
     Ok(Results {
         reports,
         portfolio,
         changes,
+        entries,
     })
 }

@@ -121,15 +121,35 @@ pub fn shown_name(path: &Path) -> String {
 /// Every target the audit arguments name, remotes cloned, in order: local
 /// paths, then listed paths, then the clones.
 pub fn resolve(args: &AuditArgs) -> anyhow::Result<Vec<Target>> {
-    let Named {
-        mut targets,
-        remotes,
-    } = name_targets(args)?;
+    Ok(resolve_shard(args)?.0)
+}
+
+/// The targets of this run's `--shard` (all of them without one), each
+/// with its position in the whole list, remotes of other shards never
+/// cloned.
+pub fn resolve_shard(args: &AuditArgs) -> anyhow::Result<(Vec<Target>, Vec<usize>)> {
+    let Named { targets, remotes } = name_targets(args)?;
+    let keep = |key: String| args.shard.is_none_or(|s| super::shard::owns(s, &key));
+    let locals = targets.len();
+    let (mut kept, mut positions) = (Vec::new(), Vec::new());
+    for (i, t) in targets.into_iter().enumerate() {
+        if keep(super::shard::local_key(&t)) {
+            kept.push(t);
+            positions.push(i);
+        }
+    }
+    let (remote_positions, remotes): (Vec<usize>, Vec<Remote>) = remotes
+        .into_iter()
+        .enumerate()
+        .filter(|(_, r)| keep(super::shard::remote_key(&r.arg)))
+        .map(|(j, r)| (locals + j, r))
+        .unzip();
     if !remotes.is_empty() {
         let cache = args.cache_dir.clone().unwrap_or_else(remote::default_cache);
-        targets.extend(clone_all(&remotes, &cache, args.jobs)?);
+        kept.extend(clone_all(&remotes, &cache, args.jobs)?);
+        positions.extend(remote_positions);
     }
-    Ok(targets)
+    Ok((kept, positions))
 }
 
 /// Reads what the arguments name without cloning anything. With no path,

@@ -3,7 +3,7 @@
 //! clones of it. The baseline comparison matches on this.
 
 /// What identifies a repository beyond its name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Identity {
     /// The canonical path on this machine, when it could be resolved.
     pub canonical_path: Option<String>,

@@ -10,11 +10,13 @@ pub mod guides;
 pub mod identity;
 pub mod outcome;
 pub mod portfolio;
+pub mod recorded;
 pub mod report;
 pub mod score;
 
 pub use fixes::{points, top_fixes};
 pub use identity::Identity;
 pub use outcome::{Evidence, Location, Outcome, Severity, Status};
+pub use recorded::Recorded;
 pub use report::{Ignored, ProfileChoice, RepoReport};
 pub use score::{Cap, FamilyScore, Score};

@@ -24,7 +24,8 @@ impl fmt::Display for Severity {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Status {
     Pass,
     Partial,
@@ -65,7 +66,8 @@ impl Status {
 
 /// Where a piece of evidence points. Each renderer maps every kind
 /// explicitly: only `File` is a place in the working tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Location {
     /// A file in the audited tree, optionally a line and column in it.
     File {
@@ -81,7 +83,7 @@ pub enum Location {
     Repository,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Evidence {
     pub location: Location,
     pub note: Option<String>,
@@ -178,7 +180,7 @@ impl Evidence {
 }
 
 /// The result of one rule on one repository.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     pub id: String,
     pub family: String,

@@ -8,13 +8,13 @@ use std::collections::BTreeMap;
 /// How many projects the portfolio score is built on.
 pub const TOP: usize = 3;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct WeakFlag {
-    pub kind: &'static str,
+    pub kind: String,
     pub evidence: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ProjectSummary {
     pub name: String,
     pub score: Option<f64>,
@@ -36,7 +36,7 @@ pub struct PortfolioFix {
 /// A finding that puts the candidate at risk whatever the scores say: a
 /// committed credential, private key or virtualenv. The verdict names these
 /// first, with the project and the fix.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Risk {
     pub project: String,
     pub rule: String,
@@ -205,7 +205,7 @@ pub fn weak_flags(r: &RepoReport, candidate_given: bool) -> Vec<WeakFlag> {
         if failed(r, "COMMITS-NO-DUMP") || h.non_merge_commits <= 1 {
             let share = h.largest_creator.as_ref().map_or(1.0, |c| c.share);
             flags.push(WeakFlag {
-                kind: "single-commit dump",
+                kind: "single-commit dump".to_owned(),
                 evidence: format!(
                     "{}; one created {:.0}% of the files",
                     count_label(h.non_merge_commits, "commit"),
@@ -216,7 +216,7 @@ pub fn weak_flags(r: &RepoReport, candidate_given: bool) -> Vec<WeakFlag> {
         if candidate_given {
             if let Some(share) = h.candidate_share().filter(|s| *s < 0.2) {
                 flags.push(WeakFlag {
-                    kind: "little of it is the candidate's",
+                    kind: "little of it is the candidate's".to_owned(),
                     evidence: format!(
                         "{} of {} commits by the candidate ({:.0}%)",
                         h.candidate_commits,
@@ -243,7 +243,7 @@ pub fn weak_flags(r: &RepoReport, candidate_given: bool) -> Vec<WeakFlag> {
     let dumped = flags.iter().any(|f| f.kind == "single-commit dump");
     if let Some(p) = COURSE_PHRASES.iter().find(|p| readme_text.contains(*p)) {
         flags.push(WeakFlag {
-            kind: "tutorial clone",
+            kind: "tutorial clone".to_owned(),
             evidence: format!("the README says \"{p}\""),
         });
     } else if let Some(t) = TUTORIAL_NAMES
@@ -252,7 +252,7 @@ pub fn weak_flags(r: &RepoReport, candidate_given: bool) -> Vec<WeakFlag> {
         .filter(|_| dumped)
     {
         flags.push(WeakFlag {
-            kind: "tutorial clone",
+            kind: "tutorial clone".to_owned(),
             evidence: format!("a {t} project, a classic starter exercise, committed in one dump"),
         });
     }
@@ -261,7 +261,7 @@ pub fn weak_flags(r: &RepoReport, candidate_given: bool) -> Vec<WeakFlag> {
         // Counted as the terminal's `code:` line counts, so the two agree.
         let py_files = facts.python.source_files + facts.python.test_files.len();
         flags.push(WeakFlag {
-            kind: "empty or stub project",
+            kind: "empty or stub project".to_owned(),
             evidence: format!(
                 "{} of Python in {}",
                 count_label(lines, "line"),
@@ -333,103 +333,186 @@ pub fn proves(r: &RepoReport) -> String {
     }
 }
 
-/// Ranks projects (weak ones last), scores the strongest, and finds the
-/// fixes worth most to the portfolio.
-pub fn verdict(reports: &[RepoReport], candidate_given: bool) -> Portfolio {
-    // A repository that got no score (not Python, unreadable) is not a
-    // project to judge the candidate by.
-    let mut projects: Vec<(ProjectSummary, &RepoReport)> = reports
-        .iter()
-        .filter(|r| r.overall().is_some())
-        .map(|r| {
-            let tracks = r
-                .facts
-                .as_ref()
-                .map(|f| f.tracks.iter().map(|t| t.track.clone()).collect())
-                .unwrap_or_default();
-            (
-                ProjectSummary {
-                    name: r.name.clone(),
-                    score: r.overall(),
-                    tracks,
-                    proves: proves(r),
-                    weak: weak_flags(r, candidate_given),
-                },
-                r,
-            )
+/// What the portfolio verdict needs from one scored repository, and
+/// nothing more: a run over thousands of repositories keeps this instead of
+/// the report, and a shard's JSON Lines carries it to `merge`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Entry {
+    pub project: ProjectSummary,
+    /// Per track the repository showed, its evidence joined in one line.
+    pub tracks: Vec<(String, String)>,
+    pub risks: Vec<Risk>,
+    /// Every fix with the points it would gain this repository. Only the
+    /// strongest projects' fixes count, so [`Verdict`] drops the others.
+    pub fixes: Vec<EntryFix>,
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct EntryFix {
+    pub rule: String,
+    pub fix: String,
+    pub gain: f64,
+}
+
+impl Entry {
+    /// The summary of a scored repository; `None` for one with no score
+    /// (not Python, unreadable), which is not a project to judge by.
+    pub fn of(r: &RepoReport, candidate_given: bool) -> Option<Entry> {
+        let score = r.overall()?;
+        let facts_tracks = r.facts.as_ref().map(|f| f.tracks.as_slice()).unwrap_or(&[]);
+        Some(Entry {
+            project: ProjectSummary {
+                name: r.name.clone(),
+                score: Some(score),
+                tracks: facts_tracks.iter().map(|t| t.track.clone()).collect(),
+                proves: proves(r),
+                weak: weak_flags(r, candidate_given),
+            },
+            tracks: facts_tracks
+                .iter()
+                .map(|t| (t.track.clone(), t.evidence.join(", ")))
+                .collect(),
+            risks: risks(r),
+            fixes: super::fixes::top_fixes(r, usize::MAX)
+                .into_iter()
+                .map(|(o, gain)| EntryFix {
+                    rule: o.id.clone(),
+                    fix: o.fix.clone(),
+                    gain,
+                })
+                .collect(),
         })
-        .collect();
-    // A weak project ranks below any sound one, whatever its score.
-    projects.sort_by(|(a, _), (b, _)| {
+    }
+
+    /// How the verdict ranks projects: a weak project below any sound one
+    /// whatever its score, then best score first, then by name.
+    fn rank(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+        let (a, b) = (&a.project, &b.project);
         (a.weak.is_empty(), a.score.unwrap_or(-1.0))
             .partial_cmp(&(b.weak.is_empty(), b.score.unwrap_or(-1.0)))
             .unwrap_or(std::cmp::Ordering::Equal)
             .reverse()
             .then(a.name.cmp(&b.name))
-    });
-    let top: Vec<&(ProjectSummary, &RepoReport)> = projects
-        .iter()
-        .filter(|(p, _)| p.score.is_some())
-        .take(TOP)
-        .collect();
-    let mean = (!top.is_empty()).then(|| {
-        let mean = top.iter().filter_map(|(p, _)| p.score).sum::<f64>() / top.len() as f64;
-        (mean * 10.0).round() / 10.0
-    });
-    let mut all_risks: Vec<Risk> = projects.iter().flat_map(|(_, r)| risks(r)).collect();
-    // Stable: within a project, the weightier rule stays first.
-    all_risks.sort_by(|a, b| a.cap.total_cmp(&b.cap));
-    // A risk in any project weighs on the whole portfolio, strongest three
-    // or not: a reviewer who finds a leaked key stops there.
-    let ceiling = all_risks.first().map(|r| r.cap);
-    let (score, uncapped) = match (mean, ceiling) {
-        (Some(m), Some(c)) if m > c => (Some(c), Some(m)),
-        _ => (mean, None),
-    };
+    }
+}
 
-    let mut tracks: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (p, r) in &projects {
-        if let Some(f) = &r.facts {
-            for t in &f.tracks {
-                tracks.entry(t.track.clone()).or_default().push(format!(
-                    "{}: {}",
-                    p.name,
-                    t.evidence.join(", ")
-                ));
+/// The verdict built one repository at a time, so a run never holds its
+/// reports: only each scored repository's [`Entry`], and the fixes of the
+/// strongest few (a project pushed out of the top loses its fixes).
+#[derive(Debug, Default)]
+pub struct Verdict {
+    entries: Vec<Entry>,
+    /// Indexes into `entries` of the projects that still hold fixes.
+    top: Vec<usize>,
+}
+
+impl Verdict {
+    pub fn add(&mut self, entry: Entry) {
+        self.entries.push(entry);
+        self.top.push(self.entries.len() - 1);
+        if self.top.len() > TOP {
+            let entries = &self.entries;
+            self.top
+                .sort_by(|&a, &b| Entry::rank(&entries[a], &entries[b]));
+            if let Some(out) = self.top.pop() {
+                self.entries[out].fixes = Vec::new();
             }
         }
     }
 
-    // A fix raises the portfolio score by its gain in each strongest
-    // project, divided by how many projects the score averages.
-    let mut by_rule: BTreeMap<String, PortfolioFix> = BTreeMap::new();
-    for (p, r) in &top {
-        for (o, gain) in super::fixes::top_fixes(r, usize::MAX) {
-            let entry = by_rule.entry(o.id.clone()).or_insert_with(|| PortfolioFix {
-                rule: o.id.clone(),
-                fix: o.fix.clone(),
-                gain: 0.0,
-                projects: Vec::new(),
-            });
-            entry.gain += gain / top.len() as f64;
-            entry.projects.push(p.name.clone());
+    /// Adds an entry when there is one (a scored repository).
+    pub fn extend(&mut self, entry: Option<Entry>) {
+        if let Some(e) = entry {
+            self.add(e);
         }
     }
-    let mut fixes: Vec<PortfolioFix> = by_rule.into_values().collect();
-    fixes.sort_by(|a, b| b.gain.total_cmp(&a.gain).then(a.rule.cmp(&b.rule)));
-    fixes.truncate(3);
-    for f in &mut fixes {
-        f.gain = (f.gain * 10.0).round() / 10.0;
+
+    /// How many scored repositories were added.
+    pub fn len(&self) -> usize {
+        self.entries.len()
     }
 
-    Portfolio {
-        grade: score.map(crate::score::grade),
-        score,
-        uncapped,
-        risks: all_risks,
-        strongest: top.iter().map(|(p, _)| p.name.clone()).collect(),
-        tracks,
-        projects: projects.into_iter().map(|(p, _)| p).collect(),
-        fixes,
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
+
+    /// Ranks projects (weak ones last), scores the strongest, and finds
+    /// the fixes worth most to the portfolio.
+    pub fn finish(self) -> Portfolio {
+        let mut projects = self.entries;
+        projects.sort_by(Entry::rank);
+        let top: Vec<&Entry> = projects
+            .iter()
+            .filter(|e| e.project.score.is_some())
+            .take(TOP)
+            .collect();
+        let mean = (!top.is_empty()).then(|| {
+            let mean = top.iter().filter_map(|e| e.project.score).sum::<f64>() / top.len() as f64;
+            (mean * 10.0).round() / 10.0
+        });
+        let mut all_risks: Vec<Risk> = projects.iter().flat_map(|e| e.risks.clone()).collect();
+        // Stable: within a project, the weightier rule stays first.
+        all_risks.sort_by(|a, b| a.cap.total_cmp(&b.cap));
+        // A risk in any project weighs on the whole portfolio, strongest three
+        // or not: a reviewer who finds a leaked key stops there.
+        let ceiling = all_risks.first().map(|r| r.cap);
+        let (score, uncapped) = match (mean, ceiling) {
+            (Some(m), Some(c)) if m > c => (Some(c), Some(m)),
+            _ => (mean, None),
+        };
+
+        let mut tracks: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for e in &projects {
+            for (track, evidence) in &e.tracks {
+                tracks
+                    .entry(track.clone())
+                    .or_default()
+                    .push(format!("{}: {evidence}", e.project.name));
+            }
+        }
+
+        // A fix raises the portfolio score by its gain in each strongest
+        // project, divided by how many projects the score averages.
+        let mut by_rule: BTreeMap<String, PortfolioFix> = BTreeMap::new();
+        for e in &top {
+            for f in &e.fixes {
+                let entry = by_rule
+                    .entry(f.rule.clone())
+                    .or_insert_with(|| PortfolioFix {
+                        rule: f.rule.clone(),
+                        fix: f.fix.clone(),
+                        gain: 0.0,
+                        projects: Vec::new(),
+                    });
+                entry.gain += f.gain / top.len() as f64;
+                entry.projects.push(e.project.name.clone());
+            }
+        }
+        let mut fixes: Vec<PortfolioFix> = by_rule.into_values().collect();
+        fixes.sort_by(|a, b| b.gain.total_cmp(&a.gain).then(a.rule.cmp(&b.rule)));
+        fixes.truncate(3);
+        for f in &mut fixes {
+            f.gain = (f.gain * 10.0).round() / 10.0;
+        }
+
+        Portfolio {
+            grade: score.map(crate::score::grade),
+            score,
+            uncapped,
+            risks: all_risks,
+            strongest: top.iter().map(|e| e.project.name.clone()).collect(),
+            tracks,
+            projects: projects.into_iter().map(|e| e.project).collect(),
+            fixes,
+        }
+    }
+}
+
+/// The verdict over whole reports: [`Verdict`] fed every scored one.
+pub fn verdict(reports: &[RepoReport], candidate_given: bool) -> Portfolio {
+    let mut v = Verdict::default();
+    for entry in reports.iter().filter_map(|r| Entry::of(r, candidate_given)) {
+        v.add(entry);
+    }
+    v.finish()
 }

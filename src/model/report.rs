@@ -3,6 +3,7 @@
 
 use super::identity::Identity;
 use super::outcome::Outcome;
+use super::recorded::Recorded;
 use super::score::Score;
 use crate::error::AuditError;
 use crate::facts::Facts;
@@ -14,20 +15,20 @@ pub const NOT_PYTHON: &str =
     "no Python code or notebooks found: not a Python project, so not scored";
 
 /// Which profile judged a repository, and why.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ProfileChoice {
     pub name: String,
     pub reason: String,
 }
 
 /// A rule the repository's own configuration switched off.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Ignored {
     pub id: String,
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RepoReport {
     pub name: String,
     pub path: String,
@@ -45,9 +46,19 @@ pub struct RepoReport {
     /// Which repository this is, whatever its path's spelling (resolved
     /// after the audit; the baseline comparison matches on it).
     pub identity: Identity,
+    /// The repository's position in the whole target list, before any
+    /// `--shard`: a merge of shards puts reports back in this order.
+    #[serde(default)]
+    pub position: usize,
     /// What the rules were judged on; dropped after scoring unless a
-    /// format needs it.
+    /// format needs it. Never in the JSON Lines record: the line carries
+    /// the facts as the JSON report writes them.
+    #[serde(skip)]
     pub facts: Option<Facts>,
+    /// What a `merge` read back from a shard's JSON Lines in place of the
+    /// facts: enough to render the report as the shard would have.
+    #[serde(skip)]
+    pub recorded: Option<Recorded>,
 }
 
 impl RepoReport {
@@ -65,7 +76,9 @@ impl RepoReport {
             warnings: Vec::new(),
             errors: Vec::new(),
             identity: Identity::default(),
+            position: 0,
             facts: None,
+            recorded: None,
         }
     }
 

@@ -6,7 +6,7 @@
 
 use super::outcome::{Outcome, Status};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FamilyScore {
     pub family: String,
     /// 0-100, absent when no rule of the family applied.
@@ -18,7 +18,7 @@ pub struct FamilyScore {
     pub error: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Score {
     pub score: Option<f64>,
     pub grade: Option<char>,
@@ -34,7 +34,7 @@ pub struct Score {
 }
 
 /// A rule whose failure capped the score, and the ceiling it set.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cap {
     pub rule: String,
     pub cap: f64,

@@ -5,6 +5,7 @@ pub mod badge;
 pub mod changes;
 pub mod html;
 pub mod json;
+pub mod jsonl;
 pub mod junit;
 pub mod markdown;
 pub mod rules_doc;

@@ -31,7 +31,7 @@ pub struct FileEntry {
     pub kind: EntryKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// The committed tree at HEAD, read from the object database.
@@ -43,7 +43,7 @@ pub enum SourceKind {
 }
 
 /// What a source knows about itself beyond its files.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct SourceInfo {
     pub head_commit: Option<String>,
     pub branch: Option<String>,

@@ -1,6 +1,6 @@
 //! The JSON report: a documented, versioned shape (docs/json-format.md).
 
-mod wire;
+pub(crate) mod wire;
 
 use crate::baseline::RepoChange;
 use crate::model::RepoReport;
@@ -11,13 +11,18 @@ use serde::Serialize;
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Tool {
+pub(crate) struct Tool {
     name: &'static str,
     version: &'static str,
 }
 
+pub(crate) const TOOL: Tool = Tool {
+    name: env!("CARGO_PKG_NAME"),
+    version: env!("CARGO_PKG_VERSION"),
+};
+
 #[derive(Serialize)]
-struct Summary {
+pub(crate) struct Summary {
     repos: usize,
     scored: usize,
     /// Not Python projects: no score by design (see NOT_PYTHON).
@@ -26,6 +31,49 @@ struct Summary {
     errored: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     mean_score: Option<f64>,
+}
+
+/// The run's summary counted one report at a time, so JSON Lines can
+/// write it without holding the reports. Scores are summed in report
+/// order, as the JSON report sums them, so the mean agrees to the bit.
+#[derive(Debug, Default, Clone)]
+pub struct Tally {
+    repos: usize,
+    scored: usize,
+    unscored: usize,
+    errored: usize,
+    sum: f64,
+}
+
+impl Tally {
+    pub fn add(&mut self, r: &RepoReport) {
+        self.repos += 1;
+        if let Some(score) = r.overall() {
+            self.scored += 1;
+            self.sum += score;
+        }
+        if r.is_unscored() {
+            self.unscored += 1;
+        } else if r.is_errored() {
+            self.errored += 1;
+        }
+    }
+
+    /// How many reports were counted.
+    pub fn repos(&self) -> usize {
+        self.repos
+    }
+
+    pub(crate) fn summary(&self) -> Summary {
+        Summary {
+            repos: self.repos,
+            scored: self.scored,
+            unscored: self.unscored,
+            errored: self.errored,
+            mean_score: (self.scored > 0)
+                .then(|| (10.0 * self.sum / self.scored as f64).round() / 10.0),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -45,22 +93,14 @@ pub fn render(
     portfolio: Option<&Portfolio>,
     baseline: Option<&[RepoChange]>,
 ) -> String {
-    let scores: Vec<f64> = reports.iter().filter_map(RepoReport::overall).collect();
-    let mean = (!scores.is_empty())
-        .then(|| (10.0 * scores.iter().sum::<f64>() / scores.len() as f64).round() / 10.0);
+    let mut tally = Tally::default();
+    for r in reports {
+        tally.add(r);
+    }
     let doc = Document {
         schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        summary: Summary {
-            repos: reports.len(),
-            scored: scores.len(),
-            unscored: reports.iter().filter(|r| r.is_unscored()).count(),
-            errored: reports.iter().filter(|r| r.is_errored()).count(),
-            mean_score: mean,
-        },
+        tool: TOOL,
+        summary: tally.summary(),
         repos: reports.iter().map(wire::repo).collect(),
         portfolio: portfolio.map(wire::portfolio),
         baseline: baseline.map(|b| b.iter().map(wire::change).collect()),

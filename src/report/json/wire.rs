@@ -12,6 +12,7 @@ use crate::baseline::RepoChange;
 use crate::error::AuditError;
 use crate::facts::Facts;
 use crate::model::portfolio::{Portfolio, PortfolioFix, ProjectSummary, WeakFlag};
+use crate::model::recorded::Json;
 use crate::model::{Evidence, FamilyScore, Location, Outcome, RepoReport, Severity};
 use crate::source::SourceKind;
 use serde::Serialize;
@@ -63,7 +64,15 @@ pub struct Repo<'a> {
     warnings: &'a [String],
     errors: Vec<Error<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    facts: Option<&'a Facts>,
+    facts: Option<WireFacts<'a>>,
+}
+
+/// The facts as gathered, or as a shard's JSON Lines recorded them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum WireFacts<'a> {
+    Gathered(&'a Facts),
+    Recorded(&'a Json),
 }
 
 #[derive(Serialize)]
@@ -246,7 +255,11 @@ pub fn repo(r: &RepoReport) -> Repo<'_> {
             .collect(),
         warnings: &r.warnings,
         errors: r.errors.iter().map(error).collect(),
-        facts: r.facts.as_ref(),
+        facts: match (&r.facts, &r.recorded) {
+            (Some(f), _) => Some(WireFacts::Gathered(f)),
+            (None, Some(rec)) => rec.facts.as_ref().map(WireFacts::Recorded),
+            (None, None) => None,
+        },
     }
 }
 
@@ -312,7 +325,7 @@ fn project(p: &ProjectSummary) -> Project<'_> {
 
 fn weak(w: &WeakFlag) -> Weak<'_> {
     Weak {
-        kind: w.kind,
+        kind: &w.kind,
         evidence: &w.evidence,
     }
 }

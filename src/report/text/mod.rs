@@ -92,10 +92,14 @@ fn header(out: &mut String, r: &RepoReport, style: Style) {
             style.dim(&clean(&format!("profile: {} ({})", p.name, p.reason)))
         );
     }
-    if let Some(facts) = &r.facts {
-        for line in summary_lines(facts) {
-            let _ = writeln!(out, "  {}", style.dim(&clean(&line)));
-        }
+    // A report merged from shards carries the lines its run printed.
+    let lines = match (&r.facts, &r.recorded) {
+        (Some(facts), _) => summary_lines(facts),
+        (None, Some(recorded)) => recorded.context.clone(),
+        (None, None) => Vec::new(),
+    };
+    for line in lines {
+        let _ = writeln!(out, "  {}", style.dim(&clean(&line)));
     }
 }
 
