@@ -103,8 +103,9 @@ pub struct Results {
 /// Adds the portfolio verdict and the baseline comparison to the reports.
 /// An unreadable baseline is a usage error.
 pub fn collect(mut reports: Vec<RepoReport>, args: &AuditOptionsArgs) -> anyhow::Result<Results> {
+    let cache = (!args.no_cache).then(crate::cache::default_dir).flatten();
     for r in &mut reports {
-        r.identity = super::identity::resolve(r);
+        r.identity = super::identity::resolve(r, cache.as_deref());
     }
     let changes = match &args.baseline {
         Some(path) => {

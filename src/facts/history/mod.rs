@@ -138,7 +138,7 @@ pub struct HistoryFacts {
     pub leaks: Vec<Leak>,
     pub big_files: Vec<BigFile>,
     /// Junk ever committed in the analysed window, deleted or not.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub junk: Vec<HistoryJunk>,
     pub tags: usize,
     pub branches: usize,
@@ -375,7 +375,7 @@ fn summarise(facts: &mut HistoryFacts, days: BTreeSet<i64>, authors: BTreeMap<St
 }
 
 /// Tags, and local and remote branches.
-fn count_refs(repo: &Repository, facts: &mut HistoryFacts) {
+pub(crate) fn count_refs(repo: &Repository, facts: &mut HistoryFacts) {
     let Ok(refs) = repo.references() else {
         return;
     };
