@@ -227,6 +227,18 @@ pub fn analyse(
     opts: &HistoryOptions,
     errors: &mut Vec<AuditError>,
 ) -> Option<HistoryFacts> {
+    analyse_with(repo, head_files, opts, errors, rayon::current_num_threads())
+}
+
+/// [`analyse`] with the diffs read on up to `threads` threads (1: on this
+/// one); the result does not depend on it.
+fn analyse_with(
+    repo: &Repository,
+    head_files: &[FileEntry],
+    opts: &HistoryOptions,
+    errors: &mut Vec<AuditError>,
+    threads: usize,
+) -> Option<HistoryFacts> {
     let head = repo.head().ok()?.peel_to_commit().ok()?;
     let mut facts = HistoryFacts {
         shallow: repo.is_shallow(),
@@ -273,7 +285,7 @@ pub fn analyse(
         repo,
         &tally.commits,
         head_files,
-        opts.max_commits,
+        (opts.max_commits, threads),
         &mut facts,
         errors,
     );
@@ -394,3 +406,6 @@ pub(crate) fn count_refs(repo: &Repository, facts: &mut HistoryFacts) {
 fn short(oid: Oid) -> String {
     oid.to_string()[..10].to_owned()
 }
+
+#[cfg(test)]
+mod tests;
