@@ -216,33 +216,44 @@ fn choose_profile<'p>(
     }
 }
 
+/// The source and the facts gathered from it: from the facts cache when a
+/// git repository's HEAD was audited before with the same options, else
+/// read now (and stored for next time).
+fn source_and_facts(
+    target: &Target,
+    options: &AuditOptions,
+    all_rules: &[Rule],
+    sections: &facts::readme::SectionTable,
+    warnings: &mut Vec<String>,
+) -> Result<(Box<dyn Source>, Option<(facts::Facts, Vec<AuditError>)>), AuditError> {
+    let head = (target.kind == TargetKind::Git && !options.worktree)
+        .then(|| {
+            let globs = rules::content_glob_patterns(all_rules);
+            facts::cached::resolve(&target.path, &options.history, sections, &globs)
+        })
+        .flatten();
+    if let Some((source, facts, errors)) = head.as_ref().and_then(|h| h.load()) {
+        return Ok((Box::new(source), Some((facts, errors))));
+    }
+    let source = open_source(target, options, warnings)?;
+    if source.info().empty {
+        return Ok((source, None));
+    }
+    let gathered = facts::gather(
+        source.as_ref(),
+        sections,
+        &content_globs(all_rules),
+        &options.history,
+    );
+    if let Some(h) = &head {
+        let config_files = [CONFIG_FILE, "pyproject.toml"];
+        h.store(source.as_ref(), &gathered.0, &gathered.1, &config_files);
+    }
+    Ok((source, Some(gathered)))
+}
+
 pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoReport {
     let mut report = RepoReport::new(&target.name, &target.path);
-    let source = match open_source(target, options, &mut report.warnings) {
-        Ok(s) => s,
-        Err(e) => {
-            report.errors.push(e);
-            return report;
-        }
-    };
-    report.source = Some(source.kind());
-    report.git = (source.kind() == SourceKind::GitHead).then(|| source.info().clone());
-    if source.info().empty {
-        // Nothing to judge: a score of an empty tree would only mislead.
-        report
-            .warnings
-            .push("repository has no commits yet; nothing to audit".to_owned());
-        return report;
-    }
-    report
-        .errors
-        .extend(source.listing_errors().iter().cloned());
-
-    let (cfg, cfg_source) = if options.ignore_repo_config {
-        (RepoConfig::default(), None)
-    } else {
-        repo_config(source.as_ref(), &mut report.errors)
-    };
     // With --profile auto the pack depends on the facts, so gather what
     // any candidate profile could ask for.
     let all_rules: Vec<Rule> = pack
@@ -256,12 +267,33 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
         )
         .cloned()
         .collect();
-    let (facts, errors) = facts::gather(
-        source.as_ref(),
-        &pack.section_table(),
-        &content_globs(&all_rules),
-        &options.history,
-    );
+    let sections = pack.section_table();
+    let (source, gathered) =
+        match source_and_facts(target, options, &all_rules, &sections, &mut report.warnings) {
+            Ok(s) => s,
+            Err(e) => {
+                report.errors.push(e);
+                return report;
+            }
+        };
+    report.source = Some(source.kind());
+    report.git = (source.kind() == SourceKind::GitHead).then(|| source.info().clone());
+    let Some((facts, errors)) = gathered else {
+        // Nothing to judge: a score of an empty tree would only mislead.
+        report
+            .warnings
+            .push("repository has no commits yet; nothing to audit".to_owned());
+        return report;
+    };
+    report
+        .errors
+        .extend(source.listing_errors().iter().cloned());
+
+    let (cfg, cfg_source) = if options.ignore_repo_config {
+        (RepoConfig::default(), None)
+    } else {
+        repo_config(source.as_ref(), &mut report.errors)
+    };
     report.errors.extend(errors);
 
     let (chosen, choice) = choose_profile(pack, options, &facts);

@@ -1,11 +1,11 @@
 //! Error types. `AuditError` is a problem inside one repository: it is
 //! reported and the run goes on. `ConfigError` ends the run with exit code 2.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A problem confined to one repository, usually to one file in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditError {
     /// The file (repository-relative) or object the problem concerns.
     #[serde(skip_serializing_if = "Option::is_none")]

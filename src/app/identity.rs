@@ -7,7 +7,9 @@ use crate::model::{Identity, RepoReport};
 use std::path::Path;
 
 /// The identity of the repository at `path` (a report's path as given).
-pub fn resolve(r: &RepoReport) -> Identity {
+/// With a cache directory, the root commit is looked up by HEAD's id: the
+/// walk to it reads every commit on the first-parent line.
+pub fn resolve(r: &RepoReport, cache: Option<&Path>) -> Identity {
     let path = Path::new(&r.path);
     let canonical_path = std::fs::canonicalize(path)
         .ok()
@@ -26,7 +28,20 @@ pub fn resolve(r: &RepoReport) -> Identity {
         .find_remote("origin")
         .ok()
         .and_then(|remote| remote.url().ok().map(Identity::normalize_remote));
-    id.root_commit = root_commit(&repo);
+    id.root_commit = match (cache, repo.head().ok().and_then(|h| h.target())) {
+        (Some(dir), Some(head)) => {
+            let key = crate::cache::key("root", &[&head.to_string()]);
+            // An entry is untrusted: only a commit id is taken from it.
+            let cached = crate::cache::load::<String>(dir, &key)
+                .filter(|s| s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit()));
+            cached.or_else(|| {
+                let root = root_commit(&repo)?;
+                crate::cache::store(dir, &key, &root);
+                Some(root)
+            })
+        }
+        _ => root_commit(&repo),
+    };
     id
 }
 

@@ -114,10 +114,11 @@ pub fn collect(
     entries: Option<Vec<Option<portfolio::Entry>>>,
     args: &AuditOptionsArgs,
 ) -> anyhow::Result<Results> {
+    let cache = (!args.no_cache).then(crate::cache::default_dir).flatten();
     for r in &mut reports {
         // Reports merged from shards carry the identity their run resolved.
         if r.recorded.is_none() {
-            r.identity = super::identity::resolve(r);
+            r.identity = super::identity::resolve(r, cache.as_deref());
         }
     }
     let changes = match &args.baseline {

@@ -192,6 +192,8 @@ fn write_in_order(
 struct Writer<'a> {
     out: Output<'a>,
     candidate_given: bool,
+    /// Where identity resolution may cache root commits (None: --no-cache).
+    cache: Option<std::path::PathBuf>,
     policy: Policy,
     tally: Tally,
     verdict: Verdict,
@@ -214,6 +216,7 @@ impl<'a> Writer<'a> {
         Ok(Writer {
             out,
             candidate_given: !args.authors.is_empty(),
+            cache: (!args.no_cache).then(crate::cache::default_dir).flatten(),
             policy: Policy::from_args(args),
             tally: Tally::default(),
             verdict: Verdict::default(),
@@ -222,7 +225,7 @@ impl<'a> Writer<'a> {
     }
 
     fn write(&mut self, mut r: RepoReport) -> anyhow::Result<()> {
-        r.identity = super::identity::resolve(&r);
+        r.identity = super::identity::resolve(&r, self.cache.as_deref());
         let entry = crate::model::portfolio::Entry::of(&r, self.candidate_given);
         let line = jsonl::repository_line(&r, entry.as_ref(), &jsonl::context(&r));
         self.emit(&line)?;

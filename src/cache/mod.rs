@@ -8,9 +8,75 @@
 //! any file: one that cannot be read, parsed, or whose header does not
 //! match the key it was looked up by is ignored and rewritten.
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
+
+thread_local! {
+    /// Set while an entry is being written: see [`in_output`].
+    static WRITING_ENTRY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A serde `skip_serializing_if` predicate for working state that reports
+/// leave out (file texts, parse details the rules read) but a cache entry
+/// must keep, or a warm run would judge less than a cold one.
+pub fn in_output<T>(_: &T) -> bool {
+    !WRITING_ENTRY.with(Cell::get)
+}
+
+/// Resets the flag even when serialisation panics.
+struct WritingEntry;
+
+impl WritingEntry {
+    fn start() -> Self {
+        WRITING_ENTRY.with(|w| w.set(true));
+        WritingEntry
+    }
+}
+
+impl Drop for WritingEntry {
+    fn drop(&mut self) {
+        WRITING_ENTRY.with(|w| w.set(false));
+    }
+}
+
+/// A name from the tool's own vocabulary. The alias also keeps serde's
+/// derive from treating the field as borrowed from the input, which would
+/// make a whole `Facts` impossible to read back.
+pub type VocabName = &'static str;
+
+/// Reads a `&'static str` fact (a CI provider, a manifest kind: names from
+/// the tool's own vocabulary) back from an entry. Each distinct name is
+/// leaked once and reused; an entry is untrusted, so long names or more
+/// than a few hundred distinct ones make the entry unreadable instead.
+pub fn static_str<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let s = String::deserialize(d)?;
+    intern(&s).ok_or_else(|| serde::de::Error::custom("not a vocabulary name"))
+}
+
+/// [`static_str`] for a list.
+pub fn static_strs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|s| intern(s).ok_or_else(|| serde::de::Error::custom("not a vocabulary name")))
+        .collect()
+}
+
+fn intern(s: &str) -> Option<&'static str> {
+    use std::sync::{Mutex, PoisonError};
+    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(n) = names.iter().find(|n| **n == s) {
+        return Some(n);
+    }
+    if s.len() > 64 || names.len() >= 512 {
+        return None;
+    }
+    let leaked: &'static str = Box::leak(s.to_owned().into_boxed_str());
+    names.push(leaked);
+    Some(leaked)
+}
 
 /// Bumped whenever what a cached result holds, or how it is computed,
 /// changes within one released version.
@@ -36,7 +102,7 @@ pub fn default_dir() -> Option<PathBuf> {
 }
 
 /// The header every entry carries; it must equal the one looked up.
-#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
 struct Header {
     format: u32,
     version: String,
@@ -49,7 +115,7 @@ struct EntryOut<'a, T> {
     value: &'a T,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Deserialize)]
 struct EntryIn<T> {
     header: Header,
     value: T,
@@ -108,7 +174,12 @@ fn try_store<T: Serialize>(dir: &Path, key: &str, value: &T) -> std::io::Result<
         value,
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    serde_json::to_writer(&mut tmp, &entry)?;
+    {
+        let _writing = WritingEntry::start();
+        let mut out = std::io::BufWriter::new(&mut tmp);
+        serde_json::to_writer(&mut out, &entry)?;
+        std::io::Write::flush(&mut out)?;
+    }
     tmp.persist(entry_path(dir, key)).map_err(|e| e.error)?;
     Ok(())
 }

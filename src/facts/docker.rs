@@ -1,9 +1,9 @@
 //! Dockerfiles: the base images each stage starts from and the user the
 //! container runs as.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Dockerfile {
     pub path: String,
     /// (line, image) of each FROM.
@@ -12,7 +12,7 @@ pub struct Dockerfile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<(u32, String)>,
     /// Build stage names (`FROM x AS builder`), which later FROMs may name.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub stages: Vec<String>,
 }
 

@@ -2,7 +2,7 @@
 //! OS litter, real `.env` files and private keys. Junk is reported by its
 //! top-most directory, so a committed venv is one finding, not 5,000.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
@@ -67,7 +67,7 @@ impl JunkCategory {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct JunkItem {
     pub category: JunkCategory,
     pub path: String,
@@ -77,14 +77,14 @@ pub struct JunkItem {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct HygieneFacts {
     pub junk: BTreeSet<JunkItem>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gitignore: Option<String>,
     /// (path, text) of the root .gitignore and those of projects in
     /// subfolders, root first.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub gitignores: Vec<(String, String)>,
 }
 

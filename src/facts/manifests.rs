@@ -4,10 +4,10 @@
 
 use crate::error::{AuditError, LineIndex, line_of};
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DepGroup {
     Runtime,
@@ -15,7 +15,7 @@ pub enum DepGroup {
     Optional,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Dependency {
     pub name: String,
     pub spec: String,
@@ -26,14 +26,15 @@ pub struct Dependency {
     pub line: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     pub path: String,
-    pub kind: &'static str,
+    #[serde(deserialize_with = "crate::cache::static_str")]
+    pub kind: crate::cache::VocabName,
     pub dependencies: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Located {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,7 +42,7 @@ pub struct Located {
     pub value: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ManifestFacts {
     pub manifests: Vec<Manifest>,
     pub dependencies: Vec<Dependency>,

@@ -5,6 +5,7 @@
 //! order; each fills in one concern. The flow is one way: the source's file
 //! list and blobs go in, `Facts` and the read errors come out.
 
+pub mod cached;
 pub mod ci;
 mod collectors;
 pub mod docker;
@@ -32,12 +33,12 @@ use hygiene::HygieneFacts;
 use manifests::ManifestFacts;
 use python::PythonFacts;
 use readme::{ReadmeFacts, SectionTable};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Facts {
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub files: Vec<FileEntry>,
     pub file_count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,7 +66,7 @@ pub struct Facts {
     /// Whether it is a published package (a library), and why.
     pub package: package::PackageFacts,
     /// Text of the files that content rules asked for.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub contents: BTreeMap<String, String>,
 }
 

@@ -5,9 +5,9 @@
 //! picks the `library` profile from this fact.
 
 use crate::source::{EntryKind, FileEntry};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PackageFacts {
     /// The distribution name the packaging metadata declares.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,10 +3,10 @@
 
 use super::pysrc::{FileFacts, LONG_FILE_LINES, PyAnalyzer};
 pub use super::vocabulary::is_system_variable;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnvRead {
     pub path: String,
     pub line: u32,
@@ -16,7 +16,7 @@ pub struct EnvRead {
 }
 
 /// A place in the code, with what was found there.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Loc {
     pub path: String,
     pub line: u32,
@@ -24,7 +24,7 @@ pub struct Loc {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub struct Coverage {
     pub total: usize,
     pub covered: usize,
@@ -36,7 +36,7 @@ impl Coverage {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TestStats {
     /// Real tests: pytest `test_*` functions and methods of test classes.
     pub functions: usize,
@@ -52,7 +52,7 @@ pub struct TestStats {
     pub without_assertions: Vec<Loc>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Notebook {
     pub path: String,
     pub code_cells: usize,
@@ -62,7 +62,7 @@ pub struct Notebook {
     pub executed_in_order: bool,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PythonFacts {
     pub source_files: usize,
     pub source_lines: usize,
@@ -87,11 +87,11 @@ pub struct PythonFacts {
     pub notebooks: Vec<Notebook>,
     /// Hard-coded credentials: (path, line, what), split by whether the
     /// file is test or example code.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub credentials: Vec<(String, u32, String)>,
     /// Files nested deeper than the analyser walks: (path, first line).
     /// They become error entries.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub too_deep: Vec<(String, u32)>,
 }
 

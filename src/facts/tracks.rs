@@ -4,7 +4,7 @@
 
 use super::Facts;
 use super::vocabulary as v;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const TRACKS: &[&str] = &[
     "backend",
@@ -17,7 +17,7 @@ pub const TRACKS: &[&str] = &[
     "devops",
 ];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TrackMatch {
     pub track: String,
     /// Sum of the weights of the signals found.

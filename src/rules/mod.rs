@@ -10,7 +10,7 @@ mod pack;
 
 pub use checks::fact::FactName;
 pub use checks::threshold::Metric;
-pub use checks::{Check, CheckKind, Conditions, content_globs, globset};
+pub use checks::{Check, CheckKind, Conditions, content_glob_patterns, content_globs, globset};
 pub use conditions::{condition_name, missing_reason, missing_short};
 pub use eval::evaluate;
 pub use pack::{

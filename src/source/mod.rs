@@ -9,13 +9,13 @@ pub use git::{GitSource, MAX_TREE_DEPTH};
 pub use worktree::DiskSource;
 
 use crate::error::AuditError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Files bigger than this are listed (so size rules still see them) but never
 /// read: a reviewer's tool has no business loading a 2 GB CSV into memory.
 pub const MAX_READ_BYTES: u64 = 2 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryKind {
     File,
@@ -23,7 +23,7 @@ pub enum EntryKind {
     Submodule,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileEntry {
     /// Repository-relative path with `/` separators.
     pub path: String,
@@ -31,7 +31,7 @@ pub struct FileEntry {
     pub kind: EntryKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// The committed tree at HEAD, read from the object database.
@@ -43,7 +43,7 @@ pub enum SourceKind {
 }
 
 /// What a source knows about itself beyond its files.
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SourceInfo {
     pub head_commit: Option<String>,
     pub branch: Option<String>,

@@ -12,13 +12,14 @@ pub use follow::{expand, script_lines, scripts_called};
 use super::yaml::{self, Node};
 use crate::error::AuditError;
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CiConfig {
     pub path: String,
-    pub provider: &'static str,
+    #[serde(deserialize_with = "crate::cache::static_str")]
+    pub provider: crate::cache::VocabName,
     /// Commands (`run:`, `script:`...), actions (`uses:`) and step names,
     /// in order.
     pub commands: Vec<CiCommand>,
@@ -31,10 +32,11 @@ pub struct CiConfig {
     pub jobs: Vec<String>,
     /// What it does, judged from its commands: tests, lint, type-check,
     /// build, deploy, release, bot.
-    pub kinds: Vec<&'static str>,
+    #[serde(deserialize_with = "crate::cache::static_strs")]
+    pub kinds: Vec<crate::cache::VocabName>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CiCommand {
     pub line: u32,
     pub text: String,
@@ -43,17 +45,17 @@ pub struct CiCommand {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
     /// A step or job name rather than something it runs.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub name: bool,
     /// The command hands off (`make check`, `tox -e lint`, `docker compose
     /// run tests`) and what it hands off to was followed: the lines it
     /// reached follow in `commands` with `via` set. Judge those, not this
     /// command's words: a target named `check` may only run pytest.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub handed_off: bool,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CiFacts {
     pub configs: Vec<CiConfig>,
 }

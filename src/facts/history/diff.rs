@@ -122,19 +122,23 @@ struct WindowScan {
 
 /// Tree diffs over the most recent `max` commits, oldest first: who created
 /// each file still at HEAD, big files and secrets ever committed.
+///
+/// The reading (tree diffs, blob sizes, secret scans) is split across
+/// threads in slices of the window, each with its own repository handle;
+/// what was read is then replayed in commit order on one thread, so the
+/// result is the serial walk's whatever the split.
 pub(super) fn diff_window(
     repo: &Repository,
     commits: &[CommitInfo],
     head_files: &[FileEntry],
-    max: usize,
+    (max, threads): (usize, usize),
     facts: &mut HistoryFacts,
     errors: &mut Vec<AuditError>,
 ) {
     let window: Vec<&CommitInfo> = commits.iter().take(max).collect();
     facts.analysed_commits = window.len();
-    let odb = match repo.odb() {
-        Ok(o) => o,
-        Err(_) => return,
+    let Some(reads) = read_window(repo, &window, threads) else {
+        return;
     };
     let mut scan = WindowScan {
         created: HashMap::new(),
@@ -144,12 +148,22 @@ pub(super) fn diff_window(
         big: Vec::new(),
         junk: Vec::new(),
     };
-    for (idx, info) in window.iter().enumerate().rev() {
-        if !info.merge {
-            scan.commit(repo, &odb, idx, info, errors);
-        }
+    for read in reads {
+        errors.extend(read.errors.iter().cloned());
+        scan.replay(&window, read);
     }
-    attribute_head(&window, head_files, &scan, facts);
+    finish_window(repo, &window, head_files, scan, facts);
+}
+
+/// Everything after the replay: HEAD's attribution and what is still there.
+fn finish_window(
+    repo: &Repository,
+    window: &[&CommitInfo],
+    head_files: &[FileEntry],
+    scan: WindowScan,
+    facts: &mut HistoryFacts,
+) {
+    attribute_head(window, head_files, &scan, facts);
     let WindowScan {
         mut leaks,
         mut big,
@@ -175,82 +189,230 @@ pub(super) fn diff_window(
     facts.junk = junk;
 }
 
-impl WindowScan {
-    /// Diffs one commit against its first parent and looks at what it added.
-    fn commit(
-        &mut self,
-        repo: &Repository,
-        odb: &git2::Odb<'_>,
-        idx: usize,
-        info: &CommitInfo,
-        errors: &mut Vec<AuditError>,
-    ) {
-        let Ok(commit) = repo.find_commit(info.oid) else {
-            return;
-        };
-        let Ok(tree) = commit.tree() else {
-            errors.push(AuditError::at(
-                format!("commit {}", short(info.oid)),
-                "tree object is missing",
-            ));
-            return;
-        };
-        let parent_tree = commit.parent(0).ok().map(|p| p.tree_id());
-        let mut changes = Vec::new();
-        if let Err(e) = diff_trees(repo, parent_tree, Some(tree.id()), "", &mut changes) {
-            errors.push(AuditError::at(
-                format!("commit {}", short(info.oid)),
-                format!("cannot diff: {}", e.message()),
-            ));
-            return;
+/// Commits below this many are read on the calling thread: opening more
+/// repository handles would cost more than it saves.
+const MIN_SLICE: usize = 64;
+
+/// Reads every non-merge commit of the window, oldest first, in slices on
+/// up to `threads` threads. None when the object database cannot be read.
+fn read_window(
+    repo: &Repository,
+    window: &[&CommitInfo],
+    threads: usize,
+) -> Option<Vec<CommitRead>> {
+    use rayon::prelude::*;
+    // Oldest first: the order the replay needs, and the order in which a
+    // blob's first sighting in a slice is its first in the window.
+    let order: Vec<usize> = (0..window.len())
+        .rev()
+        .filter(|i| !window[*i].merge)
+        .collect();
+    // Several slices per thread, so one slice of big commits does not
+    // leave the other threads idle.
+    let slices = if threads <= 1 {
+        1
+    } else {
+        (threads * 4).min(order.len() / MIN_SLICE).max(1)
+    };
+    if slices == 1 {
+        return Some(read_slice(repo, window, &order));
+    }
+    let path = repo.path().to_path_buf();
+    let size = order.len().div_ceil(slices);
+    let parts: Vec<Option<Vec<CommitRead>>> = order
+        .par_chunks(size)
+        .map(|slice| {
+            // git2::Repository is not Sync: each slice opens its own.
+            let own = crate::source::git::open_repository(&path).ok()?;
+            Some(read_slice(&own, window, slice))
+        })
+        .collect();
+    let mut reads = Vec::with_capacity(order.len());
+    for part in parts {
+        match part {
+            Some(p) => reads.extend(p),
+            None => return Some(read_slice(repo, window, &order)),
         }
-        // Exact renames: a blob deleted at one path and added at another.
-        // Moving a file does not author it.
-        let deleted: HashMap<Oid, String> = changes
-            .iter()
-            .filter(|c| c.new.is_none())
-            .filter_map(|c| c.old.map(|o| (o, c.path.clone())))
-            .collect();
-        for change in &changes {
+    }
+    Some(reads)
+}
+
+/// Reads the commits at `slice` (window indices, oldest first).
+fn read_slice(repo: &Repository, window: &[&CommitInfo], slice: &[usize]) -> Vec<CommitRead> {
+    let Ok(odb) = repo.odb() else {
+        return Vec::new();
+    };
+    let mut scanned = HashSet::new();
+    slice
+        .iter()
+        .map(|&idx| read_commit(repo, &odb, idx, window[idx], &mut scanned))
+        .collect()
+}
+
+/// What one commit changed, read from the object database.
+struct CommitRead {
+    idx: usize,
+    changes: Vec<Change>,
+    /// Per change, what its new blob holds (None for deletions).
+    blobs: Vec<Option<BlobRead>>,
+    errors: Vec<AuditError>,
+}
+
+/// A blob a commit added or changed.
+struct BlobRead {
+    /// The path it was added at in an exact rename, which does not author it.
+    renamed_from: Option<String>,
+    /// Its size, when it is a readable blob.
+    size: Option<u64>,
+    /// For a `.env`-like file it created: whether it sets values.
+    env_values: bool,
+    /// The secrets in it, when this slice scanned it (its first sighting).
+    secrets: Option<Vec<(u32, String)>>,
+}
+
+fn read_commit(
+    repo: &Repository,
+    odb: &git2::Odb<'_>,
+    idx: usize,
+    info: &CommitInfo,
+    scanned: &mut HashSet<Oid>,
+) -> CommitRead {
+    let mut read = CommitRead {
+        idx,
+        changes: Vec::new(),
+        blobs: Vec::new(),
+        errors: Vec::new(),
+    };
+    let Ok(commit) = repo.find_commit(info.oid) else {
+        return read;
+    };
+    let Ok(tree) = commit.tree() else {
+        read.errors.push(AuditError::at(
+            format!("commit {}", short(info.oid)),
+            "tree object is missing",
+        ));
+        return read;
+    };
+    let parent_tree = commit.parent(0).ok().map(|p| p.tree_id());
+    if let Err(e) = diff_trees(repo, parent_tree, Some(tree.id()), "", &mut read.changes) {
+        read.errors.push(AuditError::at(
+            format!("commit {}", short(info.oid)),
+            format!("cannot diff: {}", e.message()),
+        ));
+        read.changes.clear();
+        return read;
+    }
+    // Exact renames: a blob deleted at one path and added at another.
+    let deleted: HashMap<Oid, &str> = read
+        .changes
+        .iter()
+        .filter(|c| c.new.is_none())
+        .filter_map(|c| c.old.map(|o| (o, c.path.as_str())))
+        .collect();
+    read.blobs = read
+        .changes
+        .iter()
+        .map(|c| {
+            let oid = c.new?;
+            if c.old.is_none()
+                && let Some(from) = deleted.get(&oid)
+            {
+                return Some(BlobRead {
+                    renamed_from: Some((*from).to_owned()),
+                    size: None,
+                    env_values: false,
+                    secrets: None,
+                });
+            }
+            let env_values = c.old.is_none() && env_sets_values(repo, &c.path, oid);
+            Some(read_blob(repo, odb, &c.path, oid, env_values, scanned))
+        })
+        .collect();
+    read
+}
+
+/// Whether a `.env`-like file (not a fixture, not junk by name) sets values.
+fn env_sets_values(repo: &Repository, path: &str, oid: Oid) -> bool {
+    hygiene::junk_of(path).is_none()
+        && hygiene::is_env_file_name(path)
+        && !hygiene::is_fixture_path(path)
+        && repo
+            .find_blob(oid)
+            .ok()
+            .filter(|b| b.size() as u64 <= MAX_SCAN_BYTES as u64)
+            .and_then(|b| decode_lossy(b.content()))
+            .is_some_and(|t| !hygiene::env_values(&t).is_empty())
+}
+
+/// A blob's size and, at its first sighting, the secrets in it.
+fn read_blob(
+    repo: &Repository,
+    odb: &git2::Odb<'_>,
+    path: &str,
+    oid: Oid,
+    env_values: bool,
+    scanned: &mut HashSet<Oid>,
+) -> BlobRead {
+    let size = match odb.read_header(oid) {
+        Ok((size, ObjectType::Blob)) => Some(size as u64),
+        _ => None,
+    };
+    let secrets = size
+        .filter(|s| scan_eligible(path, *s) && scanned.insert(oid))
+        .and_then(|_| repo.find_blob(oid).ok())
+        .map(|b| find_secrets_in_bytes(path, b.content()));
+    BlobRead {
+        renamed_from: None,
+        size,
+        env_values,
+        secrets,
+    }
+}
+
+/// Whether a blob at `path` of `size` bytes is scanned for secrets.
+fn scan_eligible(path: &str, size: u64) -> bool {
+    size as usize <= MAX_SCAN_BYTES
+        && scan_candidate(path)
+        && !hygiene::is_fixture_path(path)
+        && hygiene::junk_of(path).is_none()
+}
+
+impl WindowScan {
+    /// Applies one commit's changes, in the order the serial walk did.
+    fn replay(&mut self, window: &[&CommitInfo], read: CommitRead) {
+        let info = window[read.idx];
+        for change in &read.changes {
             if change.new.is_none() {
                 self.created.remove(&change.path);
             }
         }
-        for change in changes {
-            let Some(oid) = change.new else { continue };
+        for (change, blob) in read.changes.into_iter().zip(read.blobs) {
+            let (Some(oid), Some(blob)) = (change.new, blob) else {
+                continue;
+            };
             let path = change.path;
-            if change.old.is_none() {
-                match deleted.get(&oid) {
-                    Some(from) => {
-                        if let Some(origin) = self.created.remove(from) {
-                            self.created.insert(path.clone(), origin);
-                        }
-                        continue;
-                    }
-                    None => {
-                        self.created.insert(path.clone(), idx);
-                        self.created_count[idx] += 1;
-                        self.note_junk(repo, info, &path, oid);
-                    }
+            if let Some(from) = &blob.renamed_from {
+                if let Some(origin) = self.created.remove(from) {
+                    self.created.insert(path, origin);
                 }
+                continue;
             }
-            self.blob(repo, odb, info, path, oid);
+            if change.old.is_none() {
+                self.created.insert(path.clone(), read.idx);
+                self.created_count[read.idx] += 1;
+                self.note_junk(info, &path, blob.env_values);
+            }
+            self.blob(info, path, oid, blob);
         }
     }
 
     /// A file a commit added that is junk by name (a virtualenv, bytecode,
     /// caches) or a `.env` that sets values: recorded once per junk root,
     /// with the first commit that added it.
-    fn note_junk(&mut self, repo: &Repository, info: &CommitInfo, path: &str, oid: Oid) {
+    fn note_junk(&mut self, info: &CommitInfo, path: &str, env_values: bool) {
         let found = match hygiene::junk_of(path) {
             Some(hit) => Some(hit),
-            None if hygiene::is_env_file_name(path) && !hygiene::is_fixture_path(path) => repo
-                .find_blob(oid)
-                .ok()
-                .filter(|b| b.size() as u64 <= MAX_SCAN_BYTES as u64)
-                .and_then(|b| decode_lossy(b.content()))
-                .filter(|t| !hygiene::env_values(t).is_empty())
-                .map(|_| (hygiene::JunkCategory::EnvFile, path.to_owned())),
+            None if env_values => Some((hygiene::JunkCategory::EnvFile, path.to_owned())),
             None => None,
         };
         let Some((category, root)) = found else {
@@ -273,17 +435,9 @@ impl WindowScan {
     }
 
     /// A blob a commit added or changed: too big, or holding a secret.
-    fn blob(
-        &mut self,
-        repo: &Repository,
-        odb: &git2::Odb<'_>,
-        info: &CommitInfo,
-        path: String,
-        oid: Oid,
-    ) {
-        let size = match odb.read_header(oid) {
-            Ok((size, ObjectType::Blob)) => size as u64,
-            _ => return,
+    fn blob(&mut self, info: &CommitInfo, path: String, oid: Oid, blob: BlobRead) {
+        let Some(size) = blob.size else {
+            return;
         };
         if size > EVER_LARGE_BYTES {
             self.big.push(BigFile {
@@ -293,18 +447,12 @@ impl WindowScan {
                 still_present: false,
             });
         }
-        if size as usize > MAX_SCAN_BYTES
-            || !scan_candidate(&path)
-            || hygiene::is_fixture_path(&path)
-            || hygiene::junk_of(&path).is_some()
-            || !self.scanned.insert(oid)
-        {
+        if !scan_eligible(&path, size) || !self.scanned.insert(oid) {
             return;
         }
-        let Ok(blob) = repo.find_blob(oid) else {
-            return;
-        };
-        for (line, kind) in find_secrets_in_bytes(&path, blob.content()) {
+        // The first sighting in the window is the first in its slice, so
+        // the slice scanned it.
+        for (line, kind) in blob.secrets.unwrap_or_default() {
             if !self.leaks.iter().any(|l| l.path == path && l.kind == kind) {
                 self.leaks.push(Leak {
                     blob: Some(oid),

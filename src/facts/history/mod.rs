@@ -138,7 +138,7 @@ pub struct HistoryFacts {
     pub leaks: Vec<Leak>,
     pub big_files: Vec<BigFile>,
     /// Junk ever committed in the analysed window, deleted or not.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub junk: Vec<HistoryJunk>,
     pub tags: usize,
     pub branches: usize,
@@ -227,6 +227,18 @@ pub fn analyse(
     opts: &HistoryOptions,
     errors: &mut Vec<AuditError>,
 ) -> Option<HistoryFacts> {
+    analyse_with(repo, head_files, opts, errors, rayon::current_num_threads())
+}
+
+/// [`analyse`] with the diffs read on up to `threads` threads (1: on this
+/// one); the result does not depend on it.
+fn analyse_with(
+    repo: &Repository,
+    head_files: &[FileEntry],
+    opts: &HistoryOptions,
+    errors: &mut Vec<AuditError>,
+    threads: usize,
+) -> Option<HistoryFacts> {
     let head = repo.head().ok()?.peel_to_commit().ok()?;
     let mut facts = HistoryFacts {
         shallow: repo.is_shallow(),
@@ -273,7 +285,7 @@ pub fn analyse(
         repo,
         &tally.commits,
         head_files,
-        opts.max_commits,
+        (opts.max_commits, threads),
         &mut facts,
         errors,
     );
@@ -375,7 +387,7 @@ fn summarise(facts: &mut HistoryFacts, days: BTreeSet<i64>, authors: BTreeMap<St
 }
 
 /// Tags, and local and remote branches.
-fn count_refs(repo: &Repository, facts: &mut HistoryFacts) {
+pub(crate) fn count_refs(repo: &Repository, facts: &mut HistoryFacts) {
     let Ok(refs) = repo.references() else {
         return;
     };
@@ -394,3 +406,6 @@ fn count_refs(repo: &Repository, facts: &mut HistoryFacts) {
 fn short(oid: Oid) -> String {
     oid.to_string()[..10].to_owned()
 }
+
+#[cfg(test)]
+mod tests;

@@ -16,11 +16,11 @@ pub use sections::{SectionTable, normalise_heading};
 use markdown::parse_markdown;
 use regex::Regex;
 use rst::parse_rst;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReadmeFormat {
     Markdown,
@@ -28,21 +28,21 @@ pub enum ReadmeFormat {
     Text,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Heading {
     pub line: u32,
     pub level: u8,
     pub text: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub sections: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SectionFound {
     pub line: u32,
     /// Whether the heading is exactly a synonym ("Installation"), not one
     /// that merely contains one ("Run the installer script").
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub exact: bool,
     /// The heading that introduced it, or "(opening paragraph)" for an
     /// overview given before any heading.
@@ -57,24 +57,24 @@ pub struct SectionFound {
     pub file: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CodeBlock {
     pub line: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub sections: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LinkRef {
     pub line: u32,
     pub url: String,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub badge: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReadmeFacts {
     pub path: String,
     pub format: ReadmeFormat,
@@ -86,7 +86,7 @@ pub struct ReadmeFacts {
     pub code_blocks: Vec<CodeBlock>,
     pub images: Vec<LinkRef>,
     pub links: Vec<LinkRef>,
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub text: String,
 }
 

@@ -183,11 +183,17 @@ impl Check {
 /// The globs of every file whose text some rule reads: gathering reads
 /// exactly these into `Facts::contents`.
 pub fn content_globs(rules: &[super::Rule]) -> globset::GlobSet {
+    globset(&content_glob_patterns(rules))
+}
+
+/// The patterns behind [`content_globs`], sorted: part of the facts
+/// cache's key, since they decide which texts are gathered.
+pub fn content_glob_patterns(rules: &[super::Rule]) -> Vec<String> {
     let mut globs: Vec<String> = rules
         .iter()
         .flat_map(|r| r.check.kind().wanted_contents())
         .collect();
     globs.sort();
     globs.dedup();
-    globset(&globs)
+    globs
 }
