@@ -95,7 +95,10 @@ pub fn load(path: &std::path::Path) -> Result<Baseline, ConfigError> {
     // than compare scores that are not comparable. A report without the
     // field predates it and is read as version 1.
     let expected = READS_SCHEMA;
-    if let Some(v) = doc.get("schema_version").filter(|v| v.as_u64() != Some(expected)) {
+    if let Some(v) = doc
+        .get("schema_version")
+        .filter(|v| v.as_u64() != Some(expected))
+    {
         return Err(ConfigError::new(
             &shown,
             format!("baseline has JSON schema version {v}; this build reads version {expected}"),

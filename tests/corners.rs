@@ -13,7 +13,11 @@ use std::path::Path;
 fn read_setup_cfg(text: &str) -> (ManifestFacts, Vec<portfolio_audit::error::AuditError>) {
     let mut facts = ManifestFacts::default();
     let mut errors = Vec::new();
-    ManifestReader { facts: &mut facts, errors: &mut errors }.read("setup.cfg", "setup.cfg", text);
+    ManifestReader {
+        facts: &mut facts,
+        errors: &mut errors,
+    }
+    .read("setup.cfg", "setup.cfg", text);
     (facts, errors)
 }
 
@@ -25,9 +29,17 @@ fn a_malformed_setup_cfg_is_reported_by_line_and_read_as_far_as_it_can() {
     );
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].path.as_deref(), Some("setup.cfg:3"));
-    assert!(errors[0].message.contains("malformed setup.cfg"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("malformed setup.cfg"),
+        "{}",
+        errors[0].message
+    );
     let names: Vec<&str> = facts.dependencies.iter().map(|d| d.name.as_str()).collect();
-    assert_eq!(names, ["flask"], "requests sits under the broken header, not [options]");
+    assert_eq!(
+        names,
+        ["flask"],
+        "requests sits under the broken header, not [options]"
+    );
 
     // A key before any section.
     let (_, errors) = read_setup_cfg("name = demo\n[options]\ninstall_requires = flask\n");
@@ -59,7 +71,10 @@ fn a_malformed_setup_cfg_is_an_error_entry_and_the_run_goes_on() {
     let errors = out["repos"][0]["errors"].as_array().expect("errors");
     assert!(
         errors.iter().any(|e| e["path"] == "setup.cfg:1"
-            && e["message"].as_str().unwrap_or("").contains("malformed setup.cfg")),
+            && e["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("malformed setup.cfg")),
         "{errors:?}"
     );
     assert!(out["repos"][0]["score"].is_number(), "still scored");
@@ -79,9 +94,12 @@ fn repo_named(dir: &Path, name: &str, commits: usize) {
             let blob = repo
                 .blob(format!("def f{j}():\n    return {j}\n").as_bytes())
                 .expect("blob");
-            tb.insert(format!("todo{j}.py"), blob, 0o100644).expect("insert");
+            tb.insert(format!("todo{j}.py"), blob, 0o100644)
+                .expect("insert");
         }
-        let readme = repo.blob(b"# My todo list\n\nA list of things to do.\n").expect("blob");
+        let readme = repo
+            .blob(b"# My todo list\n\nA list of things to do.\n")
+            .expect("blob");
         tb.insert("README.md", readme, 0o100644).expect("insert");
         let tree = repo.find_tree(tb.write().expect("tree")).expect("tree");
         let parents: Vec<git2::Commit> = parent
@@ -96,8 +114,15 @@ fn repo_named(dir: &Path, name: &str, commits: usize) {
         )
         .expect("sig");
         parent = Some(
-            repo.commit(Some("HEAD"), &when, &sig, &format!("Add step {i}"), &tree, &refs)
-                .expect("commit"),
+            repo.commit(
+                Some("HEAD"),
+                &when,
+                &sig,
+                &format!("Add step {i}"),
+                &tree,
+                &refs,
+            )
+            .expect("commit"),
         );
     }
 }
@@ -109,9 +134,18 @@ fn a_starter_exercise_name_is_a_tutorial_clone_only_when_dumped_in_one_commit() 
     repo_named(root.path(), "todo-list", 6);
     let report = json(&run_in(
         root.path(),
-        &["audit", "todo-app", "todo-list", "--format", "json", "--no-cache"],
+        &[
+            "audit",
+            "todo-app",
+            "todo-list",
+            "--format",
+            "json",
+            "--no-cache",
+        ],
     ));
-    let projects = report["portfolio"]["projects"].as_array().expect("projects");
+    let projects = report["portfolio"]["projects"]
+        .as_array()
+        .expect("projects");
     let tutorial = |name: &str| {
         projects.iter().find(|p| p["name"] == name).expect(name)["weak"]
             .as_array()
@@ -128,49 +162,107 @@ fn a_starter_exercise_name_is_a_tutorial_clone_only_when_dumped_in_one_commit() 
 #[test]
 fn worktree_on_a_bare_repository_falls_back_to_the_committed_tree_and_says_so() {
     let mut repo = TestRepo::new();
-    repo.commit("Add readme", &[("README.md", b"# Tool\n"), ("LICENSE", b"MIT")]);
+    repo.commit(
+        "Add readme",
+        &[("README.md", b"# Tool\n"), ("LICENSE", b"MIT")],
+    );
     let bare = tempfile::tempdir().expect("tmp");
     git2::build::RepoBuilder::new()
         .bare(true)
-        .clone(repo.path().to_str().expect("utf8"), &bare.path().join("mirror.git"))
+        .clone(
+            repo.path().to_str().expect("utf8"),
+            &bare.path().join("mirror.git"),
+        )
         .expect("bare clone");
     let out = run_in(
         bare.path(),
-        &["audit", "mirror.git", "--worktree", "--format", "json", "--no-cache"],
+        &[
+            "audit",
+            "mirror.git",
+            "--worktree",
+            "--format",
+            "json",
+            "--no-cache",
+        ],
     );
     let report = json(&out);
     let warnings = report["repos"][0]["warnings"].as_array().expect("warnings");
     assert!(
-        warnings.iter().any(|w| w.as_str().unwrap_or("").contains("bare repository has no working tree")),
+        warnings.iter().any(|w| w
+            .as_str()
+            .unwrap_or("")
+            .contains("bare repository has no working tree")),
         "{warnings:?}"
     );
-    assert_eq!(report["repos"][0]["source"], "git", "{}", report["repos"][0]);
-    assert_eq!(outcome(&report, "DOCS-LICENSE")["status"], "pass", "the committed tree was read");
+    assert_eq!(
+        report["repos"][0]["source"], "git-head",
+        "{}",
+        report["repos"][0]
+    );
+    assert_eq!(
+        outcome(&report, "DOCS-LICENSE")["status"],
+        "pass",
+        "the committed tree was read"
+    );
 }
 
 #[test]
 fn a_failed_fetch_beside_a_cached_clone_is_an_error_entry_and_keeps_the_cache() {
     let mut origin = TestRepo::new();
-    origin.commit("Add app", &[("app.py", b"x = 1\n"), ("README.md", b"# App\n")]);
+    origin.commit(
+        "Add app",
+        &[("app.py", b"x = 1\n"), ("README.md", b"# App\n")],
+    );
     let cache = tempfile::tempdir().expect("cache");
     let cache_arg = cache.path().to_str().expect("utf8");
     let url = format!("file://{}", origin.path().display());
-    let first = json(&run_in(cache.path(), &["audit", &url, "--cache-dir", cache_arg, "--format", "json"]));
+    let first = json(&run_in(
+        cache.path(),
+        &["audit", &url, "--cache-dir", cache_arg, "--format", "json"],
+    ));
     let cached = std::path::PathBuf::from(first["repos"][0]["path"].as_str().expect("path"));
     assert!(cached.join("HEAD").exists(), "cloned into the cache");
 
     // The origin goes away: the next fetch fails.
     let gone = origin.path().with_extension("moved");
     std::fs::rename(origin.path(), &gone).expect("move origin");
-    let out = run_in(cache.path(), &["audit", &url, "--cache-dir", cache_arg, "--format", "json"]);
+    let out = run_in(
+        cache.path(),
+        &["audit", &url, "--cache-dir", cache_arg, "--format", "json"],
+    );
+    // With a gate, the repository that could not be audited fails it.
+    let gated = run_in(
+        cache.path(),
+        &[
+            "audit",
+            &url,
+            "--cache-dir",
+            cache_arg,
+            "--fail-under",
+            "1",
+            "--quiet",
+        ],
+    );
     std::fs::rename(&gone, origin.path()).expect("restore origin");
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let report = json(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "an error entry, not a failed run: {}",
+        stderr(&out)
+    );
+    assert_eq!(gated.status.code(), Some(1), "{}", stderr(&gated));
     let repo = &report["repos"][0];
-    assert!(repo["score"].is_null(), "a stale cache is not audited as if fresh: {repo}");
+    assert!(
+        repo["score"].is_null(),
+        "a stale cache is not audited as if fresh: {repo}"
+    );
     let message = repo["errors"][0]["message"].as_str().unwrap_or("");
     assert!(message.contains(&url), "{repo}");
-    assert!(cached.join("HEAD").exists(), "the cached clone survives a failed fetch");
+    assert!(
+        cached.join("HEAD").exists(),
+        "the cached clone survives a failed fetch"
+    );
 }
 
 fn profile_file(dir: &Path, name: &str, text: &str) -> String {
@@ -190,15 +282,21 @@ fn a_bad_profile_file_is_a_usage_error_at_its_line_and_column() {
     let out = run_in(portfolio(), &["audit", "exemplary", "--profile", &broken]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains(&format!("{broken}:4:")), "file:line:col: {err}");
+    assert!(
+        err.contains(&format!("{broken}:4:")),
+        "file:line:col: {err}"
+    );
     assert!(stdout(&out).is_empty(), "no report: {}", stdout(&out));
 
     let unknown_parent = profile_file(
         dir.path(),
         "orphan.toml",
-        "[profile]\nname = \"orphan\"\nextends = \"wizard\"\n",
+        "[profile]\nname = \"orphan\"\ndescription = \"x\"\nextends = \"wizard\"\n",
     );
-    let out = run_in(portfolio(), &["audit", "exemplary", "--profile", &unknown_parent]);
+    let out = run_in(
+        portfolio(),
+        &["audit", "exemplary", "--profile", &unknown_parent],
+    );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("wizard"), "{}", stderr(&out));
 }
@@ -221,10 +319,20 @@ fn the_baseline_reader_knows_the_schema_the_json_report_writes() {
 fn baselines_empty_of_another_schema_or_missing_a_repository() {
     let dir = tempfile::tempdir().expect("tmp");
     let args = |base: &str| -> Vec<String> {
-        ["audit", "exemplary", "mistakes", "--baseline", base, "--fail-on-regression", "--format", "json", "--no-cache"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect()
+        [
+            "audit",
+            "exemplary",
+            "mistakes",
+            "--baseline",
+            base,
+            "--fail-on-regression",
+            "--format",
+            "json",
+            "--no-cache",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
     };
     let run = |base: &str| {
         let a = args(base);
@@ -243,14 +351,35 @@ fn baselines_empty_of_another_schema_or_missing_a_repository() {
     let out = run(&future);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains(&future), "{}", stderr(&out));
-    assert!(stderr(&out).contains("schema version 2"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("schema version 2"),
+        "{}",
+        stderr(&out)
+    );
 
     // One repository missing: it is new; the other is compared.
-    let saved = run_in(portfolio(), &["audit", "exemplary", "--format", "json", "--no-cache"]);
+    let saved = run_in(
+        portfolio(),
+        &["audit", "exemplary", "--format", "json", "--no-cache"],
+    );
     let base = baseline_file(dir.path(), &stdout(&saved));
     let out = run(&base);
-    assert_eq!(out.status.code(), Some(0), "nothing regressed: {}", stderr(&out));
-    let text_args = ["audit", "exemplary", "mistakes", "--baseline", base.as_str(), "--color", "never", "--no-cache"];
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "nothing regressed: {}",
+        stderr(&out)
+    );
+    let text_args = [
+        "audit",
+        "exemplary",
+        "mistakes",
+        "--baseline",
+        base.as_str(),
+        "--color",
+        "never",
+        "--no-cache",
+    ];
     let text = stdout(&run_in(portfolio(), &text_args));
     assert!(text.contains("mistakes: new"), "{text}");
     assert!(!text.contains("exemplary: new"), "{text}");

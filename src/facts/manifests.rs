@@ -515,7 +515,11 @@ impl ManifestReader<'_> {
         let mut reported = false;
         for (i, raw) in text.lines().enumerate() {
             let lineno = Some(i as u32 + 1);
-            let raw = if i == 0 { raw.trim_start_matches('\u{feff}') } else { raw };
+            let raw = if i == 0 {
+                raw.trim_start_matches('\u{feff}')
+            } else {
+                raw
+            };
             let line = raw.trim_end();
             if line.trim_start().starts_with('#') || line.trim_start().starts_with(';') {
                 continue;
