@@ -80,7 +80,8 @@ fn a_malformed_setup_cfg_is_an_error_entry_and_the_run_goes_on() {
     assert!(out["repos"][0]["score"].is_number(), "still scored");
 }
 
-/// A git repository at `dir/name` whose commits each add `files`.
+/// A git repository at `dir/name` built in `commits` daily commits, each
+/// adding one more small Python file.
 fn repo_named(dir: &Path, name: &str, commits: usize) {
     let path = dir.join(name);
     std::fs::create_dir_all(&path).expect("mkdir");
