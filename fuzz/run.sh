@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cases="${1:-20000}"
 seconds="${2:-600}"
-PROPTEST_CASES="$cases" timeout "$seconds" cargo test --release --test fuzz -- --nocapture
+PROPTEST_CASES="$cases" timeout "$seconds" cargo test --release --test fuzz --test fuzz_deep -- --nocapture

@@ -76,6 +76,11 @@ impl Baseline {
     }
 }
 
+/// The JSON report schema version a baseline must have. Kept here, not
+/// read from `report::json` (which imports this module); tests/corners.rs
+/// pins the two equal.
+pub const READS_SCHEMA: u64 = 1;
+
 pub fn load(path: &std::path::Path) -> Result<Baseline, ConfigError> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path)
@@ -86,6 +91,19 @@ pub fn load(path: &std::path::Path) -> Result<Baseline, ConfigError> {
             format!("baseline is not JSON: {e}"),
         )
     })?;
+    // Another schema's fields may mean something else: refuse it rather
+    // than compare scores that are not comparable. A report without the
+    // field predates it and is read as version 1.
+    let expected = READS_SCHEMA;
+    if let Some(v) = doc
+        .get("schema_version")
+        .filter(|v| v.as_u64() != Some(expected))
+    {
+        return Err(ConfigError::new(
+            &shown,
+            format!("baseline has JSON schema version {v}; this build reads version {expected}"),
+        ));
+    }
     let repos = doc["repos"].as_array().ok_or_else(|| {
         ConfigError::new(
             &shown,

@@ -506,14 +506,38 @@ impl ManifestReader<'_> {
         }
     }
 
+    /// setup.cfg is read as setuptools' configparser reads it. Lines it
+    /// would refuse (an unclosed `[section`, a key before any section) make
+    /// one error entry naming the first such line, since `pip install`
+    /// fails on that file; what can be read is still read.
     fn setup_cfg(&mut self, path: &str, text: &str) {
         let mut section = String::new();
         let mut key = String::new();
+        let mut reported = false;
         for (i, raw) in text.lines().enumerate() {
             let lineno = Some(i as u32 + 1);
+            let raw = if i == 0 {
+                raw.trim_start_matches('\u{feff}')
+            } else {
+                raw
+            };
             let line = raw.trim_end();
             if line.trim_start().starts_with('#') || line.trim_start().starts_with(';') {
                 continue;
+            }
+            let unclosed = line.starts_with('[') && !line.ends_with(']');
+            let orphan = section.is_empty() && !line.trim().is_empty() && !line.starts_with('[');
+            if (unclosed || orphan) && !reported {
+                reported = true;
+                let why = if unclosed {
+                    "a section header without its closing `]`"
+                } else {
+                    "a line before the first [section] header"
+                };
+                self.errors.push(AuditError::at(
+                    format!("{path}:{}", i + 1),
+                    format!("malformed setup.cfg: {why}"),
+                ));
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 section = name.trim().to_owned();
