@@ -4,6 +4,11 @@
 //! per regular file, in sorted order so builds are reproducible. A small
 //! walk here spares a dependency such as include_dir.
 //!
+//! Also sets `PORTFOLIO_AUDIT_BUILD`, a fingerprint of the sources and rule
+//! files, which keys the result cache: between two releases the version
+//! stays the same while what a fact holds can change, and a cached result
+//! of another build must never be served.
+//!
 //! Also sets `cfg(has_chromium)` when Debian's Chromium is installed, so
 //! the headless-browser test is compiled as ignored (reported "ignored",
 //! never "ok") where it cannot run.
@@ -56,6 +61,24 @@ fn main() {
     if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
         std::fs::write(out, code).expect("writing fixtures.rs");
     }
+
+    let mut sources = Vec::new();
+    for dir in ["src", "rules"] {
+        println!("cargo:rerun-if-changed={dir}");
+        walk(&manifest.join(dir), &mut sources);
+    }
+    sources.sort();
+    // FNV-1a over each path and its bytes: stable across compilers.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in &sources {
+        let rel = file.strip_prefix(&manifest).unwrap_or(file);
+        let bytes = std::fs::read(file).unwrap_or_default();
+        for b in rel.to_string_lossy().bytes().chain([0]).chain(bytes) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=PORTFOLIO_AUDIT_BUILD={hash:016x}");
 
     println!("cargo:rustc-check-cfg=cfg(has_chromium)");
     println!("cargo:rerun-if-env-changed=PA_REQUIRE_CHROMIUM");

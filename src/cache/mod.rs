@@ -78,9 +78,19 @@ fn intern(s: &str) -> Option<&'static str> {
     Some(leaked)
 }
 
-/// Bumped whenever what a cached result holds, or how it is computed,
-/// changes within one released version.
+/// Bumped whenever the layout of a cache entry changes.
 pub const FORMAT: u32 = 1;
+
+/// The version and build this binary is: entries of any other build are
+/// never served, since what a result holds can change between releases.
+/// The build fingerprint hashes the sources and rule files (build.rs).
+fn build_id() -> String {
+    format!(
+        "{}+{}",
+        env!("CARGO_PKG_VERSION"),
+        env!("PORTFOLIO_AUDIT_BUILD")
+    )
+}
 
 /// Entries bigger than this are not read (a cache entry is input too).
 const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
@@ -124,7 +134,7 @@ struct EntryIn<T> {
 /// A content-derived key: the SHA-1 of the parts, which name a commit and
 /// every option the cached result depends on.
 pub fn key(kind: &str, parts: &[&str]) -> String {
-    let mut text = format!("{kind}\0{FORMAT}\0{}", env!("CARGO_PKG_VERSION"));
+    let mut text = format!("{kind}\0{FORMAT}\0{}", build_id());
     for p in parts {
         text.push('\0');
         text.push_str(p);
@@ -139,7 +149,7 @@ pub fn key(kind: &str, parts: &[&str]) -> String {
 fn header(key: &str) -> Header {
     Header {
         format: FORMAT,
-        version: env!("CARGO_PKG_VERSION").to_owned(),
+        version: build_id(),
         key: key.to_owned(),
     }
 }
