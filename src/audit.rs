@@ -216,6 +216,9 @@ fn choose_profile<'p>(
     }
 }
 
+/// Facts gathered from a source, with the per-file errors met on the way.
+type Gathered = (facts::Facts, Vec<AuditError>);
+
 /// The source and the facts gathered from it: from the facts cache when a
 /// git repository's HEAD was audited before with the same options, else
 /// read now (and stored for next time).
@@ -225,7 +228,7 @@ fn source_and_facts(
     all_rules: &[Rule],
     sections: &facts::readme::SectionTable,
     warnings: &mut Vec<String>,
-) -> Result<(Box<dyn Source>, Option<(facts::Facts, Vec<AuditError>)>), AuditError> {
+) -> Result<(Box<dyn Source>, Option<Gathered>), AuditError> {
     let head = (target.kind == TargetKind::Git && !options.worktree)
         .then(|| {
             let globs = rules::content_glob_patterns(all_rules);

@@ -73,9 +73,10 @@ impl ReportFile {
                 if let Ok(meta) = std::fs::metadata(&path) {
                     use std::os::unix::fs::PermissionsExt;
                     if meta.is_file() {
-                        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(
-                            meta.permissions().mode() & 0o7777,
-                        ))?;
+                        tmp.as_file()
+                            .set_permissions(std::fs::Permissions::from_mode(
+                                meta.permissions().mode() & 0o7777,
+                            ))?;
                     }
                 }
                 tmp.persist(&path)
