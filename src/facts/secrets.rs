@@ -377,7 +377,10 @@ fn scan_line(line: &str, lineno: u32, mask: u16, in_docstring: bool, out: &mut V
             out.push((lineno, (*kind).to_owned()));
         }
     }
-    if mask & prefilter::URL != 0 {
+    // A URL with a password in a docstring shows URL syntax (`user:pass@host`
+    // broken into its parts); the HEAD scan of Python literals already
+    // skips docstrings, and history must judge the same line the same way.
+    if mask & prefilter::URL != 0 && !in_docstring {
         if let Some(c) = URL_PASSWORD.captures(line) {
             let (user, password, host) = (&c[1], &c[2], &c[3]);
             let stock = [
@@ -491,6 +494,12 @@ mod tests {
         // A token-format example in a docstring documents the API.
         let doc = "def f():\n    \"\"\"\n    >>> Client(api_key='sk-proj-abcdefghijklmnopqrstuvwx')\n    \"\"\"\n";
         assert!(find_secrets("lib/client.py", doc).is_empty());
+        // Nor is a URL broken into its parts in a docstring...
+        let url_doc = "class URL:\n    \"\"\"\n       https://jo%40mail.com:a%20secret@example.org:1234/p\n    \"\"\"\n";
+        assert!(find_secrets("pkg/_urls.py", url_doc).is_empty());
+        // ...while the same URL in code still is.
+        let url_code = "DB = 'https://jo%40mail.com:a%20secret@example.org:1234/p'\n";
+        assert_eq!(find_secrets("pkg/db.py", url_code).len(), 1);
         assert_eq!(
             category("docs_src/tutorial/app.py", "hard-coded api_key"),
             JunkCategory::FixtureSecret
