@@ -28,6 +28,10 @@ pub struct PackageFacts {
     /// Metadata, an importable package and at least one release hint, and
     /// not a site (no Django `manage.py` at the root).
     pub is_library: bool,
+    /// Console scripts the manifests declare (`[project.scripts]`,
+    /// `console_scripts`): the commands a user types to run the project.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub console_scripts: Vec<String>,
 }
 
 /// The packaging files' texts, when the repository has them at its root.

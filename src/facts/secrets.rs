@@ -143,6 +143,22 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     hygiene::PLACEHOLDERS.iter().any(|p| v.contains(p))
         || v.chars().all(|c| c == v.chars().next().unwrap_or('x'))
+        || names_a_credential(value)
+}
+
+/// A value spelled like the name of a credential setting rather than a
+/// credential: `entropy_data_api_key` in a map from old option names to
+/// new ones, `db_password` as a lookup key. Lower-case words joined by
+/// underscores, three or more, the last one a credential word.
+fn names_a_credential(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('_').collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && parts
+            .last()
+            .is_some_and(|l| ["key", "password", "passwd", "pwd", "token", "secret"].contains(l))
 }
 
 /// Names that hold a provider key (not a password a person chose).
@@ -483,6 +499,21 @@ mod tests {
         let text = "DEV_API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'\n";
         let found = find_secrets("config/dev.py", text);
         assert_eq!(category("config/dev.py", &found[0].1), JunkCategory::Secret);
+    }
+
+    #[test]
+    fn a_value_that_names_a_credential_setting_is_not_one() {
+        assert!(is_placeholder("entropy_data_api_key"));
+        assert!(is_placeholder("db_admin_password"));
+        // Two words, digits, capitals or a non-credential last word: a value.
+        assert!(!is_placeholder("api_key"));
+        assert!(!is_placeholder("secret_sauce_2024"));
+        assert!(!is_placeholder("Prod_Admin_Password"));
+        assert!(!is_placeholder("secret_sauce"));
+        let text = "MANAGER_API_KEY = \"entropy_data_api_key\"\n";
+        assert!(find_secrets("pkg/settings.py", text).is_empty());
+        let live = "MANAGER_API_KEY = \"q8Zr2LmX7vK1pT9sW4nB6cY3\"\n";
+        assert_eq!(find_secrets("pkg/settings.py", live).len(), 1);
     }
 
     #[test]

@@ -94,6 +94,18 @@ impl Signals<'_> {
             .find(|p| frameworks.contains(&p.as_str()) || v::HTTP_LIBRARIES.contains(&p.as_str()))
     }
 
+    /// How much web and ORM evidence weighs. In a pipeline run by Airflow,
+    /// dbt, Prefect or Dagster, or in a chat bot, the web server and the
+    /// database serve the pipeline or the bot: they weigh half, so data
+    /// engineering or automation comes first.
+    fn served_weight(&self) -> f64 {
+        if self.orchestration().is_some() || self.uses(v::BOT_FRAMEWORKS).is_some() {
+            0.5
+        } else {
+            1.0
+        }
+    }
+
     /// An orchestrator (Airflow, dbt, Prefect, Dagster...) or its DAGs.
     fn orchestration(&self) -> Option<String> {
         self.uses(v::ORCHESTRATORS).or_else(|| {
@@ -213,14 +225,7 @@ fn backend(s: &Signals<'_>) -> Vec<Signal> {
         .tests
         .api_tests
         .then(|| "tests call the API through a test client".to_owned());
-    // In a pipeline run by Airflow, dbt, Prefect or Dagster, a web or ORM
-    // dependency serves the pipeline: its weight is halved so data
-    // engineering comes first.
-    let weight = if s.orchestration().is_some() {
-        0.5
-    } else {
-        1.0
-    };
+    let weight = s.served_weight();
     vec![
         (3.0 * weight, s.web()),
         (1.5 * weight, orm),
@@ -247,9 +252,11 @@ fn full_stack(s: &Signals<'_>) -> Vec<Signal> {
         .filter(|(_, e)| e.is_some())
         .map(|(w, _)| w)
         .sum();
+    // The back-end score is already weighed by `served_weight`; a
+    // dashboard of a pipeline or a bot's admin page weighs as little.
     vec![
         (backend_score, Some("the back-end evidence".to_owned())),
-        (1.5, ui),
+        (1.5 * s.served_weight(), ui),
     ]
 }
 
@@ -382,7 +389,15 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
         .count();
     let standalone = (scripts >= 2 && s.own_packages().is_empty() && s.web().is_none())
         .then(|| format!("{scripts} standalone scripts"));
+    // A console script is a command users install and run: a tool.
+    let command = facts
+        .package
+        .console_scripts
+        .first()
+        .map(|c| format!("a command-line tool (console script `{c}`)"));
     vec![
+        (3.0, s.uses(v::BOT_FRAMEWORKS)),
+        (1.5, command),
         (1.5, s.uses(v::CLI_LIBRARIES)),
         (1.5, s.uses(v::SYSTEM_AUTOMATION)),
         (1.0, fetches),
@@ -490,13 +505,21 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
         .iter()
         .find(|c| c.kinds.contains(&"deploy"))
         .map(|c| format!("CI deploys ({})", c.path));
+    // Containers, infrastructure and cloud storage around an orchestrated
+    // pipeline are the pipeline's deployment, as a web app around a model
+    // is the model's: they weigh half, unless infrastructure is the bulk.
+    let w = if s.orchestration().is_some() {
+        0.5
+    } else {
+        1.0
+    };
     vec![
-        (1.0, docker),
-        (1.0, compose),
-        (2.5, iac),
-        (1.0, jenkins),
-        (1.0, s.uses(v::CLOUD_SDKS)),
-        (1.5, cd),
+        (1.0 * w, docker),
+        (1.0 * w, compose),
+        (2.5 * w, iac),
+        (1.0 * w, jenkins),
+        (1.0 * w, s.uses(v::CLOUD_SDKS)),
+        (1.5 * w, cd),
         (2.0, weight),
     ]
 }
@@ -537,6 +560,43 @@ mod tests {
         assert_eq!(tracks(&importing(&["fastapi"])), vec!["backend"]);
         assert_eq!(tracks(&importing(&["bottle"])), vec!["backend"]);
         assert!(tracks(&importing(&["streamlit"])).is_empty());
+    }
+
+    #[test]
+    fn an_orchestrated_pipeline_with_a_dashboard_and_terraform_is_data_engineering() {
+        let facts = with_files(
+            importing(&["dagster", "pandas", "fastapi", "psycopg", "boto3"]),
+            &[
+                "docker-compose.yml",
+                "infra/terraform/main.tf",
+                "src/pipeline/assets.py",
+                "src/serve/app.py",
+                "src/serve/templates/dashboard.html",
+            ],
+        );
+        assert_eq!(tracks(&facts)[0], "data-engineering");
+        // Without the orchestrator the same repository is a web app.
+        let web = with_files(
+            importing(&["pandas", "fastapi", "psycopg", "boto3"]),
+            &["src/serve/app.py", "src/serve/templates/dashboard.html"],
+        );
+        assert_eq!(tracks(&web)[0], "full-stack");
+    }
+
+    #[test]
+    fn a_chat_bot_on_aiohttp_is_automation_not_a_back_end() {
+        assert_eq!(tracks(&importing(&["aiogram", "aiohttp"]))[0], "automation");
+        assert_eq!(tracks(&importing(&["aiohttp"])), vec!["backend"]);
+    }
+
+    #[test]
+    fn a_command_line_tool_is_automation() {
+        let mut facts = importing(&["argparse"]);
+        assert!(tracks(&facts).is_empty());
+        facts.package.console_scripts = vec!["speedtest".to_owned()];
+        let found = detect(&facts);
+        assert_eq!(found[0].track, "automation");
+        assert!(found[0].evidence.iter().any(|e| e.contains("`speedtest`")));
     }
 
     #[test]

@@ -183,9 +183,28 @@ pub const OFFICE_AUTOMATION: &[&str] = &[
     "paramiko",
     "watchdog",
     "pyautogui",
-    "telegram",
-    "python-telegram-bot",
     "tweepy",
+];
+
+/// Chat-bot frameworks, by package and import name: a bot automates a
+/// conversation, and the web server some of them embed (aiogram runs on
+/// aiohttp) serves the bot, not an API of the project's own.
+pub const BOT_FRAMEWORKS: &[&str] = &[
+    "aiogram",
+    "python-telegram-bot",
+    "telegram",
+    "pytelegrambotapi",
+    "telebot",
+    "pyrogram",
+    "telethon",
+    "discord.py",
+    "discord",
+    "py-cord",
+    "nextcord",
+    "slack-bolt",
+    "slack_bolt",
+    "vkbottle",
+    "twitchio",
 ];
 
 /// Browser, load and API test tooling: what a QA project is built with.
@@ -203,6 +222,8 @@ pub const QA_TOOLS: &[&str] = &[
     "pytest_bdd",
     "pytest-selenium",
     "seleniumbase",
+    "allure-pytest",
+    "allure-behave",
 ];
 
 /// HTTP clients, servers and toolkits: a repository that *is* one of

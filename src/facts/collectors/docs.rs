@@ -64,8 +64,18 @@ pub(super) fn readme(ctx: &mut GatherContext<'_>) {
             return;
         }
     };
-    let scripts = console_scripts(ctx);
-    let mut facts = readme::parse_with(&entry.path, text, ctx.sections, &scripts);
+    let scripts = ctx.facts.package.console_scripts.clone();
+    // A test-automation project (Selenium, Playwright, Allure...) is run by
+    // its test runner: `pytest -k login` is how a user runs it.
+    let runners: Vec<String> = if is_test_automation(ctx) {
+        TEST_RUNNERS.iter().map(|r| (*r).to_owned()).collect()
+    } else {
+        Vec::new()
+    };
+    let parse = |path: &str, text: String| {
+        readme::parse_in_context(path, text, ctx.sections, &scripts, &runners)
+    };
+    let mut facts = parse(&entry.path, text);
     if readme::LINKED_SECTIONS
         .iter()
         .any(|s| !facts.sections.contains_key(*s))
@@ -81,7 +91,7 @@ pub(super) fn readme(ctx: &mut GatherContext<'_>) {
                 continue;
             }
             if let Some(page) = ctx.reader.text(&path) {
-                let page = readme::parse_with(&path, page.to_string(), ctx.sections, &scripts);
+                let page = parse(&path, page.to_string());
                 readme::adopt_linked(&mut facts, &page);
             }
         }
@@ -89,9 +99,27 @@ pub(super) fn readme(ctx: &mut GatherContext<'_>) {
     ctx.facts.readme = Some(facts);
 }
 
-/// Console scripts declared by the manifests at the root or one folder
-/// down (a `backend/pyproject.toml`), outside fixture trees.
-fn console_scripts(ctx: &mut GatherContext<'_>) -> Vec<String> {
+/// The commands that run a test-automation project's suites.
+const TEST_RUNNERS: &[&str] = &["pytest", "behave", "robot", "locust"];
+
+/// Whether the project is a test-automation suite: it declares browser,
+/// API or load test tooling (the qa track's own vocabulary).
+fn is_test_automation(ctx: &GatherContext<'_>) -> bool {
+    ctx.facts.manifests.dependencies.iter().any(|d| {
+        let name = d.name.to_ascii_lowercase().replace('_', "-");
+        crate::facts::vocabulary::QA_TOOLS
+            .iter()
+            .any(|t| t.replace('_', "-") == name)
+    })
+}
+
+/// Records the console scripts declared by the manifests at the root or
+/// one folder down (a `backend/pyproject.toml`), outside fixture trees.
+pub(super) fn console_scripts(ctx: &mut GatherContext<'_>) {
+    ctx.facts.package.console_scripts = declared_console_scripts(ctx);
+}
+
+fn declared_console_scripts(ctx: &mut GatherContext<'_>) -> Vec<String> {
     let manifests: Vec<String> = ctx
         .files
         .iter()

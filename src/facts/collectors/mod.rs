@@ -42,8 +42,11 @@ enum Flow {
 pub(super) const COLLECTORS: &[(&str, Collector)] = &[
     ("submodules", tree::submodules),
     ("junk", tree::junk),
-    ("readme", docs::readme),
     ("project files", project_files),
+    // After the manifests: the README is read knowing the project's
+    // console scripts and whether it is a test-automation suite.
+    ("console scripts", docs::console_scripts),
+    ("readme", docs::readme),
     ("python analysis", sources::analyse_python),
     ("python credentials", sources::python_credentials),
     ("python version", sources::python_version),

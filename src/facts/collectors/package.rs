@@ -19,5 +19,7 @@ pub(super) fn package(ctx: &mut GatherContext<'_>) {
         setup_cfg: setup_cfg.as_deref(),
         setup_py: setup_py.as_deref(),
     };
+    let console_scripts = std::mem::take(&mut ctx.facts.package.console_scripts);
     ctx.facts.package = package::detect(&texts, &ctx.facts.files);
+    ctx.facts.package.console_scripts = console_scripts;
 }

@@ -385,9 +385,24 @@ pub fn parse_with(
     table: &SectionTable,
     scripts: &[String],
 ) -> ReadmeFacts {
+    parse_in_context(path, text, table, scripts, &[])
+}
+
+/// Like [`parse_with`], also knowing the test runners that run the
+/// project when it is a test-automation suite: a code line `pytest -k
+/// login` shows its usage. A bare `pytest` in inline code names the tool
+/// in a sentence; it shows usage only in a code block.
+pub fn parse_in_context(
+    path: &str,
+    text: String,
+    table: &SectionTable,
+    scripts: &[String],
+    suite_runners: &[String],
+) -> ReadmeFacts {
     let format = format_of(path);
     let mut builder = Builder::new(path, format, table);
     builder.scripts = scripts;
+    builder.suite_runners = suite_runners;
     match format {
         ReadmeFormat::Rst => parse_rst(&text, &mut builder),
         // Plain-text READMEs are often Markdown in disguise; setext-style
@@ -402,6 +417,9 @@ struct Builder<'t> {
     table: &'t SectionTable,
     /// Console scripts the project declares (see `parse_with`).
     scripts: &'t [String],
+    /// Test runners that run a test-automation suite (see
+    /// `parse_in_context`).
+    suite_runners: &'t [String],
     facts: ReadmeFacts,
     /// (heading level, sections it opened); inner headings inherit.
     stack: Vec<(u8, Vec<String>)>,
@@ -418,6 +436,7 @@ impl<'t> Builder<'t> {
         Builder {
             table,
             scripts: &[],
+            suite_runners: &[],
             facts: ReadmeFacts {
                 path: path.to_owned(),
                 format,
@@ -550,8 +569,17 @@ impl<'t> Builder<'t> {
     }
 
     fn code_content(&mut self, code: &str, line: u32) {
+        self.code_content_in(code, line, false);
+    }
+
+    fn code_content_in(&mut self, code: &str, line: u32, inline: bool) {
+        let named_only = inline && code.split_whitespace().count() < 2;
         for (section, _, shows) in CONTENT_SECTIONS {
-            let runs_script = |l: &str| *section == "usage" && runs_console_script(l, self.scripts);
+            let runs_script = |l: &str| {
+                *section == "usage"
+                    && (runs_console_script(l, self.scripts)
+                        || (!named_only && runs_console_script(l, self.suite_runners)))
+            };
             if !self.by_content.contains_key(section)
                 && code.lines().any(|l| shows(l) || runs_script(l))
             {
@@ -562,7 +590,7 @@ impl<'t> Builder<'t> {
     }
 
     fn inline_code(&mut self, code: &str, line: u32) {
-        self.code_content(code, line);
+        self.code_content_in(code, line, true);
         if !looks_like_command(code) {
             return;
         }

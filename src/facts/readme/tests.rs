@@ -210,3 +210,18 @@ fn install_steps_in_prose_or_a_compose_up_are_install() {
     );
     assert!(f.sections.contains_key("install"));
 }
+
+#[test]
+fn a_test_suite_is_used_by_running_its_tests() {
+    let md = "# API checks\n\n## Run the tests\n\n```\npytest -k books\n```\n";
+    let runners = vec!["pytest".to_owned()];
+    let f = parse_in_context("README.md", md.into(), &table(), &[], &runners);
+    assert_eq!(f.sections["usage"].line, 5);
+    // In any other project, running the tests is not using it.
+    let f = parse("README.md", md.into(), &table());
+    assert!(!f.sections.contains_key("usage"));
+    // A bare `pytest` in a sentence names the tool; it runs nothing.
+    let prose = "# Suite\n\nBuilt with Python, `pytest` and Selenium.\n";
+    let f = parse_in_context("README.md", prose.into(), &table(), &[], &runners);
+    assert!(!f.sections.contains_key("usage"));
+}

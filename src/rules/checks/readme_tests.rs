@@ -170,3 +170,13 @@ fn readme_image_and_link() {
         .is_err()
     );
 }
+
+#[test]
+fn how_to_run_is_a_usage_heading_as_well_as_an_install_one() {
+    let facts = facts_with_readme(
+        "# Suite\n\n## How to Run\n\n1. Install: `pip install selenium`\n2. Run it.\n",
+    );
+    let sections = &facts.readme.as_ref().expect("README parsed").sections;
+    assert!(sections.contains_key("usage"), "{sections:?}");
+    assert!(sections.contains_key("install"));
+}
