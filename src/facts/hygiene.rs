@@ -114,6 +114,9 @@ pub fn is_fixture_path(path: &str) -> bool {
                     | "docs_src"
                     | "tutorial"
                     | "tutorials"
+                    | "test-environments"
+                    | "test_environments"
+                    | "test-environment"
             )
         })
 }
@@ -252,6 +255,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "not-a-secret",
     "notsecret",
     "mock",
+    "undefined",
 ];
 
 /// Lines of a `.env` file that set a real-looking value: (line, key).

@@ -82,6 +82,12 @@ pub const DEV_KEY: &str = "development credential";
 /// module that hard-codes its development default.
 pub const FROM_ENV: &str = "read from the environment:";
 
+/// How the Python analysis marks a secret-named setting computed at run
+/// time (`SECRET_KEY = key_file.read()`, `get_random_secret_key()`): a
+/// fact for a sibling settings module that hard-codes its development
+/// default (Django's split `base.py` / `prod.py`).
+pub const COMPUTED: &str = "computed at run time:";
+
 /// Passwords only a throwaway local service (a database container, a CI
 /// service) is given.
 const STOCK_PASSWORDS: &[&str] = &[
@@ -144,6 +150,19 @@ pub fn is_placeholder(value: &str) -> bool {
     hygiene::PLACEHOLDERS.iter().any(|p| v.contains(p))
         || v.chars().all(|c| c == v.chars().next().unwrap_or('x'))
         || names_a_credential(value)
+}
+
+/// A value that spells its own name (`HTPASSWD = "htpasswd"`, an enum of
+/// auth methods; `PASSWORD_FIELD = "password_field"`): a label, not a
+/// credential. Compared without case, `_` or `-`.
+pub fn is_own_name(name: &str, value: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<String>()
+    };
+    !value.is_empty() && norm(name) == norm(value)
 }
 
 /// A value spelled like the name of a credential setting rather than a
@@ -254,6 +273,7 @@ fn odd_quote_lines(bytes: &[u8]) -> Vec<usize> {
 /// odd triple quotes, so the other lines are never split or looked at.
 /// Agrees with `scan_lines` (a property test holds it to that).
 fn scan_hit_lines(path: &str, text: &str, hits: &[(usize, u16)]) -> Vec<(u32, String)> {
+    let env_file = hygiene::is_env_file_name(path);
     let bytes = text.as_bytes();
     let toggles = if path.ends_with(".py") {
         odd_quote_lines(bytes)
@@ -289,7 +309,14 @@ fn scan_hit_lines(path: &str, text: &str, hits: &[(usize, u16)]) -> Vec<(u32, St
         if newline {
             line = line.strip_suffix('\r').unwrap_or(line);
         }
-        scan_line(line, line_idx as u32 + 1, mask, in_docstring, &mut out);
+        scan_line(
+            line,
+            line_idx as u32 + 1,
+            mask,
+            in_docstring,
+            env_file,
+            &mut out,
+        );
     }
     out
 }
@@ -342,6 +369,7 @@ fn count_triple(line: &[u8], quote: u8) -> usize {
 /// The plain line-by-line scan, every check on every line: for `.env`
 /// files, and the reference the prefiltered scan must agree with.
 fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
+    let env_file = hygiene::is_env_file_name(path);
     let mut out: Vec<(u32, String)> = Vec::new();
     let python = path.ends_with(".py");
     let mut in_docstring = false;
@@ -353,7 +381,7 @@ fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
         {
             in_docstring = !in_docstring;
         }
-        scan_line(line, lineno, u16::MAX, in_docstring, &mut out);
+        scan_line(line, lineno, u16::MAX, in_docstring, env_file, &mut out);
     }
     if hygiene::is_env_file_name(path) {
         let values = hygiene::env_pairs(text);
@@ -384,7 +412,16 @@ fn local_service_password(key: &str, value: &str, pairs: &[(u32, String, String)
 }
 
 /// The checks of one line whose bits are set in `mask`.
-fn scan_line(line: &str, lineno: u32, mask: u16, in_docstring: bool, out: &mut Vec<(u32, String)>) {
+/// `env_file`: the line is from a `.env` file, which holds a deployment's
+/// real values, whatever host a URL names.
+fn scan_line(
+    line: &str,
+    lineno: u32,
+    mask: u16,
+    in_docstring: bool,
+    env_file: bool,
+    out: &mut Vec<(u32, String)>,
+) {
     // An interactive example (`>>> Client(api_key="...")`) in a docs page
     // or a docstring documents the API; it is no credential.
     let in_docstring = in_docstring || line.trim_start().starts_with(">>>");
@@ -404,7 +441,11 @@ fn scan_line(line: &str, lineno: u32, mask: u16, in_docstring: bool, out: &mut V
                 "user", "guest",
             ];
             // A throwaway database for local runs and CI services.
-            let local = matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0") || user == password;
+            // A host without a dot is this machine or a container service
+            // of a compose file or a CI job (`postgres`, `airflow_db`).
+            let local = matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0")
+                || (!host.contains('.') && !env_file)
+                || user == password;
             if !local
                 && !is_placeholder(password)
                 && !stock.contains(&password.to_ascii_lowercase().as_str())
@@ -423,6 +464,7 @@ fn scan_line(line: &str, lineno: u32, mask: u16, in_docstring: bool, out: &mut V
             out.retain(|(l, _)| *l != lineno);
             out.push((lineno, format!("{REAL_KEY} {}", &c[1])));
         } else if !is_placeholder(value)
+            && !is_own_name(&c[1], value)
             && !value.contains("os.environ")
             && !out.iter().any(|(l, _)| *l == lineno)
         {
@@ -499,6 +541,28 @@ mod tests {
         let text = "DEV_API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'\n";
         let found = find_secrets("config/dev.py", text);
         assert_eq!(category("config/dev.py", &found[0].1), JunkCategory::Secret);
+    }
+
+    #[test]
+    fn a_value_that_spells_its_own_name_is_a_label() {
+        assert!(is_own_name("HTPASSWD", "htpasswd"));
+        assert!(is_own_name("API_KEY", "api-key"));
+        assert!(!is_own_name("API_KEY", "api-key-2"));
+        assert!(find_secrets("auth.cfg", "HTPASSWD = \"htpasswd\"\n").is_empty());
+        // Sentinels are no values at all.
+        assert!(is_placeholder("UNDEFINED"));
+    }
+
+    #[test]
+    fn a_database_host_without_a_dot_is_a_local_service() {
+        let ci =
+            "AIRFLOW_CONN=postgresql+psycopg2://airflow_user:s3cr3t_Pw@airflow_db:5432/airflow\n";
+        assert!(find_secrets(".github/workflows/ci.yml", ci).is_empty());
+        let real = "DB=postgresql://app:s3cr3t_Pw@db.example-corp.net:5432/app\n";
+        assert_eq!(find_secrets("deploy/settings.yml", real).len(), 1);
+        // A .env file holds a deployment's real values, whatever the host.
+        let env = "DATABASE_URL=postgres://admin:hunter2@db/prod\n";
+        assert_eq!(find_secrets(".env", env).len(), 1);
     }
 
     #[test]

@@ -30,6 +30,40 @@ const THRESHOLD: f64 = 3.0;
 
 struct Signals<'a> {
     facts: &'a Facts,
+    /// Manifests that are a frozen notebook environment (see
+    /// `frozen_environments`): their entries count only when imported.
+    frozen: Vec<&'a str>,
+}
+
+/// A `pip freeze` of a notebook environment lists Jupyter's own
+/// dependencies (pexpect, requests, tornado...) beside the project's:
+/// manifests with 20 or more entries, Jupyter or IPython among them.
+fn frozen_environments(facts: &Facts) -> Vec<&str> {
+    let mut files: Vec<&str> = facts
+        .manifests
+        .dependencies
+        .iter()
+        .map(|d| d.file.as_str())
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    files
+        .into_iter()
+        .filter(|file| {
+            let deps: Vec<&str> = facts
+                .manifests
+                .dependencies
+                .iter()
+                .filter(|d| d.file == *file)
+                .map(|d| d.name.as_str())
+                .collect();
+            deps.len() >= 20
+                && deps.iter().any(|n| {
+                    let n = n.to_ascii_lowercase().replace('_', "-");
+                    v::JUPYTER.iter().any(|j| j.replace('_', "-") == n) || n == "ipython"
+                })
+        })
+        .collect()
 }
 
 impl Signals<'_> {
@@ -38,13 +72,11 @@ impl Signals<'_> {
         let own = self.own_packages();
         names.iter().find_map(|n| {
             let wanted = n.replace('_', "-");
-            if let Some(d) = self
-                .facts
-                .manifests
-                .dependencies
-                .iter()
-                .find(|d| d.name.replace('_', "-") == wanted)
-            {
+            let imported = self.facts.python.imports.contains(*n);
+            if let Some(d) = self.facts.manifests.dependencies.iter().find(|d| {
+                d.name.replace('_', "-") == wanted
+                    && (imported || !self.frozen.contains(&d.file.as_str()))
+            }) {
                 return Some(format!("{n} in {}", d.file));
             }
             // A package importing itself says nothing about its track.
@@ -140,7 +172,10 @@ const TRACK_SIGNALS: &[(&str, TrackSignals)] = &[
 
 /// Detects tracks, strongest first; only those over the threshold.
 pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
-    let s = Signals { facts };
+    let s = Signals {
+        facts,
+        frozen: frozen_environments(facts),
+    };
     let mut out: Vec<TrackMatch> = TRACK_SIGNALS
         .iter()
         .filter_map(|(track, signals)| weigh(track, signals(&s)))
@@ -188,7 +223,20 @@ fn specificity(track: &str) -> usize {
 /// Signals several tracks weigh.
 impl Signals<'_> {
     fn web(&self) -> Option<String> {
-        self.uses(&v::backend_frameworks())
+        // Tornado beside Jupyter is the notebook server, frozen into the
+        // requirements with it.
+        let jupyter = self.uses(v::JUPYTER).is_some();
+        let frameworks: Vec<&str> = v::backend_frameworks()
+            .into_iter()
+            .filter(|f| !(jupyter && *f == "tornado"))
+            .collect();
+        self.uses(&frameworks)
+    }
+
+    /// Model-training or LLM libraries in use (not text or image toolkits
+    /// such as NLTK or OpenCV, common in plain data analysis).
+    fn models(&self) -> bool {
+        self.uses(v::MODELLING_LIBRARIES).is_some() || self.uses(v::LLM_LIBRARIES).is_some()
     }
 
     fn frames(&self) -> Option<String> {
@@ -241,9 +289,7 @@ fn backend(s: &Signals<'_>) -> Vec<Signal> {
 /// pages the app renders for its users. Templates that only restyle the
 /// admin, render e-mails or the API browser are part of a back end.
 fn full_stack(s: &Signals<'_>) -> Vec<Signal> {
-    let ui = s
-        .path(is_front_end, "front end")
-        .or_else(|| s.path(is_user_page, "user-facing pages"));
+    let ui = front_end(s).or_else(|| s.path(is_user_page, "user-facing pages"));
     if s.web().is_none() || ui.is_none() || s.is_web_library().is_some() {
         return Vec::new();
     }
@@ -258,6 +304,22 @@ fn full_stack(s: &Signals<'_>) -> Vec<Signal> {
         (backend_score, Some("the back-end evidence".to_owned())),
         (1.5 * s.served_weight(), ui),
     ]
+}
+
+/// A front end: a framework's file (package.json, components), or at
+/// least two of the app's own scripts under static/ (one `file.js` is a
+/// helper, not an interface).
+fn front_end(s: &Signals<'_>) -> Option<String> {
+    let files: Vec<&str> = s
+        .facts
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| !v::is_sample_path(p) && is_front_end(p))
+        .collect();
+    let framework = files.iter().find(|p| !p.contains("static/"));
+    let shown = framework.or_else(|| (files.len() >= 2).then(|| &files[0]))?;
+    Some(format!("front end ({shown})"))
 }
 
 /// A file of a real front end (see `full_stack`).
@@ -293,8 +355,11 @@ fn is_user_page(p: &str) -> bool {
 }
 
 fn data(s: &Signals<'_>) -> Vec<Signal> {
+    // Every model is trained on a data frame: beside an ML library the
+    // frames serve the model, and weigh half.
+    let frames = if s.models() { 1.25 } else { 2.5 };
     vec![
-        (2.5, s.frames()),
+        (frames, s.frames()),
         (1.0, s.path(|p| p.ends_with(".sql"), "SQL files")),
         (1.0, s.notebooks()),
         (1.0, s.validation()),
@@ -304,29 +369,65 @@ fn data(s: &Signals<'_>) -> Vec<Signal> {
 
 fn data_engineering(s: &Signals<'_>) -> Vec<Signal> {
     let orchestration = s.orchestration();
-    let etl = s.path(
-        |p| {
-            [
-                "extract.py",
-                "transform.py",
-                "load.py",
-                "etl.py",
-                "ingest.py",
-            ]
-            .iter()
-            .any(|n| p.ends_with(n))
-        },
-        "ETL modules",
-    );
+    let (etl, stages) = etl_layout(s);
+    // Two stages of extract, transform and load in their own modules are
+    // a pipeline's layout; one alone may be a helper.
+    let etl_weight = if stages >= 2 { 2.0 } else { 1.5 };
     vec![
         (3.0, orchestration),
         // Spark, Beam, Kafka or Flink are data-engineering tools on their
         // own, as an orchestrator is: a Spark job is a pipeline.
         (3.0, s.uses(v::BIG_DATA)),
-        (1.5, etl),
+        (etl_weight, etl),
         (1.0, s.frames()),
         (0.5, s.validation()),
     ]
+}
+
+/// ETL modules by name (`extract.py`, `transformations.py`, `loaders.py`,
+/// `etl.py`...): the first one for evidence, and how many of the three
+/// stages (extract, transform, load) have a module.
+fn etl_layout(s: &Signals<'_>) -> (Option<String>, usize) {
+    const STAGES: &[&[&str]] = &[
+        &[
+            "extract",
+            "extraction",
+            "extractor",
+            "extractors",
+            "ingest",
+            "ingestion",
+        ],
+        &[
+            "transform",
+            "transforms",
+            "transformation",
+            "transformations",
+        ],
+        &["load", "loader", "loaders"],
+    ];
+    let stem = |p: &str| {
+        let name = p.rsplit('/').next().unwrap_or(p);
+        name.strip_suffix(".py").map(str::to_owned)
+    };
+    let stage_of = |p: &str| {
+        let st = stem(p)?;
+        STAGES.iter().position(|names| names.contains(&st.as_str()))
+    };
+    let mut seen = [false; 3];
+    let mut first = None;
+    for f in &s.facts.files {
+        if v::is_sample_path(&f.path) {
+            continue;
+        }
+        let etl_module = stem(&f.path).is_some_and(|st| st == "etl");
+        if let Some(i) = stage_of(&f.path) {
+            seen[i] = true;
+        }
+        if (stage_of(&f.path).is_some() || etl_module) && first.is_none() {
+            first = Some(format!("ETL modules ({})", f.path));
+        }
+    }
+    (first, seen.iter().filter(|x| **x).count())
 }
 
 fn ml_ai(s: &Signals<'_>) -> Vec<Signal> {
@@ -540,235 +641,5 @@ fn is_infrastructure(p: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn importing(modules: &[&str]) -> Facts {
-        let mut facts = Facts::default();
-        for m in modules {
-            facts.python.imports.insert((*m).to_owned());
-        }
-        facts
-    }
-
-    fn tracks(facts: &Facts) -> Vec<String> {
-        detect(facts).into_iter().map(|t| t.track).collect()
-    }
-
-    #[test]
-    fn a_web_framework_is_a_back_end_but_a_dashboard_is_not() {
-        assert_eq!(tracks(&importing(&["fastapi"])), vec!["backend"]);
-        assert_eq!(tracks(&importing(&["bottle"])), vec!["backend"]);
-        assert!(tracks(&importing(&["streamlit"])).is_empty());
-    }
-
-    #[test]
-    fn an_orchestrated_pipeline_with_a_dashboard_and_terraform_is_data_engineering() {
-        let facts = with_files(
-            importing(&["dagster", "pandas", "fastapi", "psycopg", "boto3"]),
-            &[
-                "docker-compose.yml",
-                "infra/terraform/main.tf",
-                "src/pipeline/assets.py",
-                "src/serve/app.py",
-                "src/serve/templates/dashboard.html",
-            ],
-        );
-        assert_eq!(tracks(&facts)[0], "data-engineering");
-        // Without the orchestrator the same repository is a web app.
-        let web = with_files(
-            importing(&["pandas", "fastapi", "psycopg", "boto3"]),
-            &["src/serve/app.py", "src/serve/templates/dashboard.html"],
-        );
-        assert_eq!(tracks(&web)[0], "full-stack");
-    }
-
-    #[test]
-    fn a_chat_bot_on_aiohttp_is_automation_not_a_back_end() {
-        assert_eq!(tracks(&importing(&["aiogram", "aiohttp"]))[0], "automation");
-        assert_eq!(tracks(&importing(&["aiohttp"])), vec!["backend"]);
-    }
-
-    #[test]
-    fn a_command_line_tool_is_automation() {
-        let mut facts = importing(&["argparse"]);
-        assert!(tracks(&facts).is_empty());
-        facts.package.console_scripts = vec!["speedtest".to_owned()];
-        let found = detect(&facts);
-        assert_eq!(found[0].track, "automation");
-        assert!(found[0].evidence.iter().any(|e| e.contains("`speedtest`")));
-    }
-
-    #[test]
-    fn a_served_model_is_ml_work_first() {
-        let found = detect(&importing(&["torch", "fastapi"]));
-        assert_eq!(found[0].track, "ml-ai");
-        assert!(
-            found[0]
-                .evidence
-                .iter()
-                .any(|e| e.starts_with("the model is served through"))
-        );
-    }
-
-    fn with_files(mut facts: Facts, paths: &[&str]) -> Facts {
-        facts.files = paths
-            .iter()
-            .map(|p| crate::source::FileEntry {
-                path: (*p).to_owned(),
-                size: 10,
-                kind: crate::source::EntryKind::File,
-            })
-            .collect();
-        facts.files.sort_by(|a, b| a.path.cmp(&b.path));
-        facts
-    }
-
-    #[test]
-    fn a_repository_that_is_a_web_framework_is_a_library() {
-        let facts = with_files(
-            importing(&["flask", "werkzeug", "sqlalchemy"]),
-            &[
-                "src/flask/__init__.py",
-                "src/flask/app.py",
-                "examples/tutorial/flaskr/templates/base.html",
-                "tests/templates/index.html",
-            ],
-        );
-        let found = tracks(&facts);
-        assert!(
-            !found.iter().any(|t| t == "backend" || t == "full-stack"),
-            "{found:?}"
-        );
-        let http = with_files(importing(&["httpx", "starlette"]), &["httpx/__init__.py"]);
-        assert!(!tracks(&http).iter().any(|t| t == "backend"));
-    }
-
-    #[test]
-    fn example_templates_do_not_make_a_full_stack_app() {
-        let facts = with_files(
-            importing(&["fastapi"]),
-            &[
-                "app/main.py",
-                "docs_src/templates/item.html",
-                "playground/static/app.js",
-            ],
-        );
-        assert_eq!(tracks(&facts), vec!["backend"]);
-        let real = with_files(
-            importing(&["fastapi"]),
-            &[
-                "app/main.py",
-                "app/templates/item.html",
-                "frontend/package.json",
-            ],
-        );
-        assert_eq!(tracks(&real)[0], "full-stack");
-    }
-
-    #[test]
-    fn admin_and_email_templates_are_part_of_a_back_end() {
-        let admin = with_files(
-            importing(&["django", "djangorestframework"]),
-            &[
-                "app/templates/admin/base_site.html",
-                "app/blog/templates/admin_2fa/setup_2fa.html",
-                "app/users/templates/emails/welcome.html",
-                "app/static/admin/js/vendor/jquery.min.js",
-            ],
-        );
-        assert_eq!(tracks(&admin), vec!["backend"]);
-        let spa = with_files(importing(&["django"]), &["web/src/App.tsx"]);
-        assert_eq!(tracks(&spa)[0], "full-stack");
-        let pages = with_files(
-            importing(&["flask"]),
-            &["templates/list.html", "templates/student.html"],
-        );
-        assert_eq!(
-            tracks(&pages)[0],
-            "full-stack",
-            "pages for its users are a UI"
-        );
-    }
-
-    #[test]
-    fn an_api_test_suite_is_qa() {
-        let mut facts = with_files(
-            importing(&["requests", "pytest", "dotenv"]),
-            &["tests/test_api.py", "utils/tools.py", "conftest.py"],
-        );
-        facts.python.tests.functions = 12;
-        facts.python.source_lines = 40;
-        facts.python.test_lines = 200;
-        assert_eq!(tracks(&facts), vec!["qa"]);
-    }
-
-    #[test]
-    fn a_spark_job_is_data_engineering() {
-        let facts = with_files(importing(&["pyspark"]), &["src/tasks.py", "src/main.py"]);
-        assert_eq!(tracks(&facts), vec!["data-engineering"]);
-    }
-
-    #[test]
-    fn a_folder_of_scripts_is_automation() {
-        let facts = with_files(
-            importing(&["requests", "smtplib", "os"]),
-            &["get_weather.py", "send_email.py", "rename_files.py"],
-        );
-        assert_eq!(tracks(&facts), vec!["automation"]);
-    }
-
-    #[test]
-    fn an_orchestrator_outweighs_a_web_or_orm_dependency() {
-        let found = tracks(&importing(&["airflow", "flask", "sqlalchemy", "pandas"]));
-        assert_eq!(found[0], "data-engineering", "{found:?}");
-        let dbt = with_files(importing(&["fastapi", "sqlalchemy"]), &["dbt_project.yml"]);
-        assert_eq!(tracks(&dbt)[0], "data-engineering");
-    }
-
-    #[test]
-    fn browser_and_bdd_suites_are_qa() {
-        let facts = with_files(
-            importing(&["selenium"]),
-            &["tests/pages/login_page.py", "tests/test_login.py"],
-        );
-        assert_eq!(tracks(&facts), vec!["qa"]);
-        let bdd = with_files(importing(&["pytest_bdd"]), &["features/checkout.feature"]);
-        assert_eq!(tracks(&bdd), vec!["qa"]);
-    }
-
-    #[test]
-    fn pipelines_and_infrastructure_make_devops() {
-        let mut facts = with_files(
-            Facts::default(),
-            &[
-                "Jenkinsfile",
-                "terraform/main.tf",
-                "terraform/variables.tf",
-                "ansible/site.yml",
-                "scripts/report.py",
-            ],
-        );
-        facts.python.source_files = 1;
-        assert_eq!(tracks(&facts), vec!["devops"]);
-    }
-
-    #[test]
-    fn aerich_migrations_are_migrations() {
-        assert!(v::is_migration_path("migrations/models/0_20240101_init.py"));
-        assert!(v::is_migration_path("app/migrations/0001_initial.py"));
-        assert!(!v::is_migration_path("app/migrations.md"));
-        let facts = with_files(
-            importing(&["fastapi", "tortoise"]),
-            &["app/main.py", "migrations/models/0_20240101_init.py"],
-        );
-        let found = detect(&facts);
-        assert!(
-            found[0]
-                .evidence
-                .iter()
-                .any(|e| e.starts_with("migrations (")),
-            "{found:?}"
-        );
-    }
-}
+#[path = "tracks_tests.rs"]
+mod tests;

@@ -141,6 +141,21 @@ pub const ML_LIBRARIES: &[&str] = &[
     "statsmodels",
 ];
 
+/// Libraries that train or run models (a subset of `ML_LIBRARIES`).
+pub const MODELLING_LIBRARIES: &[&str] = &[
+    "scikit-learn",
+    "sklearn",
+    "torch",
+    "tensorflow",
+    "keras",
+    "xgboost",
+    "lightgbm",
+    "catboost",
+    "transformers",
+    "jax",
+    "ultralytics",
+];
+
 /// Large language model clients and frameworks.
 pub const LLM_LIBRARIES: &[&str] = &[
     "openai",
@@ -179,11 +194,22 @@ pub const OFFICE_AUTOMATION: &[&str] = &[
     "python-docx",
     "docx",
     "pypdf",
-    "smtplib",
     "paramiko",
     "watchdog",
     "pyautogui",
     "tweepy",
+];
+
+/// Jupyter itself: a frozen notebook environment lists tornado (Jupyter's
+/// server), which is then no web framework of the project's.
+pub const JUPYTER: &[&str] = &[
+    "jupyter",
+    "jupyterlab",
+    "notebook",
+    "ipykernel",
+    "jupyter-server",
+    "jupyter_server",
+    "nbconvert",
 ];
 
 /// Chat-bot frameworks, by package and import name: a bot automates a

@@ -168,6 +168,17 @@ pub(super) fn analyse_python(ctx: &mut GatherContext<'_>) {
 /// template writes: a note, not a leak.
 pub(super) fn python_credentials(ctx: &mut GatherContext<'_>) {
     let credentials = std::mem::take(&mut ctx.facts.python.credentials);
+    let (computed, credentials): (Vec<_>, Vec<_>) = credentials
+        .into_iter()
+        .partition(|(_, _, what)| what.starts_with(secrets::COMPUTED));
+    let computed: Vec<(String, String)> = computed
+        .into_iter()
+        .filter(|(path, _, _)| is_settings_module(path))
+        .filter_map(|(path, _, what)| {
+            let name = what.strip_prefix(secrets::COMPUTED)?.trim();
+            Some((path, name.to_ascii_uppercase()))
+        })
+        .collect();
     let (read, credentials): (Vec<_>, Vec<_>) = credentials
         .into_iter()
         .partition(|(_, _, what)| what.starts_with(secrets::FROM_ENV));
@@ -191,6 +202,19 @@ pub(super) fn python_credentials(ctx: &mut GatherContext<'_>) {
             {
                 format!(
                     "{} {name} (production reads {name} from the environment)",
+                    secrets::DEV_KEY
+                )
+            }
+            // Split settings: `base.py` hard-codes the key that `prod.py`
+            // reads from a file or generates.
+            Some(name)
+                if is_settings_module(&path)
+                    && computed
+                        .iter()
+                        .any(|(p, n)| p != &path && n == &name.to_ascii_uppercase()) =>
+            {
+                format!(
+                    "{} {name} (other settings compute {name} at run time)",
                     secrets::DEV_KEY
                 )
             }

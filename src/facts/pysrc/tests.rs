@@ -152,3 +152,11 @@ def app(environ, start_response):
     let names: Vec<Option<&str>> = f.env_reads.iter().map(|(_, n)| n.as_deref()).collect();
     assert_eq!(names, [Some("API_URL"), Some("B_URL"), Some("SECRET")]);
 }
+
+#[test]
+fn placeholder_tests_are_not_tests() {
+    let src = "def test_stub():\n    assert True\n\n\ndef test_todo():\n    \"\"\"Later.\"\"\"\n    pass\n\n\ndef test_dots():\n    ...\n\n\ndef test_real():\n    assert add(1, 2) == 3\n\n\ndef test_calls():\n    run()\n";
+    let f = analyse("tests/test_app.py", src, true);
+    let names: Vec<&str> = f.tests.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["test_real", "test_calls"]);
+}

@@ -129,14 +129,17 @@ impl Walker<'_> {
             return;
         }
         let text = self.text(value);
-        if [format!("\"{name}\""), format!("'{name}'")]
+        let marker = if [format!("\"{name}\""), format!("'{name}'")]
             .iter()
             .any(|q| text.contains(q.as_str()))
         {
-            self.facts
-                .credentials
-                .push((line(value), format!("{} {name}", secrets::FROM_ENV)));
-        }
+            secrets::FROM_ENV
+        } else {
+            secrets::COMPUTED
+        };
+        self.facts
+            .credentials
+            .push((line(value), format!("{marker} {name}")));
     }
 
     /// A secret-named target given a literal, real-looking string.
@@ -153,7 +156,11 @@ impl Walker<'_> {
             self.facts
                 .credentials
                 .push((l, format!("{} {name}", secrets::REAL_KEY)));
-        } else if text.len() >= 8 && !text.contains(' ') && !secrets::is_placeholder(&text) {
+        } else if text.len() >= 8
+            && !text.contains(' ')
+            && !secrets::is_placeholder(&text)
+            && !secrets::is_own_name(name, &text)
+        {
             let what = if secrets::is_dev_value(name, &text) {
                 secrets::DEV_KEY
             } else {

@@ -73,6 +73,9 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image_depth += 1;
                 b.image(&dest_url, line);
+                if link_depth > 0 {
+                    b.image_inside_link();
+                }
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => {

@@ -70,6 +70,7 @@ pub struct CodeBlock {
 pub struct LinkRef {
     pub line: u32,
     pub url: String,
+    /// An image: a badge. A link: its content is a badge image.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub badge: bool,
 }
@@ -611,6 +612,15 @@ impl<'t> Builder<'t> {
             url: url.to_owned(),
             badge: is_badge_url(url),
         });
+    }
+
+    /// The image just read is the content of the link just read: a badge
+    /// image makes the link a badge's link (a status, not a pointer).
+    pub(super) fn image_inside_link(&mut self) {
+        let badge = self.facts.images.last().is_some_and(|i| i.badge);
+        if let Some(link) = self.facts.links.last_mut() {
+            link.badge |= badge;
+        }
     }
 
     fn link(&mut self, url: &str, line: u32) {

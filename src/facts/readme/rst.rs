@@ -80,7 +80,9 @@ pub(super) fn parse_rst(text: &str, b: &mut Builder<'_>) {
             b.code_block(lang, lineno);
             in_literal = Some(indent);
         } else if let Some(cap) = RST_TARGET.captures(line) {
+            // The target of the image directive above: a badge's link.
             b.link(&cap[1], lineno);
+            b.image_inside_link();
         } else {
             for cap in RST_LINK.captures_iter(line) {
                 if let Some(m) = cap.get(1).or_else(|| cap.get(2)) {

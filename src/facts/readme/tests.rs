@@ -225,3 +225,15 @@ fn a_test_suite_is_used_by_running_its_tests() {
     let f = parse_in_context("README.md", prose.into(), &table(), &[], &runners);
     assert!(!f.sections.contains_key("usage"));
 }
+
+#[test]
+fn a_link_around_a_badge_is_a_badge_link() {
+    let md = "# P\n\n[![Docs](https://readthedocs.org/projects/p/badge/?version=latest)](https://p.readthedocs.io/)\n\nSee [the docs](https://p.readthedocs.io/en/latest/).\n";
+    let f = parse("README.md", md.into(), &table());
+    assert_eq!(f.links.len(), 2);
+    assert!(f.links[0].badge);
+    assert!(!f.links[1].badge);
+    let rst = "P\n=\n\n.. image:: https://img.shields.io/pypi/v/p.svg\n   :target: https://p.readthedocs.io/\n\nText.\n";
+    let f = parse("README.rst", rst.into(), &table());
+    assert!(f.links.iter().any(|l| l.badge), "{:?}", f.links);
+}

@@ -427,6 +427,26 @@ impl CheckKind for ReadmeImage {
 #[serde(deny_unknown_fields)]
 pub struct ReadmeLink {
     pub pattern: String,
+    /// Links whose content is a badge image do not count: a docs badge
+    /// reports a build status, it does not point a reader to the docs.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ignore_badges: bool,
+    /// The URL must name the project (its package name, `-`, `_` and `.`
+    /// alike): a link to another project's docs is not this project's.
+    /// Without a package name any URL counts.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub names_project: bool,
+}
+
+/// Whether a URL names the package (`py-filelock.readthedocs.io` names
+/// `filelock`).
+fn names_package(url: &str, package: Option<&str>) -> bool {
+    let Some(name) = package else {
+        return true;
+    };
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '.'], "-");
+    let (url, name) = (norm(url), norm(name));
+    url.contains(&name) || url.contains(&name.replace('-', ""))
 }
 
 impl CheckKind for ReadmeLink {
@@ -441,7 +461,12 @@ impl CheckKind for ReadmeLink {
     fn evaluate(&self, facts: &Facts) -> Verdict {
         with_readme(facts, |r| {
             let re = regex(&self.pattern);
-            match r.links.iter().find(|l| re.is_match(&l.url)) {
+            let package = facts.package.name.as_deref();
+            match r.links.iter().find(|l| {
+                re.is_match(&l.url)
+                    && !(self.ignore_badges && l.badge)
+                    && (!self.names_project || names_package(&l.url, package))
+            }) {
                 Some(link) => Verdict::pass(
                     format!("links to {}", truncate(&link.url, 80)),
                     vec![Evidence::line(&r.path, Some(link.line))],
@@ -463,7 +488,20 @@ impl CheckKind for ReadmeLink {
 
     fn describe(&self) -> Conditions {
         Conditions::new(
-            format!("the README links a URL that matches `{}`", self.pattern),
+            format!(
+                "the README links a URL that matches `{}`{}{}",
+                self.pattern,
+                if self.names_project {
+                    " and names the project's package"
+                } else {
+                    ""
+                },
+                if self.ignore_badges {
+                    " (a badge's link does not count)"
+                } else {
+                    ""
+                }
+            ),
             format!(
                 "there is no README, or none of its link URLs matches `{}`",
                 self.pattern

@@ -156,15 +156,21 @@ fn readme_image_and_link() {
     );
     let app = ReadmeLink {
         pattern: "streamlit\\.app".into(),
+        ignore_badges: false,
+        names_project: false,
     };
     assert_eq!(app.evaluate(&facts).credit, 1.0);
     let heroku = ReadmeLink {
         pattern: "herokuapp".into(),
+        ignore_badges: false,
+        names_project: false,
     };
     assert_eq!(heroku.evaluate(&facts).credit, 0.0);
     assert!(
         ReadmeLink {
-            pattern: "[".into()
+            pattern: "[".into(),
+            ignore_badges: false,
+            names_project: false,
         }
         .validate()
         .is_err()
@@ -179,4 +185,22 @@ fn how_to_run_is_a_usage_heading_as_well_as_an_install_one() {
     let sections = &facts.readme.as_ref().expect("README parsed").sections;
     assert!(sections.contains_key("usage"), "{sections:?}");
     assert!(sections.contains_key("install"));
+}
+
+#[test]
+fn a_docs_link_must_be_the_projects_own_and_not_a_badge() {
+    let check = ReadmeLink {
+        pattern: "readthedocs\\.io".to_owned(),
+        ignore_badges: true,
+        names_project: true,
+    };
+    let mut facts = facts_with_readme(
+        "# stamina\n\nA wrapper around [Tenacity](https://tenacity.readthedocs.io/).\n\n[![Docs](https://img.shields.io/badge/docs-ok-green)](https://stamina.readthedocs.io/)\n",
+    );
+    facts.package.name = Some("stamina".to_owned());
+    assert_eq!(check.evaluate(&facts).credit, 0.0);
+    let mut own =
+        facts_with_readme("# filelock\n\nRead [the docs](https://py-filelock.readthedocs.io/).\n");
+    own.package.name = Some("filelock".to_owned());
+    assert_eq!(check.evaluate(&own).credit, 1.0);
 }

@@ -1,0 +1,303 @@
+//! Tests of career-track detection.
+use super::*;
+
+fn importing(modules: &[&str]) -> Facts {
+    let mut facts = Facts::default();
+    for m in modules {
+        facts.python.imports.insert((*m).to_owned());
+    }
+    facts
+}
+
+fn tracks(facts: &Facts) -> Vec<String> {
+    detect(facts).into_iter().map(|t| t.track).collect()
+}
+
+#[test]
+fn a_web_framework_is_a_back_end_but_a_dashboard_is_not() {
+    assert_eq!(tracks(&importing(&["fastapi"])), vec!["backend"]);
+    assert_eq!(tracks(&importing(&["bottle"])), vec!["backend"]);
+    assert!(tracks(&importing(&["streamlit"])).is_empty());
+}
+
+#[test]
+fn an_orchestrated_pipeline_with_a_dashboard_and_terraform_is_data_engineering() {
+    let facts = with_files(
+        importing(&["dagster", "pandas", "fastapi", "psycopg", "boto3"]),
+        &[
+            "docker-compose.yml",
+            "infra/terraform/main.tf",
+            "src/pipeline/assets.py",
+            "src/serve/app.py",
+            "src/serve/templates/dashboard.html",
+        ],
+    );
+    assert_eq!(tracks(&facts)[0], "data-engineering");
+    // Without the orchestrator the same repository is a web app.
+    let web = with_files(
+        importing(&["pandas", "fastapi", "psycopg", "boto3"]),
+        &["src/serve/app.py", "src/serve/templates/dashboard.html"],
+    );
+    assert_eq!(tracks(&web)[0], "full-stack");
+}
+
+#[test]
+fn tornado_frozen_beside_jupyter_is_no_web_framework() {
+    assert!(tracks(&importing(&["tornado", "jupyterlab"])).is_empty());
+    assert_eq!(tracks(&importing(&["tornado"])), vec!["backend"]);
+}
+
+#[test]
+fn a_model_trained_on_data_frames_is_ml_work() {
+    let facts = importing(&["pandas", "sklearn", "matplotlib"]);
+    assert_eq!(tracks(&facts)[0], "ml-ai");
+    assert_eq!(tracks(&importing(&["pandas", "matplotlib"])), vec!["data"]);
+}
+
+#[test]
+fn an_extract_transform_load_layout_is_a_pipeline() {
+    let facts = with_files(
+        importing(&["pandas", "sqlalchemy"]),
+        &[
+            "etl/__init__.py",
+            "etl/loaders.py",
+            "etl/transformations.py",
+        ],
+    );
+    assert_eq!(tracks(&facts)[0], "data-engineering");
+    let one = with_files(importing(&["pandas"]), &["app/loaders.py"]);
+    assert!(!tracks(&one).iter().any(|t| t == "data-engineering"));
+}
+
+#[test]
+fn one_script_under_static_is_no_front_end() {
+    let one = with_files(
+        importing(&["django", "psycopg2"]),
+        &["app/views.py", "static/file.js"],
+    );
+    assert_eq!(tracks(&one)[0], "backend");
+    let two = with_files(
+        importing(&["django", "psycopg2"]),
+        &["app/views.py", "static/app.js", "static/forms.js"],
+    );
+    assert_eq!(tracks(&two)[0], "full-stack");
+}
+
+#[test]
+fn a_frozen_notebook_environment_counts_only_what_the_code_imports() {
+    let mut facts = importing(&["sklearn", "pandas"]);
+    let mut names: Vec<String> = ["ipykernel", "pexpect", "requests", "beautifulsoup4"]
+        .iter()
+        .map(|n| (*n).to_owned())
+        .collect();
+    names.extend((0..20).map(|i| format!("pkg{i}")));
+    for n in names {
+        facts
+            .manifests
+            .dependencies
+            .push(crate::facts::manifests::Dependency {
+                name: n,
+                spec: "==1.0".to_owned(),
+                pinned: true,
+                group: crate::facts::manifests::DepGroup::Runtime,
+                file: "requirements.txt".to_owned(),
+                line: Some(1),
+            });
+    }
+    let found = tracks(&facts);
+    assert_eq!(found, vec!["ml-ai"], "{found:?}");
+    // The same names imported by the code are the project's own.
+    facts.python.imports.insert("bs4".to_owned());
+    facts.python.imports.insert("pexpect".to_owned());
+    facts.python.imports.insert("requests".to_owned());
+    assert!(tracks(&facts).iter().any(|t| t == "automation"));
+}
+
+#[test]
+fn a_chat_bot_on_aiohttp_is_automation_not_a_back_end() {
+    assert_eq!(tracks(&importing(&["aiogram", "aiohttp"]))[0], "automation");
+    assert_eq!(tracks(&importing(&["aiohttp"])), vec!["backend"]);
+}
+
+#[test]
+fn a_command_line_tool_is_automation() {
+    let mut facts = importing(&["argparse"]);
+    assert!(tracks(&facts).is_empty());
+    facts.package.console_scripts = vec!["speedtest".to_owned()];
+    let found = detect(&facts);
+    assert_eq!(found[0].track, "automation");
+    assert!(found[0].evidence.iter().any(|e| e.contains("`speedtest`")));
+}
+
+#[test]
+fn a_served_model_is_ml_work_first() {
+    let found = detect(&importing(&["torch", "fastapi"]));
+    assert_eq!(found[0].track, "ml-ai");
+    assert!(
+        found[0]
+            .evidence
+            .iter()
+            .any(|e| e.starts_with("the model is served through"))
+    );
+}
+
+fn with_files(mut facts: Facts, paths: &[&str]) -> Facts {
+    facts.files = paths
+        .iter()
+        .map(|p| crate::source::FileEntry {
+            path: (*p).to_owned(),
+            size: 10,
+            kind: crate::source::EntryKind::File,
+        })
+        .collect();
+    facts.files.sort_by(|a, b| a.path.cmp(&b.path));
+    facts
+}
+
+#[test]
+fn a_repository_that_is_a_web_framework_is_a_library() {
+    let facts = with_files(
+        importing(&["flask", "werkzeug", "sqlalchemy"]),
+        &[
+            "src/flask/__init__.py",
+            "src/flask/app.py",
+            "examples/tutorial/flaskr/templates/base.html",
+            "tests/templates/index.html",
+        ],
+    );
+    let found = tracks(&facts);
+    assert!(
+        !found.iter().any(|t| t == "backend" || t == "full-stack"),
+        "{found:?}"
+    );
+    let http = with_files(importing(&["httpx", "starlette"]), &["httpx/__init__.py"]);
+    assert!(!tracks(&http).iter().any(|t| t == "backend"));
+}
+
+#[test]
+fn example_templates_do_not_make_a_full_stack_app() {
+    let facts = with_files(
+        importing(&["fastapi"]),
+        &[
+            "app/main.py",
+            "docs_src/templates/item.html",
+            "playground/static/app.js",
+        ],
+    );
+    assert_eq!(tracks(&facts), vec!["backend"]);
+    let real = with_files(
+        importing(&["fastapi"]),
+        &[
+            "app/main.py",
+            "app/templates/item.html",
+            "frontend/package.json",
+        ],
+    );
+    assert_eq!(tracks(&real)[0], "full-stack");
+}
+
+#[test]
+fn admin_and_email_templates_are_part_of_a_back_end() {
+    let admin = with_files(
+        importing(&["django", "djangorestframework"]),
+        &[
+            "app/templates/admin/base_site.html",
+            "app/blog/templates/admin_2fa/setup_2fa.html",
+            "app/users/templates/emails/welcome.html",
+            "app/static/admin/js/vendor/jquery.min.js",
+        ],
+    );
+    assert_eq!(tracks(&admin), vec!["backend"]);
+    let spa = with_files(importing(&["django"]), &["web/src/App.tsx"]);
+    assert_eq!(tracks(&spa)[0], "full-stack");
+    let pages = with_files(
+        importing(&["flask"]),
+        &["templates/list.html", "templates/student.html"],
+    );
+    assert_eq!(
+        tracks(&pages)[0],
+        "full-stack",
+        "pages for its users are a UI"
+    );
+}
+
+#[test]
+fn an_api_test_suite_is_qa() {
+    let mut facts = with_files(
+        importing(&["requests", "pytest", "dotenv"]),
+        &["tests/test_api.py", "utils/tools.py", "conftest.py"],
+    );
+    facts.python.tests.functions = 12;
+    facts.python.source_lines = 40;
+    facts.python.test_lines = 200;
+    assert_eq!(tracks(&facts), vec!["qa"]);
+}
+
+#[test]
+fn a_spark_job_is_data_engineering() {
+    let facts = with_files(importing(&["pyspark"]), &["src/tasks.py", "src/main.py"]);
+    assert_eq!(tracks(&facts), vec!["data-engineering"]);
+}
+
+#[test]
+fn a_folder_of_scripts_is_automation() {
+    let facts = with_files(
+        importing(&["requests", "smtplib", "os"]),
+        &["get_weather.py", "send_email.py", "rename_files.py"],
+    );
+    assert_eq!(tracks(&facts), vec!["automation"]);
+}
+
+#[test]
+fn an_orchestrator_outweighs_a_web_or_orm_dependency() {
+    let found = tracks(&importing(&["airflow", "flask", "sqlalchemy", "pandas"]));
+    assert_eq!(found[0], "data-engineering", "{found:?}");
+    let dbt = with_files(importing(&["fastapi", "sqlalchemy"]), &["dbt_project.yml"]);
+    assert_eq!(tracks(&dbt)[0], "data-engineering");
+}
+
+#[test]
+fn browser_and_bdd_suites_are_qa() {
+    let facts = with_files(
+        importing(&["selenium"]),
+        &["tests/pages/login_page.py", "tests/test_login.py"],
+    );
+    assert_eq!(tracks(&facts), vec!["qa"]);
+    let bdd = with_files(importing(&["pytest_bdd"]), &["features/checkout.feature"]);
+    assert_eq!(tracks(&bdd), vec!["qa"]);
+}
+
+#[test]
+fn pipelines_and_infrastructure_make_devops() {
+    let mut facts = with_files(
+        Facts::default(),
+        &[
+            "Jenkinsfile",
+            "terraform/main.tf",
+            "terraform/variables.tf",
+            "ansible/site.yml",
+            "scripts/report.py",
+        ],
+    );
+    facts.python.source_files = 1;
+    assert_eq!(tracks(&facts), vec!["devops"]);
+}
+
+#[test]
+fn aerich_migrations_are_migrations() {
+    assert!(v::is_migration_path("migrations/models/0_20240101_init.py"));
+    assert!(v::is_migration_path("app/migrations/0001_initial.py"));
+    assert!(!v::is_migration_path("app/migrations.md"));
+    let facts = with_files(
+        importing(&["fastapi", "tortoise"]),
+        &["app/main.py", "migrations/models/0_20240101_init.py"],
+    );
+    let found = detect(&facts);
+    assert!(
+        found[0]
+            .evidence
+            .iter()
+            .any(|e| e.starts_with("migrations (")),
+        "{found:?}"
+    );
+}
