@@ -357,7 +357,7 @@ fn is_user_page(p: &str) -> bool {
 fn data(s: &Signals<'_>) -> Vec<Signal> {
     // Every model is trained on a data frame: beside an ML library the
     // frames serve the model, and weigh half.
-    let frames = if s.models() { 1.25 } else { 2.5 };
+    let frames = if s.models() { 1.5 } else { 3.0 };
     vec![
         (frames, s.frames()),
         (1.0, s.path(|p| p.ends_with(".sql"), "SQL files")),
@@ -504,7 +504,7 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
         (1.0, fetches),
         (1.0, standalone),
         (1.5, s.uses(v::SCHEDULERS)),
-        (1.5, s.uses(v::SCRAPING)),
+        (2.0, s.uses(v::SCRAPING)),
         (1.5, s.uses(v::OFFICE_AUTOMATION)),
         (0.5, logging),
     ]
@@ -614,12 +614,21 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
     } else {
         1.0
     };
+    // A cloud SDK with no web, data or ML work beside it is the project's
+    // tool: a script that starts, stops or cleans up cloud resources.
+    let cloud = s.uses(v::CLOUD_SDKS);
+    let cloud_weight = if w == 1.0 && s.web().is_none() && s.frames().is_none() && !s.models() {
+        3.0
+    } else {
+        1.0 * w
+    };
     vec![
         (1.0 * w, docker),
         (1.0 * w, compose),
         (2.5 * w, iac),
         (1.0 * w, jenkins),
-        (1.0 * w, s.uses(v::CLOUD_SDKS)),
+        (cloud_weight, cloud),
+        (3.0, s.uses(v::INFRASTRUCTURE_LIBRARIES)),
         (1.5 * w, cd),
         (2.0, weight),
     ]

@@ -301,3 +301,27 @@ fn aerich_migrations_are_migrations() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_script_around_a_cloud_or_cluster_api_is_devops() {
+    assert_eq!(tracks(&importing(&["boto3"])), vec!["devops"]);
+    assert_eq!(tracks(&importing(&["kopf", "kubernetes"]))[0], "devops");
+    // Beside data frames the SDK moves data: one signal among others.
+    assert!(
+        !tracks(&importing(&["boto3", "pandas"]))
+            .iter()
+            .any(|t| t == "devops")
+    );
+    // In an orchestrated pipeline it serves the pipeline.
+    let pipeline = with_files(
+        importing(&["prefect", "boto3"]),
+        &["terraform/main.tf", "flows/load.py"],
+    );
+    assert_eq!(tracks(&pipeline)[0], "data-engineering");
+}
+
+#[test]
+fn a_scraper_and_a_pandas_report_have_their_tracks() {
+    assert_eq!(tracks(&importing(&["requests", "bs4"])), vec!["automation"]);
+    assert_eq!(tracks(&importing(&["pandas"])), vec!["data"]);
+}

@@ -355,11 +355,29 @@ pub fn is_migration_path(path: &str) -> bool {
 pub const CLOUD_SDKS: &[&str] = &[
     "boto3",
     "google-cloud-storage",
+    "google-cloud-compute",
     "azure-identity",
-    "kubernetes",
+    "azure-mgmt-compute",
     "docker",
     "fabric",
+];
+
+/// Libraries whose whole job is infrastructure: cluster operators and
+/// clients, configuration management, infrastructure as code in Python.
+pub const INFRASTRUCTURE_LIBRARIES: &[&str] = &[
+    "kubernetes",
+    "kopf",
+    "kr8s",
+    "pykube-ng",
+    "pykube",
+    "ansible",
+    "ansible-core",
+    "ansible-runner",
     "pulumi",
+    "troposphere",
+    "aws-cdk-lib",
+    "cdktf",
+    "python-terraform",
 ];
 
 /// Logging libraries: importing one means the code logs rather than prints.

@@ -63,10 +63,14 @@ pub struct CiFacts {
 /// Which CI provider a path configures, if any.
 pub fn provider_of(path: &str) -> Option<&'static str> {
     let lower = path.to_ascii_lowercase();
-    if lower.starts_with(".github/workflows/")
-        && (lower.ends_with(".yml") || lower.ends_with(".yaml"))
-    {
+    let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
+    if lower.starts_with(".github/workflows/") && yaml {
         return Some("github-actions");
+    }
+    // Forgejo and Gitea Actions run GitHub Actions' workflow syntax.
+    if (lower.starts_with(".forgejo/workflows/") || lower.starts_with(".gitea/workflows/")) && yaml
+    {
+        return Some("forgejo-actions");
     }
     match lower.as_str() {
         ".gitlab-ci.yml" | ".gitlab-ci.yaml" => Some("gitlab"),
@@ -78,6 +82,11 @@ pub fn provider_of(path: &str) -> Option<&'static str> {
         _ if lower.starts_with(".azure-pipelines/") && lower.ends_with(".yml") => Some("azure"),
         _ => None,
     }
+}
+
+/// GitHub Actions, or a forge that runs its workflow syntax.
+pub fn is_actions(provider: &str) -> bool {
+    matches!(provider, "github-actions" | "forgejo-actions")
 }
 
 /// Keys whose string values are commands or actions, across providers.
@@ -142,7 +151,7 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
     let mut found = Vec::new();
     let mut matrix_values = matrix::Values::new();
     for doc in &docs {
-        if provider == "github-actions" {
+        if is_actions(provider) {
             matrix::gather(doc, &mut matrix_values);
         }
         collect(doc, None, &mut found);
@@ -225,7 +234,7 @@ const NOT_JOBS: &[&str] = &[
 fn describe(doc: &Node, config: &mut CiConfig) {
     let mut versions: Vec<String> = Vec::new();
     match config.provider {
-        "github-actions" => {
+        "github-actions" | "forgejo-actions" => {
             match doc.get("on").or_else(|| doc.get("true")) {
                 Some(Node::Scalar { value, .. }) => config.triggers.push(value.clone()),
                 Some(Node::Seq(items)) => config

@@ -197,3 +197,24 @@ fn compose_run_follows_the_service_command() {
     );
     assert!(expand("docker compose build", &mut read).is_empty());
 }
+
+#[test]
+fn forgejo_and_gitea_workflows_are_actions_ci() {
+    assert_eq!(
+        provider_of(".forgejo/workflows/tests.yaml"),
+        Some("forgejo-actions")
+    );
+    assert_eq!(
+        provider_of(".gitea/workflows/ci.yml"),
+        Some("forgejo-actions")
+    );
+    assert_eq!(provider_of(".forgejo/issue_template.yml"), None);
+    let y = "on: [push]\njobs:\n  t:\n    runs-on: docker\n    strategy:\n      matrix:\n        env: [py3, linters]\n    steps:\n      - run: tox -e ${{ matrix.env }}\n";
+    let c = parse(".forgejo/workflows/tests.yaml", "forgejo-actions", y).expect("parses");
+    assert_eq!(c.triggers, vec!["push"]);
+    assert!(
+        c.commands.iter().any(|cmd| cmd.text.contains("tox -e py3")),
+        "{:?}",
+        c.commands
+    );
+}
