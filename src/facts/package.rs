@@ -102,15 +102,25 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
     let exists = |p: &str| files.binary_search_by(|f| f.path.as_str().cmp(p)).is_ok();
     facts.package = facts.name.as_deref().and_then(|name| {
         let module = name.to_ascii_lowercase().replace(['-', '.'], "_");
-        [
-            format!("src/{module}/__init__.py"),
-            format!("{module}/__init__.py"),
-            format!("src/{module}.py"),
-            format!("{module}.py"),
-        ]
-        .into_iter()
-        .find(|p| exists(p))
-        .map(|p| p.trim_end_matches("/__init__.py").to_owned())
+        // `python-dotenv` imports as `dotenv`, `dbt-duckdb` as `dbt`...:
+        // the name without a `python`/`py` prefix or suffix is tried too.
+        let short = module
+            .strip_prefix("python_")
+            .or_else(|| module.strip_prefix("py_"))
+            .or_else(|| module.strip_suffix("_python"))
+            .map(str::to_owned);
+        std::iter::once(module)
+            .chain(short)
+            .flat_map(|m| {
+                [
+                    format!("src/{m}/__init__.py"),
+                    format!("{m}/__init__.py"),
+                    format!("src/{m}.py"),
+                    format!("{m}.py"),
+                ]
+            })
+            .find(|p| exists(p))
+            .map(|p| p.trim_end_matches("/__init__.py").to_owned())
     });
     for f in files.iter().filter(|f| f.kind == EntryKind::File) {
         let lower = f.path.to_ascii_lowercase();
@@ -197,6 +207,22 @@ mod tests {
         assert!(f.is_library, "{f:?}");
         assert_eq!(f.package.as_deref(), Some("src/tidy_dates"));
         assert_eq!(f.build_backend.as_deref(), Some("hatchling.build"));
+    }
+
+    #[test]
+    fn a_python_prefixed_name_imports_without_its_prefix() {
+        let text =
+            "[project]\nname = \"python-dotenv\"\nclassifiers = [\"License :: OSI Approved\"]\n";
+        let texts = PackagingTexts {
+            pyproject: Some(text),
+            ..Default::default()
+        };
+        let f = detect(
+            &texts,
+            &files(&["pyproject.toml", "src/dotenv/__init__.py"]),
+        );
+        assert_eq!(f.package.as_deref(), Some("src/dotenv"));
+        assert!(f.is_library, "{f:?}");
     }
 
     #[test]

@@ -50,6 +50,26 @@ pub struct TestStats {
     pub empty_test_files: Vec<String>,
     /// Test functions that assert nothing.
     pub without_assertions: Vec<Loc>,
+    /// Gherkin scenarios in `.feature` files: the tests of a behave or
+    /// pytest-bdd suite, once step definitions exist (see `bdd_tests`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub scenarios: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl PythonFacts {
+    /// Scenarios that run as tests: the code imports behave or pytest-bdd,
+    /// whose step definitions turn each scenario into a test.
+    pub fn bdd_tests(&self) -> usize {
+        if self.imports.contains("behave") || self.imports.contains("pytest_bdd") {
+            self.tests.scenarios
+        } else {
+            0
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

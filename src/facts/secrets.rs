@@ -130,6 +130,41 @@ pub fn is_dev_value(name: &str, value: &str) -> bool {
     marked || (password && STOCK_PASSWORDS.contains(&v.as_str()))
 }
 
+/// What a setting's name says its value is: a stand-in or a key public by
+/// design (`FAKE_TOKEN`, `DUMMY_KEY`, `docsearch_api_key`: no credential
+/// to protect) or a development
+/// default (`DEFAULT_BOT_API_KEY`, `DEV_PASSWORD`, `LOCAL_DB_PASSWORD`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedAs {
+    StandIn,
+    Development,
+    Unmarked,
+}
+
+pub fn named_as(name: &str) -> NamedAs {
+    let upper = name.to_ascii_uppercase();
+    let words: Vec<&str> = upper.split(['_', '-']).filter(|w| !w.is_empty()).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    // Keys made to be public: a docs site's search-only key (DocSearch,
+    // Algolia), a publishable key, a reCAPTCHA site key.
+    let public =
+        has(&["DOCSEARCH", "PUBLISHABLE", "PUBLIC", "SEARCH"]) || (has(&["SITE"]) && has(&["KEY"]));
+    if public || has(&["FAKE", "DUMMY", "EXAMPLE", "SAMPLE", "MOCK", "PLACEHOLDER"]) {
+        NamedAs::StandIn
+    } else if words
+        .first()
+        .is_some_and(|w| ["DEFAULT", "DEV", "LOCAL", "TEST", "DEMO"].contains(w))
+    {
+        NamedAs::Development
+    } else {
+        NamedAs::Unmarked
+    }
+}
+
+/// Django's `startproject` template puts its generated key under this
+/// comment; before Django 3.1 the key had no `django-insecure-` prefix.
+pub const DJANGO_QUICK_START: &str = "Quick-start development settings - unsuitable for production";
+
 /// `scheme://user:password@host`; the password is group 1.
 static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[a-z][a-z0-9+]*://([^/\s:@]+):([^/\s@]+)@([^/\s:@]+)").expect("static regex")
@@ -274,6 +309,7 @@ fn odd_quote_lines(bytes: &[u8]) -> Vec<usize> {
 /// Agrees with `scan_lines` (a property test holds it to that).
 fn scan_hit_lines(path: &str, text: &str, hits: &[(usize, u16)]) -> Vec<(u32, String)> {
     let env_file = hygiene::is_env_file_name(path);
+    let django_quick_start = text.contains(DJANGO_QUICK_START);
     let bytes = text.as_bytes();
     let toggles = if path.ends_with(".py") {
         odd_quote_lines(bytes)
@@ -309,14 +345,12 @@ fn scan_hit_lines(path: &str, text: &str, hits: &[(usize, u16)]) -> Vec<(u32, St
         if newline {
             line = line.strip_suffix('\r').unwrap_or(line);
         }
-        scan_line(
-            line,
-            line_idx as u32 + 1,
-            mask,
+        let ctx = FileContext {
             in_docstring,
             env_file,
-            &mut out,
-        );
+            django_quick_start,
+        };
+        scan_line(line, line_idx as u32 + 1, mask, ctx, &mut out);
     }
     out
 }
@@ -370,6 +404,7 @@ fn count_triple(line: &[u8], quote: u8) -> usize {
 /// files, and the reference the prefiltered scan must agree with.
 fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
     let env_file = hygiene::is_env_file_name(path);
+    let django_quick_start = text.contains(DJANGO_QUICK_START);
     let mut out: Vec<(u32, String)> = Vec::new();
     let python = path.ends_with(".py");
     let mut in_docstring = false;
@@ -381,7 +416,12 @@ fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
         {
             in_docstring = !in_docstring;
         }
-        scan_line(line, lineno, u16::MAX, in_docstring, env_file, &mut out);
+        let ctx = FileContext {
+            in_docstring,
+            env_file,
+            django_quick_start,
+        };
+        scan_line(line, lineno, u16::MAX, ctx, &mut out);
     }
     if hygiene::is_env_file_name(path) {
         let values = hygiene::env_pairs(text);
@@ -412,19 +452,24 @@ fn local_service_password(key: &str, value: &str, pairs: &[(u32, String, String)
 }
 
 /// The checks of one line whose bits are set in `mask`.
-/// `env_file`: the line is from a `.env` file, which holds a deployment's
-/// real values, whatever host a URL names.
-fn scan_line(
-    line: &str,
-    lineno: u32,
-    mask: u16,
+/// What a line's file says about it.
+#[derive(Clone, Copy)]
+struct FileContext {
+    /// Inside a Python docstring.
     in_docstring: bool,
+    /// A `.env` file holds a deployment's real values, whatever host a URL
+    /// names.
     env_file: bool,
-    out: &mut Vec<(u32, String)>,
-) {
+    /// The file carries Django's quick-start comment: its `SECRET_KEY` is
+    /// the generated development key.
+    django_quick_start: bool,
+}
+
+fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec<(u32, String)>) {
+    let env_file = ctx.env_file;
     // An interactive example (`>>> Client(api_key="...")`) in a docs page
     // or a docstring documents the API; it is no credential.
-    let in_docstring = in_docstring || line.trim_start().starts_with(">>>");
+    let in_docstring = ctx.in_docstring || line.trim_start().starts_with(">>>");
     for (n, (kind, re)) in SECRET_PATTERNS.iter().enumerate() {
         if mask & (1 << n) != 0 && !in_docstring && real_token(re, line) {
             out.push((lineno, (*kind).to_owned()));
@@ -433,33 +478,25 @@ fn scan_line(
     // A URL with a password in a docstring shows URL syntax (`user:pass@host`
     // broken into its parts); the HEAD scan of Python literals already
     // skips docstrings, and history must judge the same line the same way.
-    if mask & prefilter::URL != 0 && !in_docstring {
-        if let Some(c) = URL_PASSWORD.captures(line) {
-            let (user, password, host) = (&c[1], &c[2], &c[3]);
-            let stock = [
-                "password", "postgres", "pass", "secret", "root", "admin", "test", "example",
-                "user", "guest",
-            ];
-            // A throwaway database for local runs and CI services.
-            // A host without a dot is this machine or a container service
-            // of a compose file or a CI job (`postgres`, `airflow_db`).
-            let local = matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0")
-                || (!host.contains('.') && !env_file)
-                || user == password;
-            if !local
-                && !is_placeholder(password)
-                && !stock.contains(&password.to_ascii_lowercase().as_str())
-            {
-                out.push((lineno, "password in a URL".to_owned()));
-                return;
-            }
-        }
+    if mask & prefilter::URL != 0 && !in_docstring && url_password(line, env_file) {
+        out.push((lineno, URL_PASSWORD_FINDING.to_owned()));
+        return;
     }
     if mask & prefilter::ASSIGNED == 0 || in_docstring {
         return;
     }
     if let Some(c) = ASSIGNED_SECRET.captures(line) {
         let value = c.get(4).map_or("", |m| m.as_str());
+        let named = match named_as(&c[1]) {
+            NamedAs::Unmarked if ctx.django_quick_start && &c[1] == "SECRET_KEY" => {
+                NamedAs::Development
+            }
+            named => named,
+        };
+        if named == NamedAs::StandIn {
+            return;
+        }
+        // A real-looking provider key stays a leak whatever its name says.
         if is_real_key(&c[1], value) {
             out.retain(|(l, _)| *l != lineno);
             out.push((lineno, format!("{REAL_KEY} {}", &c[1])));
@@ -468,7 +505,7 @@ fn scan_line(
             && !value.contains("os.environ")
             && !out.iter().any(|(l, _)| *l == lineno)
         {
-            let what = if is_dev_value(&c[1], value) {
+            let what = if is_dev_value(&c[1], value) || named == NamedAs::Development {
                 DEV_KEY
             } else {
                 "hard-coded"
@@ -476,6 +513,37 @@ fn scan_line(
             out.push((lineno, format!("{what} {}", &c[1])));
         }
     }
+}
+
+/// How a password in a URL is named in findings.
+pub const URL_PASSWORD_FINDING: &str = "password in a URL";
+
+/// Whether a text holds a URL with a real-looking password for a real
+/// host (`scheme://user:password@db.example.com`). `env_file`: the text is
+/// from a `.env` file, which holds a deployment's real values whatever
+/// host a URL names.
+pub fn url_password(text: &str, env_file: bool) -> bool {
+    let Some(c) = URL_PASSWORD.captures(text) else {
+        return false;
+    };
+    let (user, password, host) = (&c[1], &c[2], &c[3]);
+    let stock = [
+        "password", "postgres", "pass", "secret", "root", "admin", "test", "example", "user",
+        "guest",
+    ];
+    // A throwaway database for local runs and CI services. A host without
+    // a dot is this machine or a container service of a compose file or a
+    // CI job (`postgres`, `airflow_db`).
+    let local = matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0")
+        || (!host.contains('.') && !env_file)
+        || user == password;
+    // `{password}` in an f-string or a format string is filled in at run
+    // time: a template, not a value.
+    let template = password.contains(['{', '}']) || user.contains(['{', '}']);
+    !local
+        && !template
+        && !is_placeholder(password)
+        && !stock.contains(&password.to_ascii_lowercase().as_str())
 }
 
 /// The junk category of a secret found at `path`: examples in tests and
@@ -496,200 +564,5 @@ pub fn category(path: &str, kind: &str) -> JunkCategory {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secrets() {
-        let s = find_secrets("settings.py", "AWS = 'AKIAABCDEFGHIJKLMNOP'\nx = 1\n");
-        assert_eq!(s, vec![(1, "AWS access key".to_owned())]);
-        assert!(find_secrets(".env", "DEBUG=true\n").is_empty());
-        let s = find_secrets(".env", "DEBUG=true\nSTRIPE_API_KEY=abc123def456\n");
-        assert_eq!(s, vec![(2, ".env secret STRIPE_API_KEY".to_owned())]);
-        let s = find_secrets(
-            "app/settings.py",
-            "SECRET_KEY = 'django-insecure-8x#k2!p'\n",
-        );
-        assert_eq!(s, vec![(1, format!("{DEV_KEY} SECRET_KEY"))]);
-        assert!(find_secrets("app/settings.py", "SECRET_KEY = 'changethis'\n").is_empty());
-    }
-
-    #[test]
-    fn development_credentials_are_a_note() {
-        // A key its framework marks insecure, a stock local password.
-        let s = find_secrets(
-            "app/settings.yml",
-            "secret_key: 'django-insecure-8x#k2!p'\n",
-        );
-        assert_eq!(
-            category("app/settings.yml", &s[0].1),
-            JunkCategory::DevSecret
-        );
-        let s = find_secrets("compose.yml", "      POSTGRES_PASSWORD: \"postgres\"\n");
-        assert_eq!(s, vec![(1, format!("{DEV_KEY} POSTGRES_PASSWORD"))]);
-        // A local container's password equal to its user name.
-        let env = "POSTGRES_USER=shop\nPOSTGRES_PASSWORD=shop\nSTRIPE_API_KEY=q8Zr2LmX0pVt\n";
-        let s = find_secrets("docker/.env", env);
-        assert!(s[0].1.starts_with(DEV_KEY), "{s:?}");
-        assert_eq!(s[1].1, ".env secret STRIPE_API_KEY");
-        // AWS's documented example key, and a `>>>` example in a docs page.
-        assert!(find_secrets("deploy/aws.yml", "key: AKIAIOSFODNN7EXAMPLE\n").is_empty());
-        assert!(token_kind("AKIAIOSFODNN7EXAMPLE").is_none());
-        let doc = ">>> client = Client(api_key='sk-proj-abcdefghijklmnopqrstuvwx')\n";
-        assert!(find_secrets("docs/index.md", doc).is_empty());
-        // A real-looking provider key stays a leak, even marked dev.
-        let text = "DEV_API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'\n";
-        let found = find_secrets("config/dev.py", text);
-        assert_eq!(category("config/dev.py", &found[0].1), JunkCategory::Secret);
-    }
-
-    #[test]
-    fn a_value_that_spells_its_own_name_is_a_label() {
-        assert!(is_own_name("HTPASSWD", "htpasswd"));
-        assert!(is_own_name("API_KEY", "api-key"));
-        assert!(!is_own_name("API_KEY", "api-key-2"));
-        assert!(find_secrets("auth.cfg", "HTPASSWD = \"htpasswd\"\n").is_empty());
-        // Sentinels are no values at all.
-        assert!(is_placeholder("UNDEFINED"));
-    }
-
-    #[test]
-    fn a_database_host_without_a_dot_is_a_local_service() {
-        let ci =
-            "AIRFLOW_CONN=postgresql+psycopg2://airflow_user:s3cr3t_Pw@airflow_db:5432/airflow\n";
-        assert!(find_secrets(".github/workflows/ci.yml", ci).is_empty());
-        let real = "DB=postgresql://app:s3cr3t_Pw@db.example-corp.net:5432/app\n";
-        assert_eq!(find_secrets("deploy/settings.yml", real).len(), 1);
-        // A .env file holds a deployment's real values, whatever the host.
-        let env = "DATABASE_URL=postgres://admin:hunter2@db/prod\n";
-        assert_eq!(find_secrets(".env", env).len(), 1);
-    }
-
-    #[test]
-    fn a_value_that_names_a_credential_setting_is_not_one() {
-        assert!(is_placeholder("entropy_data_api_key"));
-        assert!(is_placeholder("db_admin_password"));
-        // Two words, digits, capitals or a non-credential last word: a value.
-        assert!(!is_placeholder("api_key"));
-        assert!(!is_placeholder("secret_sauce_2024"));
-        assert!(!is_placeholder("Prod_Admin_Password"));
-        assert!(!is_placeholder("secret_sauce"));
-        let text = "MANAGER_API_KEY = \"entropy_data_api_key\"\n";
-        assert!(find_secrets("pkg/settings.py", text).is_empty());
-        let live = "MANAGER_API_KEY = \"q8Zr2LmX7vK1pT9sW4nB6cY3\"\n";
-        assert_eq!(find_secrets("pkg/settings.py", live).len(), 1);
-    }
-
-    #[test]
-    fn placeholders_and_docs_are_not_leaks() {
-        for value in ["fake_api_key_for_tests", "development-key", "changeme123"] {
-            let text = format!("app.config['SECRET_KEY'] = '{value}'\n");
-            assert!(find_secrets("tests/app.py", &text).is_empty(), "{value}");
-        }
-        // A token-format example in a docstring documents the API.
-        let doc = "def f():\n    \"\"\"\n    >>> Client(api_key='sk-proj-abcdefghijklmnopqrstuvwx')\n    \"\"\"\n";
-        assert!(find_secrets("lib/client.py", doc).is_empty());
-        // Nor is a URL broken into its parts in a docstring...
-        let url_doc = "class URL:\n    \"\"\"\n       https://jo%40mail.com:a%20secret@example.org:1234/p\n    \"\"\"\n";
-        assert!(find_secrets("pkg/_urls.py", url_doc).is_empty());
-        // ...while the same URL in code still is.
-        let url_code = "DB = 'https://jo%40mail.com:a%20secret@example.org:1234/p'\n";
-        assert_eq!(find_secrets("pkg/db.py", url_code).len(), 1);
-        assert_eq!(
-            category("docs_src/tutorial/app.py", "hard-coded api_key"),
-            JunkCategory::FixtureSecret
-        );
-    }
-
-    #[test]
-    fn a_real_looking_provider_key_is_a_leak_anywhere() {
-        let text = "API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'\n";
-        let found = find_secrets("test_weather.py", text);
-        assert_eq!(found, vec![(1, format!("{REAL_KEY} API_KEY"))]);
-        assert_eq!(
-            category("test_weather.py", &found[0].1),
-            JunkCategory::Secret
-        );
-        // A typed password is not a provider key.
-        assert!(!is_real_key("password", "3f8a91c2d47be6059a1f7c3e28d4b6a0"));
-        assert!(!is_real_key("api_key", "aaaaaaaaaaaaaaaaaaaaaaaa1"));
-    }
-
-    #[test]
-    fn categories() {
-        assert_eq!(
-            category("tests/fixtures/key.pem", "private key"),
-            JunkCategory::FixtureSecret
-        );
-        assert_eq!(
-            category("deploy/key.pem", "private key"),
-            JunkCategory::PrivateKey
-        );
-        assert_eq!(
-            category("app/settings.py", "hard-coded SECRET_KEY"),
-            JunkCategory::Secret
-        );
-    }
-    /// The prefilter never hides a finding the plain scan makes: lines
-    /// built from each check's example, noise, docstring quotes and
-    /// Unicode case folds give the same findings both ways, from text
-    /// and from bytes.
-    mod prefilter_agrees {
-        use super::super::*;
-        use proptest::prelude::*;
-
-        const PIECES: &[&str] = &[
-            "AWS = 'AKIAABCDEFGHIJKLMNOP'",
-            "k = \"ASIA0123456789ABCDEF\"",
-            "t = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'",
-            "github_pat_abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz",
-            "OPENAI = 'sk-proj-abcdefghijklmnopqrstuvwx'",
-            "slack: xoxb-1234567890-abcdef",
-            "sk_live_abcdefghijklmnop1234",
-            "AIzaSyA1234567890abcdefghijklmnopqrstuv",
-            "-----BEGIN RSA PRIVATE KEY-----",
-            "-----BEGIN PRIVATE KEY-----",
-            "DB = 'postgres://admin:s3cr3tPa55@db.example.org/app'",
-            "u = 'redis://u:u@localhost'",
-            "SECRET_KEY = 'django-insecure-8x#k2!p'",
-            "API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'",
-            "password: 'hunter2hunter2'",
-            "\u{17F}ecret = 'abcdefgh12345'",
-            "to\u{212A}en = \"abcdefgh12345\"",
-            "AccessKey = 'Zx9Qw8Er7Ty6Ui5Op4'",
-            "\"\"\"",
-            "'''",
-            "def f():",
-            "    return 1",
-            "# just a comment",
-            "x = 1",
-            "\r",
-        ];
-
-        fn line() -> impl Strategy<Value = String> {
-            prop_oneof![
-                3 => proptest::sample::select(PIECES).prop_map(str::to_owned),
-                1 => "[ -~]{0,40}",
-                1 => "\\PC{0,12}",
-            ]
-        }
-
-        proptest! {
-            #[test]
-            fn same_findings_as_the_plain_scan(
-                lines in proptest::collection::vec(line(), 0..12),
-                crlf in any::<bool>(),
-                upper in any::<bool>(),
-                path in proptest::sample::select(vec!["app.py", "config.yml", "settings.ini", ".env"]),
-            ) {
-                let mut text = lines.join(if crlf { "\r\n" } else { "\n" });
-                if upper {
-                    text = text.to_uppercase();
-                }
-                let plain = scan_lines(path, &text);
-                prop_assert_eq!(&find_secrets(path, &text), &plain);
-                prop_assert_eq!(&find_secrets_in_bytes(path, text.as_bytes()), &plain);
-            }
-        }
-    }
-}
+#[path = "secrets_tests.rs"]
+mod tests;

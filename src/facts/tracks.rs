@@ -357,10 +357,18 @@ fn is_user_page(p: &str) -> bool {
 fn data(s: &Signals<'_>) -> Vec<Signal> {
     // Every model is trained on a data frame: beside an ML library the
     // frames serve the model, and weigh half.
-    let frames = if s.models() { 1.5 } else { 3.0 };
+    // In an orchestrated pipeline the frames and the SQL models (dbt)
+    // serve the pipeline: they weigh half here too.
+    let serves = s.models() || s.orchestration().is_some();
+    let frames = if serves { 1.5 } else { 3.0 };
+    let sql = if s.orchestration().is_some() {
+        0.5
+    } else {
+        1.0
+    };
     vec![
         (frames, s.frames()),
-        (1.0, s.path(|p| p.ends_with(".sql"), "SQL files")),
+        (sql, s.path(|p| p.ends_with(".sql"), "SQL files")),
         (1.0, s.notebooks()),
         (1.0, s.validation()),
         (0.5, s.uses(v::VISUALISATION)),

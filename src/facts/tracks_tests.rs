@@ -325,3 +325,20 @@ fn a_scraper_and_a_pandas_report_have_their_tracks() {
     assert_eq!(tracks(&importing(&["requests", "bs4"])), vec!["automation"]);
     assert_eq!(tracks(&importing(&["pandas"])), vec!["data"]);
 }
+
+#[test]
+fn frames_and_sql_models_in_an_orchestrated_pipeline_are_data_engineering() {
+    let facts = with_files(
+        importing(&["dagster", "polars", "plotly"]),
+        &[
+            "dbt/models/silver/orders.sql",
+            "dbt/dbt_project.yml",
+            "src/defs.py",
+        ],
+    );
+    assert_eq!(tracks(&facts)[0], "data-engineering");
+    assert_eq!(
+        tracks(&importing(&["confluent_kafka"])),
+        vec!["data-engineering"]
+    );
+}

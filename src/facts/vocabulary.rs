@@ -115,7 +115,9 @@ pub const BIG_DATA: &[&str] = &[
     "pyspark",
     "apache-beam",
     "kafka-python",
+    "kafka",
     "confluent-kafka",
+    "confluent_kafka",
     "dask",
     "ray",
 ];
@@ -198,6 +200,13 @@ pub const OFFICE_AUTOMATION: &[&str] = &[
     "watchdog",
     "pyautogui",
     "tweepy",
+    "pywin32",
+    "pypiwin32",
+    "win32com",
+    "xlwings",
+    "gspread",
+    "gsheets",
+    "pygsheets",
 ];
 
 /// Jupyter itself: a frozen notebook environment lists tornado (Jupyter's

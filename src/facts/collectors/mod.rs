@@ -62,6 +62,7 @@ pub(super) const COLLECTORS: &[(&str, Collector)] = &[
 /// What `project_files` asks of each project file, in order.
 const FILE_COLLECTORS: &[(&str, FileCollector)] = &[
     ("lock files", sources::lock_file),
+    ("gherkin features", sources::gherkin),
     ("manifests", sources::manifest),
     ("python version files", sources::python_version_file),
     ("dockerfiles", sources::dockerfile),
@@ -81,6 +82,7 @@ const FILE_COLLECTORS: &[(&str, FileCollector)] = &[
 /// under its own path.
 const SYMLINK_COLLECTORS: &[(&str, FileCollector)] = &[
     ("lock files", sources::lock_file),
+    ("gherkin features", sources::gherkin),
     ("manifests", sources::manifest),
     ("python version files", sources::python_version_file),
     ("dockerfiles", sources::dockerfile),

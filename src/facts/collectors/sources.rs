@@ -19,6 +19,31 @@ fn depth(path: &str) -> usize {
     path.matches('/').count()
 }
 
+/// Gherkin scenarios of `.feature` files (English keywords), outside
+/// fixture trees.
+pub(super) fn gherkin(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
+    if !f.path.ends_with(".feature") || crate::facts::vocabulary::is_fixture_tree(&f.path) {
+        return Flow::Next;
+    }
+    if let Some(text) = ctx.reader.text(&f.path) {
+        ctx.facts.python.tests.scenarios += text
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| {
+                [
+                    "Scenario:",
+                    "Scenario Outline:",
+                    "Scenario Template:",
+                    "Example:",
+                ]
+                .iter()
+                .any(|k| l.starts_with(k))
+            })
+            .count();
+    }
+    Flow::Next
+}
+
 pub(super) fn lock_file(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
     if manifests::is_lock_file(&f.path) {
         ctx.facts.manifests.lock_files.push(f.path.clone());

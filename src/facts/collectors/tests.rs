@@ -311,3 +311,43 @@ fn fixture_trees_are_test_inputs_not_the_project() {
         facts.hygiene.junk
     );
 }
+
+#[test]
+fn split_settings_that_compute_the_key_make_the_base_key_a_dev_key() {
+    let base = "SECRET_KEY = 'kgq$h3@!!vbb6*nzfz(dbze=*)zsroqa8gvc0#1gx$3cd8z99^'\n";
+    let prod =
+        "from .base import *\nwith open(KEY_FILE) as f:\n    SECRET_KEY = f.read().strip()\n";
+    let source = MemSource::new(&[
+        ("bookmarks/settings/base.py", base),
+        ("bookmarks/settings/prod.py", prod),
+    ]);
+    let (facts, _) = gather(&source);
+    let found: Vec<(&str, JunkCategory)> = facts
+        .hygiene
+        .junk
+        .iter()
+        .map(|j| (j.path.as_str(), j.category))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("bookmarks/settings/base.py", JunkCategory::DevSecret)]
+    );
+}
+
+#[test]
+fn gherkin_scenarios_are_counted_and_run_as_tests_with_behave() {
+    let feature = "Feature: login\n  Scenario: good password\n    Given a user\n  Scenario Outline: bad password\n    Given <user>\n";
+    let steps =
+        "from behave import given\n\n@given('a user')\ndef step(context):\n    context.user = 1\n";
+    let source = MemSource::new(&[
+        ("features/login.feature", feature),
+        ("features/steps/login_steps.py", steps),
+        (
+            "test-repos/x/tree/features/other.feature",
+            "Scenario: fixture\n",
+        ),
+    ]);
+    let (facts, _) = gather(&source);
+    assert_eq!(facts.python.tests.scenarios, 2);
+    assert_eq!(facts.python.bdd_tests(), 2);
+}

@@ -160,3 +160,27 @@ fn placeholder_tests_are_not_tests() {
     let names: Vec<&str> = f.tests.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["test_real", "test_calls"]);
 }
+
+#[test]
+fn a_connection_string_password_is_found_whatever_the_name() {
+    let src = "app.config['SQLALCHEMY_DATABASE_URI'] = 'mysql+pymysql://user1:s3cretPw@db.university.edu/main'\nLOCAL = 'postgresql://app:s3cretPw@postgres:5432/app'\n";
+    let f = analyse("app.py", src, false);
+    let found: Vec<&str> = f.credentials.iter().map(|(_, w)| w.as_str()).collect();
+    assert_eq!(found, ["password in a URL"], "{found:?}");
+}
+
+#[test]
+fn django_quick_start_secret_key_is_a_development_key() {
+    let src = "# Quick-start development settings - unsuitable for production\nSECRET_KEY = '4o0(y15#k-+6+kln0pc4-=)!8()hgbeb)4cjibblzj^7qe3hzv'\n";
+    let f = analyse("School/settings.py", src, false);
+    assert_eq!(f.credentials.len(), 1);
+    assert!(
+        f.credentials[0]
+            .1
+            .starts_with(crate::facts::secrets::DEV_KEY),
+        "{:?}",
+        f.credentials
+    );
+    let fake = "FAKE_SECRET_TOKEN = 'coneofsilence'\n";
+    assert!(analyse("main.py", fake, false).credentials.is_empty());
+}

@@ -150,6 +150,18 @@ impl Walker<'_> {
         let Some(text) = self.string_literal(value) else {
             return;
         };
+        let named = secrets::named_as(name);
+        if named == secrets::NamedAs::StandIn {
+            return;
+        }
+        // Django's generated key under its quick-start comment.
+        let quick_start = name == "SECRET_KEY"
+            && self
+                .src
+                .windows(secrets::DJANGO_QUICK_START.len())
+                .any(|w| w == secrets::DJANGO_QUICK_START.as_bytes());
+        let development = named == secrets::NamedAs::Development || quick_start;
+        // A real-looking provider key stays a leak whatever its name says.
         if secrets::is_real_key(name, &text) {
             let l = line(value);
             self.facts.credentials.retain(|(x, _)| *x != l);
@@ -161,7 +173,7 @@ impl Walker<'_> {
             && !secrets::is_placeholder(&text)
             && !secrets::is_own_name(name, &text)
         {
-            let what = if secrets::is_dev_value(name, &text) {
+            let what = if secrets::is_dev_value(name, &text) || development {
                 secrets::DEV_KEY
             } else {
                 "hard-coded"
@@ -185,7 +197,14 @@ impl Walker<'_> {
         {
             return;
         }
-        if let Some(kind) = secrets::token_kind(text) {
+        // A connection string with a password for a real host, whatever
+        // name it is assigned to (`SQLALCHEMY_DATABASE_URI = "mysql://..."`):
+        // the history scan reads the same line the same way.
+        let kind = secrets::token_kind(text).or_else(|| {
+            (text.contains("://") && secrets::url_password(text, false))
+                .then_some(secrets::URL_PASSWORD_FINDING)
+        });
+        if let Some(kind) = kind {
             let l = line(node);
             if !self.facts.credentials.iter().any(|(x, _)| *x == l) {
                 self.facts.credentials.push((l, kind.to_owned()));

@@ -196,18 +196,22 @@ fn measure(metric: Metric, facts: &Facts) -> (f64, String) {
         }
         Metric::TestFunctions => {
             let t = &py.tests;
+            let bdd = py.bdd_tests();
             let mut shown = format!(
                 "{} in {}",
                 count_noun(t.functions, "test function"),
                 count_noun(py.test_files.len(), "test file")
             );
+            if bdd > 0 {
+                shown.push_str(&format!(", and {}", count_noun(bdd, "BDD scenario")));
+            }
             if !t.empty_test_files.is_empty() {
                 shown.push_str(&format!(
                     " ({} hold no test)",
                     count_noun(t.empty_test_files.len(), "file")
                 ));
             }
-            (t.functions as f64, shown)
+            ((t.functions + bdd) as f64, shown)
         }
         Metric::DocstringCoverage => coverage(
             py.docstrings,

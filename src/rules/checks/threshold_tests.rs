@@ -110,3 +110,15 @@ fn descriptions_name_the_metric_and_bars() {
     );
     assert!(d.fail.contains("under 40%"), "{d:?}");
 }
+
+#[test]
+fn bdd_scenarios_count_as_tests_once_behave_runs_them() {
+    let mut facts = Facts::default();
+    facts.python.tests.scenarios = 3;
+    let exist = check(Metric::TestFunctions, 1.0, 1.0);
+    assert_eq!(exist.evaluate(&facts).credit, 0.0);
+    facts.python.imports.insert("behave".into());
+    let v = exist.evaluate(&facts);
+    assert_eq!(v.credit, 1.0);
+    assert!(v.message.contains("and 3 BDD scenarios"), "{}", v.message);
+}

@@ -1,0 +1,236 @@
+//! Tests of the secret scan.
+use super::*;
+
+#[test]
+fn secrets() {
+    let s = find_secrets("settings.py", "AWS = 'AKIAABCDEFGHIJKLMNOP'\nx = 1\n");
+    assert_eq!(s, vec![(1, "AWS access key".to_owned())]);
+    assert!(find_secrets(".env", "DEBUG=true\n").is_empty());
+    let s = find_secrets(".env", "DEBUG=true\nSTRIPE_API_KEY=abc123def456\n");
+    assert_eq!(s, vec![(2, ".env secret STRIPE_API_KEY".to_owned())]);
+    let s = find_secrets(
+        "app/settings.py",
+        "SECRET_KEY = 'django-insecure-8x#k2!p'\n",
+    );
+    assert_eq!(s, vec![(1, format!("{DEV_KEY} SECRET_KEY"))]);
+    assert!(find_secrets("app/settings.py", "SECRET_KEY = 'changethis'\n").is_empty());
+}
+
+#[test]
+fn development_credentials_are_a_note() {
+    // A key its framework marks insecure, a stock local password.
+    let s = find_secrets(
+        "app/settings.yml",
+        "secret_key: 'django-insecure-8x#k2!p'\n",
+    );
+    assert_eq!(
+        category("app/settings.yml", &s[0].1),
+        JunkCategory::DevSecret
+    );
+    let s = find_secrets("compose.yml", "      POSTGRES_PASSWORD: \"postgres\"\n");
+    assert_eq!(s, vec![(1, format!("{DEV_KEY} POSTGRES_PASSWORD"))]);
+    // A local container's password equal to its user name.
+    let env = "POSTGRES_USER=shop\nPOSTGRES_PASSWORD=shop\nSTRIPE_API_KEY=q8Zr2LmX0pVt\n";
+    let s = find_secrets("docker/.env", env);
+    assert!(s[0].1.starts_with(DEV_KEY), "{s:?}");
+    assert_eq!(s[1].1, ".env secret STRIPE_API_KEY");
+    // AWS's documented example key, and a `>>>` example in a docs page.
+    assert!(find_secrets("deploy/aws.yml", "key: AKIAIOSFODNN7EXAMPLE\n").is_empty());
+    assert!(token_kind("AKIAIOSFODNN7EXAMPLE").is_none());
+    let doc = ">>> client = Client(api_key='sk-proj-abcdefghijklmnopqrstuvwx')\n";
+    assert!(find_secrets("docs/index.md", doc).is_empty());
+    // A real-looking provider key stays a leak, even marked dev.
+    let text = "DEV_API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'\n";
+    let found = find_secrets("config/dev.py", text);
+    assert_eq!(category("config/dev.py", &found[0].1), JunkCategory::Secret);
+}
+
+#[test]
+fn a_value_that_spells_its_own_name_is_a_label() {
+    assert!(is_own_name("HTPASSWD", "htpasswd"));
+    assert!(is_own_name("API_KEY", "api-key"));
+    assert!(!is_own_name("API_KEY", "api-key-2"));
+    assert!(find_secrets("auth.cfg", "HTPASSWD = \"htpasswd\"\n").is_empty());
+    // Sentinels are no values at all.
+    assert!(is_placeholder("UNDEFINED"));
+}
+
+#[test]
+fn a_name_can_say_the_value_is_fake_public_or_for_development() {
+    assert_eq!(named_as("FAKE_SECRET_TOKEN"), NamedAs::StandIn);
+    assert_eq!(named_as("docsearch_api_key"), NamedAs::StandIn);
+    assert_eq!(named_as("STRIPE_PUBLISHABLE_KEY"), NamedAs::StandIn);
+    assert_eq!(named_as("DEFAULT_BOT_API_KEY"), NamedAs::Development);
+    assert_eq!(named_as("API_KEY"), NamedAs::Unmarked);
+    assert_eq!(named_as("LATEST_TOKEN"), NamedAs::Unmarked);
+    let fake = "FAKE_SECRET_TOKEN = \"coneofsilence\"\n";
+    assert!(find_secrets("main.py", fake).is_empty());
+    let default = "DEFAULT_ADMIN_PASSWORD = \"hunter2hunter2\"\n";
+    let found = find_secrets("manage.py", default);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].1.starts_with(DEV_KEY), "{found:?}");
+    // A real-looking provider key stays a leak, whatever the name says.
+    let real = "DEFAULT_BOT_API_KEY = \"3f8a91c2d47be6059a1f7c3e28d4b6a0\"\n";
+    assert_eq!(
+        find_secrets("manage.py", real)[0].1,
+        format!("{REAL_KEY} DEFAULT_BOT_API_KEY")
+    );
+}
+
+#[test]
+fn django_quick_start_keys_are_development_keys() {
+    let text = format!(
+        "# {DJANGO_QUICK_START}\nSECRET_KEY = \"4o0(y15#k-+6+kln0pc4-=)!8()hgbeb)4cjibblzj^7qe3hzv\"\n"
+    );
+    let found = find_secrets("School/settings.py", &text);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].1.starts_with(DEV_KEY), "{found:?}");
+    let bare = "SECRET_KEY = \"4o0(y15#k-+6+kln0pc4-=)!8()hgbeb)4cjibblzj^7qe3hzv\"\n";
+    assert!(
+        !find_secrets("School/settings.py", bare)[0]
+            .1
+            .starts_with(DEV_KEY)
+    );
+}
+
+#[test]
+fn a_database_host_without_a_dot_is_a_local_service() {
+    let ci = "AIRFLOW_CONN=postgresql+psycopg2://airflow_user:s3cr3t_Pw@airflow_db:5432/airflow\n";
+    assert!(find_secrets(".github/workflows/ci.yml", ci).is_empty());
+    let real = "DB=postgresql://app:s3cr3t_Pw@db.example-corp.net:5432/app\n";
+    assert_eq!(find_secrets("deploy/settings.yml", real).len(), 1);
+    // A URL built from variables is a template.
+    let f = "url = f\"postgresql://{self.user}:{self.password}@db.example.com/app\"\n";
+    assert!(find_secrets("etl/config.py", f).is_empty());
+    // A .env file holds a deployment's real values, whatever the host.
+    let env = "DATABASE_URL=postgres://admin:hunter2@db/prod\n";
+    assert_eq!(find_secrets(".env", env).len(), 1);
+}
+
+#[test]
+fn a_value_that_names_a_credential_setting_is_not_one() {
+    assert!(is_placeholder("entropy_data_api_key"));
+    assert!(is_placeholder("db_admin_password"));
+    // Two words, digits, capitals or a non-credential last word: a value.
+    assert!(!is_placeholder("api_key"));
+    assert!(!is_placeholder("secret_sauce_2024"));
+    assert!(!is_placeholder("Prod_Admin_Password"));
+    assert!(!is_placeholder("secret_sauce"));
+    let text = "MANAGER_API_KEY = \"entropy_data_api_key\"\n";
+    assert!(find_secrets("pkg/settings.py", text).is_empty());
+    let live = "MANAGER_API_KEY = \"q8Zr2LmX7vK1pT9sW4nB6cY3\"\n";
+    assert_eq!(find_secrets("pkg/settings.py", live).len(), 1);
+}
+
+#[test]
+fn placeholders_and_docs_are_not_leaks() {
+    for value in ["fake_api_key_for_tests", "development-key", "changeme123"] {
+        let text = format!("app.config['SECRET_KEY'] = '{value}'\n");
+        assert!(find_secrets("tests/app.py", &text).is_empty(), "{value}");
+    }
+    // A token-format example in a docstring documents the API.
+    let doc = "def f():\n    \"\"\"\n    >>> Client(api_key='sk-proj-abcdefghijklmnopqrstuvwx')\n    \"\"\"\n";
+    assert!(find_secrets("lib/client.py", doc).is_empty());
+    // Nor is a URL broken into its parts in a docstring...
+    let url_doc = "class URL:\n    \"\"\"\n       https://jo%40mail.com:a%20secret@example.org:1234/p\n    \"\"\"\n";
+    assert!(find_secrets("pkg/_urls.py", url_doc).is_empty());
+    // ...while the same URL in code still is.
+    let url_code = "DB = 'https://jo%40mail.com:a%20secret@example.org:1234/p'\n";
+    assert_eq!(find_secrets("pkg/db.py", url_code).len(), 1);
+    assert_eq!(
+        category("docs_src/tutorial/app.py", "hard-coded api_key"),
+        JunkCategory::FixtureSecret
+    );
+}
+
+#[test]
+fn a_real_looking_provider_key_is_a_leak_anywhere() {
+    let text = "API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'\n";
+    let found = find_secrets("test_weather.py", text);
+    assert_eq!(found, vec![(1, format!("{REAL_KEY} API_KEY"))]);
+    assert_eq!(
+        category("test_weather.py", &found[0].1),
+        JunkCategory::Secret
+    );
+    // A typed password is not a provider key.
+    assert!(!is_real_key("password", "3f8a91c2d47be6059a1f7c3e28d4b6a0"));
+    assert!(!is_real_key("api_key", "aaaaaaaaaaaaaaaaaaaaaaaa1"));
+}
+
+#[test]
+fn categories() {
+    assert_eq!(
+        category("tests/fixtures/key.pem", "private key"),
+        JunkCategory::FixtureSecret
+    );
+    assert_eq!(
+        category("deploy/key.pem", "private key"),
+        JunkCategory::PrivateKey
+    );
+    assert_eq!(
+        category("app/settings.py", "hard-coded SECRET_KEY"),
+        JunkCategory::Secret
+    );
+}
+/// The prefilter never hides a finding the plain scan makes: lines
+/// built from each check's example, noise, docstring quotes and
+/// Unicode case folds give the same findings both ways, from text
+/// and from bytes.
+mod prefilter_agrees {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "AWS = 'AKIAABCDEFGHIJKLMNOP'",
+        "k = \"ASIA0123456789ABCDEF\"",
+        "t = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'",
+        "github_pat_abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz",
+        "OPENAI = 'sk-proj-abcdefghijklmnopqrstuvwx'",
+        "slack: xoxb-1234567890-abcdef",
+        "sk_live_abcdefghijklmnop1234",
+        "AIzaSyA1234567890abcdefghijklmnopqrstuv",
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "-----BEGIN PRIVATE KEY-----",
+        "DB = 'postgres://admin:s3cr3tPa55@db.example.org/app'",
+        "u = 'redis://u:u@localhost'",
+        "SECRET_KEY = 'django-insecure-8x#k2!p'",
+        "API_KEY = '3f8a91c2d47be6059a1f7c3e28d4b6a0'",
+        "password: 'hunter2hunter2'",
+        "\u{17F}ecret = 'abcdefgh12345'",
+        "to\u{212A}en = \"abcdefgh12345\"",
+        "AccessKey = 'Zx9Qw8Er7Ty6Ui5Op4'",
+        "\"\"\"",
+        "'''",
+        "def f():",
+        "    return 1",
+        "# just a comment",
+        "x = 1",
+        "\r",
+    ];
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => proptest::sample::select(PIECES).prop_map(str::to_owned),
+            1 => "[ -~]{0,40}",
+            1 => "\\PC{0,12}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn same_findings_as_the_plain_scan(
+            lines in proptest::collection::vec(line(), 0..12),
+            crlf in any::<bool>(),
+            upper in any::<bool>(),
+            path in proptest::sample::select(vec!["app.py", "config.yml", "settings.ini", ".env"]),
+        ) {
+            let mut text = lines.join(if crlf { "\r\n" } else { "\n" });
+            if upper {
+                text = text.to_uppercase();
+            }
+            let plain = scan_lines(path, &text);
+            prop_assert_eq!(&find_secrets(path, &text), &plain);
+            prop_assert_eq!(&find_secrets_in_bytes(path, text.as_bytes()), &plain);
+        }
+    }
+}
