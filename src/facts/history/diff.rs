@@ -105,23 +105,42 @@ fn scan_candidate(path: &str) -> bool {
     hygiene::may_hold_key(path)
 }
 
-/// What the diffs of the window found, before HEAD is compared with it.
-struct WindowScan {
+/// What the diffs of the window found, before HEAD is compared with it:
+/// the state a later run resumes from (see `super::incremental`).
+#[derive(Clone, Default)]
+pub(super) struct WindowScan {
     /// path -> index in the window of the commit that created it; files
     /// that predate the window have no entry.
-    created: HashMap<String, usize>,
+    pub(super) created: HashMap<String, usize>,
     /// Files each commit of the window created.
-    created_count: Vec<usize>,
+    pub(super) created_count: Vec<usize>,
     /// Blobs already scanned for secrets.
-    scanned: HashSet<Oid>,
-    leaks: Vec<Leak>,
-    big: Vec<BigFile>,
+    pub(super) scanned: HashSet<Oid>,
+    pub(super) leaks: Vec<Leak>,
+    pub(super) big: Vec<BigFile>,
     /// Junk roots added, first commit only.
-    junk: Vec<HistoryJunk>,
+    pub(super) junk: Vec<HistoryJunk>,
 }
 
-/// Tree diffs over the most recent `max` commits, oldest first: who created
-/// each file still at HEAD, big files and secrets ever committed.
+impl WindowScan {
+    /// The scan of a window of `len` commits of which nothing is read yet.
+    pub(super) fn empty(len: usize) -> Self {
+        WindowScan {
+            created_count: vec![0; len],
+            ..WindowScan::default()
+        }
+    }
+}
+
+/// Tree diffs over the `window` (the most recent commits, newest first),
+/// read oldest first: who created each file still at HEAD, big files and
+/// secrets ever committed.
+///
+/// `scan` is what earlier reading found: empty for a full scan, or the
+/// state of an earlier run whose window is the tail of this one. Only the
+/// first `fresh` commits of the window (the ones `scan` has not seen) are
+/// read. Returns the scan as it was before HEAD was compared with it, so a
+/// later run can resume from it.
 ///
 /// The reading (tree diffs, blob sizes, secret scans) is split across
 /// threads in slices of the window, each with its own repository handle;
@@ -129,30 +148,20 @@ struct WindowScan {
 /// result is the serial walk's whatever the split.
 pub(super) fn diff_window(
     repo: &Repository,
-    commits: &[CommitInfo],
+    window: &[&CommitInfo],
     head_files: &[FileEntry],
-    (max, threads): (usize, usize),
+    (mut scan, fresh, threads): (WindowScan, usize, usize),
     facts: &mut HistoryFacts,
     errors: &mut Vec<AuditError>,
-) {
-    let window: Vec<&CommitInfo> = commits.iter().take(max).collect();
+) -> Option<WindowScan> {
     facts.analysed_commits = window.len();
-    let Some(reads) = read_window(repo, &window, threads) else {
-        return;
-    };
-    let mut scan = WindowScan {
-        created: HashMap::new(),
-        created_count: vec![0; window.len()],
-        scanned: HashSet::new(),
-        leaks: Vec::new(),
-        big: Vec::new(),
-        junk: Vec::new(),
-    };
+    let reads = read_window(repo, window, fresh, threads)?;
     for read in reads {
         errors.extend(read.errors.iter().cloned());
-        scan.replay(&window, read);
+        scan.replay(window, read);
     }
-    finish_window(repo, &window, head_files, scan, facts);
+    finish_window(repo, window, head_files, &scan, facts);
+    Some(scan)
 }
 
 /// Everything after the replay: HEAD's attribution and what is still there.
@@ -160,16 +169,11 @@ fn finish_window(
     repo: &Repository,
     window: &[&CommitInfo],
     head_files: &[FileEntry],
-    scan: WindowScan,
+    scan: &WindowScan,
     facts: &mut HistoryFacts,
 ) {
-    attribute_head(window, head_files, &scan, facts);
-    let WindowScan {
-        mut leaks,
-        mut big,
-        mut junk,
-        ..
-    } = scan;
+    attribute_head(window, head_files, scan, facts);
+    let (mut leaks, mut big, mut junk) = (scan.leaks.clone(), scan.big.clone(), scan.junk.clone());
     mark_leaks_at_head(repo, &mut leaks);
     let head_paths: HashSet<&str> = head_files.iter().map(|f| f.path.as_str()).collect();
     for b in &mut big {
@@ -193,17 +197,19 @@ fn finish_window(
 /// repository handles would cost more than it saves.
 const MIN_SLICE: usize = 64;
 
-/// Reads every non-merge commit of the window, oldest first, in slices on
-/// up to `threads` threads. None when the object database cannot be read.
+/// Reads every non-merge commit among the first `fresh` of the window,
+/// oldest first, in slices on up to `threads` threads. None when the
+/// object database cannot be read.
 fn read_window(
     repo: &Repository,
     window: &[&CommitInfo],
+    fresh: usize,
     threads: usize,
 ) -> Option<Vec<CommitRead>> {
     use rayon::prelude::*;
     // Oldest first: the order the replay needs, and the order in which a
     // blob's first sighting in a slice is its first in the window.
-    let order: Vec<usize> = (0..window.len())
+    let order: Vec<usize> = (0..fresh.min(window.len()))
         .rev()
         .filter(|i| !window[*i].merge)
         .collect();
