@@ -322,6 +322,8 @@ fn from_stored(s: Stored, opts: &HistoryOptions) -> Option<Prior> {
                 oid: Oid::from_str(&id).ok()?,
                 subject,
                 merge,
+                tree: Oid::ZERO_SHA1,
+                parent: None,
             })
         })
         .collect::<Option<Vec<_>>>()?;

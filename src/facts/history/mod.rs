@@ -177,6 +177,11 @@ struct CommitInfo {
     oid: Oid,
     subject: String,
     merge: bool,
+    /// Its tree and first parent, as the walk read them, so the diff does
+    /// not look the commit up again. Zero and None for commits resumed
+    /// from a stored state, which are never diffed again.
+    tree: Oid,
+    parent: Option<Oid>,
 }
 
 /// What the walk accumulates on the way, before it becomes `HistoryFacts`.
@@ -389,6 +394,8 @@ fn record_commit(facts: &mut HistoryFacts, tally: &mut Tally, commit: &git2::Com
         oid,
         subject,
         merge,
+        tree: commit.tree_id(),
+        parent: commit.parent_id(0).ok(),
     });
 }
 
