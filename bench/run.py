@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 """Benchmark harness for portfolio-audit (see BENCHMARKS.md).
 
-Builds deterministic corpora with examples/gen_corpus.rs, then measures, in
-the same run, the tool and a floor: the git CLI doing the I/O the audit
-cannot avoid (git log with the fields we read, git ls-tree -r -l HEAD, and
-git cat-file --batch over the files the default pack reads). Prints medians
-and ratios; never asserts on time.
+Builds deterministic corpora with examples/gen_corpus.rs (synthetic, never
+copies of real repositories), then measures, in the same run, the tool and
+a floor. Prints medians and ratios; never asserts on time.
 
-    python3 bench/run.py [--dir /tmp/pa-bench] [--runs 5] [--quick]
+Real shapes (the default; bench/real.py): a library with a 5,000-commit
+history and about 1 MB of Python, and a portfolio of 20 small projects,
+against the read-every-object floor (`git rev-list --objects HEAD | git
+cat-file --batch`), cold and warm, one new commit, -j 1 against -j 2, and
+repo-review side by side.
+
+Legacy shapes (--legacy): 300 small repositories, 3 x 10,000 commits, the
+memory and growth corpora, against a floor of the files the pack reads.
+
+    python3 bench/run.py [--dir /tmp/pa-bench] [--runs 5] [--quick] [--legacy]
 """
 
 import argparse
@@ -24,8 +31,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target/release/portfolio-audit"
-GEN = ROOT / "target/release/examples/gen_corpus"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+# BENCH_BIN / BENCH_GEN: measure binaries built elsewhere (with BENCH_NO_BUILD=1).
+BIN = Path(os.environ.get("BENCH_BIN", TARGET / "release/portfolio-audit"))
+GEN = Path(os.environ.get("BENCH_GEN", TARGET / "release/examples/gen_corpus"))
 
 # Files the default pack opens (facts/mod.rs): code, notebooks, manifests,
 # CI configs, READMEs, ignore files, Dockerfiles, env and docs pages.
@@ -131,8 +140,14 @@ def main():
     ap.add_argument("--dir", default=os.environ.get("BENCH_DIR", "/tmp/pa-bench"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="small corpora, for trying the harness")
+    ap.add_argument("--legacy", action="store_true", help="the earlier synthetic shapes (300 repos, 3 x 10,000 commits)")
     args = ap.parse_args()
-    sh(["cargo", "build", "--release", "--quiet", "--bin", "portfolio-audit", "--example", "gen_corpus"], cwd=ROOT)
+    if not os.environ.get("BENCH_NO_BUILD"):
+        sh(["cargo", "build", "--release", "--quiet", "--bin", "portfolio-audit", "--example", "gen_corpus"], cwd=ROOT)
+    if not args.legacy:
+        import real
+        real.main(args, BIN, GEN)
+        return
     shapes = generate(args.dir, args.quick)
     results = {"machine": {"cpus": os.cpu_count(), "uname": " ".join(os.uname())}}
 

@@ -16,5 +16,5 @@ fn the_benchmark_harness_unit_tests_pass() {
         .expect("python3 runs (the tests need it: README, \"Running the tests\")");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "bench/tests failed:\n{stderr}");
-    assert!(stderr.contains("Ran 4 tests"), "{stderr}");
+    assert!(stderr.contains("Ran 7 tests"), "{stderr}");
 }

@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import real  # noqa: E402  (the real shapes, imported from bench/)
 import run  # noqa: E402  (the harness module, imported from bench/)
 
 
@@ -48,6 +49,30 @@ class MedianTime(unittest.TestCase):
         self.assertEqual(len(times), 5)
         self.assertGreaterEqual(median, 0.0)
         self.assertEqual(median, sorted(times)[2])
+
+
+class RealShapes(unittest.TestCase):
+    def test_the_floor_reads_every_object_not_only_commits(self):
+        # cat-file takes a whole "id path" line as a name it cannot find:
+        # the ids must be cut out first, or no tree or blob is read.
+        cmd = real.floor_cmd(Path("/tmp/a repo"))
+        self.assertIn("rev-list --objects HEAD | cut -d' ' -f1 | git", cmd)
+        self.assertIn("'/tmp/a repo'", cmd)
+
+    def test_halves_cover_every_repository_once(self):
+        for n in range(0, 7):
+            parts = real.halves(range(n))
+            self.assertEqual([x for p in parts for x in p], list(range(n)))
+            self.assertLessEqual(len(parts), 2)
+            self.assertTrue(all(parts))
+
+    def test_pairs_alternate_and_ratios_are_taken_pair_by_pair(self):
+        order = []
+        p = real.paired(lambda: order.append("a"), lambda: order.append("b"), 3,
+                        setup=lambda: order.append("s"))
+        self.assertEqual(order, ["s", "a", "s", "b"] * 4)  # one warm-up pair
+        self.assertEqual(p["runs"], 3)
+        self.assertGreater(p["ratio_wall"], 0)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ use crate::facts::text::decode_lossy;
 use crate::facts::{hygiene, secrets::find_secrets_in_bytes};
 use crate::source::{EntryKind, FileEntry, MAX_TREE_DEPTH};
 use git2::{ObjectType, Oid, Repository};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// One changed blob path between two trees: `old` is None when added,
 /// `new` is None when deleted.
@@ -37,27 +37,6 @@ fn diff_trees(
         Diff(Option<Oid>, Option<Oid>, String, usize),
         Emit(Change),
     }
-    type Entries = BTreeMap<Vec<u8>, (Oid, Option<ObjectType>)>;
-    let entries = |id: Option<Oid>| -> Result<Entries, git2::Error> {
-        let mut map = Entries::new();
-        if let Some(id) = id {
-            let tree = repo.find_tree(id)?;
-            for e in tree.iter() {
-                // Submodules (commits) are not files.
-                if e.kind() == Some(ObjectType::Commit) {
-                    continue;
-                }
-                map.insert(e.name_bytes().to_vec(), (e.id(), e.kind()));
-            }
-        }
-        Ok(map)
-    };
-    let tree_id = |e: Option<&(Oid, Option<ObjectType>)>| {
-        e.filter(|e| e.1 == Some(ObjectType::Tree)).map(|e| e.0)
-    };
-    let blob_id = |e: Option<&(Oid, Option<ObjectType>)>| {
-        e.filter(|e| e.1 == Some(ObjectType::Blob)).map(|e| e.0)
-    };
     let mut stack = vec![Work::Diff(old, new, prefix.to_owned(), 0)];
     while let Some(work) = stack.pop() {
         let (old, new, prefix, depth) = match work {
@@ -70,11 +49,11 @@ fn diff_trees(
         if old == new || depth > MAX_TREE_DEPTH {
             continue;
         }
-        let (a, b) = (entries(old)?, entries(new)?);
-        let names: BTreeSet<&Vec<u8>> = a.keys().chain(b.keys()).collect();
+        let (ta, tb) = (load_tree(repo, old)?, load_tree(repo, new)?);
+        let (la, lb) = (tree_entries(ta.as_ref()), tree_entries(tb.as_ref()));
+        let (a, b) = (by_name(&la), by_name(&lb));
         let mut items = Vec::new();
-        for name in names {
-            let (ea, eb) = (a.get(name), b.get(name));
+        for (name, ea, eb) in join(&a, &b) {
             if ea.map(|e| e.0) == eb.map(|e| e.0) {
                 continue;
             }
@@ -82,11 +61,11 @@ fn diff_trees(
                 continue;
             };
             let path = format!("{prefix}{name}");
-            let (ta, tb) = (tree_id(ea), tree_id(eb));
+            let (ta, tb) = (of_kind(ea, ObjectType::Tree), of_kind(eb, ObjectType::Tree));
             if ta.is_some() || tb.is_some() {
                 items.push(Work::Diff(ta, tb, format!("{path}/"), depth + 1));
             }
-            let (ba, bb) = (blob_id(ea), blob_id(eb));
+            let (ba, bb) = (of_kind(ea, ObjectType::Blob), of_kind(eb, ObjectType::Blob));
             if ba.is_some() || bb.is_some() {
                 items.push(Work::Emit(Change {
                     path,
@@ -100,28 +79,125 @@ fn diff_trees(
     Ok(())
 }
 
+/// A tree entry as the diff needs it: id and kind.
+type Entry = (Oid, Option<ObjectType>);
+
+fn load_tree(repo: &Repository, id: Option<Oid>) -> Result<Option<git2::Tree<'_>>, git2::Error> {
+    id.map(|id| repo.find_tree(id)).transpose()
+}
+
+/// A tree's entries, submodules (commits, not files) left out.
+fn tree_entries<'t>(tree: Option<&'t git2::Tree<'_>>) -> Vec<git2::TreeEntry<'t>> {
+    tree.map(|t| {
+        t.iter()
+            .filter(|e| e.kind() != Some(ObjectType::Commit))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Entries by name, in byte order. Names borrow from the entries: no copy
+/// per entry. Git sorts a subtree as if its name ended in `/`, so entries
+/// are sorted again when needed; of two entries with one name (a malformed
+/// tree) the later wins.
+fn by_name<'e>(list: &'e [git2::TreeEntry<'_>]) -> Vec<(&'e [u8], Entry)> {
+    let mut out: Vec<(&[u8], Entry)> = list
+        .iter()
+        .map(|e| (e.name_bytes(), (e.id(), e.kind())))
+        .collect();
+    if !out.is_sorted_by(|x, y| x.0 < y.0) {
+        // Stable: among equal names the later entry stays last.
+        out.sort_by(|x, y| x.0.cmp(y.0));
+        let mut kept: Vec<(&[u8], Entry)> = Vec::with_capacity(out.len());
+        for e in out {
+            match kept.last_mut() {
+                Some(last) if last.0 == e.0 => *last = e,
+                _ => kept.push(e),
+            }
+        }
+        out = kept;
+    }
+    out
+}
+
+/// Both sides' entries by name, in byte order: a merge of two sorted lists.
+fn join<'a>(
+    a: &'a [(&'a [u8], Entry)],
+    b: &'a [(&'a [u8], Entry)],
+) -> Vec<(&'a [u8], Option<&'a Entry>, Option<&'a Entry>)> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    while i < a.len() || j < b.len() {
+        let order = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.0.cmp(y.0),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                out.push((a[i].0, Some(&a[i].1), None));
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push((b[j].0, None, Some(&b[j].1)));
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, Some(&a[i].1), Some(&b[j].1)));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The entry's id when it is of `kind`.
+fn of_kind(e: Option<&Entry>, kind: ObjectType) -> Option<Oid> {
+    e.filter(|e| e.1 == Some(kind)).map(|e| e.0)
+}
+
 /// Files worth opening when hunting for secrets in history.
 fn scan_candidate(path: &str) -> bool {
     hygiene::may_hold_key(path)
 }
 
-/// What the diffs of the window found, before HEAD is compared with it.
-struct WindowScan {
+/// What the diffs of the window found, before HEAD is compared with it:
+/// the state a later run resumes from (see `super::incremental`).
+#[derive(Clone, Default)]
+pub(super) struct WindowScan {
     /// path -> index in the window of the commit that created it; files
     /// that predate the window have no entry.
-    created: HashMap<String, usize>,
+    pub(super) created: HashMap<String, usize>,
     /// Files each commit of the window created.
-    created_count: Vec<usize>,
+    pub(super) created_count: Vec<usize>,
     /// Blobs already scanned for secrets.
-    scanned: HashSet<Oid>,
-    leaks: Vec<Leak>,
-    big: Vec<BigFile>,
+    pub(super) scanned: HashSet<Oid>,
+    pub(super) leaks: Vec<Leak>,
+    pub(super) big: Vec<BigFile>,
     /// Junk roots added, first commit only.
-    junk: Vec<HistoryJunk>,
+    pub(super) junk: Vec<HistoryJunk>,
 }
 
-/// Tree diffs over the most recent `max` commits, oldest first: who created
-/// each file still at HEAD, big files and secrets ever committed.
+impl WindowScan {
+    /// The scan of a window of `len` commits of which nothing is read yet.
+    pub(super) fn empty(len: usize) -> Self {
+        WindowScan {
+            created_count: vec![0; len],
+            ..WindowScan::default()
+        }
+    }
+}
+
+/// Tree diffs over the `window` (the most recent commits, newest first),
+/// read oldest first: who created each file still at HEAD, big files and
+/// secrets ever committed.
+///
+/// `scan` is what earlier reading found: empty for a full scan, or the
+/// state of an earlier run whose window is the tail of this one. Only the
+/// first `fresh` commits of the window (the ones `scan` has not seen) are
+/// read. Returns the scan as it was before HEAD was compared with it, so a
+/// later run can resume from it.
 ///
 /// The reading (tree diffs, blob sizes, secret scans) is split across
 /// threads in slices of the window, each with its own repository handle;
@@ -129,30 +205,20 @@ struct WindowScan {
 /// result is the serial walk's whatever the split.
 pub(super) fn diff_window(
     repo: &Repository,
-    commits: &[CommitInfo],
+    window: &[&CommitInfo],
     head_files: &[FileEntry],
-    (max, threads): (usize, usize),
+    (mut scan, fresh, threads): (WindowScan, usize, usize),
     facts: &mut HistoryFacts,
     errors: &mut Vec<AuditError>,
-) {
-    let window: Vec<&CommitInfo> = commits.iter().take(max).collect();
+) -> Option<WindowScan> {
     facts.analysed_commits = window.len();
-    let Some(reads) = read_window(repo, &window, threads) else {
-        return;
-    };
-    let mut scan = WindowScan {
-        created: HashMap::new(),
-        created_count: vec![0; window.len()],
-        scanned: HashSet::new(),
-        leaks: Vec::new(),
-        big: Vec::new(),
-        junk: Vec::new(),
-    };
+    let reads = read_window(repo, window, fresh, threads)?;
     for read in reads {
         errors.extend(read.errors.iter().cloned());
-        scan.replay(&window, read);
+        scan.replay(window, read);
     }
-    finish_window(repo, &window, head_files, scan, facts);
+    finish_window(repo, window, head_files, &scan, facts);
+    Some(scan)
 }
 
 /// Everything after the replay: HEAD's attribution and what is still there.
@@ -160,16 +226,11 @@ fn finish_window(
     repo: &Repository,
     window: &[&CommitInfo],
     head_files: &[FileEntry],
-    scan: WindowScan,
+    scan: &WindowScan,
     facts: &mut HistoryFacts,
 ) {
-    attribute_head(window, head_files, &scan, facts);
-    let WindowScan {
-        mut leaks,
-        mut big,
-        mut junk,
-        ..
-    } = scan;
+    attribute_head(window, head_files, scan, facts);
+    let (mut leaks, mut big, mut junk) = (scan.leaks.clone(), scan.big.clone(), scan.junk.clone());
     mark_leaks_at_head(repo, &mut leaks);
     let head_paths: HashSet<&str> = head_files.iter().map(|f| f.path.as_str()).collect();
     for b in &mut big {
@@ -193,17 +254,19 @@ fn finish_window(
 /// repository handles would cost more than it saves.
 const MIN_SLICE: usize = 64;
 
-/// Reads every non-merge commit of the window, oldest first, in slices on
-/// up to `threads` threads. None when the object database cannot be read.
+/// Reads every non-merge commit among the first `fresh` of the window,
+/// oldest first, in slices on up to `threads` threads. None when the
+/// object database cannot be read.
 fn read_window(
     repo: &Repository,
     window: &[&CommitInfo],
+    fresh: usize,
     threads: usize,
 ) -> Option<Vec<CommitRead>> {
     use rayon::prelude::*;
     // Oldest first: the order the replay needs, and the order in which a
     // blob's first sighting in a slice is its first in the window.
-    let order: Vec<usize> = (0..window.len())
+    let order: Vec<usize> = (0..fresh.min(window.len()))
         .rev()
         .filter(|i| !window[*i].merge)
         .collect();
@@ -214,6 +277,13 @@ fn read_window(
     } else {
         (threads * 4).min(order.len() / MIN_SLICE).max(1)
     };
+    // Each commit's tree by id, for its children's diffs.
+    let trees: HashMap<Oid, Oid> = window
+        .iter()
+        .filter(|c| !c.tree.is_zero())
+        .map(|c| (c.oid, c.tree))
+        .collect();
+    let window = (window, &trees);
     if slices == 1 {
         return Some(read_slice(repo, window, &order));
     }
@@ -238,14 +308,18 @@ fn read_window(
 }
 
 /// Reads the commits at `slice` (window indices, oldest first).
-fn read_slice(repo: &Repository, window: &[&CommitInfo], slice: &[usize]) -> Vec<CommitRead> {
+fn read_slice(
+    repo: &Repository,
+    (window, trees): (&[&CommitInfo], &HashMap<Oid, Oid>),
+    slice: &[usize],
+) -> Vec<CommitRead> {
     let Ok(odb) = repo.odb() else {
         return Vec::new();
     };
     let mut scanned = HashSet::new();
     slice
         .iter()
-        .map(|&idx| read_commit(repo, &odb, idx, window[idx], &mut scanned))
+        .map(|&idx| read_commit(repo, &odb, (idx, window[idx], trees), &mut scanned))
         .collect()
 }
 
@@ -273,8 +347,7 @@ struct BlobRead {
 fn read_commit(
     repo: &Repository,
     odb: &git2::Odb<'_>,
-    idx: usize,
-    info: &CommitInfo,
+    (idx, info, trees): (usize, &CommitInfo, &HashMap<Oid, Oid>),
     scanned: &mut HashSet<Oid>,
 ) -> CommitRead {
     let mut read = CommitRead {
@@ -283,17 +356,21 @@ fn read_commit(
         blobs: Vec::new(),
         errors: Vec::new(),
     };
-    let Ok(commit) = repo.find_commit(info.oid) else {
-        return read;
-    };
-    let Ok(tree) = commit.tree() else {
+    let Ok(tree) = repo.find_tree(info.tree) else {
         read.errors.push(AuditError::at(
             format!("commit {}", short(info.oid)),
             "tree object is missing",
         ));
         return read;
     };
-    let parent_tree = commit.parent(0).ok().map(|p| p.tree_id());
+    // The parent's tree as the walk read it, else looked up (a parent the
+    // walk did not reach: a shallow boundary, a missing object).
+    let parent_tree = info.parent.and_then(|p| {
+        trees
+            .get(&p)
+            .copied()
+            .or_else(|| repo.find_commit(p).ok().map(|c| c.tree_id()))
+    });
     if let Err(e) = diff_trees(repo, parent_tree, Some(tree.id()), "", &mut read.changes) {
         read.errors.push(AuditError::at(
             format!("commit {}", short(info.oid)),

@@ -5,6 +5,7 @@
 
 mod authors;
 mod diff;
+mod incremental;
 mod messages;
 
 pub use super::secrets::{find_secrets, is_placeholder, is_secret_name, token_kind};
@@ -14,7 +15,7 @@ pub use messages::subject_is_good;
 use crate::error::AuditError;
 use crate::source::FileEntry;
 use authors::pick_candidate;
-use diff::diff_window;
+use diff::{WindowScan, diff_window};
 use git2::{Oid, Repository, Sort};
 use messages::{CONVENTIONAL, is_trailer, skip_message};
 use serde::{Deserialize, Serialize};
@@ -171,14 +172,20 @@ pub const EVER_LARGE_BYTES: u64 = 10 * 1024 * 1024;
 /// Blobs bigger than this are not scanned for secrets.
 const MAX_SCAN_BYTES: usize = 256 * 1024;
 
+#[derive(Clone)]
 struct CommitInfo {
     oid: Oid,
     subject: String,
     merge: bool,
+    /// Its tree and first parent, as the walk read them, so the diff does
+    /// not look the commit up again. Zero and None for commits resumed
+    /// from a stored state, which are never diffed again.
+    tree: Oid,
+    parent: Option<Oid>,
 }
 
 /// What the walk accumulates on the way, before it becomes `HistoryFacts`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Tally {
     commits: Vec<CommitInfo>,
     /// Local calendar days with at least one non-merge commit.
@@ -214,7 +221,7 @@ pub fn analyse_cached(
         return Some(facts);
     }
     let before = errors.len();
-    let facts = analyse(repo, head_files, opts, errors)?;
+    let facts = incremental::analyse(repo, dir, head.id(), head_files, opts, errors)?;
     if errors.len() == before {
         crate::cache::store(dir, &key, &facts);
     }
@@ -244,6 +251,30 @@ fn analyse_with(
         shallow: repo.is_shallow(),
         ..HistoryFacts::default()
     };
+    let mut tally = Tally::default();
+    walk_into(repo, head.id(), None, &mut facts, &mut tally, errors)?;
+    let fresh = tally.commits.len();
+    let done = finish(
+        repo,
+        head_files,
+        opts,
+        (facts, &tally, None, fresh, threads),
+        errors,
+    );
+    Some(done.0)
+}
+
+/// Walks the commits from `head` (newest first, as `git log
+/// --topo-order --date-order` would), stopping at `hide` and its ancestors
+/// when given, into `facts` and `tally`. None when there is no walk.
+fn walk_into(
+    repo: &Repository,
+    head: Oid,
+    hide: Option<Oid>,
+    facts: &mut HistoryFacts,
+    tally: &mut Tally,
+    errors: &mut Vec<AuditError>,
+) -> Option<()> {
     let mut walk = match repo.revwalk() {
         Ok(w) => w,
         Err(e) => {
@@ -255,11 +286,9 @@ fn analyse_with(
         }
     };
     let _ = walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME);
-    if walk.push(head.id()).is_err() {
+    if walk.push(head).is_err() || hide.is_some_and(|h| walk.hide(h).is_err()) {
         return None;
     }
-
-    let mut tally = Tally::default();
     for oid in walk {
         let oid = match oid {
             Ok(o) => o,
@@ -272,25 +301,46 @@ fn analyse_with(
             }
         };
         match repo.find_commit(oid) {
-            Ok(commit) => record_commit(&mut facts, &mut tally, &commit),
+            Ok(commit) => record_commit(facts, tally, &commit),
             Err(e) => errors.push(AuditError::at(
                 format!("commit {oid}"),
                 format!("missing or corrupt: {}", e.message()),
             )),
         }
     }
-    summarise(&mut facts, tally.days, tally.authors);
+    Some(())
+}
+
+/// From a finished walk to the facts: activity, the candidate, the diff
+/// window (of which the first `fresh` commits are read, the rest resumed
+/// from `scan`), refs. Also returns the window's scan, for a later run.
+fn finish(
+    repo: &Repository,
+    head_files: &[FileEntry],
+    opts: &HistoryOptions,
+    (mut facts, tally, scan, fresh, threads): (
+        HistoryFacts,
+        &Tally,
+        Option<WindowScan>,
+        usize,
+        usize,
+    ),
+    errors: &mut Vec<AuditError>,
+) -> (HistoryFacts, Option<WindowScan>) {
+    summarise(&mut facts, &tally.days, &tally.authors);
     pick_candidate(&mut facts, &opts.authors);
-    diff_window(
+    let window: Vec<&CommitInfo> = tally.commits.iter().take(opts.max_commits).collect();
+    let scan = scan.unwrap_or_else(|| WindowScan::empty(window.len()));
+    let scan = diff_window(
         repo,
-        &tally.commits,
+        &window,
         head_files,
-        (opts.max_commits, threads),
+        (scan, fresh, threads),
         &mut facts,
         errors,
     );
     count_refs(repo, &mut facts);
-    Some(facts)
+    (facts, scan)
 }
 
 /// Counts one commit: its author, its day and, for a human's non-merge
@@ -344,6 +394,8 @@ fn record_commit(facts: &mut HistoryFacts, tally: &mut Tally, commit: &git2::Com
         oid,
         subject,
         merge,
+        tree: commit.tree_id(),
+        parent: commit.parent_id(0).ok(),
     });
 }
 
@@ -369,7 +421,11 @@ fn record_message(m: &mut MessageStats, oid: Oid, subject: &str, body: &str) {
 }
 
 /// Turns the walk's tallies into activity figures and the author list.
-fn summarise(facts: &mut HistoryFacts, days: BTreeSet<i64>, authors: BTreeMap<String, AuthorStat>) {
+fn summarise(
+    facts: &mut HistoryFacts,
+    days: &BTreeSet<i64>,
+    authors: &BTreeMap<String, AuthorStat>,
+) {
     facts.active_days = days.len();
     let weeks: BTreeSet<i64> = days.iter().map(|d| (d + 3).div_euclid(7)).collect();
     facts.active_weeks = weeks.len();
@@ -380,7 +436,7 @@ fn summarise(facts: &mut HistoryFacts, days: BTreeSet<i64>, authors: BTreeMap<St
     if let (Some(a), Some(b)) = (facts.first_commit_time, facts.last_commit_time) {
         facts.span_days = ((b - a) as f64 / 86_400.0 * 10.0).round() / 10.0;
     }
-    facts.authors = authors.into_values().collect();
+    facts.authors = authors.values().cloned().collect();
     facts
         .authors
         .sort_by(|a, b| b.commits.cmp(&a.commits).then(a.email.cmp(&b.email)));

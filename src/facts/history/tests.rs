@@ -107,3 +107,135 @@ fn threads_do_not_change_the_history() {
         assert_eq!(serial_errors, errors);
     }
 }
+
+/// Moves the current branch to `to`, as a push or a reset would.
+fn move_head(repo: &Repository, to: git2::Oid) {
+    let head = repo.head().expect("HEAD names a branch");
+    let name = String::from_utf8_lossy(head.name_bytes()).into_owned();
+    repo.reference(&name, to, true, "move").expect("move");
+}
+
+/// A commit on `parents` with the first parent's tree plus one file.
+fn commit_on(repo: &Repository, parents: &[git2::Oid], file: &str, time: i64) -> git2::Oid {
+    let parents: Vec<git2::Commit<'_>> = parents
+        .iter()
+        .map(|p| repo.find_commit(*p).expect("parent"))
+        .collect();
+    let base = parents.first().map(|p| p.tree().expect("tree"));
+    let mut builder = repo.treebuilder(base.as_ref()).expect("builder");
+    let blob = repo
+        .blob(format!("{file} at {time}\n").as_bytes())
+        .expect("blob");
+    builder.insert(file, blob, 0o100644).expect("insert");
+    let tree = repo
+        .find_tree(builder.write().expect("write"))
+        .expect("tree");
+    let sig = Signature::new("B", "b@example.com", &Time::new(time, 0)).expect("sig");
+    let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+    repo.commit(None, &sig, &sig, &format!("Add {file}"), &tree, &refs)
+        .expect("commit")
+}
+
+/// The first-parent chain from HEAD, oldest first.
+fn chain(repo: &Repository) -> Vec<git2::Oid> {
+    let mut ids = Vec::new();
+    let mut at = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    while let Some(c) = at {
+        ids.push(c.id());
+        at = c.parent(0).ok();
+    }
+    ids.reverse();
+    ids
+}
+
+/// The cached, resumable analysis at the current HEAD against a full one:
+/// equal facts and errors; returns how the resumable one was made.
+fn resumed_equals_full(
+    dir: &std::path::Path,
+    cache: &std::path::Path,
+    opts: &HistoryOptions,
+) -> (String, usize) {
+    let source = GitSource::open(dir).expect("open");
+    let repo = source.repository().expect("repo");
+    let head = repo.head().expect("head").target().expect("oid");
+    let mut errors = Vec::new();
+    let (facts, how, diffed) =
+        super::incremental::analyse_how(repo, cache, head, source.files(), opts, &mut errors)
+            .expect("facts");
+    let mut full_errors = Vec::new();
+    let full = analyse_with(repo, source.files(), opts, &mut full_errors, 2).expect("facts");
+    assert_eq!(
+        serde_json::to_string_pretty(&facts).expect("json"),
+        serde_json::to_string_pretty(&full).expect("json"),
+        "{how}"
+    );
+    assert_eq!(errors, full_errors);
+    (how, diffed)
+}
+
+#[test]
+fn resumed_history_is_the_full_history() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("cache");
+    let repo = long_history(dir.path());
+    let ids = chain(&repo);
+    let opts = HistoryOptions::default();
+    let check = |at: usize| {
+        move_head(&repo, ids[at]);
+        resumed_equals_full(dir.path(), cache.path(), &opts)
+    };
+    let (how, diffed) = check(300);
+    assert!(how.starts_with("full scan: no earlier"), "{how}");
+    assert_eq!(diffed, 301);
+    assert_eq!(
+        check(301),
+        (format!("incremental from {}", super::short(ids[300])), 1)
+    );
+    let (how, diffed) = check(399);
+    assert!(how.starts_with("incremental"), "{how}");
+    assert_eq!(diffed, 98);
+    // Unchanged: nothing to diff.
+    assert_eq!(check(399).1, 0);
+    // A reset to an older commit is not a continuation.
+    let (how, diffed) = check(250);
+    assert!(how.contains("not an ancestor"), "{how}");
+    assert_eq!(diffed, 251);
+}
+
+#[test]
+fn merges_resume_only_when_they_start_at_the_old_head() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("cache");
+    let repo = long_history(dir.path());
+    let ids = chain(&repo);
+    let opts = HistoryOptions::default();
+    let old = ids[399];
+    resumed_equals_full(dir.path(), cache.path(), &opts);
+    let t = 1_700_000_000 + 400 * 3600;
+    // A side branch from the old HEAD, dated before it (clock skew), and
+    // a commit on the main line, merged.
+    let side = commit_on(&repo, &[old], "side.py", t - 500_000);
+    let main = commit_on(&repo, &[old], "main.py", t + 10);
+    let side2 = commit_on(&repo, &[side], "side2.py", t + 20);
+    let merge = commit_on(&repo, &[main, side2], "merged.py", t + 30);
+    move_head(&repo, merge);
+    let (how, diffed) = resumed_equals_full(dir.path(), cache.path(), &opts);
+    assert!(how.starts_with("incremental"), "{how}");
+    assert_eq!(diffed, 3, "the merge itself is not diffed");
+    // A merge of a branch that left from older history: a full scan.
+    let fork = commit_on(&repo, &[ids[100]], "fork.py", t + 40);
+    let merge2 = commit_on(&repo, &[merge, fork], "merged2.py", t + 50);
+    move_head(&repo, merge2);
+    let (how, _) = resumed_equals_full(dir.path(), cache.path(), &opts);
+    assert!(how.contains("merges older history"), "{how}");
+    // The window would slide past --max-commits: a full scan.
+    let tight = HistoryOptions {
+        max_commits: 406,
+        ..HistoryOptions::default()
+    };
+    resumed_equals_full(dir.path(), cache.path(), &tight);
+    let next = commit_on(&repo, &[merge2], "next.py", t + 60);
+    move_head(&repo, next);
+    let (how, _) = resumed_equals_full(dir.path(), cache.path(), &tight);
+    assert!(how.contains("longer than --max-commits"), "{how}");
+}
