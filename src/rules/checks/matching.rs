@@ -1,29 +1,39 @@
-//! Compiled regexes and glob sets, cached per thread, and the validation
-//! that makes the cache safe: a pattern that reaches evaluation compiled
-//! when the pack loaded.
+//! Compiled regexes (one cache for the process) and glob sets (cached per
+//! thread), and the validation that makes the caches safe: a pattern that
+//! reaches evaluation compiled when the pack loaded.
 
 use super::Invalid;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, PoisonError};
+
+/// Every regex compiled so far, by pattern. Shared by all threads: the
+/// pack's validation compiles each pattern once (the same pattern recurs
+/// across profiles), and evaluation on worker threads reuses it. A warm
+/// audit is mostly this start-up.
+static REGEXES: LazyLock<Mutex<HashMap<String, Regex>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
 
 thread_local! {
-    static REGEXES: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
     static GLOBS: RefCell<HashMap<Vec<String>, GlobSet>> = RefCell::new(HashMap::new());
+}
+
+/// The compiled regex for a pattern, from the cache or compiled now.
+fn compiled(pattern: &str) -> Result<Regex, regex::Error> {
+    let mut cache = REGEXES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(re) = cache.get(pattern) {
+        return Ok(re.clone());
+    }
+    let re = Regex::new(pattern)?;
+    cache.insert(pattern.to_owned(), re.clone());
+    Ok(re)
 }
 
 /// Patterns were validated when the pack loaded; compiled once per thread.
 pub fn regex(pattern: &str) -> Regex {
-    REGEXES.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(pattern.to_owned())
-            .or_insert_with(|| {
-                Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").expect("empty regex"))
-            })
-            .clone()
-    })
+    compiled(pattern).unwrap_or_else(|_| Regex::new("$^").expect("empty regex"))
 }
 
 pub fn globset(globs: &[String]) -> GlobSet {
@@ -54,7 +64,7 @@ pub fn globset(globs: &[String]) -> GlobSet {
 
 /// The pattern compiles as a regex.
 pub fn valid_regex(pattern: &str) -> Result<(), Invalid> {
-    Regex::new(pattern)
+    compiled(pattern)
         .map(|_| ())
         .map_err(|e| Invalid::new(Some(pattern.to_owned()), format!("invalid regex: {e}")))
 }
