@@ -146,9 +146,17 @@ pub fn named_as(name: &str) -> NamedAs {
     let words: Vec<&str> = upper.split(['_', '-']).filter(|w| !w.is_empty()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
     // Keys made to be public: a docs site's search-only key (DocSearch,
-    // Algolia), a publishable key, a reCAPTCHA site key.
-    let public =
-        has(&["DOCSEARCH", "PUBLISHABLE", "PUBLIC", "SEARCH"]) || (has(&["SITE"]) && has(&["KEY"]));
+    // Algolia), a publishable key, a reCAPTCHA site key, a map key (Google
+    // Maps, Mapbox: embedded in the pages they serve).
+    let public = has(&[
+        "DOCSEARCH",
+        "PUBLISHABLE",
+        "PUBLIC",
+        "SEARCH",
+        "MAP",
+        "MAPS",
+        "MAPBOX",
+    ]) || (has(&["SITE"]) && has(&["KEY"]));
     if public || has(&["FAKE", "DUMMY", "EXAMPLE", "SAMPLE", "MOCK", "PLACEHOLDER"]) {
         NamedAs::StandIn
     } else if words
@@ -467,6 +475,16 @@ struct FileContext {
 
 fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec<(u32, String)>) {
     let env_file = ctx.env_file;
+    // A setting whose name says its value is fake or public by design
+    // (`GOOGLE_MAP_API_KEY`, `FAKE_TOKEN`) holds no credential, whatever
+    // the value looks like.
+    if mask & prefilter::ASSIGNED != 0
+        && ASSIGNED_SECRET
+            .captures(line)
+            .is_some_and(|c| named_as(&c[1]) == NamedAs::StandIn)
+    {
+        return;
+    }
     // An interactive example (`>>> Client(api_key="...")`) in a docs page
     // or a docstring documents the API; it is no credential.
     let in_docstring = ctx.in_docstring || line.trim_start().starts_with(">>>");

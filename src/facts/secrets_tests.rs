@@ -234,3 +234,11 @@ mod prefilter_agrees {
         }
     }
 }
+
+#[test]
+fn a_map_key_is_public_by_design_in_head_and_history_alike() {
+    let line = "GOOGLE_MAP_API_KEY = \"AIzaSyD31CT9P9KxvNUJOwDq2kcFEIG8ADgaFgw\"\n";
+    assert!(find_secrets("bakerydemo/settings/base.py", line).is_empty());
+    let other = "GOOGLE_API_KEY = \"AIzaSyD31CT9P9KxvNUJOwDq2kcFEIG8ADgaFgw\"\n";
+    assert!(!find_secrets("bakerydemo/settings/base.py", other).is_empty());
+}

@@ -339,7 +339,9 @@ impl Walker<'_> {
                     node.child_by_field_name("value"),
                 ) {
                     if let Some(name) = self.string_literal(key) {
-                        self.credential(&name, value);
+                        if !self.beside_a_local_host(node) {
+                            self.credential(&name, value);
+                        }
                     }
                 }
             }

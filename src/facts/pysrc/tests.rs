@@ -184,3 +184,26 @@ fn django_quick_start_secret_key_is_a_development_key() {
     let fake = "FAKE_SECRET_TOKEN = 'coneofsilence'\n";
     assert!(analyse("main.py", fake, false).credentials.is_empty());
 }
+
+#[test]
+fn a_database_password_beside_a_local_host_is_a_throwaway() {
+    let local = "DATABASES = {'default': {'USER': 'kishor', 'PASSWORD': 'kish12345', 'HOST': 'localhost'}}\n";
+    assert!(
+        analyse("hotel/settings.py", local, false)
+            .credentials
+            .is_empty()
+    );
+    let remote = "DATABASES = {'default': {'USER': 'kishor', 'PASSWORD': 'kish12345', 'HOST': 'db.example.com'}}\n";
+    assert_eq!(
+        analyse("hotel/settings.py", remote, false)
+            .credentials
+            .len(),
+        1
+    );
+    let maps = "GOOGLE_MAP_API_KEY = 'AIzaSyD31CT9P9KxvNUJOwDq2kcFEIG8ADgaFgw'\n";
+    assert!(
+        analyse("site/settings.py", maps, false)
+            .credentials
+            .is_empty()
+    );
+}

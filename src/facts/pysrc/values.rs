@@ -197,6 +197,14 @@ impl Walker<'_> {
         {
             return;
         }
+        // The value of a setting whose name says it is fake or public by
+        // design (`GOOGLE_MAP_API_KEY = "AIza..."`).
+        if self
+            .assigned_name(node)
+            .is_some_and(|n| secrets::named_as(&n) == secrets::NamedAs::StandIn)
+        {
+            return;
+        }
         // A connection string with a password for a real host, whatever
         // name it is assigned to (`SQLALCHEMY_DATABASE_URI = "mysql://..."`):
         // the history scan reads the same line the same way.
@@ -210,6 +218,61 @@ impl Walker<'_> {
                 self.facts.credentials.push((l, kind.to_owned()));
             }
         }
+    }
+
+    /// The name a string literal is given: the target of an assignment,
+    /// the key of a dictionary pair, a keyword argument's name.
+    fn assigned_name(&self, string: Node<'_>) -> Option<String> {
+        let parent = string.parent()?;
+        match parent.kind() {
+            "assignment" => {
+                let left = parent.child_by_field_name("left")?;
+                match left.kind() {
+                    "identifier" => Some(self.text(left).to_owned()),
+                    "attribute" => left
+                        .child_by_field_name("attribute")
+                        .map(|a| self.text(a).to_owned()),
+                    _ => None,
+                }
+            }
+            "pair" => parent
+                .child_by_field_name("key")
+                .and_then(|k| self.string_literal(k)),
+            "keyword_argument" => parent
+                .child_by_field_name("name")
+                .map(|n| self.text(n).to_owned()),
+            _ => None,
+        }
+    }
+
+    /// Whether a dictionary pair sits beside a `HOST` key naming this
+    /// machine or a container service (`'HOST': 'localhost'`, `"host":
+    /// "db"`): Django's `DATABASES` for local runs. Its password is a
+    /// throwaway, as in a URL to such a host.
+    pub(super) fn beside_a_local_host(&self, pair: Node<'_>) -> bool {
+        let Some(dict) = pair.parent().filter(|p| p.kind() == "dictionary") else {
+            return false;
+        };
+        let mut cursor = dict.walk();
+        let siblings: Vec<Node<'_>> = dict.named_children(&mut cursor).collect();
+        siblings
+            .into_iter()
+            .filter(|n| n.kind() == "pair")
+            .any(|p| {
+                let key = p
+                    .child_by_field_name("key")
+                    .and_then(|k| self.string_literal(k));
+                let value = p
+                    .child_by_field_name("value")
+                    .and_then(|v| self.string_literal(v));
+                match (key, value) {
+                    (Some(k), Some(v)) if k.eq_ignore_ascii_case("host") => {
+                        matches!(v.as_str(), "localhost" | "127.0.0.1" | "0.0.0.0")
+                            || (!v.is_empty() && !v.contains('.'))
+                    }
+                    _ => false,
+                }
+            })
     }
 
     /// The value of a plain string literal (no f-string interpolation).

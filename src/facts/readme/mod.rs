@@ -292,7 +292,19 @@ pub fn looks_like_run(line: &str) -> bool {
     let Some(program) = words.next() else {
         return false;
     };
-    if !["python", "python3", "py"].contains(&program) {
+    // Windows READMEs write `Python app.py`; `./report.py` runs the script
+    // as well. (A bare `report.py` is more often a file in a listing.)
+    let program = program.to_ascii_lowercase();
+    if program.starts_with("./") && is_script_name(&program) {
+        // Only a command line: every argument a flag or a path
+        // (`report.py --month 5 data/sales.xlsx`), never a sentence that
+        // starts with a file name ("app.py holds the routes").
+        return l
+            .split_whitespace()
+            .skip(1)
+            .all(|a| a.starts_with('-') || a.contains(['.', '/']) || a.parse::<f64>().is_ok());
+    }
+    if !["python", "python3", "py"].contains(&program.as_str()) {
         return false;
     }
     match words.next() {
@@ -300,12 +312,16 @@ pub fn looks_like_run(line: &str) -> bool {
             !TOOL_MODULES.contains(&m.split('.').next().unwrap_or(m)) && !TOOL_MODULES.contains(&m)
         }),
         Some("manage.py") => words.next() == Some("runserver"),
-        Some(script) => {
-            let name = script.rsplit('/').next().unwrap_or(script);
-            name.ends_with(".py") && name != "setup.py" && !name.starts_with("test")
-        }
+        Some(script) => is_script_name(script),
         None => false,
     }
+}
+
+/// A Python script of the project's own, run by name: not `setup.py`,
+/// not a test file.
+fn is_script_name(word: &str) -> bool {
+    let name = word.rsplit('/').next().unwrap_or(word);
+    name.ends_with(".py") && name.len() > 3 && name != "setup.py" && !name.starts_with("test")
 }
 
 /// Words of a text: whitespace-separated runs holding a letter or digit.
@@ -541,6 +557,15 @@ impl<'t> Builder<'t> {
         if !self.by_content.contains_key("install") && mentions_install(text) {
             self.by_content
                 .insert("install", (line, self.last_heading.clone()));
+        }
+        // A README written without code fences still shows its commands,
+        // one per line (`python manage.py runserver`).
+        if !self.by_content.contains_key("usage")
+            && self.table.contains("usage")
+            && text.lines().any(looks_like_run)
+        {
+            self.by_content
+                .insert("usage", (line, self.last_heading.clone()));
         }
         // Link text before the first heading is usually a table of contents,
         // not a pitch.

@@ -237,3 +237,21 @@ fn a_link_around_a_badge_is_a_badge_link() {
     let f = parse("README.rst", rst.into(), &table());
     assert!(f.links.iter().any(|l| l.badge), "{:?}", f.links);
 }
+
+#[test]
+fn commands_without_fences_and_bare_scripts_show_usage() {
+    let plain = "Hotel booking\n\nRun the server\npython manage.py runserver\n";
+    let f = parse("README.md", plain.into(), &table());
+    assert!(f.sections.contains_key("usage"), "{:?}", f.sections);
+    assert!(looks_like_run("Python health.py"));
+    assert!(!looks_like_run("report.py"));
+    assert!(looks_like_run("./report.py --month 5 data/sales.xlsx"));
+    assert!(!looks_like_run("app.py holds the routes"));
+    assert!(!looks_like_run("setup.py"));
+    let sentence = "Notes\n\nThe file app.py holds the routes.\n";
+    assert!(
+        !parse("README.md", sentence.into(), &table())
+            .sections
+            .contains_key("usage")
+    );
+}
