@@ -115,3 +115,13 @@ fn a_notebook_only_project_is_a_python_project() {
         repo["warnings"]
     );
 }
+
+#[test]
+fn a_linter_runner_action_is_ci_lint() {
+    let wf = b"on: [push]\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Run linters\n        uses: wearerequired/lint-action@v2\n        with:\n          black: true\n";
+    let report = audit(&[
+        (".github/workflows/lint.yml", wf),
+        ("app/main.py", b"print('hi')\n"),
+    ]);
+    assert_eq!(status(&report, "CI-LINT"), "pass");
+}

@@ -19,16 +19,24 @@ pub fn scripts_called<'a>(
     for token in command.split(|c: char| {
         c.is_whitespace() || c == ';' || c == '&' || c == '|' || c == '"' || c == '\''
     }) {
+        // tox's `{toxinidir}/tests/lint.sh` is a path from the root.
+        let token = token.strip_prefix("{toxinidir}/").unwrap_or(token);
+        let explicit = token.starts_with("./");
         let t = token.trim_start_matches("./");
-        if t.is_empty() || t.starts_with('-') || t.starts_with('$') || !t.contains(['/', '.']) {
+        if t.is_empty()
+            || t.starts_with('-')
+            || t.starts_with('$')
+            || (!explicit && !t.contains(['/', '.']))
+        {
             continue;
         }
-        // Only programs: shell scripts, or extension-less files in a folder
-        // (scripts/lint). `-r requirements.txt` or `python main.py` are not.
+        // Only programs: shell scripts, extension-less files in a folder
+        // (scripts/lint), or a file run as `./run`. `-r requirements.txt`
+        // or `python main.py` are not.
         let name = t.rsplit('/').next().unwrap_or(t);
         let is_script = name.ends_with(".sh")
             || name.ends_with(".bash")
-            || (t.contains('/') && !name.contains('.'));
+            || ((t.contains('/') || explicit) && !name.contains('.'));
         if !is_script {
             continue;
         }

@@ -75,7 +75,8 @@ pub fn provider_of(path: &str) -> Option<&'static str> {
     match lower.as_str() {
         ".gitlab-ci.yml" | ".gitlab-ci.yaml" => Some("gitlab"),
         ".travis.yml" | ".travis.yaml" => Some("travis"),
-        ".circleci/config.yml" | ".circleci/config.yaml" => Some("circleci"),
+        // `circle.yml` at the root is CircleCI's 1.0 format.
+        ".circleci/config.yml" | ".circleci/config.yaml" | "circle.yml" => Some("circleci"),
         "azure-pipelines.yml" | "azure-pipelines.yaml" | ".azure-pipelines.yml" => Some("azure"),
         "bitbucket-pipelines.yml" | "bitbucket-pipelines.yaml" => Some("bitbucket"),
         "jenkinsfile" => Some("jenkins"),
@@ -373,6 +374,12 @@ fn collect<'y>(
         Node::Map(entries) => {
             for (k, v) in entries {
                 let key = k.as_str().unwrap_or("");
+                // `TOXENV: lint` in a job's environment (a map entry)...
+                if key == "TOXENV" {
+                    if let Node::Scalar { value, line } = v {
+                        out.push(("tox-env", (*line).max(1), format!("tox -e {value}")));
+                    }
+                }
                 collect(v, COMMAND_KEYS.contains(&key).then_some(key), out);
             }
         }
@@ -384,6 +391,13 @@ fn collect<'y>(
         Node::Scalar { value, line } => {
             if let Some(key) = command_key {
                 out.push((key, (*line).max(1), value.clone()));
+            }
+            // ...or `env: TOXENV=flake8` (Travis): a bare `tox` runs that
+            // environment, so it counts as `tox -e flake8`.
+            for env in value.split_whitespace() {
+                if let Some(name) = env.strip_prefix("TOXENV=").filter(|n| !n.is_empty()) {
+                    out.push(("tox-env", (*line).max(1), format!("tox -e {name}")));
+                }
             }
         }
         Node::Alias => {}

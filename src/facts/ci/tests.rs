@@ -218,3 +218,33 @@ fn forgejo_and_gitea_workflows_are_actions_ci() {
         c.commands
     );
 }
+
+#[test]
+fn toxenv_in_a_job_environment_names_the_tox_environment() {
+    let travis = "language: python\nmatrix:\n  include:\n    - python: 2.7\n      env: TOXENV=flake8\n    - python: 3.8\n      env: TOXENV=py38\nscript: tox\n";
+    let c = parse(".travis.yml", "travis", travis).expect("parses");
+    let texts: Vec<&str> = c.commands.iter().map(|c| c.text.as_str()).collect();
+    assert!(texts.contains(&"tox -e flake8"), "{texts:?}");
+    assert!(texts.contains(&"tox -e py38"), "{texts:?}");
+    let gha = "on: [push]\njobs:\n  l:\n    runs-on: ubuntu-latest\n    env:\n      TOXENV: lint\n    steps:\n      - run: tox\n";
+    let c = parse(".github/workflows/ci.yml", "github-actions", gha).expect("parses");
+    assert!(
+        c.commands.iter().any(|c| c.text == "tox -e lint"),
+        "{:?}",
+        c.commands
+    );
+}
+
+#[test]
+fn scripts_run_from_the_root_or_from_tox_are_followed() {
+    let files = ["run", "tests/linters.sh", "README"];
+    let resolve = |p: &str| files.contains(&p).then(|| p.to_owned());
+    assert_eq!(scripts_called("./run ci:test", resolve), ["run"]);
+    assert_eq!(
+        scripts_called("{toxinidir}/tests/linters.sh", resolve),
+        ["tests/linters.sh"]
+    );
+    // A bare word is a program on the PATH, not a file of the repository.
+    assert!(scripts_called("run tests", resolve).is_empty());
+    assert_eq!(provider_of("circle.yml"), Some("circleci"));
+}
