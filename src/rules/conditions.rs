@@ -150,8 +150,10 @@ mod tests {
         let mut f = Facts::default();
         f.python.imports.insert("requests".into());
         assert!(condition_holds(Condition::CallsNetwork, &f));
-        let mut f = Facts::default();
-        f.history = Some(Default::default());
+        let mut f = Facts {
+            history: Some(Default::default()),
+            ..Facts::default()
+        };
         assert!(!condition_holds(Condition::HasGitHistory, &f), "no commits");
         if let Some(h) = f.history.as_mut() {
             h.non_merge_commits = 1;
