@@ -206,3 +206,220 @@ fn repositories(n: usize) -> String {
         format!("{n} repositories")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Outcome;
+
+    fn entry(name: &str, identity: Identity, statuses: &[(&str, &str)]) -> Entry {
+        Entry {
+            name: name.to_owned(),
+            identity,
+            score: Some(80.0),
+            statuses: statuses
+                .iter()
+                .map(|(id, s)| ((*id).to_owned(), (*s).to_owned()))
+                .collect(),
+        }
+    }
+
+    fn report(name: &str, identity: Identity, outcomes: &[(&str, Status)]) -> RepoReport {
+        let mut r = RepoReport::new(name, std::path::Path::new(name));
+        r.identity = identity;
+        r.outcomes = outcomes
+            .iter()
+            .map(|(id, s)| Outcome::example(id, *s))
+            .collect();
+        r
+    }
+
+    fn path(p: &str) -> Identity {
+        Identity {
+            canonical_path: Some(p.to_owned()),
+            ..Identity::default()
+        }
+    }
+
+    #[test]
+    fn rules_that_passed_and_now_fail_or_are_partial_regressed() {
+        let baseline = Baseline {
+            repos: vec![entry(
+                "r",
+                Identity::default(),
+                &[
+                    ("P-F", "pass"),
+                    ("P-PART", "pass"),
+                    ("F-P", "fail"),
+                    ("PART-P", "partial"),
+                    ("F-PART", "fail"),
+                    ("NA-P", "not-applicable"),
+                    ("P-P", "pass"),
+                    ("ERR-P", "error"),
+                ],
+            )],
+        };
+        let now = report(
+            "r",
+            Identity::default(),
+            &[
+                ("P-F", Status::Fail),
+                ("P-PART", Status::Partial),
+                ("F-P", Status::Pass),
+                ("PART-P", Status::Pass),
+                ("F-PART", Status::Partial),
+                ("NA-P", Status::Pass),
+                ("P-P", Status::Pass),
+                ("ERR-P", Status::Pass),
+                ("NEW", Status::Fail),
+            ],
+        );
+        let changes = compare(&baseline, &[now]);
+        assert_eq!(changes.len(), 1);
+        let c = &changes[0];
+        assert!(!c.new);
+        assert_eq!(c.before, Some(80.0));
+        assert_eq!(c.regressions, ["P-F", "P-PART"]);
+        assert_eq!(c.improvements, ["F-P", "PART-P"]);
+        assert!(c.regressed());
+    }
+
+    #[test]
+    fn an_unmatched_repository_is_new() {
+        let baseline = Baseline {
+            repos: vec![entry("other", path("/a"), &[("X", "pass")])],
+        };
+        let c = &compare(
+            &baseline,
+            &[report("r", path("/b"), &[("X", Status::Fail)])],
+        )[0];
+        assert!(c.new);
+        assert_eq!(c.before, None);
+        assert!(c.regressions.is_empty() && !c.regressed());
+    }
+
+    #[test]
+    fn identity_wins_over_name_and_must_be_unique() {
+        let baseline = Baseline {
+            repos: vec![
+                entry("r", path("/a"), &[("X", "pass")]),
+                entry("s", path("/b"), &[("X", "fail")]),
+            ],
+        };
+        // Same path as `s`, same name as `r`: the path decides.
+        let r = report("r", path("/b"), &[("X", Status::Pass)]);
+        assert_eq!(baseline.find(&r).map(|e| e.name.as_str()), Some("s"));
+        // No identity known on either side: the name decides.
+        let r = report("s", Identity::default(), &[]);
+        assert_eq!(baseline.find(&r).map(|e| e.name.as_str()), Some("s"));
+        // A path of neither, a name of neither: nothing.
+        let r = report("t", path("/c"), &[]);
+        assert!(baseline.find(&r).is_none());
+        // A remote shared by two entries identifies neither; the name does.
+        let remote = |name: &str| {
+            entry(
+                name,
+                Identity {
+                    remote: Some("https://h/x".into()),
+                    ..Identity::default()
+                },
+                &[],
+            )
+        };
+        let two = Baseline {
+            repos: vec![remote("a"), remote("b")],
+        };
+        let r = report(
+            "b",
+            Identity {
+                remote: Some("https://h/x".into()),
+                ..Identity::default()
+            },
+            &[],
+        );
+        assert_eq!(two.find(&r).map(|e| e.name.as_str()), Some("b"));
+        let one = Baseline {
+            repos: vec![remote("a")],
+        };
+        assert_eq!(one.find(&r).map(|e| e.name.as_str()), Some("a"));
+    }
+
+    #[test]
+    fn score_drops_count_beyond_rounding_and_when_the_score_is_lost() {
+        let change = |before, after| RepoChange {
+            name: "r".into(),
+            before,
+            after,
+            regressions: Vec::new(),
+            improvements: Vec::new(),
+            new: false,
+        };
+        assert!(change(Some(80.0), Some(79.0)).score_dropped());
+        assert!(!change(Some(80.0), Some(79.96)).score_dropped());
+        assert!(!change(Some(80.0), Some(90.0)).score_dropped());
+        assert!(change(Some(80.0), None).score_dropped());
+        assert!(!change(None, Some(80.0)).score_dropped());
+        assert!(!change(None, None).score_dropped());
+    }
+
+    #[test]
+    fn nothing_matched_only_when_every_repository_is_new() {
+        let baseline = |n: usize| Baseline {
+            repos: (0..n)
+                .map(|i| entry(&format!("b{i}"), Identity::default(), &[]))
+                .collect(),
+        };
+        let change = |new: bool| RepoChange {
+            name: "r".into(),
+            before: None,
+            after: None,
+            regressions: Vec::new(),
+            improvements: Vec::new(),
+            new,
+        };
+        assert_eq!(baseline(2).len(), 2);
+        assert!(baseline(0).is_empty() && !baseline(1).is_empty());
+        let said = nothing_matched(&baseline(2), &[change(true), change(true), change(true)]);
+        assert_eq!(
+            said.as_deref(),
+            Some(
+                "the baseline's 2 repositories matched none of the 3 repositories audited (by path, remote, root commit or name): every repository counts as new"
+            )
+        );
+        let said = nothing_matched(&baseline(1), &[change(true)]).expect("said");
+        assert!(said.contains("baseline's 1 repository matched none of the 1 repository audited"));
+        assert_eq!(nothing_matched(&baseline(0), &[change(true)]), None);
+        assert_eq!(nothing_matched(&baseline(2), &[]), None);
+        assert_eq!(
+            nothing_matched(&baseline(2), &[change(true), change(false)]),
+            None
+        );
+    }
+
+    #[test]
+    fn a_baseline_of_another_schema_or_shape_is_refused() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let write = |text: &str| {
+            let p = dir.path().join("b.json");
+            std::fs::write(&p, text).expect("write");
+            p
+        };
+        let err = load(&write(r#"{"schema_version":2,"repos":[]}"#))
+            .err()
+            .expect("refused");
+        assert!(err.message.contains("schema version 2"), "{}", err.message);
+        let err = load(&write(r#"{"schema_version":1}"#))
+            .err()
+            .expect("refused");
+        assert!(err.message.contains("no `repos` list"), "{}", err.message);
+        let b = load(&write(
+            r#"{"repos":[{"name":"a","score":71.5,"outcomes":[{"id":"X","status":"pass"}],"identity":{"remote":"https://h/x"}},{"score":3}]}"#,
+        ))
+        .expect("read");
+        assert_eq!(b.len(), 1);
+        let e = &b.repos[0];
+        assert_eq!(e.score, Some(71.5));
+        assert_eq!(e.statuses.get("X").map(String::as_str), Some("pass"));
+        assert_eq!(e.identity.remote.as_deref(), Some("https://h/x"));
+    }
+}

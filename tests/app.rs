@@ -564,3 +564,97 @@ fn an_output_file_is_readable_like_any_other_file() {
     let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
     assert_eq!(mode & 0o777, 0o644);
 }
+
+#[test]
+fn a_score_equal_to_the_threshold_passes_fail_under() {
+    let bad = &reports()[1];
+    let exact = Policy {
+        fail_under: Some(score(bad)),
+        ..Policy::default()
+    };
+    assert_eq!(exact.judge(std::slice::from_ref(bad), None), Exit::Success);
+}
+
+#[test]
+fn a_regression_says_what_dropped_and_what_now_fails() {
+    let change = |before: Option<f64>, after: Option<f64>, regressions: &[&str]| RepoChange {
+        name: "r".to_owned(),
+        before,
+        after,
+        regressions: regressions.iter().map(|s| (*s).to_owned()).collect(),
+        improvements: Vec::new(),
+        new: false,
+    };
+    let policy = Policy {
+        fail_on_regression: true,
+        ..Policy::default()
+    };
+    let reasons = |c: RepoChange| policy.reasons(&[], Some(&[c]));
+    assert_eq!(
+        reasons(change(Some(80.0), Some(70.0), &[])),
+        ["r regressed since the baseline (score 80.0 -> 70.0)"]
+    );
+    assert_eq!(
+        reasons(change(Some(80.0), Some(80.0), &["A", "B"])),
+        ["r regressed since the baseline (now failing: A, B)"]
+    );
+    assert_eq!(
+        reasons(change(Some(80.0), Some(90.0), &["A"])),
+        ["r regressed since the baseline (now failing: A)"]
+    );
+    assert_eq!(
+        reasons(change(Some(80.0), Some(70.0), &["A"])),
+        ["r regressed since the baseline (score 80.0 -> 70.0; now failing: A)"]
+    );
+    assert_eq!(
+        reasons(change(Some(80.0), None, &[])),
+        ["r regressed since the baseline (regressed)"]
+    );
+    assert!(reasons(change(Some(80.0), Some(80.0), &[])).is_empty());
+}
+
+#[test]
+fn only_a_closed_pipe_counts_as_a_broken_pipe() {
+    let other = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::NotFound));
+    assert!(!exit::is_broken_pipe(&other));
+    assert_eq!(exit::for_error(&other), Exit::Usage);
+    let wrapped = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+        .context("writing the report");
+    assert!(exit::is_broken_pipe(&wrapped));
+}
+
+#[test]
+fn fail_on_error_ignores_warn_failures_and_passes() {
+    let bad = &reports()[1];
+    let error = Policy {
+        fail_on: Some(FailOn::Error),
+        ..Policy::default()
+    };
+    let reasons = error.reasons(std::slice::from_ref(bad), None);
+    let expected = bad
+        .outcomes
+        .iter()
+        .filter(|o| {
+            o.status == portfolio_audit::model::Status::Fail
+                && o.severity == portfolio_audit::model::Severity::Error
+        })
+        .count();
+    assert_eq!(reasons.len(), expected, "{reasons:?}");
+    let warn = Policy {
+        fail_on: Some(FailOn::Warn),
+        ..Policy::default()
+    };
+    let expected = bad
+        .outcomes
+        .iter()
+        .filter(|o| {
+            o.status == portfolio_audit::model::Status::Fail
+                && o.severity >= portfolio_audit::model::Severity::Warn
+        })
+        .count();
+    assert!(expected > 0);
+    assert_eq!(
+        warn.reasons(std::slice::from_ref(bad), None).len(),
+        expected
+    );
+}

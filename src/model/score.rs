@@ -203,6 +203,51 @@ mod tests {
         assert!(s.capped_by.is_none());
     }
 
+    fn capped(id: &str, cap: f64) -> Outcome {
+        let mut o = outcome("a", 1.0, Status::Fail, 0.0);
+        o.id = id.into();
+        o.severity = Severity::Error;
+        o.cap = Some(cap);
+        o
+    }
+
+    #[test]
+    fn the_lowest_cap_wins_and_the_first_to_set_it_names_it() {
+        let pass = outcome("a", 50.0, Status::Pass, 1.0);
+        let s = score(&[pass.clone(), capped("HIGH", 59.0), capped("LOW", 40.0)]);
+        assert_eq!(s.score, Some(40.0));
+        assert_eq!(s.capped_by.map(|c| c.rule), Some("LOW".to_owned()));
+        let s = score(&[pass.clone(), capped("LOW", 40.0), capped("HIGH", 59.0)]);
+        assert_eq!(s.capped_by.map(|c| c.rule), Some("LOW".to_owned()));
+        let s = score(&[pass, capped("FIRST", 40.0), capped("SECOND", 40.0)]);
+        assert_eq!(s.capped_by.map(|c| c.rule), Some("FIRST".to_owned()));
+    }
+
+    #[test]
+    fn a_cap_equal_to_the_score_is_not_a_cap() {
+        let s = score(&[outcome("a", 1.0, Status::Pass, 1.0), capped("KEY", 50.0)]);
+        assert_eq!(s.score, Some(50.0));
+        assert!(s.capped_by.is_none() && s.uncapped.is_none());
+        assert_eq!(s.cap_note(), None);
+    }
+
+    #[test]
+    fn the_cap_note_names_the_rule_the_cap_and_the_score_without_it() {
+        let s = score(&[outcome("a", 20.0, Status::Pass, 1.0), capped("KEY", 59.0)]);
+        assert_eq!(
+            s.cap_note().as_deref(),
+            Some("capped at 59 by KEY (95 without it)")
+        );
+        assert_eq!(cap_line("R", 59.0, None), "capped at 59 by R");
+    }
+
+    #[test]
+    fn zero_total_weight_means_no_score() {
+        let s = score(&[outcome("a", 0.0, Status::Pass, 1.0)]);
+        assert_eq!(s.score, None);
+        assert_eq!(s.scored_rules, 1);
+    }
+
     #[test]
     fn nothing_applicable_means_no_score() {
         let s = score(&[outcome("a", 1.0, Status::NotApplicable, 0.0)]);

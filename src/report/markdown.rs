@@ -164,3 +164,52 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn plain_text_passes_through_unchanged() {
+        let s = "caf\u{e9} 100% done. \"quoted\" 'single' a=b, c;d: e/f?";
+        assert_eq!(escape(s), s);
+        assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn html_and_mentions_become_entities() {
+        assert_eq!(escape("<script>"), "&lt;script&gt;");
+        assert_eq!(escape("a & b"), "a &amp; b");
+        assert_eq!(escape("&lt;"), "&amp;lt;");
+        assert_eq!(escape("@octocat"), "&#64;octocat");
+    }
+
+    #[test]
+    fn every_markdown_character_is_backslash_escaped() {
+        for c in "\\`*_{}[]()#+-!|~".chars() {
+            assert_eq!(escape(&format!("a{c}b")), format!("a\\{c}b"), "{c:?}");
+        }
+        // A link cannot be formed, nor a heading, list item or table cell.
+        assert_eq!(
+            escape("[x](javascript:alert(1))"),
+            "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+        );
+        assert_eq!(escape("# h | c"), "\\# h \\| c");
+    }
+
+    #[test]
+    fn newlines_become_spaces() {
+        assert_eq!(escape("a\nb"), "a b");
+        assert_eq!(escape("a\r\nb"), "a  b");
+        assert_eq!(escape("line\n## Heading"), "line \\#\\# Heading");
+    }
+
+    #[test]
+    fn other_controls_and_invisible_characters_are_dropped() {
+        assert_eq!(escape("a\u{1b}[31mb"), "a\\[31mb");
+        assert_eq!(escape("a\tb\0c\u{7f}d\u{9b}e"), "abcde");
+        assert_eq!(escape("a\u{202e}b\u{200b}c\u{2066}d\u{feff}e"), "abcde");
+        // Non-ASCII text that is neither stays.
+        assert_eq!(escape("\u{e9}\u{a0}\u{2713}"), "\u{e9}\u{a0}\u{2713}");
+    }
+}

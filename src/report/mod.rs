@@ -51,3 +51,70 @@ pub fn escape_markup(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_markup, is_invisible_format};
+
+    #[test]
+    fn invisible_format_ranges_are_exact() {
+        let inside = [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+            '\u{202E}', // embeddings, overrides
+            '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', // isolates
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', // zero-width, marks
+            '\u{061C}', '\u{2060}', '\u{FEFF}',
+        ];
+        for c in inside {
+            assert!(is_invisible_format(c), "{c:?} should be invisible");
+        }
+        // The neighbours of every range and single character.
+        let outside = [
+            '\u{2029}', '\u{202F}', '\u{2065}', '\u{206A}', '\u{200A}', '\u{2010}', '\u{061B}',
+            '\u{061D}', '\u{205F}', '\u{2061}', '\u{FEFE}', '\u{FF00}', 'a', ' ', '\n',
+        ];
+        for c in outside {
+            assert!(!is_invisible_format(c), "{c:?} should not be invisible");
+        }
+    }
+
+    #[test]
+    fn markup_characters_become_entities() {
+        assert_eq!(
+            escape_markup(r#"<a href="x" title='y'>&</a>"#),
+            "&lt;a href=&quot;x&quot; title=&apos;y&apos;&gt;&amp;&lt;/a&gt;"
+        );
+        assert_eq!(escape_markup("&amp;"), "&amp;amp;");
+        assert_eq!(
+            escape_markup("<svg/onload=alert(1)>"),
+            "&lt;svg/onload=alert(1)&gt;"
+        );
+    }
+
+    #[test]
+    fn plain_text_and_whitespace_pass_through() {
+        let s = "caf\u{e9} \u{2713} a/b (c) [d] #e @f \u{7f} \u{FFFD}";
+        assert_eq!(escape_markup(s), s);
+        assert_eq!(escape_markup("a\tb\nc\r\nd"), "a\tb\nc\r\nd");
+        assert_eq!(escape_markup(""), "");
+    }
+
+    #[test]
+    fn characters_xml_cannot_carry_are_dropped() {
+        assert_eq!(escape_markup("a\0b\u{1b}[31mc"), "ab[31mc");
+        assert_eq!(escape_markup("\u{1}\u{8}\u{b}\u{c}\u{1f}"), "");
+        // Space (0x20) is the first character kept.
+        assert_eq!(escape_markup("\u{1f} \u{1f}"), " ");
+        assert_eq!(escape_markup("a\u{FFFE}b\u{FFFF}c"), "abc");
+        assert_eq!(escape_markup("\u{FFFD}\u{FFFE}"), "\u{FFFD}");
+    }
+
+    #[test]
+    fn invisible_format_characters_become_visible_escapes() {
+        assert_eq!(escape_markup("a\u{202E}b"), "a\\u{202e}b");
+        assert_eq!(
+            escape_markup("\u{200B}\u{2066}\u{061C}\u{FEFF}"),
+            "\\u{200b}\\u{2066}\\u{61c}\\u{feff}"
+        );
+    }
+}

@@ -85,4 +85,79 @@ mod tests {
         assert_eq!(super::missing_short("has-tests"), Some("no tests"));
         assert_eq!(super::missing_short("nope"), None);
     }
+
+    use super::*;
+    use crate::facts::python::Notebook;
+
+    const ALL: [Condition; 10] = [
+        Condition::ReadsEnvVars,
+        Condition::WebProject,
+        Condition::HasPythonCode,
+        Condition::PythonProject,
+        Condition::HasCi,
+        Condition::HasReadme,
+        Condition::HasTests,
+        Condition::CallsNetwork,
+        Condition::HasNotebooks,
+        Condition::HasGitHistory,
+    ];
+
+    #[test]
+    fn names_are_the_rule_file_spelling_and_every_text_is_distinct() {
+        let mut reasons = std::collections::BTreeSet::new();
+        let mut shorts = std::collections::BTreeSet::new();
+        for c in ALL {
+            let name = condition_name(c);
+            let de = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name);
+            assert_eq!(
+                <Condition as serde::Deserialize>::deserialize(de).ok(),
+                Some(c),
+                "{name}"
+            );
+            assert!(reasons.insert(missing_reason(c)), "{name}");
+            assert!(shorts.insert(missing_short(name).expect(name)), "{name}");
+        }
+        assert_eq!(missing_reason(Condition::HasTests), "there are no tests");
+        assert_eq!(condition_name(Condition::HasReadme), "has-readme");
+    }
+
+    #[test]
+    fn conditions_hold_exactly_when_their_fact_is_there() {
+        let none = Facts::default();
+        for c in ALL {
+            assert!(
+                !condition_holds(c, &none),
+                "{} holds on nothing",
+                condition_name(c)
+            );
+        }
+        let mut f = Facts::default();
+        f.web_frameworks.push("flask".into());
+        assert!(condition_holds(Condition::WebProject, &f));
+        let mut f = Facts::default();
+        f.python.tests.functions = 1;
+        assert!(condition_holds(Condition::HasTests, &f));
+        let mut f = Facts::default();
+        f.python.notebooks.push(Notebook {
+            path: "a.ipynb".into(),
+            code_cells: 1,
+            output_bytes: 0,
+            executed_in_order: true,
+        });
+        assert!(condition_holds(Condition::HasNotebooks, &f));
+        assert!(condition_holds(Condition::PythonProject, &f));
+        assert!(!condition_holds(Condition::HasPythonCode, &f));
+        let mut f = Facts::default();
+        f.python.imports.insert("requests".into());
+        assert!(condition_holds(Condition::CallsNetwork, &f));
+        let mut f = Facts {
+            history: Some(Default::default()),
+            ..Facts::default()
+        };
+        assert!(!condition_holds(Condition::HasGitHistory, &f), "no commits");
+        if let Some(h) = f.history.as_mut() {
+            h.non_merge_commits = 1;
+        }
+        assert!(condition_holds(Condition::HasGitHistory, &f));
+    }
 }

@@ -88,3 +88,58 @@ pub fn symbol(status: Status) -> &'static str {
         Status::Error => "!",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn plain_text_and_non_ascii_pass_through_unchanged() {
+        let s = "src/caf\u{e9}.py \u{2713} \"quoted\" 'single' back\\slash \u{1F600} 100%";
+        assert_eq!(clean(s), s);
+        assert_eq!(clean(""), "");
+    }
+
+    #[test]
+    fn newlines_tabs_and_carriage_returns_become_visible_escapes() {
+        assert_eq!(clean("a\nb"), "a\\nb");
+        assert_eq!(clean("a\rb"), "a\\rb");
+        assert_eq!(clean("a\tb"), "a\\tb");
+        // The forged-line attack: a file name that starts a new report line.
+        assert_eq!(
+            clean("x\n    \u{2713} HISTORY-NO-SECRETS"),
+            "x\\n    \u{2713} HISTORY-NO-SECRETS"
+        );
+    }
+
+    #[test]
+    fn ansi_escapes_and_other_c0_c1_controls_are_escaped() {
+        assert_eq!(clean("\u{1b}[31mred\u{1b}[0m"), "\\u{1b}[31mred\\u{1b}[0m");
+        assert_eq!(clean("\0"), "\\u{0}");
+        assert_eq!(clean("\u{7}"), "\\u{7}");
+        assert_eq!(clean("\u{1f}"), "\\u{1f}");
+        assert_eq!(clean("\u{7f}"), "\\u{7f}");
+        // C1 controls, e.g. the single-byte CSI.
+        assert_eq!(clean("\u{9b}31m"), "\\u{9b}31m");
+        assert_eq!(clean("\u{80}\u{9f}"), "\\u{80}\\u{9f}");
+        // The printable neighbours of the control ranges stay.
+        assert_eq!(clean(" ~\u{a0}"), " ~\u{a0}");
+    }
+
+    #[test]
+    fn bidi_and_zero_width_characters_are_escaped() {
+        assert_eq!(clean("a\u{202e}b"), "a\\u{202e}b");
+        assert_eq!(
+            clean("\u{202a}\u{2066}\u{2069}"),
+            "\\u{202a}\\u{2066}\\u{2069}"
+        );
+        assert_eq!(
+            clean("\u{200b}\u{200d}\u{200e}\u{200f}"),
+            "\\u{200b}\\u{200d}\\u{200e}\\u{200f}"
+        );
+        assert_eq!(
+            clean("\u{61c}\u{2060}\u{feff}"),
+            "\\u{61c}\\u{2060}\\u{feff}"
+        );
+    }
+}
