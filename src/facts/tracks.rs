@@ -33,6 +33,9 @@ struct Signals<'a> {
     /// Manifests that are a frozen notebook environment (see
     /// `frozen_environments`): their entries count only when imported.
     frozen: Vec<&'a str>,
+    /// An orchestrator or its DAGs are present (`orchestration`), worked
+    /// out once: several tracks weigh their evidence by it.
+    orchestrated: bool,
 }
 
 /// A `pip freeze` of a notebook environment lists Jupyter's own
@@ -131,7 +134,7 @@ impl Signals<'_> {
     /// database serve the pipeline or the bot: they weigh half, so data
     /// engineering or automation comes first.
     fn served_weight(&self) -> f64 {
-        if self.orchestration().is_some() || self.uses(v::BOT_FRAMEWORKS).is_some() {
+        if self.orchestrated || self.uses(v::BOT_FRAMEWORKS).is_some() {
             0.5
         } else {
             1.0
@@ -172,10 +175,12 @@ const TRACK_SIGNALS: &[(&str, TrackSignals)] = &[
 
 /// Detects tracks, strongest first; only those over the threshold.
 pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
-    let s = Signals {
+    let mut s = Signals {
         facts,
         frozen: frozen_environments(facts),
+        orchestrated: false,
     };
+    s.orchestrated = s.orchestration().is_some();
     let mut out: Vec<TrackMatch> = TRACK_SIGNALS
         .iter()
         .filter_map(|(track, signals)| weigh(track, signals(&s)))
@@ -236,7 +241,12 @@ impl Signals<'_> {
     /// Model-training or LLM libraries in use (not text or image toolkits
     /// such as NLTK or OpenCV, common in plain data analysis).
     fn models(&self) -> bool {
-        self.uses(v::MODELLING_LIBRARIES).is_some() || self.uses(v::LLM_LIBRARIES).is_some()
+        let models: Vec<&str> = v::ML_LIBRARIES
+            .iter()
+            .filter(|l| !v::ML_TOOLKITS.contains(l))
+            .copied()
+            .collect();
+        self.uses(&models).is_some() || self.uses(v::LLM_LIBRARIES).is_some()
     }
 
     fn frames(&self) -> Option<String> {
@@ -359,13 +369,9 @@ fn data(s: &Signals<'_>) -> Vec<Signal> {
     // frames serve the model, and weigh half.
     // In an orchestrated pipeline the frames and the SQL models (dbt)
     // serve the pipeline: they weigh half here too.
-    let serves = s.models() || s.orchestration().is_some();
+    let serves = s.models() || s.orchestrated;
     let frames = if serves { 1.5 } else { 3.0 };
-    let sql = if s.orchestration().is_some() {
-        0.5
-    } else {
-        1.0
-    };
+    let sql = if s.orchestrated { 0.5 } else { 1.0 };
     vec![
         (frames, s.frames()),
         (sql, s.path(|p| p.ends_with(".sql"), "SQL files")),
@@ -617,11 +623,7 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
     // Containers, infrastructure and cloud storage around an orchestrated
     // pipeline are the pipeline's deployment, as a web app around a model
     // is the model's: they weigh half, unless infrastructure is the bulk.
-    let w = if s.orchestration().is_some() {
-        0.5
-    } else {
-        1.0
-    };
+    let w = if s.orchestrated { 0.5 } else { 1.0 };
     // A cloud SDK with no web, data or ML work beside it is the project's
     // tool: a script that starts, stops or cleans up cloud resources.
     let cloud = s.uses(v::CLOUD_SDKS);

@@ -143,19 +143,15 @@ pub const ML_LIBRARIES: &[&str] = &[
     "statsmodels",
 ];
 
-/// Libraries that train or run models (a subset of `ML_LIBRARIES`).
-pub const MODELLING_LIBRARIES: &[&str] = &[
-    "scikit-learn",
-    "sklearn",
-    "torch",
-    "tensorflow",
-    "keras",
-    "xgboost",
-    "lightgbm",
-    "catboost",
-    "transformers",
-    "jax",
-    "ultralytics",
+/// The text, image and statistics toolkits of `ML_LIBRARIES`, common in
+/// plain data analysis; the rest train or run models.
+pub const ML_TOOLKITS: &[&str] = &[
+    "cv2",
+    "opencv-python",
+    "mediapipe",
+    "spacy",
+    "nltk",
+    "statsmodels",
 ];
 
 /// Large language model clients and frameworks.

@@ -61,6 +61,16 @@ impl Source for MemSource {
     }
 }
 
+/// Each junk item as (path, category), in the facts' order.
+fn junk_found(facts: &Facts) -> Vec<(&str, JunkCategory)> {
+    facts
+        .hygiene
+        .junk
+        .iter()
+        .map(|j| (j.path.as_str(), j.category))
+        .collect()
+}
+
 fn gather(source: &MemSource) -> (Facts, Vec<AuditError>) {
     crate::facts::gather(
         source,
@@ -93,12 +103,7 @@ fn secrets_in_head_files_and_python_share_one_mapping() {
     ]);
     let (facts, errors) = gather(&source);
     assert!(errors.is_empty(), "{errors:?}");
-    let found: Vec<(&str, JunkCategory)> = facts
-        .hygiene
-        .junk
-        .iter()
-        .map(|j| (j.path.as_str(), j.category))
-        .collect();
+    let found = junk_found(&facts);
     assert!(found.contains(&("deploy/config.yml", JunkCategory::Secret)));
     assert!(found.contains(&("tests/fixtures/config.yml", JunkCategory::FixtureSecret)));
     // Django marks its generated key insecure: a development credential.
@@ -235,12 +240,7 @@ fn real_keys_leak_anywhere_but_docs_and_placeholders_do_not() {
         ),
     ]);
     let (facts, _) = gather(&source);
-    let found: Vec<(&str, JunkCategory)> = facts
-        .hygiene
-        .junk
-        .iter()
-        .map(|j| (j.path.as_str(), j.category))
-        .collect();
+    let found = junk_found(&facts);
     assert_eq!(
         found,
         [
@@ -264,12 +264,7 @@ fn a_settings_default_that_production_reads_from_the_environment_is_a_dev_key() 
         ),
     ]);
     let (facts, _) = gather(&source);
-    let found: Vec<(&str, JunkCategory)> = facts
-        .hygiene
-        .junk
-        .iter()
-        .map(|j| (j.path.as_str(), j.category))
-        .collect();
+    let found = junk_found(&facts);
     assert!(
         found.contains(&("config/django/base.py", JunkCategory::DevSecret)),
         "{found:?}"
@@ -322,12 +317,7 @@ fn split_settings_that_compute_the_key_make_the_base_key_a_dev_key() {
         ("bookmarks/settings/prod.py", prod),
     ]);
     let (facts, _) = gather(&source);
-    let found: Vec<(&str, JunkCategory)> = facts
-        .hygiene
-        .junk
-        .iter()
-        .map(|j| (j.path.as_str(), j.category))
-        .collect();
+    let found = junk_found(&facts);
     assert_eq!(
         found,
         vec![("bookmarks/settings/base.py", JunkCategory::DevSecret)]
