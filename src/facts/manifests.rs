@@ -204,11 +204,25 @@ impl<'t> KeyLines<'t> {
 
     /// Line of the first occurrence of `needle`.
     fn key(&mut self, needle: &str) -> Option<u32> {
+        self.key_after("", needle)
+    }
+
+    /// Line of the first occurrence of `needle` after the first occurrence
+    /// of `anchor` (from the start when `anchor` is empty or absent), so a
+    /// key that several tables share (`dev-dependencies` under poetry, pdm
+    /// and uv) gets the line of the table it was read from.
+    fn key_after(&mut self, anchor: &str, needle: &str) -> Option<u32> {
         if self.searches_left == 0 {
             return None;
         }
         self.searches_left -= 1;
-        self.text.find(needle).map(|i| self.index.line(i))
+        let from = if anchor.is_empty() {
+            0
+        } else {
+            self.text.find(anchor).unwrap_or(0)
+        };
+        let at = from + self.text.get(from..)?.find(needle)?;
+        Some(self.index.line(at))
     }
 
     /// Line of the next quoted occurrence of `value` (`"value"` or
@@ -345,10 +359,9 @@ impl ManifestReader<'_> {
             }
         };
         let mut lines = KeyLines::new(text);
-        let mut line_of_key = |needle: &str| lines.key(needle);
         if let Some(project) = doc.get("project").and_then(|v| v.as_table()) {
             if let Some(rp) = project.get("requires-python").and_then(|v| v.as_str()) {
-                self.python_version(path, line_of_key("requires-python"), rp);
+                self.python_version(path, lines.key("requires-python"), rp);
             }
             let mut values = KeyLines::new(text);
             if let Some(start) = text.find("dependencies") {
@@ -375,7 +388,7 @@ impl ManifestReader<'_> {
                     if is_dev {
                         self.dev_group(
                             path,
-                            line_of_key("optional-dependencies"),
+                            lines.key("optional-dependencies"),
                             format!("project.optional-dependencies.{extra}"),
                         );
                     }
@@ -397,7 +410,7 @@ impl ManifestReader<'_> {
             for (group, deps) in groups {
                 self.dev_group(
                     path,
-                    line_of_key("[dependency-groups]"),
+                    lines.key("[dependency-groups]"),
                     format!("dependency-groups.{group}"),
                 );
                 self.push_requirements(deps, DepGroup::Dev, path);
@@ -417,7 +430,7 @@ impl ManifestReader<'_> {
         {
             self.dev_group(
                 path,
-                line_of_key("[tool.pdm.dev-dependencies]"),
+                lines.key("[tool.pdm.dev-dependencies]"),
                 "tool.pdm.dev-dependencies",
             );
             for deps in pdm_dev.values() {
@@ -428,11 +441,8 @@ impl ManifestReader<'_> {
             .and_then(|t| t.get("uv"))
             .and_then(|p| p.get("dev-dependencies"))
         {
-            self.dev_group(
-                path,
-                line_of_key("dev-dependencies"),
-                "tool.uv.dev-dependencies",
-            );
+            let line = lines.key_after("[tool.uv]", "dev-dependencies");
+            self.dev_group(path, line, "tool.uv.dev-dependencies");
             self.push_requirements(uv_dev, DepGroup::Dev, path);
         }
         if let Some(tool) = tool {
@@ -448,7 +458,7 @@ impl ManifestReader<'_> {
                         .map(|(k, _)| format!("tool.{name}.{k}")),
                 );
                 for key in keys {
-                    let line = line_of_key(&format!("[{key}")).or_else(|| line_of_key(&key));
+                    let line = lines.key(&format!("[{key}")).or_else(|| lines.key(&key));
                     self.facts.tool_sections.push(Located {
                         path: path.to_owned(),
                         line,
@@ -485,11 +495,10 @@ impl ManifestReader<'_> {
             take(self, deps, DepGroup::Runtime);
         }
         if let Some(deps) = poetry.get("dev-dependencies").and_then(|v| v.as_table()) {
-            self.dev_group(
-                path,
-                line_of_key("dev-dependencies"),
-                "tool.poetry.dev-dependencies",
-            );
+            let line = lines
+                .borrow_mut()
+                .key_after("[tool.poetry", "dev-dependencies");
+            self.dev_group(path, line, "tool.poetry.dev-dependencies");
             take(self, deps, DepGroup::Dev);
         }
         if let Some(groups) = poetry.get("group").and_then(|v| v.as_table()) {
@@ -774,5 +783,30 @@ mod tests {
                 .unwrap_or("")
                 .starts_with("pyproject.toml")
         );
+    }
+
+    #[test]
+    fn dev_groups_point_at_the_table_they_were_read_from() {
+        let mut facts = ManifestFacts::default();
+        let mut errors = Vec::new();
+        // Three tables share the key `dev-dependencies`: each group's line
+        // must be its own table's, not the first match in the file.
+        let text = "[tool.pdm.dev-dependencies]\nlint=['ruff']\n\n[tool.poetry]\nname='x'\n\n[tool.poetry.dev-dependencies]\npytest='^8'\n\n[tool.uv]\ndev-dependencies=['mypy']\n";
+        ManifestReader {
+            facts: &mut facts,
+            errors: &mut errors,
+        }
+        .read("pyproject.toml", "pyproject", text);
+        assert!(errors.is_empty());
+        let line_of = |value: &str| {
+            facts
+                .dev_groups
+                .iter()
+                .find(|g| g.value == value)
+                .and_then(|g| g.line)
+        };
+        assert_eq!(line_of("tool.pdm.dev-dependencies"), Some(1));
+        assert_eq!(line_of("tool.poetry.dev-dependencies"), Some(7));
+        assert_eq!(line_of("tool.uv.dev-dependencies"), Some(11));
     }
 }
