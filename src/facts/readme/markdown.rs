@@ -30,6 +30,54 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// A paragraph that is nothing but bold text ("**Running the script:**")
+/// is a heading in all but markup: many READMEs are written that way. It
+/// ranks below every real heading, so it opens a section inside the one
+/// it stands in.
+const PSEUDO_HEADING_LEVEL: u8 = 7;
+
+/// Longest bold line read as a heading; a longer one is emphasis.
+const PSEUDO_HEADING_MAX_WORDS: usize = 8;
+
+/// Watches the event stream for a paragraph made of one bold run.
+#[derive(Default)]
+struct BoldLine {
+    /// Where we are: 0 outside, 1 at a paragraph's start, 2 inside its
+    /// opening bold run, 3 just after that run closed.
+    state: u8,
+    text: String,
+    line: u32,
+}
+
+impl BoldLine {
+    /// Feeds one event; returns the heading text and line when a bold-only
+    /// paragraph has just ended.
+    fn step(&mut self, event: &Event<'_>, line: u32) -> Option<(String, u32)> {
+        match (self.state, event) {
+            (_, Event::Start(Tag::Paragraph)) => {
+                self.state = 1;
+                self.text.clear();
+                self.line = line;
+            }
+            (1, Event::Start(Tag::Strong)) => self.state = 2,
+            (2, Event::Text(t)) => self.text.push_str(t),
+            (2, Event::End(TagEnd::Strong)) => self.state = 3,
+            // "**Usage**:" puts the colon outside the bold run.
+            (3, Event::Text(t)) if t.trim().chars().all(|c| c == ':') => {}
+            (3, Event::End(TagEnd::Paragraph)) => {
+                self.state = 0;
+                let title = self.text.trim().trim_end_matches(':').trim();
+                let words = title.split_whitespace().count();
+                if (1..=PSEUDO_HEADING_MAX_WORDS).contains(&words) {
+                    return Some((title.to_owned(), self.line));
+                }
+            }
+            _ => self.state = 0,
+        }
+        None
+    }
+}
+
 pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -43,8 +91,12 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
     let mut image_depth = 0usize;
     let mut link_depth = 0usize;
     let lines = LineIndex::new(text);
+    let mut bold = BoldLine::default();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let line = lines.line(range.start);
+        if let Some((title, at)) = bold.step(&event, line) {
+            b.heading(PSEUDO_HEADING_LEVEL, &title, at);
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((heading_level(level), line, String::new()))

@@ -3,16 +3,21 @@
 //! a `#` line inside a code fence is never taken for a heading. reStructuredText
 //! gets a small heading/directive reader, since no maintained Rust crate parses it.
 
+mod commands;
 mod linked;
 mod markdown;
 mod rst;
 mod scripts;
 mod sections;
 
+pub use commands::{
+    looks_like_command, looks_like_install, looks_like_run, run_target_paths, runs_console_script,
+};
 pub use linked::{LINKED_SECTIONS, adopt_linked, linked_docs};
 pub use scripts::console_scripts;
 pub use sections::{SectionTable, normalise_heading};
 
+use commands::{gives_instructions, is_named_file, mentions_install, strip_prompt};
 use markdown::parse_markdown;
 use regex::Regex;
 use rst::parse_rst;
@@ -51,6 +56,12 @@ pub struct SectionFound {
     /// Inline code spans that look like shell commands (`pip install x`).
     pub inline_commands: usize,
     pub words: usize,
+    /// Whether the section gives a reader something to do: a command (in
+    /// a code block, inline or on its own line) or a sentence with an
+    /// install step ("install the requirements"). A "Requirements" heading
+    /// over a bare list of package names gives none.
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
+    pub instructs: bool,
     /// The local file the section was found in when it is not the README
     /// itself: a page the README links to (docs/INSTALL.md).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,6 +100,17 @@ pub struct ReadmeFacts {
     pub links: Vec<LinkRef>,
     #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub text: String,
+    /// Local scripts and notebooks the README's run commands name
+    /// (`python stock_prediction.py`, "Run `analysis.ipynb`"), so a rule
+    /// can tell instructions that point at files no longer there.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub run_targets: Vec<RunTarget>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunTarget {
+    pub line: u32,
+    pub path: String,
 }
 
 /// Sections a README shows by its commands whatever its headings say
@@ -110,240 +132,11 @@ static BADGE_URL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
-/// Programs a README's inline code usually starts with when it is a command.
-const COMMAND_WORDS: &[&str] = &[
-    "pip",
-    "pip3",
-    "python",
-    "python3",
-    "py",
-    "uv",
-    "uvx",
-    "poetry",
-    "pipenv",
-    "pdm",
-    "hatch",
-    "conda",
-    "mamba",
-    "git",
-    "docker",
-    "docker-compose",
-    "make",
-    "pytest",
-    "tox",
-    "nox",
-    "npm",
-    "flask",
-    "uvicorn",
-    "gunicorn",
-    "django-admin",
-    "cd",
-    "export",
-    "source",
-    "curl",
-    "http",
-    "streamlit",
-    "jupyter",
-    "alembic",
-    "celery",
-    "sudo",
-    "brew",
-    "apt",
-    "apt-get",
-    "bash",
-    "sh",
-];
-
-/// A README line with its shell prompt taken off (`$ `, `> `, `(venv) $ `).
-fn strip_prompt(line: &str) -> &str {
-    let mut l = line.trim();
-    if l.starts_with('(') {
-        if let Some((_, rest)) = l.split_once(") ") {
-            l = rest.trim_start();
-        }
-    }
-    l.trim_start_matches("$ ")
-        .trim_start_matches("> ")
-        .trim_start_matches("sudo ")
-}
-
-/// A line that installs the project or its dependencies, or prepares the
-/// environment it runs in (a virtualenv, a container image).
-pub fn looks_like_install(line: &str) -> bool {
-    let l = strip_prompt(line);
-    let starts = [
-        "pip install",
-        "pip3 install",
-        "pipx install",
-        "python -m pip install",
-        "python3 -m pip install",
-        "py -m pip install",
-        "python -m venv",
-        "python3 -m venv",
-        "py -m venv",
-        "virtualenv ",
-        "uv venv",
-        "uv sync",
-        "uv pip install",
-        "uv add",
-        "uv tool install",
-        "poetry install",
-        "pipenv install",
-        "pdm install",
-        "conda install",
-        "conda create",
-        "conda env create",
-        "mamba install",
-        "mamba env create",
-        "hatch env create",
-        "docker compose build",
-        "docker-compose build",
-        "docker build",
-        // A container setup builds the environment on the way up: for a
-        // reviewer it is the install step.
-        "docker compose up",
-        "docker-compose up",
-        "make install",
-        "make setup",
-    ];
-    starts.iter().any(|s| l.starts_with(s))
-}
-
-/// Python modules run with `python -m` that are tooling, not the project.
-const TOOL_MODULES: &[&str] = &[
-    "pip",
-    "venv",
-    "virtualenv",
-    "ensurepip",
-    "pytest",
-    "unittest",
-    "build",
-    "twine",
-    "tox",
-    "nox",
-    "black",
-    "ruff",
-    "mypy",
-    "flake8",
-    "pylint",
-    "isort",
-    "coverage",
-    "doctest",
-    "pre_commit",
-    "http.server",
-    "ipykernel",
-];
-
-/// Programs whose first argument starts the project: a server, an app
-/// runner, a dashboard.
-const RUN_STARTS: &[&str] = &[
-    "uvicorn ",
-    "gunicorn ",
-    "hypercorn ",
-    "daphne ",
-    "flask run",
-    "flask --app",
-    "fastapi run",
-    "fastapi dev",
-    "streamlit run",
-    "panel serve",
-    "bokeh serve",
-    "chainlit run",
-    "gradio ",
-    "docker compose up",
-    "docker-compose up",
-    "docker run",
-    "docker compose run",
-    "docker-compose run",
-    "poetry run ",
-    "uv run ",
-    "pipenv run ",
-    "pdm run ",
-    "hatch run ",
-    "make run",
-    "make start",
-    "make serve",
-    "dbt run",
-    "dbt build",
-    "jupyter notebook",
-    "jupyter lab",
-    "celery -A",
-];
-
-/// A line that runs the project itself: `python -m app`, `python main.py`,
-/// `uvicorn app:app`, `manage.py runserver`, `streamlit run`, a container,
-/// a `>>>` session.
-/// Test and lint runs are not usage.
-pub fn looks_like_run(line: &str) -> bool {
-    // An interactive session (`>>> import httpx`) shows the library at work.
-    if line.trim_start().starts_with(">>> ") {
-        return true;
-    }
-    let l = strip_prompt(line);
-    if RUN_STARTS.iter().any(|s| l.starts_with(s)) {
-        // `uv run pytest` runs the tests, not the project.
-        let rest: Vec<&str> = l.split_whitespace().collect();
-        return !rest
-            .iter()
-            .skip(1)
-            .any(|w| ["pytest", "tox", "nox", "ruff", "mypy", "test"].contains(w));
-    }
-    let mut words = l.split_whitespace();
-    let Some(program) = words.next() else {
-        return false;
-    };
-    // Windows READMEs write `Python app.py`; `./report.py` runs the script
-    // as well. (A bare `report.py` is more often a file in a listing.)
-    let program = program.to_ascii_lowercase();
-    if program.starts_with("./") && is_script_name(&program) {
-        // Only a command line: every argument a flag or a path
-        // (`report.py --month 5 data/sales.xlsx`), never a sentence that
-        // starts with a file name ("app.py holds the routes").
-        return l
-            .split_whitespace()
-            .skip(1)
-            .all(|a| a.starts_with('-') || a.contains(['.', '/']) || a.parse::<f64>().is_ok());
-    }
-    if !["python", "python3", "py"].contains(&program.as_str()) {
-        return false;
-    }
-    match words.next() {
-        Some("-m") => words.next().is_some_and(|m| {
-            !TOOL_MODULES.contains(&m.split('.').next().unwrap_or(m)) && !TOOL_MODULES.contains(&m)
-        }),
-        Some("manage.py") => words.next() == Some("runserver"),
-        Some(script) => is_script_name(script),
-        None => false,
-    }
-}
-
-/// A Python script of the project's own, run by name: not `setup.py`,
-/// not a test file.
-fn is_script_name(word: &str) -> bool {
-    let name = word.rsplit('/').next().unwrap_or(word);
-    name.ends_with(".py") && name.len() > 3 && name != "setup.py" && !name.starts_with("test")
-}
-
 /// Words of a text: whitespace-separated runs holding a letter or digit.
 fn prose_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
-}
-
-/// Whether prose names an install command: `pip install x` and its kin
-/// in the middle of a sentence.
-fn mentions_install(text: &str) -> bool {
-    const IN_PROSE: &[&str] = &[
-        "pip install ",
-        "pip3 install ",
-        "poetry install",
-        "pipenv install",
-        "conda install ",
-        "uv sync",
-    ];
-    let lower = text.to_ascii_lowercase();
-    IN_PROSE.iter().any(|p| lower.contains(p))
 }
 
 /// Heading words from which a heading reads as a sentence, not a title.
@@ -355,24 +148,6 @@ const SENTENCE_HEADING_WORDS: usize = 8;
 fn is_sentence(heading: &str) -> bool {
     let words = prose_words(heading);
     words >= SENTENCE_HEADING_WORDS || (words >= 5 && heading.trim_end().ends_with(['.', '!']))
-}
-
-/// A code line that runs one of the project's console scripts.
-pub fn runs_console_script(line: &str, scripts: &[String]) -> bool {
-    let l = strip_prompt(line);
-    let program = l.split_whitespace().next().unwrap_or("");
-    let program = ["uv run ", "poetry run ", "pipx run ", "uvx "]
-        .iter()
-        .find_map(|p| l.strip_prefix(p))
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or(program);
-    !program.is_empty() && scripts.iter().any(|s| s == program)
-}
-
-pub fn looks_like_command(code: &str) -> bool {
-    let first = code.split_whitespace().next().unwrap_or("");
-    first.starts_with("./")
-        || (COMMAND_WORDS.contains(&first) && code.split_whitespace().count() >= 2)
 }
 
 pub fn is_badge_url(url: &str) -> bool {
@@ -465,6 +240,7 @@ impl<'t> Builder<'t> {
                 images: Vec::new(),
                 links: Vec::new(),
                 text: String::new(),
+                run_targets: Vec::new(),
             },
             stack: Vec::new(),
             seen_heading: false,
@@ -484,6 +260,37 @@ impl<'t> Builder<'t> {
             }
         }
         out
+    }
+
+    /// The sections the reader is in give an instruction.
+    fn mark_instructs(&mut self) {
+        for s in self.current_sections() {
+            if let Some(found) = self.facts.sections.get_mut(&s) {
+                found.instructs = true;
+            }
+        }
+    }
+
+    /// Records the files that the run commands among `text`'s lines name.
+    fn note_run_targets(&mut self, text: &str, line: u32) {
+        for (i, l) in text.lines().enumerate() {
+            if !looks_like_run(l) {
+                continue;
+            }
+            for path in run_target_paths(l) {
+                self.facts.run_targets.push(RunTarget {
+                    line: line + i as u32,
+                    path,
+                });
+            }
+        }
+    }
+
+    /// Inside a testing section that is not also a usage one ("Run
+    /// Tests", not "Usage and tests"): commands here run the test suite.
+    fn under_tests_only(&self) -> bool {
+        let current = self.current_sections();
+        current.iter().any(|s| s == "testing") && !current.iter().any(|s| s == "usage")
     }
 
     fn heading(&mut self, level: u8, text: &str, line: u32) {
@@ -520,6 +327,7 @@ impl<'t> Builder<'t> {
                 code_blocks: 0,
                 inline_commands: 0,
                 words: 0,
+                instructs: false,
                 file: None,
             };
             match self.facts.sections.get(s) {
@@ -562,10 +370,17 @@ impl<'t> Builder<'t> {
         // one per line (`python manage.py runserver`).
         if !self.by_content.contains_key("usage")
             && self.table.contains("usage")
+            && !self.under_tests_only()
             && text.lines().any(looks_like_run)
         {
             self.by_content
                 .insert("usage", (line, self.last_heading.clone()));
+        }
+        if !self.under_tests_only() {
+            self.note_run_targets(text, line);
+        }
+        if gives_instructions(text) || text.lines().any(looks_like_run) {
+            self.mark_instructs();
         }
         // Link text before the first heading is usually a table of contents,
         // not a pitch.
@@ -600,9 +415,33 @@ impl<'t> Builder<'t> {
 
     fn code_content_in(&mut self, code: &str, line: u32, inline: bool) {
         let named_only = inline && code.split_whitespace().count() < 2;
+        let under_tests_only = self.under_tests_only();
+        if code.lines().any(|l| {
+            looks_like_command(strip_prompt(l)) || looks_like_install(l) || looks_like_run(l)
+        }) {
+            self.mark_instructs();
+        }
+        if !under_tests_only {
+            self.note_run_targets(code, line);
+            // "Run `churn.ipynb`": a file named alone in a usage section.
+            if named_only
+                && is_named_file(code.trim())
+                && self.current_sections().iter().any(|s| s == "usage")
+            {
+                self.facts.run_targets.push(RunTarget {
+                    line,
+                    path: code.trim().trim_start_matches("./").to_owned(),
+                });
+            }
+        }
         for (section, _, shows) in CONTENT_SECTIONS {
+            let is_usage = *section == "usage";
+            // "Run Tests: docker run --rm app" runs the tests, whatever the
+            // command looks like; only a test-automation suite's runner
+            // (the suite is the project) is usage there.
+            let shows = |l: &str| !(is_usage && under_tests_only) && shows(l);
             let runs_script = |l: &str| {
-                *section == "usage"
+                is_usage
                     && (runs_console_script(l, self.scripts)
                         || (!named_only && runs_console_script(l, self.suite_runners)))
             };
@@ -658,6 +497,13 @@ impl<'t> Builder<'t> {
             url: url.to_owned(),
             badge: false,
         });
+        // "[Set up GCP](setup/gcp.md)": the steps are on a page of the
+        // repository's own, a step to follow all the same.
+        let lower = url.to_ascii_lowercase();
+        let page = lower.split(['#', '?']).next().unwrap_or("");
+        if !lower.contains("://") && [".md", ".rst", ".txt"].iter().any(|e| page.ends_with(e)) {
+            self.mark_instructs();
+        }
     }
 
     fn finish(mut self, text: String) -> ReadmeFacts {
@@ -675,12 +521,20 @@ impl<'t> Builder<'t> {
                     code_blocks: 0,
                     inline_commands: 0,
                     words,
+                    instructs: false,
                     file: None,
                 },
             );
         }
         for (section, what, _) in CONTENT_SECTIONS {
-            if self.facts.sections.contains_key(*section) || !self.table.contains(section) {
+            if let Some(found) = self.facts.sections.get_mut(*section) {
+                // The commands stand under another heading ("Setup" names
+                // the tools; "Docker" holds `docker compose up`): the
+                // README still says what to do.
+                found.instructs |= self.by_content.contains_key(section);
+                continue;
+            }
+            if !self.table.contains(section) {
                 continue;
             }
             let Some((line, heading)) = self.by_content.remove(section) else {
@@ -699,6 +553,7 @@ impl<'t> Builder<'t> {
                     code_blocks: 1,
                     inline_commands: 0,
                     words: 0,
+                    instructs: true,
                     file: None,
                 },
             );

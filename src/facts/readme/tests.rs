@@ -255,3 +255,59 @@ fn commands_without_fences_and_bare_scripts_show_usage() {
             .contains_key("usage")
     );
 }
+
+fn table_with(sections: &[(&str, &[&str])]) -> SectionTable {
+    SectionTable::new(
+        sections
+            .iter()
+            .map(|(name, syns)| ((*name).into(), syns.iter().map(|s| (*s).into()).collect()))
+            .collect(),
+    )
+}
+
+#[test]
+fn a_bold_line_alone_is_a_heading() {
+    let md = "# Report\n\nAutomates a report.\n\n**Running the script:**\n\n    report.py\n\nSome **bold** words in a sentence.\n";
+    let f = parse(
+        "README.md",
+        md.into(),
+        &table_with(&[("usage", &["running"])]),
+    );
+    let found = &f.sections["usage"];
+    assert_eq!(found.heading, "Running the script");
+    assert_eq!(found.line, 5);
+    assert_eq!(found.code_blocks, 1);
+    // Bold inside a sentence is emphasis, not a heading.
+    assert!(f.headings.iter().all(|h| h.text != "bold"));
+}
+
+#[test]
+fn commands_under_a_tests_heading_are_not_usage() {
+    let md = "# App\n\n## Run Tests\n\n```bash\ndocker run --rm app\n```\n";
+    let f = parse("README.md", md.into(), &table());
+    assert!(!f.sections.contains_key("usage"), "{:?}", f.sections);
+    // The same command under a neutral heading runs the project.
+    let md = "# App\n\n## Docker\n\n```bash\ndocker run --rm app\n```\n";
+    let f = parse("README.md", md.into(), &table());
+    assert!(f.sections.contains_key("usage"));
+}
+
+#[test]
+fn run_commands_name_their_scripts() {
+    assert_eq!(
+        run_target_paths("python ./src/app.py --port 80"),
+        vec!["src/app.py"]
+    );
+    assert_eq!(run_target_paths("$ streamlit run \"ui.py\""), vec!["ui.py"]);
+    assert_eq!(
+        run_target_paths("jupyter notebook eda.ipynb"),
+        vec!["eda.ipynb"]
+    );
+    assert!(run_target_paths("python setup.py install").is_empty());
+    assert!(run_target_paths("python <script>.py").is_empty());
+    assert!(run_target_paths("python -m app").is_empty());
+    let md = "# P\n\n## Usage\n\n```\npython main.py\npytest tests/test_x.py\n```\n";
+    let f = parse("README.md", md.into(), &table());
+    let targets: Vec<&str> = f.run_targets.iter().map(|t| t.path.as_str()).collect();
+    assert_eq!(targets, vec!["main.py"]);
+}

@@ -109,6 +109,51 @@ pub struct ReadmeSection {
     /// A non-badge image (a screenshot) also satisfies the check.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub accept_images: bool,
+    /// Fail when every script or notebook the README's run commands name
+    /// is missing from the repository: the instructions no longer work.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub runs_must_resolve: bool,
+    /// The section must give an instruction (a command, or install steps
+    /// in words), not only name things ("Requirements: flask, sqlite3").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_instructions: bool,
+}
+
+/// Whether the repository holds the file a run command names: at that
+/// path, or at the end of a longer one (the reader was told to `cd` into
+/// a folder first). Case is ignored: Windows READMEs write `App.py`.
+fn run_target_exists(target: &str, facts: &Facts) -> bool {
+    let target = target.to_ascii_lowercase();
+    let tail = format!("/{target}");
+    facts.files.iter().any(|f| {
+        let path = f.path.to_ascii_lowercase();
+        path == target || path.ends_with(&tail)
+    })
+}
+
+/// The README's run commands all name files that are not in the
+/// repository: say which, and where the README names them.
+fn missing_run_targets(r: &ReadmeFacts, facts: &Facts) -> Option<Verdict> {
+    let first = r.run_targets.first()?;
+    if r.run_targets
+        .iter()
+        .any(|t| run_target_exists(&t.path, facts))
+    {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for t in &r.run_targets {
+        if !names.contains(&t.path) && names.len() < 3 {
+            names.push(t.path.clone());
+        }
+    }
+    Some(Verdict::fail(
+        format!(
+            "the README says to run {}, but no such file is in the repository",
+            quoted(&names, ", ")
+        ),
+        vec![Evidence::line(&r.path, Some(first.line))],
+    ))
 }
 
 impl CheckKind for ReadmeSection {
@@ -127,6 +172,20 @@ impl CheckKind for ReadmeSection {
                 .iter()
                 .find_map(|s| r.sections.get(s).map(|f| (s, f)))
             {
+                if self.needs_instructions && !found.instructs {
+                    return Verdict::fail(
+                        format!(
+                            "section `{name}` found: \"{}\", but it gives no command or step to follow",
+                            found.heading
+                        ),
+                        vec![Evidence::line(section_file(r, found), Some(found.line))],
+                    );
+                }
+                if self.runs_must_resolve {
+                    if let Some(broken) = missing_run_targets(r, facts) {
+                        return broken;
+                    }
+                }
                 return Verdict::pass(
                     format!("section `{name}` found: \"{}\"", found.heading),
                     vec![Evidence::line(section_file(r, found), Some(found.line))],
@@ -169,7 +228,7 @@ impl CheckKind for ReadmeSection {
                 .unwrap_or_default();
             format!(" (e.g. `## {title}`)")
         });
-        if self.accept_images {
+        let conditions = if self.accept_images {
             Conditions::new(
                 format!(
                     "the README has a {names} section{example}, or shows a screenshot: a committed or remote image that is not a badge or logo"
@@ -181,6 +240,31 @@ impl CheckKind for ReadmeSection {
                 format!("the README has a heading counted as its {names} section{example}"),
                 format!("there is no README, or none of its headings counts as {names}"),
             )
+        };
+        let conditions = if self.needs_instructions {
+            Conditions::new(
+                format!(
+                    "{}, and that section gives a command or a step to follow (not only a list of names)",
+                    conditions.pass
+                ),
+                format!("{}, or that section only names things", conditions.fail),
+            )
+        } else {
+            conditions
+        };
+        if self.runs_must_resolve {
+            Conditions::new(
+                format!(
+                    "{}, unless every script or notebook its run commands name is missing from the repository",
+                    conditions.pass
+                ),
+                format!(
+                    "{}, or every script or notebook its run commands name (`python app.py`) is missing",
+                    conditions.fail
+                ),
+            )
+        } else {
+            conditions
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Unit tests of the README checks over hand-written READMEs.
 
 use super::*;
-use crate::rules::checks::testing::{facts_with_readme, s};
+use crate::rules::checks::testing::{facts_with_files, facts_with_readme, s};
 
 const GOOD: &str = "# Tool\n\nA tool that audits things for people who review code every day.\n\n\
 ## Installation\n\n```bash\npip install tool\n```\n\n## Usage\n\nRun `tool check` on a folder.\n\n\
@@ -72,6 +72,8 @@ fn readme_section_finds_headings_and_screenshots() {
     let install = ReadmeSection {
         any_of: s(&["install"]),
         accept_images: false,
+        runs_must_resolve: false,
+        needs_instructions: false,
     };
     let v = install.evaluate(&facts);
     assert_eq!(v.credit, 1.0, "{v:?}");
@@ -79,12 +81,16 @@ fn readme_section_finds_headings_and_screenshots() {
     let demo = ReadmeSection {
         any_of: s(&["demo"]),
         accept_images: false,
+        runs_must_resolve: false,
+        needs_instructions: false,
     };
     assert_eq!(demo.evaluate(&facts).credit, 0.0);
     let shot = facts_with_readme("# T\n\n![screen](https://example.com/shot.png)\n");
     let with_images = ReadmeSection {
         any_of: s(&["demo"]),
         accept_images: true,
+        runs_must_resolve: false,
+        needs_instructions: false,
     };
     assert_eq!(with_images.evaluate(&shot).credit, 1.0);
     let logo = facts_with_readme("# T\n\n![x](https://example.com/logo.png)\n");
@@ -203,4 +209,83 @@ fn a_docs_link_must_be_the_projects_own_and_not_a_badge() {
         facts_with_readme("# filelock\n\nRead [the docs](https://py-filelock.readthedocs.io/).\n");
     own.package.name = Some("filelock".to_owned());
     assert_eq!(check.evaluate(&own).credit, 1.0);
+}
+
+#[test]
+fn usage_that_runs_a_missing_file_fails() {
+    let usage = ReadmeSection {
+        any_of: s(&["usage"]),
+        accept_images: false,
+        runs_must_resolve: true,
+        needs_instructions: false,
+    };
+    let md = "# Stocks\n\n## Usage\n\n```bash\npython stock_prediction.py\n```\n";
+    // The script the README runs was renamed: the instructions are broken.
+    let mut facts = facts_with_readme(md);
+    facts.files = facts_with_files(&[("README.md", 1), ("app2.py", 1)]).files;
+    let v = usage.evaluate(&facts);
+    assert_eq!(v.credit, 0.0, "{v:?}");
+    assert!(v.message.contains("`stock_prediction.py`"), "{}", v.message);
+    assert!(
+        matches!(
+            &v.evidence[0].location,
+            crate::model::outcome::Location::File { line: Some(5), .. }
+        ),
+        "{:?}",
+        v.evidence
+    );
+    // The same README passes when the script is there, under a folder
+    // the reader cds into, whatever its case.
+    facts.files = facts_with_files(&[("README.md", 1), ("src/Stock_Prediction.py", 1)]).files;
+    assert_eq!(usage.evaluate(&facts).credit, 1.0);
+    // One command of several that still works is enough.
+    let two = "# S\n\n## Usage\n\n```\npython old.py\npython main.py\n```\n";
+    let mut facts = facts_with_readme(two);
+    facts.files = facts_with_files(&[("README.md", 1), ("main.py", 1)]).files;
+    assert_eq!(usage.evaluate(&facts).credit, 1.0);
+    // A notebook named alone in a usage section counts too.
+    let nb = "# Churn\n\n## How to Run\n\nRun `churnanalysis.ipynb` to see the model.\n";
+    let mut facts = facts_with_readme(nb);
+    facts.files = facts_with_files(&[("README.md", 1), ("churn_prediction.ipynb", 1)]).files;
+    assert_eq!(usage.evaluate(&facts).credit, 0.0);
+    // Without the option the rule only looks at headings.
+    let plain = ReadmeSection {
+        runs_must_resolve: false,
+        ..usage
+    };
+    assert_eq!(plain.evaluate(&facts).credit, 1.0);
+}
+
+#[test]
+fn an_install_section_must_say_what_to_do() {
+    let install = ReadmeSection {
+        any_of: s(&["install"]),
+        accept_images: false,
+        runs_must_resolve: false,
+        needs_instructions: true,
+    };
+    // A list of package names under "Requirements" installs nothing.
+    let names =
+        facts_with_readme("# Shop\n\n## Requirements\n\n- Python 3.13\n- sqlite3\n- SQLAlchemy\n");
+    let v = install.evaluate(&names);
+    assert_eq!(v.credit, 0.0, "{v:?}");
+    assert!(v.message.contains("gives no command"), "{}", v.message);
+    let plain = facts_with_readme("# Shop\n\n## Requirements\n\n```\nflask\nsqlite3\n```\n");
+    assert_eq!(install.evaluate(&plain).credit, 0.0);
+    // A command, or the steps in words, is an instruction.
+    for md in [
+        "# S\n\n## Requirements\n\n```\npip install -r requirements.txt\n```\n",
+        "# S\n\n## Setup\n\nClone the repository, then install the requirements with pip.\n",
+        "# S\n\n## Prerequisites\n\n- Python 3\n\n## Getting started\n\n```\ndocker compose up\n```\n",
+        "# S\n\n## Setup\n\n- [Cloud account](setup/gcp.md)\n- [Terraform](setup/terraform.md#apply)\n",
+    ] {
+        let v = install.evaluate(&facts_with_readme(md));
+        assert_eq!(v.credit, 1.0, "{md}: {v:?}");
+    }
+    // Without the option the heading is enough.
+    let heading_only = ReadmeSection {
+        needs_instructions: false,
+        ..install
+    };
+    assert_eq!(heading_only.evaluate(&names).credit, 1.0);
 }

@@ -1,0 +1,294 @@
+//! The commands a README shows: which lines install the project, which
+//! run it, which name a script or notebook, and which prose gives a step
+//! to follow. One vocabulary for the install and usage checks.
+
+/// The script or notebook paths a run command names: `python app.py`,
+/// `streamlit run src/ui.py`, `jupyter notebook eda.ipynb`. Never
+/// `setup.py`, a URL, a placeholder (`<script>.py`) or a glob.
+pub fn run_target_paths(line: &str) -> Vec<String> {
+    strip_prompt(line)
+        .split_whitespace()
+        .skip(1)
+        .map(|w| w.trim_matches(|c: char| "\"'`*(),;".contains(c)))
+        .filter(|w| is_named_file(w))
+        .map(|w| w.trim_start_matches("./").to_owned())
+        .collect()
+}
+
+/// A concrete local file name a reader is told to run.
+pub(super) fn is_named_file(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    (lower.ends_with(".py") || lower.ends_with(".ipynb"))
+        && lower
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.len() > 3 && n != "setup.py")
+        && !word.contains("://")
+        && !word.starts_with('-')
+        && !word.contains(['*', '$', '<', '>', '{', '}', '[', ']', '%', '='])
+}
+
+/// Programs a README's inline code usually starts with when it is a command.
+const COMMAND_WORDS: &[&str] = &[
+    "pip",
+    "pip3",
+    "python",
+    "python3",
+    "py",
+    "uv",
+    "uvx",
+    "poetry",
+    "pipenv",
+    "pdm",
+    "hatch",
+    "conda",
+    "mamba",
+    "git",
+    "docker",
+    "docker-compose",
+    "make",
+    "pytest",
+    "tox",
+    "nox",
+    "npm",
+    "flask",
+    "uvicorn",
+    "gunicorn",
+    "django-admin",
+    "cd",
+    "export",
+    "source",
+    "curl",
+    "http",
+    "streamlit",
+    "jupyter",
+    "alembic",
+    "celery",
+    "sudo",
+    "brew",
+    "apt",
+    "apt-get",
+    "bash",
+    "sh",
+];
+
+/// A README line with its shell prompt taken off (`$ `, `> `, `(venv) $ `).
+pub(super) fn strip_prompt(line: &str) -> &str {
+    let mut l = line.trim();
+    if l.starts_with('(') {
+        if let Some((_, rest)) = l.split_once(") ") {
+            l = rest.trim_start();
+        }
+    }
+    l.trim_start_matches("$ ")
+        .trim_start_matches("> ")
+        .trim_start_matches("sudo ")
+}
+
+/// A line that installs the project or its dependencies, or prepares the
+/// environment it runs in (a virtualenv, a container image).
+pub fn looks_like_install(line: &str) -> bool {
+    let l = strip_prompt(line);
+    let starts = [
+        "pip install",
+        "pip3 install",
+        "pipx install",
+        "python -m pip install",
+        "python3 -m pip install",
+        "py -m pip install",
+        "python -m venv",
+        "python3 -m venv",
+        "py -m venv",
+        "virtualenv ",
+        "uv venv",
+        "uv sync",
+        "uv pip install",
+        "uv add",
+        "uv tool install",
+        "poetry install",
+        "pipenv install",
+        "pdm install",
+        "conda install",
+        "conda create",
+        "conda env create",
+        "mamba install",
+        "mamba env create",
+        "hatch env create",
+        "docker compose build",
+        "docker-compose build",
+        "docker build",
+        // A container setup builds the environment on the way up: for a
+        // reviewer it is the install step.
+        "docker compose up",
+        "docker-compose up",
+        "make install",
+        "make setup",
+    ];
+    starts.iter().any(|s| l.starts_with(s))
+}
+
+/// Python modules run with `python -m` that are tooling, not the project.
+const TOOL_MODULES: &[&str] = &[
+    "pip",
+    "venv",
+    "virtualenv",
+    "ensurepip",
+    "pytest",
+    "unittest",
+    "build",
+    "twine",
+    "tox",
+    "nox",
+    "black",
+    "ruff",
+    "mypy",
+    "flake8",
+    "pylint",
+    "isort",
+    "coverage",
+    "doctest",
+    "pre_commit",
+    "http.server",
+    "ipykernel",
+];
+
+/// Programs whose first argument starts the project: a server, an app
+/// runner, a dashboard.
+const RUN_STARTS: &[&str] = &[
+    "uvicorn ",
+    "gunicorn ",
+    "hypercorn ",
+    "daphne ",
+    "flask run",
+    "flask --app",
+    "fastapi run",
+    "fastapi dev",
+    "streamlit run",
+    "panel serve",
+    "bokeh serve",
+    "chainlit run",
+    "gradio ",
+    "docker compose up",
+    "docker-compose up",
+    "docker run",
+    "docker compose run",
+    "docker-compose run",
+    "poetry run ",
+    "uv run ",
+    "pipenv run ",
+    "pdm run ",
+    "hatch run ",
+    "make run",
+    "make start",
+    "make serve",
+    "dbt run",
+    "dbt build",
+    "jupyter notebook",
+    "jupyter lab",
+    "celery -A",
+];
+
+/// A line that runs the project itself: `python -m app`, `python main.py`,
+/// `uvicorn app:app`, `manage.py runserver`, `streamlit run`, a container,
+/// a `>>>` session.
+/// Test and lint runs are not usage.
+pub fn looks_like_run(line: &str) -> bool {
+    // An interactive session (`>>> import httpx`) shows the library at work.
+    if line.trim_start().starts_with(">>> ") {
+        return true;
+    }
+    let l = strip_prompt(line);
+    if RUN_STARTS.iter().any(|s| l.starts_with(s)) {
+        // `uv run pytest` runs the tests, not the project.
+        let rest: Vec<&str> = l.split_whitespace().collect();
+        return !rest
+            .iter()
+            .skip(1)
+            .any(|w| ["pytest", "tox", "nox", "ruff", "mypy", "test"].contains(w));
+    }
+    let mut words = l.split_whitespace();
+    let Some(program) = words.next() else {
+        return false;
+    };
+    // Windows READMEs write `Python app.py`; `./report.py` runs the script
+    // as well. (A bare `report.py` is more often a file in a listing.)
+    let program = program.to_ascii_lowercase();
+    if program.starts_with("./") && is_script_name(&program) {
+        // Only a command line: every argument a flag or a path
+        // (`report.py --month 5 data/sales.xlsx`), never a sentence that
+        // starts with a file name ("app.py holds the routes").
+        return l
+            .split_whitespace()
+            .skip(1)
+            .all(|a| a.starts_with('-') || a.contains(['.', '/']) || a.parse::<f64>().is_ok());
+    }
+    if !["python", "python3", "py"].contains(&program.as_str()) {
+        return false;
+    }
+    match words.next() {
+        Some("-m") => words.next().is_some_and(|m| {
+            !TOOL_MODULES.contains(&m.split('.').next().unwrap_or(m)) && !TOOL_MODULES.contains(&m)
+        }),
+        Some("manage.py") => words.next() == Some("runserver"),
+        Some(script) => is_script_name(script),
+        None => false,
+    }
+}
+
+/// A Python script of the project's own, run by name: not `setup.py`,
+/// not a test file.
+fn is_script_name(word: &str) -> bool {
+    let name = word.rsplit('/').next().unwrap_or(word);
+    name.ends_with(".py") && name.len() > 3 && name != "setup.py" && !name.starts_with("test")
+}
+
+/// Whether prose names an install command: `pip install x` and its kin
+/// in the middle of a sentence.
+pub(super) fn mentions_install(text: &str) -> bool {
+    const IN_PROSE: &[&str] = &[
+        "pip install ",
+        "pip3 install ",
+        "poetry install",
+        "pipenv install",
+        "conda install ",
+        "uv sync",
+    ];
+    let lower = text.to_ascii_lowercase();
+    IN_PROSE.iter().any(|p| lower.contains(p))
+}
+
+/// Prose that tells the reader to set the project up: an install command
+/// in a sentence, or the steps in words ("install the requirements").
+pub(super) fn gives_instructions(text: &str) -> bool {
+    const STEPS: &[&str] = &[
+        "install the",
+        "install dependencies",
+        "install requirements",
+        "requirements.txt",
+        "git clone",
+        "clone the",
+        "clone this",
+        "virtual environment",
+        "virtualenv",
+    ];
+    let lower = text.to_ascii_lowercase();
+    mentions_install(text) || STEPS.iter().any(|p| lower.contains(p))
+}
+
+/// A code line that runs one of the project's console scripts.
+pub fn runs_console_script(line: &str, scripts: &[String]) -> bool {
+    let l = strip_prompt(line);
+    let program = l.split_whitespace().next().unwrap_or("");
+    let program = ["uv run ", "poetry run ", "pipx run ", "uvx "]
+        .iter()
+        .find_map(|p| l.strip_prefix(p))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or(program);
+    !program.is_empty() && scripts.iter().any(|s| s == program)
+}
+
+pub fn looks_like_command(code: &str) -> bool {
+    let first = code.split_whitespace().next().unwrap_or("");
+    first.starts_with("./")
+        || (COMMAND_WORDS.contains(&first) && code.split_whitespace().count() >= 2)
+}
