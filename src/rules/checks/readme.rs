@@ -29,6 +29,19 @@ pub struct ReadmeExists {
     /// paragraph. 0 (the default) counts prose only.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub code_block_words: usize,
+    /// Each link out of the README (not a badge, not an anchor in the
+    /// page) counts as this many words: "Documentation: <url>" tells the
+    /// reader where the project is explained. 0 (the default) counts none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub link_words: usize,
+}
+
+/// Links that send the reader somewhere: not badges, not in-page anchors.
+fn pointer_links(r: &ReadmeFacts) -> usize {
+    r.links
+        .iter()
+        .filter(|l| !l.badge && !l.url.starts_with('#'))
+        .count()
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -53,11 +66,24 @@ impl CheckKind for ReadmeExists {
         let min_words = self.min_words;
         with_readme(facts, |r| {
             let blocks = r.code_blocks.len();
-            let counted = r.words + self.code_block_words * blocks;
-            let what = if self.code_block_words > 0 && blocks > 0 {
-                format!("{} words and {}", r.words, count_noun(blocks, "code block"))
+            let links = if self.link_words > 0 {
+                pointer_links(r)
             } else {
-                format!("{} words", r.words)
+                0
+            };
+            let counted = r.words + self.code_block_words * blocks + self.link_words * links;
+            let mut parts = vec![format!("{} words", r.words)];
+            if self.code_block_words > 0 && blocks > 0 {
+                parts.push(count_noun(blocks, "code block"));
+            }
+            if links > 0 {
+                parts.push(count_noun(links, "link"));
+            }
+            let what = match parts.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} and {last}", rest.join(", "))
+                }
+                _ => parts.join(""),
             };
             let ev = vec![Evidence::file(&r.path).with_note(what.clone())];
             if counted >= min_words {
@@ -83,14 +109,20 @@ impl CheckKind for ReadmeExists {
 
     fn describe(&self) -> Conditions {
         let n = self.min_words;
-        let blocks = if self.code_block_words > 0 {
-            format!(
-                " (headings written as sentences count as prose; each code block counts as {} words)",
+        let mut counts = vec!["headings written as sentences count as prose".to_owned()];
+        if self.code_block_words > 0 {
+            counts.push(format!(
+                "each code block counts as {} words",
                 self.code_block_words
-            )
-        } else {
-            " (headings written as sentences count as prose)".to_owned()
-        };
+            ));
+        }
+        if self.link_words > 0 {
+            counts.push(format!(
+                "each link that is not a badge counts as {} words",
+                self.link_words
+            ));
+        }
+        let blocks = format!(" ({})", counts.join("; "));
         Conditions::new(
             format!("a README explains the project in {n} words of prose or more{blocks}"),
             format!(

@@ -15,7 +15,8 @@ fn readme_exists_scales_with_words() {
     assert_eq!(
         ReadmeExists {
             min_words: 5,
-            code_block_words: 0
+            code_block_words: 0,
+            link_words: 0
         }
         .evaluate(&facts)
         .credit,
@@ -24,13 +25,15 @@ fn readme_exists_scales_with_words() {
     let partial = ReadmeExists {
         min_words: words * 2,
         code_block_words: 0,
+        link_words: 0,
     }
     .evaluate(&facts);
     assert!(partial.credit > 0.0 && partial.credit < 1.0);
     assert_eq!(
         ReadmeExists {
             min_words: 10_000,
-            code_block_words: 0
+            code_block_words: 0,
+            link_words: 0
         }
         .evaluate(&facts)
         .credit,
@@ -39,6 +42,7 @@ fn readme_exists_scales_with_words() {
     let none = ReadmeExists {
         min_words: 1,
         code_block_words: 0,
+        link_words: 0,
     }
     .evaluate(&crate::facts::Facts::default());
     assert_eq!(none.message, "no README found");
@@ -54,11 +58,13 @@ fn commands_under_headings_are_content() {
     let exists = ReadmeExists {
         min_words: 20,
         code_block_words: 10,
+        link_words: 0,
     };
     assert_eq!(exists.evaluate(&facts).credit, 1.0);
     let depth = ReadmeExists {
         min_words: 150,
         code_block_words: 0,
+        link_words: 0,
     };
     assert_eq!(depth.evaluate(&facts).credit, 0.0);
     // A title and a short line is not yet content.
@@ -288,4 +294,25 @@ fn an_install_section_must_say_what_to_do() {
         ..install
     };
     assert_eq!(heading_only.evaluate(&names).credit, 1.0);
+}
+
+#[test]
+fn a_short_readme_that_points_to_its_docs_has_content() {
+    let md = "# filelock\n\n[![ci](https://github.com/a/b/actions/workflows/ci.yml/badge.svg)](https://github.com/a/b)\n\nA platform independent file lock for Python.\n\nDocumentation: [filelock.readthedocs.io](https://filelock.readthedocs.io)\n";
+    let facts = facts_with_readme(md);
+    let with_links = ReadmeExists {
+        min_words: 12,
+        code_block_words: 10,
+        link_words: 5,
+    };
+    let v = with_links.evaluate(&facts);
+    assert_eq!(v.credit, 1.0, "{v:?}");
+    assert!(v.message.contains("1 link"), "{}", v.message);
+    // The badge's link is a status, not a pointer; without link_words the
+    // same README is short.
+    let prose_only = ReadmeExists {
+        link_words: 0,
+        ..with_links
+    };
+    assert!(prose_only.evaluate(&facts).credit < 1.0);
 }
