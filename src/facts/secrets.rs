@@ -112,6 +112,11 @@ const STOCK_PASSWORDS: &[&str] = &[
     "local",
 ];
 
+/// Passwords printed on the login pages of public practice sites that
+/// test-automation courses drive (Sauce Labs' demo shop, the-internet,
+/// OrangeHRM's demo): every tester knows them, and they guard nothing.
+const PUBLISHED_PRACTICE_PASSWORDS: &[&str] = &["secret_sauce", "supersecretpassword!", "admin123"];
+
 /// Whether a value says it is a development credential: marked insecure or
 /// dev-only by its framework or author (`django-insecure-...`,
 /// `dev-secret-key`), or a stock password given to a password-named key.
@@ -127,7 +132,10 @@ pub fn is_dev_value(name: &str, value: &str) -> bool {
         let n = name.to_ascii_lowercase();
         n.contains("passw") || n.contains("pwd")
     };
-    marked || (password && STOCK_PASSWORDS.contains(&v.as_str()))
+    marked
+        || (password
+            && (STOCK_PASSWORDS.contains(&v.as_str())
+                || PUBLISHED_PRACTICE_PASSWORDS.contains(&v.as_str())))
 }
 
 /// What a setting's name says its value is: a stand-in or a key public by

@@ -242,3 +242,15 @@ fn a_map_key_is_public_by_design_in_head_and_history_alike() {
     let other = "GOOGLE_API_KEY = \"AIzaSyD31CT9P9KxvNUJOwDq2kcFEIG8ADgaFgw\"\n";
     assert!(!find_secrets("bakerydemo/settings/base.py", other).is_empty());
 }
+
+#[test]
+fn practice_site_passwords_are_not_leaks() {
+    // The password Sauce Labs prints on its demo shop's login page.
+    let text = "STANDARD_USER = \"standard_user\"\nSTANDARD_PASSWORD = \"secret_sauce\"\n";
+    let found = find_secrets("utils/creds.py", text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with(DEV_KEY), "{found:?}");
+    // Any other password under the same name is still hard-coded.
+    let other = "STANDARD_PASSWORD = \"Tr0ub4dor&3x\"\n";
+    assert!(find_secrets("utils/creds.py", other)[0].1.starts_with("hard-coded"));
+}
