@@ -24,7 +24,8 @@ fn tracks_are_detected_with_evidence() {
         ("./exemplary", "backend"),
         ("./web-api", "backend"),
         ("./flask-notes", "full-stack"),
-        ("./data-pipeline", "data"),
+        // Extract, transform and load modules: a pipeline, not analysis.
+        ("./data-pipeline", "data-engineering"),
         ("./mistakes", "automation"),
         ("./ml-churn", "ml-ai"),
         ("./airflow-etl", "data-engineering"),

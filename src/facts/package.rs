@@ -109,17 +109,38 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
             .or_else(|| module.strip_prefix("py_"))
             .or_else(|| module.strip_suffix("_python"))
             .map(str::to_owned);
-        std::iter::once(module)
+        // `pip-tools` imports as `piptools`; a plugin named `dbt-duckdb`
+        // lives in its host's namespace, `dbt` (only when `dbt/**/duckdb/`
+        // is there: `pantry-tracker` is no plugin of a `pantry` package).
+        let joined = module.replace('_', "");
+        let host = module.split_once('_').and_then(|(first, _)| {
+            let last = module.rsplit('_').next().unwrap_or_default();
+            let plugin = format!("/{last}/__init__.py");
+            files
+                .iter()
+                .any(|f| {
+                    let p = f.path.strip_prefix("src/").unwrap_or(&f.path);
+                    p.starts_with(&format!("{first}/")) && p.ends_with(&plugin)
+                })
+                .then(|| first.to_owned())
+        });
+        let names: Vec<String> = std::iter::once(module)
             .chain(short)
-            .flat_map(|m| {
-                [
-                    format!("src/{m}/__init__.py"),
-                    format!("{m}/__init__.py"),
-                    format!("src/{m}.py"),
-                    format!("{m}.py"),
-                ]
-            })
+            .chain(std::iter::once(joined))
+            .chain(host)
+            .collect();
+        let direct = names.iter().flat_map(|m| {
+            [
+                format!("src/{m}/__init__.py"),
+                format!("{m}/__init__.py"),
+                format!("src/{m}.py"),
+                format!("{m}.py"),
+            ]
+        });
+        direct
+            .clone()
             .find(|p| exists(p))
+            .or_else(|| names.iter().find_map(|m| package_one_level_down(files, m)))
             .map(|p| p.trim_end_matches("/__init__.py").to_owned())
     });
     for f in files.iter().filter(|f| f.kind == EntryKind::File) {
@@ -141,6 +162,19 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
         && !facts.release_hints.is_empty()
         && !exists("manage.py");
     facts
+}
+
+/// `DIR/name/__init__.py` for a source folder other than `src/` (`source/`,
+/// `lib/`, `python/`), never under tests, docs or examples.
+fn package_one_level_down(files: &[FileEntry], module: &str) -> Option<String> {
+    let tail = format!("/{module}/__init__.py");
+    files.iter().find_map(|f| {
+        let (dir, rest) = f.path.split_once('/')?;
+        let wanted = rest.strip_prefix(module)? == "/__init__.py";
+        let source_dir = !["tests", "test", "docs", "doc", "examples", "example"]
+            .contains(&dir.to_ascii_lowercase().as_str());
+        (wanted && source_dir && f.path.ends_with(&tail)).then(|| f.path.clone())
+    })
 }
 
 /// `name = x` in the `[metadata]` section of setup.cfg.
@@ -259,5 +293,42 @@ mod tests {
         let f = detect(&texts, &files(&["schema.py", "setup.py"]));
         assert!(f.is_library, "{f:?}");
         assert_eq!(f.package.as_deref(), Some("schema.py"));
+    }
+
+    #[test]
+    fn a_package_is_found_by_the_ways_distributions_name_it() {
+        let named = |name: &str| {
+            format!("[project]\nname = \"{name}\"\nclassifiers = [\"License :: OSI Approved\"]\n")
+        };
+        let find = |name: &str, paths: &[&str]| {
+            let text = named(name);
+            let texts = PackagingTexts {
+                pyproject: Some(&text),
+                ..Default::default()
+            };
+            detect(&texts, &files(paths)).package
+        };
+        // Hyphens dropped, not turned into underscores.
+        assert_eq!(
+            find("pip-tools", &["piptools/__init__.py", "pyproject.toml"]).as_deref(),
+            Some("piptools")
+        );
+        // A plugin in its host's namespace.
+        assert_eq!(
+            find(
+                "dbt-duckdb",
+                &["dbt/__init__.py", "dbt/adapters/duckdb/__init__.py"]
+            )
+            .as_deref(),
+            Some("dbt")
+        );
+        // A source folder that is not `src/`, but never tests or docs.
+        assert_eq!(
+            find("pykirill", &["source/pykirill/__init__.py"]).as_deref(),
+            Some("source/pykirill")
+        );
+        assert_eq!(find("pykirill", &["tests/pykirill/__init__.py"]), None);
+        // An app whose package is its name's first word is no plugin.
+        assert_eq!(find("pantry-tracker", &["src/pantry/__init__.py"]), None);
     }
 }

@@ -252,5 +252,9 @@ fn practice_site_passwords_are_not_leaks() {
     assert!(found[0].1.starts_with(DEV_KEY), "{found:?}");
     // Any other password under the same name is still hard-coded.
     let other = "STANDARD_PASSWORD = \"Tr0ub4dor&3x\"\n";
-    assert!(find_secrets("utils/creds.py", other)[0].1.starts_with("hard-coded"));
+    assert!(
+        find_secrets("utils/creds.py", other)[0]
+            .1
+            .starts_with("hard-coded")
+    );
 }

@@ -88,6 +88,19 @@ impl Signals<'_> {
         })
     }
 
+    /// An office, mail or desktop library the code imports (not only
+    /// declares), in a repository with no notebook: a script that builds a
+    /// workbook, a document or a message.
+    fn office_script(&self) -> Option<String> {
+        if !self.facts.python.notebooks.is_empty() {
+            return None;
+        }
+        v::OFFICE_AUTOMATION
+            .iter()
+            .find(|n| self.facts.python.imports.contains(**n))
+            .map(|n| format!("imports {n}"))
+    }
+
     /// The first project file matching `pred`, outside examples,
     /// playgrounds, tutorial sources and tests: a template in
     /// `examples/` shows how to use a library, it is no UI of the project.
@@ -369,7 +382,14 @@ fn data(s: &Signals<'_>) -> Vec<Signal> {
     // frames serve the model, and weigh half.
     // In an orchestrated pipeline the frames and the SQL models (dbt)
     // serve the pipeline: they weigh half here too.
-    let serves = s.models() || s.orchestrated;
+    // So do frames inside an ETL layout (extract, transform and load
+    // modules): the frames are the pipeline's payload.
+    let pipeline = etl_layout(s).1 >= 2;
+    // And frames that fill a spreadsheet, a document or an e-mail the
+    // code builds (openpyxl, win32com, gspread imported, no notebook):
+    // the report is the job, the frames its input.
+    let report = s.office_script().is_some();
+    let serves = s.models() || s.orchestrated || pipeline || report;
     let frames = if serves { 1.5 } else { 3.0 };
     let sql = if s.orchestrated { 0.5 } else { 1.0 };
     vec![
@@ -519,7 +539,13 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
         (1.0, standalone),
         (1.5, s.uses(v::SCHEDULERS)),
         (2.0, s.uses(v::SCRAPING)),
-        (1.5, s.uses(v::OFFICE_AUTOMATION)),
+        // Imported by a script with no notebook, an office library is
+        // what the code is for; declared only, it may serve pandas'
+        // read_excel.
+        match s.office_script() {
+            Some(office) => (3.0, Some(office)),
+            None => (1.5, s.uses(v::OFFICE_AUTOMATION)),
+        },
         (0.5, logging),
     ]
 }

@@ -69,6 +69,40 @@ fn an_extract_transform_load_layout_is_a_pipeline() {
     assert!(!tracks(&one).iter().any(|t| t == "data-engineering"));
 }
 
+fn notebook(path: &str) -> crate::facts::python::Notebook {
+    crate::facts::python::Notebook {
+        path: path.to_owned(),
+        code_cells: 3,
+        output_bytes: 0,
+        executed_in_order: true,
+    }
+}
+
+#[test]
+fn frames_inside_an_etl_layout_are_the_pipelines_payload() {
+    // pandas and a notebook would read as data analysis; beside extract,
+    // transform and load modules they are what the pipeline moves.
+    let mut facts = with_files(
+        importing(&["pandas"]),
+        &[
+            "pl_etl/etl_pipeline/extract.py",
+            "pl_etl/etl_pipeline/transform.py",
+            "pl_etl/etl_pipeline/load.py",
+        ],
+    );
+    facts.python.notebooks.push(notebook("explore.ipynb"));
+    assert_eq!(
+        tracks(&facts)[0],
+        "data-engineering",
+        "{:?}",
+        detect(&facts)
+    );
+    // Without the layout the same frames and notebook are analysis.
+    let mut plain = with_files(importing(&["pandas"]), &["analysis.py"]);
+    plain.python.notebooks.push(notebook("explore.ipynb"));
+    assert_eq!(tracks(&plain)[0], "data");
+}
+
 #[test]
 fn one_script_under_static_is_no_front_end() {
     let one = with_files(
@@ -341,4 +375,16 @@ fn frames_and_sql_models_in_an_orchestrated_pipeline_are_data_engineering() {
         tracks(&importing(&["confluent_kafka"])),
         vec!["data-engineering"]
     );
+}
+
+#[test]
+fn a_script_that_builds_a_workbook_is_automation() {
+    // pandas feeds the report that openpyxl writes: the job is the report.
+    let facts = with_files(importing(&["pandas", "openpyxl"]), &["report.py"]);
+    assert_eq!(tracks(&facts), vec!["automation"], "{:?}", detect(&facts));
+    // Declared only (pandas.read_excel needs it), or beside a notebook,
+    // openpyxl does not make analysis into automation.
+    let mut analysis = with_files(importing(&["pandas", "openpyxl"]), &["analysis.py"]);
+    analysis.python.notebooks.push(notebook("eda.ipynb"));
+    assert_eq!(tracks(&analysis)[0], "data", "{:?}", detect(&analysis));
 }
