@@ -125,3 +125,45 @@ fn a_linter_runner_action_is_ci_lint() {
     ]);
     assert_eq!(status(&report, "CI-LINT"), "pass");
 }
+
+#[test]
+fn a_shared_workflow_named_for_tests_and_lint_runs_them() {
+    // Organisations keep test and lint jobs in a shared repository and call
+    // them by reference; its file name is all this repository shows.
+    let wf = b"on: [pull_request]\njobs:\n  test:\n    uses: acme/.github/.github/workflows/python-uv-shared-test.yml@main\n  lint:\n    uses: acme/.github/.github/workflows/python-uv-shared-lint.yml@main\n";
+    let report = audit(&[
+        (".github/workflows/ci.yml", wf),
+        ("app/main.py", b"print('hi')\n"),
+        ("tests/test_main.py", b"def test_x():\n    assert 1\n"),
+    ]);
+    assert_eq!(status(&report, "CI-TESTS"), "pass");
+    assert_eq!(status(&report, "CI-LINT"), "pass");
+    // A shared workflow named for something else runs neither.
+    let build = b"on: [push]\njobs:\n  build:\n    uses: acme/.github/.github/workflows/docker-build.yml@v2\n";
+    let report = audit(&[
+        (".github/workflows/ci.yml", build),
+        ("app/main.py", b"print('hi')\n"),
+    ]);
+    assert_eq!(status(&report, "CI-TESTS"), "fail");
+    assert_eq!(status(&report, "CI-LINT"), "fail");
+}
+
+#[test]
+fn infrastructure_linters_are_lint() {
+    // DevOps repositories lint their Terraform, playbooks and shell.
+    let wf = b"on: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform fmt -check -recursive\n      - run: shellcheck scripts/*.sh\n";
+    let report = audit(&[
+        (".github/workflows/ci.yml", wf),
+        ("main.tf", b"resource \"null_resource\" \"x\" {}\n"),
+        ("scripts/cleanup.py", b"print('hi')\n"),
+    ]);
+    assert_eq!(status(&report, "CI-LINT"), "pass");
+    // Applying the plan checks nothing.
+    let apply = b"on: [push]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform apply -auto-approve\n";
+    let report = audit(&[
+        (".github/workflows/ci.yml", apply),
+        ("main.tf", b"resource \"null_resource\" \"x\" {}\n"),
+        ("scripts/cleanup.py", b"print('hi')\n"),
+    ]);
+    assert_eq!(status(&report, "CI-LINT"), "fail");
+}

@@ -106,6 +106,11 @@ const COMMAND_KEYS: &[&str] = &[
     "steps",
     "commands",
     "entrypoint",
+    // CircleCI 1.0 (`circle.yml`): each phase lists its commands under
+    // `override`, `pre` and `post`.
+    "override",
+    "pre",
+    "post",
     // Step names: a step called "Run tests" says what it is for.
     "name",
 ];

@@ -248,3 +248,13 @@ fn scripts_run_from_the_root_or_from_tox_are_followed() {
     assert!(scripts_called("run tests", resolve).is_empty());
     assert_eq!(provider_of("circle.yml"), Some("circleci"));
 }
+
+#[test]
+fn circle_ci_one_phases_list_their_commands() {
+    let y = "dependencies:\n  override:\n    - pip install -r requirements.txt\ntest:\n  pre:\n    - flake8 app\n  override:\n    - make test\n";
+    let c = parse("circle.yml", "circleci", y).expect("parses");
+    assert!(c.runs_something, "{c:?}");
+    let texts: Vec<&str> = c.commands.iter().map(|c| c.text.as_str()).collect();
+    assert!(texts.contains(&"make test"), "{texts:?}");
+    assert!(texts.contains(&"flake8 app"), "{texts:?}");
+}
