@@ -11,6 +11,11 @@ pub struct AuditError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     pub message: String,
+    /// The problem may not happen on the next read (a git object missing
+    /// or corrupt, a file that could not be read), so nothing learnt
+    /// alongside it is cached. A malformed manifest stays malformed.
+    #[serde(skip)]
+    pub transient: bool,
 }
 
 impl AuditError {
@@ -18,13 +23,24 @@ impl AuditError {
         AuditError {
             path: Some(path.into()),
             message: message.into(),
+            transient: false,
         }
     }
 
+    /// The repository as a whole could not be read: always transient.
     pub fn repo(message: impl Into<String>) -> Self {
         AuditError {
             path: None,
             message: message.into(),
+            transient: true,
+        }
+    }
+
+    /// A read that failed and may succeed next time (see `transient`).
+    pub fn unreadable(path: impl Into<String>, message: impl Into<String>) -> Self {
+        AuditError {
+            transient: true,
+            ..AuditError::at(path, message)
         }
     }
 }

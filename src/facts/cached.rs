@@ -145,11 +145,11 @@ struct EntryRef<'a> {
     config_files: BTreeMap<String, String>,
 }
 
-/// An error that may not happen again: an object missing or corrupt, the
-/// repository as a whole unreadable.
+/// An error that may not happen again: an object missing or corrupt, a
+/// file that could not be read, the repository as a whole unreadable
+/// (the sources mark these with `AuditError::unreadable` and `repo`).
 fn transient(e: &AuditError) -> bool {
-    let m = e.message.to_ascii_lowercase();
-    e.path.is_none() || m.contains("missing") || m.contains("corrupt") || m.contains("cannot read")
+    e.transient || e.path.is_none()
 }
 
 /// The source a cached run sees: HEAD's file list and the configuration
@@ -182,5 +182,25 @@ impl Source for CachedSource {
             .get(path)
             .map(|t| t.as_bytes().to_vec())
             .ok_or_else(|| AuditError::at(path, "not in the facts cache"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_reads_that_may_pass_are_transient() {
+        assert!(transient(&AuditError::repo("cannot open repository")));
+        assert!(transient(&AuditError::unreadable(
+            "app.py",
+            "blob 3f2a is missing or corrupt"
+        )));
+        // A malformed file stays malformed: its report can be cached, even
+        // when the parser's message happens to say "missing".
+        assert!(!transient(&AuditError::at(
+            "pyproject.toml:3",
+            "malformed pyproject.toml: missing closing bracket"
+        )));
     }
 }

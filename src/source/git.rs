@@ -181,7 +181,7 @@ impl GitSource {
         self.info.branch = branch;
         self.info.head_commit = Some(commit_id.to_string());
         self.walk(tree_id, "").map_err(|e| {
-            AuditError::at(
+            AuditError::unreadable(
                 format!("tree {tree_id}"),
                 format!("cannot read the root tree: {}", e.message()),
             )
@@ -210,7 +210,7 @@ impl GitSource {
                 }
                 match self.tree_entries(id) {
                     Ok(children) => pending.push((children, format!("{path}/"), depth + 1)),
-                    Err(e) => self.errors.push(AuditError::at(
+                    Err(e) => self.errors.push(AuditError::unreadable(
                         path,
                         format!(
                             "directory tree object {id} is missing or corrupt: {}",
@@ -276,7 +276,7 @@ impl GitSource {
                 let size = match self.repo.odb().and_then(|odb| odb.read_header(id)) {
                     Ok((size, _)) => size as u64,
                     Err(e) => {
-                        self.errors.push(AuditError::at(
+                        self.errors.push(AuditError::unreadable(
                             path.clone(),
                             format!("blob {id} is missing or corrupt: {}", e.message()),
                         ));
@@ -297,7 +297,7 @@ impl GitSource {
             .get(path)
             .ok_or_else(|| AuditError::at(path, "no such file at HEAD"))?;
         let blob = self.repo.find_blob(*oid).map_err(|e| {
-            AuditError::at(
+            AuditError::unreadable(
                 path,
                 format!("blob {oid} is missing or corrupt: {}", e.message()),
             )

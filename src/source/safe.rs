@@ -11,33 +11,54 @@ use std::path::{Path, PathBuf};
 /// Git metadata and ignore files larger than this are refused.
 pub const MAX_META_BYTES: u64 = 1024 * 1024;
 
+/// Why a file was not read. Callers branch on it: a failed read may pass
+/// next time, a refusal (not a regular file, over the cap) will not.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    Refused(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "cannot read: {e}"),
+            ReadError::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
 /// Opens `path` only if it is a regular file reached without following a
 /// symlink in its last component, and reads at most `cap` bytes of it.
-pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_no_follow(path)?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
-        return Err("is not a regular file; not read".to_owned());
+        return Err(ReadError::Refused(
+            "is not a regular file; not read".to_owned(),
+        ));
     }
     if meta.len() > cap {
-        return Err(format!(
+        return Err(ReadError::Refused(format!(
             "{} bytes is over the {cap} byte read cap; not read",
             meta.len()
-        ));
+        )));
     }
     let mut bytes = Vec::new();
     // The cap applies while reading too: a file can grow after the stat.
     file.take(cap + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(ReadError::Io)?;
     if bytes.len() as u64 > cap {
-        return Err(format!("over the {cap} byte read cap; not read"));
+        return Err(ReadError::Refused(format!(
+            "over the {cap} byte read cap; not read"
+        )));
     }
     Ok(bytes)
 }
 
 #[cfg(unix)]
-fn open_no_follow(path: &Path) -> Result<File, String> {
+fn open_no_follow(path: &Path) -> Result<File, ReadError> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .read(true)
@@ -46,20 +67,22 @@ fn open_no_follow(path: &Path) -> Result<File, String> {
         .open(path)
         .map_err(|e| {
             if e.raw_os_error() == Some(libc::ELOOP) {
-                "is a symlink; not followed".to_owned()
+                ReadError::Refused("is a symlink; not followed".to_owned())
             } else {
-                format!("cannot read: {e}")
+                ReadError::Io(e)
             }
         })
 }
 
 #[cfg(not(unix))]
-fn open_no_follow(path: &Path) -> Result<File, String> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+fn open_no_follow(path: &Path) -> Result<File, ReadError> {
+    let meta = std::fs::symlink_metadata(path).map_err(ReadError::Io)?;
     if !meta.is_file() {
-        return Err("is not a regular file; not read".to_owned());
+        return Err(ReadError::Refused(
+            "is not a regular file; not read".to_owned(),
+        ));
     }
-    File::open(path).map_err(|e| format!("cannot read: {e}"))
+    File::open(path).map_err(ReadError::Io)
 }
 
 /// What a path is, without following it: `None` when it does not exist.
@@ -170,7 +193,12 @@ mod tests {
         assert!(read_regular(&file, 3).is_err());
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&file, &link).expect("symlink");
-        assert!(read_regular(&link, 10).unwrap_err().contains("symlink"));
+        assert!(
+            read_regular(&link, 10)
+                .unwrap_err()
+                .to_string()
+                .contains("symlink")
+        );
         let zero = dir.path().join("zero");
         std::os::unix::fs::symlink("/dev/zero", &zero).expect("symlink");
         assert!(read_regular(&zero, 10).is_err());

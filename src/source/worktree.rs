@@ -369,6 +369,10 @@ impl Source for DiskSource {
         }
         // `real` has no symlinks left; the read still refuses anything but a
         // regular file and stops at the cap, whatever the file became since.
-        super::safe::read_regular(&real, MAX_READ_BYTES).map_err(|e| AuditError::at(path, e))
+        super::safe::read_regular(&real, MAX_READ_BYTES).map_err(|e| match e {
+            // An I/O failure may pass; a file too large or not regular will not.
+            super::safe::ReadError::Io(_) => AuditError::unreadable(path, e.to_string()),
+            super::safe::ReadError::Refused(why) => AuditError::at(path, why),
+        })
     }
 }

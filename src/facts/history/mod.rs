@@ -302,7 +302,7 @@ fn walk_into(
         };
         match repo.find_commit(oid) {
             Ok(commit) => record_commit(facts, tally, &commit),
-            Err(e) => errors.push(AuditError::at(
+            Err(e) => errors.push(AuditError::unreadable(
                 format!("commit {oid}"),
                 format!("missing or corrupt: {}", e.message()),
             )),
