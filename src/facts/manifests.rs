@@ -81,6 +81,9 @@ pub fn manifest_kind(path: &str) -> Option<&'static str> {
         "setup.cfg" => Some("setup.cfg"),
         "setup.py" => Some("setup.py"),
         "Pipfile" => Some("pipfile"),
+        // pip reads any file name after `-r`; a `pip freeze > requirements`
+        // without the extension is still the project's list.
+        "requirements" | "requirements.pip" => Some("requirements"),
         "environment.yml" | "environment.yaml" | "conda.yml" | "conda.yaml" => Some("conda"),
         _ if name.ends_with(".txt")
             && (name.starts_with("requirements")

@@ -27,6 +27,9 @@ fn manifest_names() {
     assert_eq!(manifest_kind("requirements-dev.txt"), Some("requirements"));
     assert_eq!(manifest_kind("docs/requirements.txt"), Some("requirements"));
     assert_eq!(manifest_kind("notes.txt"), None);
+    assert_eq!(manifest_kind("requirements"), Some("requirements"));
+    assert_eq!(manifest_kind("docs/requirements"), Some("requirements"));
+    assert_eq!(manifest_kind("requirements.md"), None);
     assert!(is_lock_file("uv.lock"));
 }
 
