@@ -6,7 +6,7 @@ use super::readme_links::{image_resolves, is_logo};
 use super::text::{capped, count_noun, quoted, truncate};
 use super::{CheckKind, Conditions, Invalid, KindDoc, Verdict};
 use crate::facts::Facts;
-use crate::facts::readme::{ReadmeFacts, SectionFound};
+use crate::facts::readme::{LinkRef, ReadmeFacts, SectionFound};
 use crate::rules::Evidence;
 use serde::{Deserialize, Serialize};
 
@@ -504,19 +504,7 @@ impl CheckKind for ReadmeImage {
     fn evaluate(&self, facts: &Facts) -> Verdict {
         with_readme(facts, |r| {
             let re = regex(&self.pattern);
-            match r.images.iter().find(|i| re.is_match(&i.url)) {
-                Some(img) => Verdict::pass(
-                    format!("image {}", truncate(&img.url, 80)),
-                    vec![Evidence::line(&r.path, Some(img.line))],
-                ),
-                None => Verdict::fail(
-                    format!(
-                        "none of the README's {} matches",
-                        count_noun(r.images.len(), "image")
-                    ),
-                    vec![Evidence::file(&r.path)],
-                ),
-            }
+            first_url(r, &r.images, "image", |i| re.is_match(&i.url))
         })
     }
 
@@ -535,6 +523,30 @@ impl CheckKind for ReadmeImage {
                 self.pattern
             ),
         )
+    }
+}
+
+/// Passes on the first of the README's images or links (`noun`) that
+/// `wanted` accepts, with its line; fails naming how many there were.
+fn first_url(
+    r: &ReadmeFacts,
+    refs: &[LinkRef],
+    noun: &str,
+    wanted: impl Fn(&LinkRef) -> bool,
+) -> Verdict {
+    let shown = if noun == "link" { "links to" } else { noun };
+    match refs.iter().find(|l| wanted(l)) {
+        Some(found) => Verdict::pass(
+            format!("{shown} {}", truncate(&found.url, 80)),
+            vec![Evidence::line(&r.path, Some(found.line))],
+        ),
+        None => Verdict::fail(
+            format!(
+                "none of the README's {} matches",
+                count_noun(refs.len(), noun)
+            ),
+            vec![Evidence::file(&r.path)],
+        ),
     }
 }
 
@@ -578,23 +590,11 @@ impl CheckKind for ReadmeLink {
         with_readme(facts, |r| {
             let re = regex(&self.pattern);
             let package = facts.package.name.as_deref();
-            match r.links.iter().find(|l| {
+            first_url(r, &r.links, "link", |l| {
                 re.is_match(&l.url)
                     && !(self.ignore_badges && l.badge)
                     && (!self.names_project || names_package(&l.url, package))
-            }) {
-                Some(link) => Verdict::pass(
-                    format!("links to {}", truncate(&link.url, 80)),
-                    vec![Evidence::line(&r.path, Some(link.line))],
-                ),
-                None => Verdict::fail(
-                    format!(
-                        "none of the README's {} matches",
-                        count_noun(r.links.len(), "link")
-                    ),
-                    vec![Evidence::file(&r.path)],
-                ),
-            }
+            })
         })
     }
 
