@@ -564,6 +564,32 @@ pub struct ReadmeLink {
     /// Without a package name any URL counts.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub names_project: bool,
+    /// The linked docs must be built from this repository (a Sphinx
+    /// `conf.py`, an `mkdocs.yml`, a Read the Docs config): then the
+    /// README's pointer is to pages the project keeps, not to someone
+    /// else's site.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub docs_in_repo: bool,
+}
+
+/// Where a documentation site's source lives, when the repository keeps
+/// one: the first of the files a docs build starts from.
+fn docs_source(facts: &Facts) -> Option<&str> {
+    facts.files.iter().map(|f| f.path.as_str()).find(|p| {
+        let depth = p.matches('/').count();
+        let name = p.rsplit('/').next().unwrap_or(p);
+        let under_docs = p.starts_with("docs/") || p.starts_with("doc/");
+        (depth == 0
+            && matches!(
+                name,
+                "mkdocs.yml"
+                    | "mkdocs.yaml"
+                    | ".readthedocs.yml"
+                    | ".readthedocs.yaml"
+                    | "zensical.toml"
+            ))
+            || (under_docs && depth <= 2 && name == "conf.py")
+    })
 }
 
 /// Whether a URL names the package (`py-filelock.readthedocs.io` names
@@ -590,6 +616,12 @@ impl CheckKind for ReadmeLink {
         with_readme(facts, |r| {
             let re = regex(&self.pattern);
             let package = facts.package.name.as_deref();
+            if self.docs_in_repo && docs_source(facts).is_none() {
+                return Verdict::fail(
+                    "the repository keeps no documentation site (no mkdocs.yml, docs/conf.py or Read the Docs config), so a docs link is someone else's pages",
+                    vec![Evidence::file(&r.path)],
+                );
+            }
             first_url(r, &r.links, "link", |l| {
                 re.is_match(&l.url)
                     && !(self.ignore_badges && l.badge)
@@ -605,7 +637,7 @@ impl CheckKind for ReadmeLink {
     fn describe(&self) -> Conditions {
         Conditions::new(
             format!(
-                "the README links a URL that matches `{}`{}{}",
+                "the README links a URL that matches `{}`{}{}{}",
                 self.pattern,
                 if self.names_project {
                     " and names the project's package"
@@ -614,6 +646,11 @@ impl CheckKind for ReadmeLink {
                 },
                 if self.ignore_badges {
                     " (a badge's link does not count)"
+                } else {
+                    ""
+                },
+                if self.docs_in_repo {
+                    ", and the repository keeps the docs site's source (mkdocs.yml, docs/conf.py or a Read the Docs config)"
                 } else {
                     ""
                 }

@@ -170,12 +170,14 @@ fn readme_image_and_link() {
         pattern: "streamlit\\.app".into(),
         ignore_badges: false,
         names_project: false,
+        docs_in_repo: false,
     };
     assert_eq!(app.evaluate(&facts).credit, 1.0);
     let heroku = ReadmeLink {
         pattern: "herokuapp".into(),
         ignore_badges: false,
         names_project: false,
+        docs_in_repo: false,
     };
     assert_eq!(heroku.evaluate(&facts).credit, 0.0);
     assert!(
@@ -183,6 +185,7 @@ fn readme_image_and_link() {
             pattern: "[".into(),
             ignore_badges: false,
             names_project: false,
+            docs_in_repo: false,
         }
         .validate()
         .is_err()
@@ -205,6 +208,7 @@ fn a_docs_link_must_be_the_projects_own_and_not_a_badge() {
         pattern: "readthedocs\\.io".to_owned(),
         ignore_badges: true,
         names_project: true,
+        docs_in_repo: false,
     };
     let mut facts = facts_with_readme(
         "# stamina\n\nA wrapper around [Tenacity](https://tenacity.readthedocs.io/).\n\n[![Docs](https://img.shields.io/badge/docs-ok-green)](https://stamina.readthedocs.io/)\n",
@@ -215,6 +219,32 @@ fn a_docs_link_must_be_the_projects_own_and_not_a_badge() {
         facts_with_readme("# filelock\n\nRead [the docs](https://py-filelock.readthedocs.io/).\n");
     own.package.name = Some("filelock".to_owned());
     assert_eq!(check.evaluate(&own).credit, 1.0);
+}
+
+#[test]
+fn a_docs_link_counts_when_the_repository_keeps_the_docs() {
+    let check = ReadmeLink {
+        pattern: "readthedocs\\.io".to_owned(),
+        ignore_badges: true,
+        names_project: true,
+        docs_in_repo: true,
+    };
+    let mut facts =
+        facts_with_readme("# filelock\n\nRead [the docs](https://py-filelock.readthedocs.io/).\n");
+    facts.package.name = Some("filelock".to_owned());
+    // The pages are built from docs/conf.py in this repository.
+    facts.files = facts_with_files(&[
+        ("README.md", 1),
+        ("docs/conf.py", 1),
+        ("src/filelock/__init__.py", 1),
+    ])
+    .files;
+    assert_eq!(check.evaluate(&facts).credit, 1.0);
+    // With no docs source here, the link is to pages kept elsewhere.
+    facts.files = facts_with_files(&[("README.md", 1), ("src/filelock/__init__.py", 1)]).files;
+    let v = check.evaluate(&facts);
+    assert_eq!(v.credit, 0.0);
+    assert!(v.message.contains("no documentation site"), "{}", v.message);
 }
 
 #[test]
