@@ -153,11 +153,7 @@ impl Walker<'_> {
             return;
         }
         // Django's generated key under its quick-start comment.
-        let quick_start = name == "SECRET_KEY"
-            && self
-                .src
-                .windows(secrets::DJANGO_QUICK_START.len())
-                .any(|w| w == secrets::DJANGO_QUICK_START.as_bytes());
+        let quick_start = name == "SECRET_KEY" && secrets::has_django_quick_start(self.src);
         let development = named == secrets::NamedAs::Development || quick_start;
         // A real-looking provider key stays a leak whatever its name says.
         if secrets::is_real_key(name, &text) {
