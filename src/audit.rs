@@ -281,6 +281,14 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
         };
     report.source = Some(source.kind());
     report.git = (source.kind() == SourceKind::GitHead).then(|| source.info().clone());
+    // The history walk found the root commit on its way (a cold run):
+    // the identity takes it, rather than walking every commit again.
+    if report.git.is_some() {
+        report.identity.root_commit = gathered
+            .as_ref()
+            .and_then(|(f, _)| f.history.as_ref())
+            .and_then(|h| h.root_commit.clone());
+    }
     let Some((facts, errors)) = gathered else {
         // Nothing to judge: a score of an empty tree would only mislead.
         report

@@ -112,9 +112,7 @@ pub fn gather(
     history_options: &history::HistoryOptions,
 ) -> (Facts, Vec<AuditError>) {
     let mut ctx = collectors::GatherContext::new(source, sections, content_globs, history_options);
-    for (_, collect) in collectors::COLLECTORS {
-        collect(&mut ctx);
-    }
+    ctx.run();
     let (facts, errors) = ctx.finish();
     // One error per file: a file several facts wanted is one problem.
     let mut seen = std::collections::HashSet::new();

@@ -181,6 +181,15 @@ pub fn named_as(name: &str) -> NamedAs {
 /// comment; before Django 3.1 the key had no `django-insecure-` prefix.
 pub const DJANGO_QUICK_START: &str = "Quick-start development settings - unsuitable for production";
 
+/// Whether a text carries [`DJANGO_QUICK_START`]. Asked of every blob the
+/// secret scan reads: a SIMD substring search, where `str::contains`
+/// (Two-Way, byte by byte) was 7% of a long history's audit.
+pub fn has_django_quick_start(text: &[u8]) -> bool {
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(DJANGO_QUICK_START));
+    FINDER.find(text).is_some()
+}
+
 /// `scheme://user:password@host`; the password is group 1.
 static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[a-z][a-z0-9+]*://([^/\s:@]+):([^/\s@]+)@([^/\s:@]+)").expect("static regex")
@@ -325,7 +334,7 @@ fn odd_quote_lines(bytes: &[u8]) -> Vec<usize> {
 /// Agrees with `scan_lines` (a property test holds it to that).
 fn scan_hit_lines(path: &str, text: &str, hits: &[(usize, u16)]) -> Vec<(u32, String)> {
     let env_file = hygiene::is_env_file_name(path);
-    let django_quick_start = text.contains(DJANGO_QUICK_START);
+    let django_quick_start = has_django_quick_start(text.as_bytes());
     let bytes = text.as_bytes();
     let toggles = if path.ends_with(".py") {
         odd_quote_lines(bytes)
@@ -420,7 +429,7 @@ fn count_triple(line: &[u8], quote: u8) -> usize {
 /// files, and the reference the prefiltered scan must agree with.
 fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
     let env_file = hygiene::is_env_file_name(path);
-    let django_quick_start = text.contains(DJANGO_QUICK_START);
+    let django_quick_start = has_django_quick_start(text.as_bytes());
     let mut out: Vec<(u32, String)> = Vec::new();
     let python = path.ends_with(".py");
     let mut in_docstring = false;

@@ -109,7 +109,12 @@ pub(super) struct GatherContext<'a> {
     python_sources: Vec<(String, String)>,
     /// Read after the manifests: requires-python says more than a pin file.
     python_version_files: Vec<String>,
+    /// The history, when it was read beside the collectors before it.
+    history_read: Option<HistoryRead>,
 }
+
+/// The history facts and the errors met reading them.
+type HistoryRead = (Option<crate::facts::history::HistoryFacts>, Vec<AuditError>);
 
 impl<'a> GatherContext<'a> {
     pub(super) fn new(
@@ -135,6 +140,44 @@ impl<'a> GatherContext<'a> {
             analyzer: PyAnalyzer::new(),
             python_sources: Vec::new(),
             python_version_files: Vec::new(),
+            history_read: None,
+        }
+    }
+
+    /// Runs every collector in order. The history reads only the commits
+    /// and HEAD's file list, and nothing before it in the table reads what
+    /// it finds, so with more than one thread it is read on another thread
+    /// while the collectors before it run (on one repository, the history
+    /// walk and the parsing of HEAD's Python files then overlap); its
+    /// facts and errors are put in at its turn, so the result and the order
+    /// of errors are the serial run's.
+    pub(super) fn run(&mut self) {
+        let at = COLLECTORS
+            .iter()
+            .position(|(name, _)| *name == "history")
+            .unwrap_or(COLLECTORS.len());
+        let (before, after) = COLLECTORS.split_at(at);
+        let job = (rayon::current_num_threads() > 1)
+            .then(|| derived::HistoryJob::of(self))
+            .flatten();
+        let read = std::sync::Mutex::new(None);
+        rayon::in_place_scope(|scope| {
+            if let Some(job) = job {
+                let read = &read;
+                scope.spawn(move |_| {
+                    let done = job.run();
+                    if let Ok(mut slot) = read.lock() {
+                        *slot = done;
+                    }
+                });
+            }
+            for (_, collect) in before {
+                collect(self);
+            }
+        });
+        self.history_read = read.into_inner().ok().flatten();
+        for (_, collect) in after {
+            collect(self);
         }
     }
 

@@ -19,7 +19,7 @@ use diff::{WindowScan, diff_window};
 use git2::{Oid, Repository, Sort};
 use messages::{CONVENTIONAL, is_trailer, skip_message};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone)]
 pub struct HistoryOptions {
@@ -143,6 +143,11 @@ pub struct HistoryFacts {
     pub junk: Vec<HistoryJunk>,
     pub tags: usize,
     pub branches: usize,
+    /// The last commit on HEAD's first-parent line, when the walk reached
+    /// it: the report's identity takes it from here rather than walking
+    /// every commit a second time. Not stored or shown.
+    #[serde(skip)]
+    pub root_commit: Option<String>,
 }
 
 impl HistoryFacts {
@@ -329,6 +334,9 @@ fn finish(
 ) -> (HistoryFacts, Option<WindowScan>) {
     summarise(&mut facts, &tally.days, &tally.authors);
     pick_candidate(&mut facts, &opts.authors);
+    if !facts.shallow {
+        facts.root_commit = first_parent_root(&tally.commits).map(|o| o.to_string());
+    }
     let window: Vec<&CommitInfo> = tally.commits.iter().take(opts.max_commits).collect();
     let scan = scan.unwrap_or_else(|| WindowScan::empty(window.len()));
     let scan = diff_window(
@@ -440,6 +448,28 @@ fn summarise(
     facts
         .authors
         .sort_by(|a, b| b.commits.cmp(&a.commits).then(a.email.cmp(&b.email)));
+}
+
+/// The end of the first-parent line from the first (HEAD) commit, as a
+/// first-parent revwalk from HEAD would end. None unless every commit on
+/// the line was walked in this run (resumed commits carry no parent) and
+/// the line ends at a commit without parents.
+fn first_parent_root(commits: &[CommitInfo]) -> Option<Oid> {
+    let first = commits.first()?;
+    let walked: HashMap<Oid, &CommitInfo> = commits.iter().map(|c| (c.oid, c)).collect();
+    let mut at = first;
+    // Each step moves to a distinct commit: a line longer than the walk
+    // would be a cycle.
+    for _ in 0..commits.len() {
+        if at.tree.is_zero() {
+            return None;
+        }
+        match at.parent {
+            None => return Some(at.oid),
+            Some(p) => at = walked.get(&p)?,
+        }
+    }
+    None
 }
 
 /// Tags, and local and remote branches.

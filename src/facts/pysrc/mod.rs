@@ -5,9 +5,11 @@
 //! syntax errors, so a broken file still yields what can be counted.
 
 mod defs;
+mod fields;
 mod values;
 
 use super::vocabulary::{LOGGING_MODULES, MOCK_MODULES};
+use fields::{Field, FieldExt};
 use tree_sitter::{Node, Parser};
 
 /// Functions longer than this many lines are hard to review.
@@ -184,7 +186,7 @@ fn has_main_guard(root: Node<'_>, source: &str) -> bool {
     let mut cursor = root.walk();
     root.children(&mut cursor).any(|c| {
         c.kind() == "if_statement"
-            && c.child_by_field_name("condition")
+            && c.field(Field::Condition)
                 .and_then(|n| n.utf8_text(source.as_bytes()).ok())
                 .is_some_and(|t| t.contains("__name__") && t.contains("__main__"))
     })
@@ -235,9 +237,9 @@ impl Walker<'_> {
                 let mut cursor = node.walk();
                 for child in node.named_children(&mut cursor) {
                     let dotted = match child.kind() {
-                        "aliased_import" => child
-                            .child_by_field_name("name")
-                            .map(|n| self.text(n).to_owned()),
+                        "aliased_import" => {
+                            child.field(Field::Name).map(|n| self.text(n).to_owned())
+                        }
                         "dotted_name" => Some(self.text(child).to_owned()),
                         _ => None,
                     };
@@ -248,7 +250,7 @@ impl Walker<'_> {
                 return;
             }
             "import_from_statement" => {
-                if let Some(module) = node.child_by_field_name("module_name") {
+                if let Some(module) = node.field(Field::ModuleName) {
                     if module.kind() == "dotted_name" {
                         let dotted = self.text(module).to_owned();
                         if let Some(m) = top_module(&dotted) {
@@ -289,7 +291,7 @@ impl Walker<'_> {
                         .map(|d| self.text(d).to_owned())
                         .collect()
                 };
-                if let Some(def) = node.child_by_field_name("definition") {
+                if let Some(def) = node.field(Field::Definition) {
                     match def.kind() {
                         "function_definition" => self.function(def, ctx, &decorators),
                         "class_definition" => self.class(def, ctx),
@@ -313,11 +315,11 @@ impl Walker<'_> {
             }
             "subscript" => {
                 // os.environ["NAME"]
-                if let Some(value) = node.child_by_field_name("value") {
+                if let Some(value) = node.field(Field::Value) {
                     let v = self.text(value);
                     if v == "os.environ" || (v == "environ" && self.environ_is_os) {
                         let name = node
-                            .child_by_field_name("subscript")
+                            .field(Field::Subscript)
                             .and_then(|s| self.string_literal(s));
                         self.env_read(line(node), name);
                     }
@@ -325,19 +327,16 @@ impl Walker<'_> {
             }
             "assignment" => self.assignment(node),
             "keyword_argument" => {
-                if let (Some(name), Some(value)) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("value"),
-                ) {
+                if let (Some(name), Some(value)) =
+                    (node.field(Field::Name), node.field(Field::Value))
+                {
                     let name = self.text(name).to_owned();
                     self.credential(&name, value);
                 }
             }
             "pair" => {
-                if let (Some(key), Some(value)) = (
-                    node.child_by_field_name("key"),
-                    node.child_by_field_name("value"),
-                ) {
+                if let (Some(key), Some(value)) = (node.field(Field::Key), node.field(Field::Value))
+                {
                     if let Some(name) = self.string_literal(key) {
                         if !self.beside_a_local_host(node) {
                             self.credential(&name, value);

@@ -1,6 +1,7 @@
 //! Calls and values: prints and logging, environment reads, test clients
 //! and mocks, and credentials assigned or written into string literals.
 
+use super::fields::{Field, FieldExt};
 use super::{Walker, line};
 use crate::facts::secrets;
 use crate::facts::vocabulary::{TEST_CLIENT_CLASSES, is_system_variable};
@@ -8,12 +9,12 @@ use tree_sitter::Node;
 
 impl Walker<'_> {
     pub(super) fn call(&mut self, node: Node<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field(Field::Function) else {
             return;
         };
         let callee = self.text(function).to_owned();
         let first_arg = node
-            .child_by_field_name("arguments")
+            .field(Field::Arguments)
             .and_then(|a| a.named_child(0))
             .and_then(|a| self.string_literal(a));
         match callee.as_str() {
@@ -101,16 +102,13 @@ impl Walker<'_> {
     }
 
     pub(super) fn assignment(&mut self, node: Node<'_>) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field(Field::Left), node.field(Field::Right)) else {
             return;
         };
         let name = match left.kind() {
             "identifier" => self.text(left).to_owned(),
             "attribute" => left
-                .child_by_field_name("attribute")
+                .field(Field::Attribute)
                 .map(|a| self.text(a).to_owned())
                 .unwrap_or_default(),
             _ => return,
@@ -155,11 +153,7 @@ impl Walker<'_> {
             return;
         }
         // Django's generated key under its quick-start comment.
-        let quick_start = name == "SECRET_KEY"
-            && self
-                .src
-                .windows(secrets::DJANGO_QUICK_START.len())
-                .any(|w| w == secrets::DJANGO_QUICK_START.as_bytes());
+        let quick_start = name == "SECRET_KEY" && secrets::has_django_quick_start(self.src);
         let development = named == secrets::NamedAs::Development || quick_start;
         // A real-looking provider key stays a leak whatever its name says.
         if secrets::is_real_key(name, &text) {
@@ -226,21 +220,19 @@ impl Walker<'_> {
         let parent = string.parent()?;
         match parent.kind() {
             "assignment" => {
-                let left = parent.child_by_field_name("left")?;
+                let left = parent.field(Field::Left)?;
                 match left.kind() {
                     "identifier" => Some(self.text(left).to_owned()),
                     "attribute" => left
-                        .child_by_field_name("attribute")
+                        .field(Field::Attribute)
                         .map(|a| self.text(a).to_owned()),
                     _ => None,
                 }
             }
             "pair" => parent
-                .child_by_field_name("key")
+                .field(Field::Key)
                 .and_then(|k| self.string_literal(k)),
-            "keyword_argument" => parent
-                .child_by_field_name("name")
-                .map(|n| self.text(n).to_owned()),
+            "keyword_argument" => parent.field(Field::Name).map(|n| self.text(n).to_owned()),
             _ => None,
         }
     }
@@ -259,12 +251,8 @@ impl Walker<'_> {
             .into_iter()
             .filter(|n| n.kind() == "pair")
             .any(|p| {
-                let key = p
-                    .child_by_field_name("key")
-                    .and_then(|k| self.string_literal(k));
-                let value = p
-                    .child_by_field_name("value")
-                    .and_then(|v| self.string_literal(v));
+                let key = p.field(Field::Key).and_then(|k| self.string_literal(k));
+                let value = p.field(Field::Value).and_then(|v| self.string_literal(v));
                 match (key, value) {
                     (Some(k), Some(v)) if k.eq_ignore_ascii_case("host") => {
                         matches!(v.as_str(), "localhost" | "127.0.0.1" | "0.0.0.0")

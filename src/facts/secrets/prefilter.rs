@@ -5,7 +5,15 @@
 //! no keyword is never decoded or split into lines.
 //!
 //! Soundness rests on each keyword being a substring of every match of its
-//! check. The case-insensitive check (`ASSIGNED_SECRET`, `(?i)`) folds
+//! check.
+//!
+//! The overlapping search (every keyword occurrence, for the checks each
+//! line needs) is a DFA that steps byte by byte. So it runs only on the
+//! lines that hold a keyword at all, found first by a leftmost search over
+//! an ASCII-lower-cased copy, with lower-case keywords: case-sensitive, so
+//! the automaton can skip ahead with its SIMD (Teddy) prefilter, and past
+//! the rest of a line once the line is known to hold one. The two
+//! non-ASCII keywords are searched for apart (SIMD substring search). The case-insensitive check (`ASSIGNED_SECRET`, `(?i)`) folds
 //! Unicode too: `ſ` (U+017F) matches `s` and the Kelvin sign `K` (U+212A)
 //! matches `k`, so those two characters are keywords as well.
 
@@ -58,19 +66,111 @@ static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("static keywords")
 });
 
+/// The ASCII keywords lower-cased, for a leftmost, case-sensitive search
+/// over lower-cased text: it matches where the case-insensitive automaton
+/// does, since lower-casing ASCII keeps every byte's place. All are three
+/// bytes or longer, so its prefilter compares three-byte fingerprints.
+static LINE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(
+            KEYWORDS
+                .iter()
+                .filter(|(k, _)| k.is_ascii())
+                .map(|(k, _)| k.to_ascii_lowercase()),
+        )
+        .expect("static keywords")
+});
+
+/// The non-ASCII keywords (no ASCII letter in them to fold), searched for
+/// on their own: as two- and three-byte patterns among the others they
+/// would make the line finder's fingerprints shorter and its false
+/// candidates many.
+static NON_ASCII: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    KEYWORDS
+        .iter()
+        .filter(|(k, _)| !k.is_ascii())
+        .map(|(k, _)| memchr::memmem::Finder::new(k.as_bytes()))
+        .collect()
+});
+
+/// The next occurrence of one non-ASCII keyword at or after a position,
+/// remembered so the text is searched once however many lines are asked.
+struct Next<'f> {
+    finder: &'f memchr::memmem::Finder<'static>,
+    /// The last answer and where it was asked from.
+    found: Option<(usize, Option<usize>)>,
+}
+
+impl Next<'_> {
+    fn at_or_after(&mut self, hay: &[u8], from: usize) -> Option<usize> {
+        if let Some((asked, found)) = self.found
+            && asked <= from
+            && found.is_none_or(|f| f >= from)
+        {
+            return found;
+        }
+        let found = hay
+            .get(from..)
+            .and_then(|rest| self.finder.find(rest))
+            .map(|n| from + n);
+        self.found = Some((from, found));
+        found
+    }
+}
+
+/// The bytes with ASCII letters lower-cased, in one pass (where
+/// `to_ascii_lowercase` copies, then lower-cases the copy).
+fn lower_cased(bytes: &[u8]) -> Vec<u8> {
+    bytes.iter().map(u8::to_ascii_lowercase).collect()
+}
+
 /// Whether any keyword occurs in the bytes.
 pub(super) fn any_hit(bytes: &[u8]) -> bool {
-    AUTOMATON.is_match(bytes)
+    NON_ASCII.iter().any(|f| f.find(bytes).is_some()) || LINE_FINDER.is_match(&lower_cased(bytes))
 }
 
 /// Every keyword occurrence as (byte offset, check bits), sorted by
-/// offset. Keywords hold no newline, so each lies within one line.
+/// offset. Keywords hold no newline, so each lies within one line: a line
+/// holding an ASCII keyword holds a leftmost match of the line finder (an
+/// occurrence that search skipped overlaps a match, in the same line), a
+/// line holding a non-ASCII one is found by its own search, and the
+/// overlapping search of such a line alone finds all of its occurrences.
 pub(super) fn line_hits(text: &str) -> Vec<(usize, u16)> {
-    let mut hits: Vec<(usize, u16)> = AUTOMATON
-        .find_overlapping_iter(text)
-        .map(|m| (m.start(), KEYWORDS[m.pattern().as_usize()].1))
+    let bytes = text.as_bytes();
+    let lower = lower_cased(bytes);
+    let mut others: Vec<Next<'_>> = NON_ASCII
+        .iter()
+        .map(|finder| Next {
+            finder,
+            found: None,
+        })
         .collect();
-    hits.sort_unstable_by_key(|h| h.0);
+    let mut hits: Vec<(usize, u16)> = Vec::new();
+    let mut from = 0;
+    while from < bytes.len() {
+        let ascii = LINE_FINDER
+            .find(aho_corasick::Input::new(&lower).span(from..lower.len()))
+            .map(|m| m.start());
+        let Some(at) = others
+            .iter_mut()
+            .filter_map(|n| n.at_or_after(bytes, from))
+            .chain(ascii)
+            .min()
+        else {
+            break;
+        };
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+        let first = hits.len();
+        hits.extend(
+            AUTOMATON
+                .find_overlapping_iter(&bytes[start..end])
+                .map(|m| (start + m.start(), KEYWORDS[m.pattern().as_usize()].1)),
+        );
+        hits[first..].sort_unstable_by_key(|h| h.0);
+        from = end + 1;
+    }
     hits
 }
 
@@ -90,6 +190,32 @@ mod tests {
             .filter(|c| !c.is_ascii() && letter.is_match(c.encode_utf8(&mut [0; 4])))
             .collect();
         assert_eq!(folded, vec!['\u{17F}', '\u{212A}']);
+    }
+
+    /// The overlapping search over the whole text, as it ran before the
+    /// line finder: `line_hits` must give the same occurrences.
+    fn all_hits(text: &str) -> Vec<(usize, u16)> {
+        let mut hits: Vec<(usize, u16)> = AUTOMATON
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), KEYWORDS[m.pattern().as_usize()].1))
+            .collect();
+        hits.sort_unstable_by_key(|h| h.0);
+        hits
+    }
+
+    proptest::proptest! {
+        /// Lines of keywords (in any case, overlapping, side by side) and
+        /// filler: the line finder misses no occurrence and adds none.
+        #[test]
+        fn line_finder_agrees(parts in proptest::collection::vec(0usize..12, 0..40)) {
+            const PIECES: &[&str] = &[
+                "AKIASIAkia", "aizAkia", "PRIVATE KEY", "Private", "xoxox", "\n",
+                "\u{17F}\u{212A}", "sk-ghp_", "x = 1", "passwd:token", "://", "\r\n",
+            ];
+            let text: String = parts.iter().map(|i| PIECES[*i]).collect();
+            proptest::prop_assert_eq!(line_hits(&text), all_hits(&text));
+            proptest::prop_assert_eq!(any_hit(text.as_bytes()), !all_hits(&text).is_empty());
+        }
     }
 
     #[test]
