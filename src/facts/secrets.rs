@@ -517,6 +517,19 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
         out.push((lineno, URL_PASSWORD_FINDING.to_owned()));
         return;
     }
+    if mask & prefilter::LOGIN != 0 && !in_docstring {
+        if let Some(c) = LOGIN_PASSWORD.captures(line) {
+            let value = &c[1];
+            if !is_placeholder(value) && !out.iter().any(|(l, _)| *l == lineno) {
+                let what = if is_dev_value("password", value) {
+                    format!("{DEV_KEY} passed to login()")
+                } else {
+                    LOGIN_FINDING.to_owned()
+                };
+                out.push((lineno, what));
+            }
+        }
+    }
     if mask & prefilter::ASSIGNED == 0 || in_docstring {
         return;
     }
@@ -549,6 +562,15 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
         }
     }
 }
+
+/// `server.login("me@gmail.com", "hunter2")`: smtplib, ftplib, imaplib and
+/// most clients take the password as the second argument. Group 1 is it.
+static LOGIN_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\.login\(\s*[^,()]+,\s*["']([^"'\s]{4,})["']\s*\)"#).expect("static regex")
+});
+
+/// How a password passed to `login()` is named in findings.
+pub const LOGIN_FINDING: &str = "hard-coded password passed to login()";
 
 /// How a password in a URL is named in findings.
 pub const URL_PASSWORD_FINDING: &str = "password in a URL";

@@ -258,3 +258,23 @@ fn practice_site_passwords_are_not_leaks() {
             .starts_with("hard-coded")
     );
 }
+
+#[test]
+fn a_password_passed_to_login_is_hard_coded() {
+    let text = "server = smtplib.SMTP('smtp.gmail.com', 587)\nserver.login(\"me@gmail.com\", \"Tr0ub4dor&3x\")\n";
+    assert_eq!(
+        find_secrets("app/app.py", text),
+        vec![(2, LOGIN_FINDING.to_owned())]
+    );
+    // Read from the environment, or a placeholder: nothing committed.
+    for line in [
+        "server.login(user, os.environ['SMTP_PASSWORD'])\n",
+        "server.login(EMAIL, PASSWORD)\n",
+        "server.login(\"me@gmail.com\", \"your_password\")\n",
+    ] {
+        assert!(find_secrets("app.py", line).is_empty(), "{line}");
+    }
+    // A stock password is a development credential.
+    let stock = find_secrets("app.py", "ftp.login('anonymous', 'password')\n");
+    assert!(stock[0].1.starts_with(DEV_KEY), "{stock:?}");
+}

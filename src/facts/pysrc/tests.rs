@@ -207,3 +207,22 @@ fn a_database_password_beside_a_local_host_is_a_throwaway() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_password_literal_passed_to_login_is_a_credential() {
+    let src = "import smtplib, os\nserver = smtplib.SMTP('smtp.gmail.com', 587)\nserver.login(\"me@gmail.com\", \"Tr0ub4dor&3x\")\nserver.login(USER, os.environ['SMTP_PASSWORD'])\nftp.login('anonymous', 'password')\nclient.login(username='u', password=pw)\n";
+    let f = analyse("app/app.py", src, false);
+    let found: Vec<(u32, &str)> = f
+        .credentials
+        .iter()
+        .map(|(l, w)| (*l, w.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (3, crate::facts::secrets::LOGIN_FINDING),
+            (5, "development credential passed to login()"),
+        ],
+        "{found:?}"
+    );
+}

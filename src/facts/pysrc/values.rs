@@ -60,6 +60,9 @@ impl Walker<'_> {
             "load_dotenv" | "dotenv.load_dotenv" | "find_dotenv" => self.env_read(line(node), None),
             _ => {}
         }
+        if callee.ends_with(".login") {
+            self.login_password(node);
+        }
         if self.is_test {
             let short = callee.rsplit('.').next().unwrap_or(&callee);
             if TEST_CLIENT_CLASSES.contains(&short)
@@ -77,6 +80,31 @@ impl Walker<'_> {
                 self.facts.mocks = true;
             }
         }
+    }
+
+    /// `server.login("me@gmail.com", "hunter2")`: smtplib, ftplib, imaplib
+    /// and most clients take the password second; a literal there is
+    /// committed.
+    fn login_password(&mut self, call: Node<'_>) {
+        let Some(arg) = call
+            .field(Field::Arguments)
+            .and_then(|a| a.named_child(1))
+            .filter(|a| a.kind() == "string")
+        else {
+            return;
+        };
+        let Some(text) = self.string_literal(arg) else {
+            return;
+        };
+        if text.len() < 4 || text.contains(' ') || secrets::is_placeholder(&text) {
+            return;
+        }
+        let what = if secrets::is_dev_value("password", &text) {
+            format!("{} passed to login()", secrets::DEV_KEY)
+        } else {
+            secrets::LOGIN_FINDING.to_owned()
+        };
+        self.facts.credentials.push((line(arg), what));
     }
 
     /// python-decouple, environs, django-environ, Starlette's Config or

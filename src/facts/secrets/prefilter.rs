@@ -24,6 +24,8 @@ use std::sync::LazyLock;
 pub(super) const URL: u16 = 1 << 7;
 /// Bit of the secret-named assignment check.
 pub(super) const ASSIGNED: u16 = 1 << 8;
+/// Bit of the password-passed-to-`login()` check.
+pub(super) const LOGIN: u16 = 1 << 9;
 
 /// (keyword, checks it may start): bits 0 to 6 are the token formats, in
 /// the order of `SECRET_PATTERNS`.
@@ -49,6 +51,7 @@ const KEYWORDS: &[(&str, u16)] = &[
     ("api", ASSIGNED),
     ("access", ASSIGNED),
     ("private", ASSIGNED),
+    (".login(", LOGIN),
     // Unicode case folding of `s` and `k` under `(?i)`.
     ("\u{17F}", ASSIGNED),
     ("\u{212A}", ASSIGNED),
