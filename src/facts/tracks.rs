@@ -38,6 +38,9 @@ struct Signals<'a> {
     orchestrated: bool,
 }
 
+/// Entries from which a manifest reads as a whole machine's `pip freeze`.
+const WHOLE_MACHINE_FREEZE: usize = 60;
+
 /// A `pip freeze` of a notebook environment lists Jupyter's own
 /// dependencies (pexpect, requests, tornado...) beside the project's:
 /// manifests with 20 or more entries, Jupyter or IPython among them.
@@ -60,11 +63,14 @@ fn frozen_environments(facts: &Facts) -> Vec<&str> {
                 .filter(|d| d.file == *file)
                 .map(|d| d.name.as_str())
                 .collect();
-            deps.len() >= 20
+            let notebook_env = deps.len() >= 20
                 && deps.iter().any(|n| {
                     let n = n.to_ascii_lowercase().replace('_', "-");
                     v::JUPYTER.iter().any(|j| j.replace('_', "-") == n) || n == "ipython"
-                })
+                });
+            // A freeze of a whole machine (`pip freeze > requirements` in a
+            // global Python): more packages than any one project declares.
+            notebook_env || deps.len() >= WHOLE_MACHINE_FREEZE
         })
         .collect()
 }

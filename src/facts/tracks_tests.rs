@@ -388,3 +388,32 @@ fn a_script_that_builds_a_workbook_is_automation() {
     analysis.python.notebooks.push(notebook("eda.ipynb"));
     assert_eq!(tracks(&analysis)[0], "data", "{:?}", detect(&analysis));
 }
+
+#[test]
+fn a_whole_machine_freeze_counts_only_what_the_code_imports() {
+    use crate::facts::manifests::{DepGroup, Dependency};
+    // 80 packages frozen from a global Python, flask and fastapi among
+    // them; the script imports requests only.
+    let mut facts = with_files(importing(&["requests"]), &["health.py", "requirements"]);
+    for i in 0..78 {
+        facts.manifests.dependencies.push(dep(&format!("pkg{i}")));
+    }
+    facts.manifests.dependencies.push(dep("flask"));
+    facts.manifests.dependencies.push(dep("fastapi"));
+    let found = tracks(&facts);
+    assert!(
+        !found.iter().any(|t| t == "backend" || t == "full-stack"),
+        "{:?}",
+        detect(&facts)
+    );
+    fn dep(name: &str) -> Dependency {
+        Dependency {
+            name: name.to_owned(),
+            spec: String::new(),
+            pinned: false,
+            group: DepGroup::Runtime,
+            file: "requirements".to_owned(),
+            line: None,
+        }
+    }
+}

@@ -80,9 +80,20 @@ pub(super) fn strip_prompt(line: &str) -> &str {
             l = rest.trim_start();
         }
     }
-    l.trim_start_matches("$ ")
-        .trim_start_matches("> ")
-        .trim_start_matches("sudo ")
+    // `$ cmd`, and `$cmd` as some READMEs write it.
+    let l = l.strip_prefix('$').map_or(l, str::trim_start);
+    l.trim_start_matches("> ").trim_start_matches("sudo ")
+}
+
+/// A line written after a shell prompt (`$ ./tool.py file -s`): a command
+/// whatever its arguments look like.
+fn has_prompt(line: &str) -> bool {
+    let l = line.trim_start();
+    let l = l
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(") "))
+        .map_or(l, |(_, rest)| rest.trim_start());
+    l.starts_with('$')
 }
 
 /// A line that installs the project or its dependencies, or prepares the
@@ -217,10 +228,11 @@ pub fn looks_like_run(line: &str) -> bool {
         // Only a command line: every argument a flag or a path
         // (`report.py --month 5 data/sales.xlsx`), never a sentence that
         // starts with a file name ("app.py holds the routes").
-        return l
-            .split_whitespace()
-            .skip(1)
-            .all(|a| a.starts_with('-') || a.contains(['.', '/']) || a.parse::<f64>().is_ok());
+        // After a prompt it is a command whatever its arguments.
+        return has_prompt(line)
+            || l.split_whitespace()
+                .skip(1)
+                .all(|a| a.starts_with('-') || a.contains(['.', '/']) || a.parse::<f64>().is_ok());
     }
     if !["python", "python3", "py"].contains(&program.as_str()) {
         return false;

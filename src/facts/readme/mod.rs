@@ -362,7 +362,12 @@ impl<'t> Builder<'t> {
         self.facts.words += words;
         // "Use pip install requests first": an install step written in a
         // sentence is still one.
-        if !self.by_content.contains_key("install") && mentions_install(text) {
+        // ...and so is an install command on a line of its own in a
+        // paragraph (`docker compose up -d` under "deploy with one
+        // command:"), as a run command is below.
+        if !self.by_content.contains_key("install")
+            && (mentions_install(text) || text.lines().any(looks_like_install))
+        {
             self.by_content
                 .insert("install", (line, self.last_heading.clone()));
         }

@@ -311,3 +311,20 @@ fn run_commands_name_their_scripts() {
     let targets: Vec<&str> = f.run_targets.iter().map(|t| t.path.as_str()).collect();
     assert_eq!(targets, vec!["main.py"]);
 }
+
+#[test]
+fn a_command_after_a_prompt_is_a_command_whatever_its_arguments() {
+    let md = "### Flags\n\n1. **SPLIT**\n\n\t```\n\t$ ./pdf_editor.py file -s\n\t```\n";
+    let f = parse("README.md", md.into(), &table());
+    assert!(f.sections.contains_key("usage"), "{:?}", f.sections);
+    // Without a prompt, a file name and a word is a sentence.
+    assert!(!looks_like_run("./pdf_editor.py splits files"));
+    assert!(looks_like_run("$./pdf_editor.py file -r '2,4'"));
+}
+
+#[test]
+fn an_install_command_on_its_own_line_in_a_paragraph_counts() {
+    let md = "Entire project is containerised.\nDeploy with a single command:\n        docker compose up -d\n";
+    let f = parse("README.md", md.into(), &table());
+    assert!(f.sections.contains_key("install"), "{:?}", f.sections);
+}

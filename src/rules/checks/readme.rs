@@ -153,12 +153,16 @@ pub struct ReadmeSection {
 
 /// Whether the repository holds the file a run command names: at that
 /// path, or at the end of a longer one (the reader was told to `cd` into
-/// a folder first). Case is ignored: Windows READMEs write `App.py`.
+/// a folder first). Case is ignored (Windows READMEs write `App.py`), and
+/// so are the differences between spaces, `_` and `-`.
 fn run_target_exists(target: &str, facts: &Facts) -> bool {
-    let target = target.to_ascii_lowercase();
+    // "Web Scraping Project.ipynb" written `Web_Scraping_Project.ipynb`:
+    // spaces, `_` and `-` are one separator to a reader.
+    let norm = |s: &str| s.to_ascii_lowercase().replace([' ', '-'], "_");
+    let target = norm(target);
     let tail = format!("/{target}");
     facts.files.iter().any(|f| {
-        let path = f.path.to_ascii_lowercase();
+        let path = norm(&f.path);
         path == target || path.ends_with(&tail)
     })
 }

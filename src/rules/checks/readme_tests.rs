@@ -274,6 +274,11 @@ fn usage_that_runs_a_missing_file_fails() {
     // the reader cds into, whatever its case.
     facts.files = facts_with_files(&[("README.md", 1), ("src/Stock_Prediction.py", 1)]).files;
     assert_eq!(usage.evaluate(&facts).credit, 1.0);
+    // A name written with `_` for the spaces it has is the same file.
+    let nb = "# Scrape\n\n## Usage\n\n1. Open `Web_Scraping_Project.ipynb` in Jupyter.\n";
+    let mut facts = facts_with_readme(nb);
+    facts.files = facts_with_files(&[("README.md", 1), ("Web Scraping Project.ipynb", 1)]).files;
+    assert_eq!(usage.evaluate(&facts).credit, 1.0);
     // One command of several that still works is enough.
     let two = "# S\n\n## Usage\n\n```\npython old.py\npython main.py\n```\n";
     let mut facts = facts_with_readme(two);
