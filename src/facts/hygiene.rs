@@ -292,6 +292,41 @@ pub fn env_pairs(text: &str) -> Vec<(u32, String, String)> {
     out
 }
 
+/// `key: value` and `key = value` lines of a configuration file (YAML,
+/// INI, TOML), quotes taken off: enough to see which host and user a
+/// password is set beside.
+pub fn config_pairs(text: &str) -> Vec<(u32, String, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim().trim_start_matches("- ");
+        if t.starts_with(['#', ';']) {
+            continue;
+        }
+        let Some((key, value)) = t
+            .split_once(": ")
+            .or_else(|| t.split_once(" = "))
+            .or_else(|| t.split_once('='))
+        else {
+            continue;
+        };
+        let key = key.trim().trim_matches(['"', '\'']);
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            continue;
+        }
+        let value = value
+            .trim()
+            .trim_end_matches(',')
+            .trim()
+            .trim_matches(['"', '\'']);
+        out.push((i as u32 + 1, key.to_owned(), value.to_owned()));
+    }
+    out
+}
+
 /// File names that are worth opening to look for a key.
 pub fn may_hold_key(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();

@@ -278,3 +278,30 @@ fn a_password_passed_to_login_is_hard_coded() {
     let stock = find_secrets("app.py", "ftp.login('anonymous', 'password')\n");
     assert!(stock[0].1.starts_with(DEV_KEY), "{stock:?}");
 }
+
+#[test]
+fn a_config_password_for_a_local_service_is_a_development_credential() {
+    // Great Expectations' config_variables.yml for a compose database.
+    let yml = "STORE:\n    drivername: postgresql+psycopg2\n    host: \"postgres-store\"\n    username: \"storedb1\"\n    password: \"Xq7vLp2mZ9\"\n";
+    let found = find_secrets("great_expectations/uncommitted/config_variables.yml", yml);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with(DEV_KEY), "{found:?}");
+    // The same password for a real host is hard-coded.
+    let real = yml.replace("postgres-store", "db.prod.example.com");
+    let found = find_secrets("config.yml", &real);
+    assert!(found[0].1.starts_with("hard-coded"), "{found:?}");
+    // A password equal to its user name is a container's stock setup.
+    let same =
+        "db:\n  host: db.internal.example.com\n  user: \"sourcedb1\"\n  password: \"sourcedb1\"\n";
+    let found = find_secrets("settings.yaml", same);
+    assert!(found[0].1.starts_with(DEV_KEY), "{found:?}");
+}
+
+#[test]
+fn a_label_that_spells_its_name_is_no_password() {
+    // jrnl's message table: the prompt text for the password field.
+    assert!(is_own_name("Password", "Password:"));
+    assert!(is_own_name("API_TOKEN", "api-token?"));
+    assert!(!is_own_name("Password", "Password1:"));
+    assert!(find_secrets("jrnl/messages/MsgText.py", "    Password = \"Password:\"\n").is_empty());
+}
