@@ -14,22 +14,18 @@ use std::sync::OnceLock;
 
 /// The fixtures, laid out as mirrors are: `owner+name/repo`.
 fn mirrors() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = tempfile::Builder::new()
-            .prefix("pa-calibrate")
-            .tempdir()
-            .expect("temp dir");
+        let dir = common::process_temp_dir("pa-calibrate");
         for name in ["exemplary", "web-api", "beginner-no-tests", "mistakes"] {
             portfolio_audit::fixture::build(
                 &manifest_dir().join("test-repos").join(name),
-                &dir.path().join(format!("fixtures+{name}")).join("repo"),
+                &dir.join(format!("fixtures+{name}")).join("repo"),
             )
             .expect("fixture builds");
         }
         dir
     })
-    .path()
 }
 
 fn repo(name: &str) -> String {

@@ -6,7 +6,7 @@ pub mod http;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::{Mutex, Once, OnceLock};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_portfolio-audit");
 
@@ -14,20 +14,45 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A temp dir that lives as long as the test process and is removed when
+/// it exits. A `TempDir` kept in a static is never dropped (statics are not),
+/// so each test binary's run used to leave its fixtures behind: about 8 MB
+/// a binary, hundreds of folders after a mutation-testing session, until
+/// the disk filled.
+pub fn process_temp_dir(prefix: &str) -> PathBuf {
+    static PATHS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    static AT_EXIT: Once = Once::new();
+    extern "C" fn remove_all() {
+        if let Ok(paths) = PATHS.lock() {
+            for p in paths.iter() {
+                let _ = std::fs::remove_dir_all(p);
+            }
+        }
+    }
+    let dir = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .expect("temp dir")
+        .keep();
+    PATHS.lock().expect("temp dir list").push(dir.clone());
+    // SAFETY: `remove_all` is a plain function that only touches statics;
+    // libc runs it once when the process exits normally.
+    AT_EXIT.call_once(|| unsafe {
+        libc::atexit(remove_all);
+    });
+    dir
+}
+
 /// Every test-repos fixture built once per test binary, under one temp dir
 /// that lives as long as the process.
 pub fn portfolio() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = tempfile::Builder::new()
-            .prefix("pa-portfolio")
-            .tempdir()
-            .expect("temp dir");
-        portfolio_audit::fixture::build_all(&manifest_dir().join("test-repos"), dir.path())
+        let dir = process_temp_dir("pa-portfolio");
+        portfolio_audit::fixture::build_all(&manifest_dir().join("test-repos"), &dir)
             .expect("fixtures build");
         dir
     })
-    .path()
 }
 
 pub fn fixture_names() -> Vec<String> {
@@ -41,14 +66,8 @@ pub fn fixture_names() -> Vec<String> {
 /// The result cache of this test process: a temp dir, so tests never
 /// touch the real home's cache (and never read one an older build wrote).
 pub fn cache_dir() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        tempfile::Builder::new()
-            .prefix("pa-cache")
-            .tempdir()
-            .expect("temp dir")
-    })
-    .path()
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| process_temp_dir("pa-cache"))
 }
 
 /// Runs the binary in `cwd` with a clean environment for colour.
