@@ -70,3 +70,28 @@ fn status_of(credit: f64) -> Status {
         Status::Fail
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_applies_exactly_when_its_conditions_hold() {
+        let pack = crate::rules::load_default_pack().expect("default pack");
+        let rule = pack.rule("QUALITY-NOTEBOOKS").expect("a rule with `when`");
+        assert!(!rule.when.is_empty());
+        // No notebook: the rule does not apply.
+        let none = evaluate(rule, &Facts::default());
+        assert_eq!(none.status, Status::NotApplicable, "{}", none.message);
+        // A notebook: it applies and its check runs.
+        let mut facts = Facts::default();
+        facts.python.notebooks.push(crate::facts::python::Notebook {
+            path: "eda.ipynb".to_owned(),
+            code_cells: 3,
+            output_bytes: 0,
+            executed_in_order: true,
+        });
+        let some = evaluate(rule, &facts);
+        assert_ne!(some.status, Status::NotApplicable, "{}", some.message);
+    }
+}
