@@ -508,7 +508,7 @@ impl CheckKind for ReadmeImage {
     fn evaluate(&self, facts: &Facts) -> Verdict {
         with_readme(facts, |r| {
             let re = regex(&self.pattern);
-            first_url(r, &r.images, "image", |i| re.is_match(&i.url))
+            first_url(r, &r.images, ("image", "image"), |i| re.is_match(&i.url))
         })
     }
 
@@ -531,14 +531,14 @@ impl CheckKind for ReadmeImage {
 }
 
 /// Passes on the first of the README's images or links (`noun`) that
-/// `wanted` accepts, with its line; fails naming how many there were.
+/// `wanted` accepts, saying `found` and its URL; fails naming how many
+/// there were.
 fn first_url(
     r: &ReadmeFacts,
     refs: &[LinkRef],
-    noun: &str,
+    (noun, shown): (&str, &str),
     wanted: impl Fn(&LinkRef) -> bool,
 ) -> Verdict {
-    let shown = if noun == "link" { "links to" } else { noun };
     match refs.iter().find(|l| wanted(l)) {
         Some(found) => Verdict::pass(
             format!("{shown} {}", truncate(&found.url, 80)),
@@ -626,7 +626,7 @@ impl CheckKind for ReadmeLink {
                     vec![Evidence::file(&r.path)],
                 );
             }
-            first_url(r, &r.links, "link", |l| {
+            first_url(r, &r.links, ("link", "links to"), |l| {
                 re.is_match(&l.url)
                     && !(self.ignore_badges && l.badge)
                     && (!self.names_project || names_package(&l.url, package))
