@@ -8,6 +8,7 @@
 pub mod cached;
 pub mod ci;
 mod collectors;
+mod declared;
 pub mod docker;
 pub mod history;
 pub mod hygiene;

@@ -32,6 +32,11 @@ pub struct PackageFacts {
     /// `console_scripts`): the commands a user types to run the project.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub console_scripts: Vec<String>,
+    /// `Topic ::` classifiers and `keyword: x` entries the metadata
+    /// declares (`facts::declared`, filled in by the package collector):
+    /// the author's own words for the domain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
 }
 
 /// The packaging files' texts, when the repository has them at its root.
@@ -109,6 +114,16 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
             .or_else(|| module.strip_prefix("py_"))
             .or_else(|| module.strip_suffix("_python"))
             .map(str::to_owned);
+        // A plugin distribution named after its host imports under its own
+        // name: `pytest-testinfra` as `testinfra`, `django-environ` as
+        // `environ`.
+        let plugin = PLUGIN_HOSTS.iter().find_map(|host| {
+            module
+                .strip_prefix(host)
+                .and_then(|rest| rest.strip_prefix('_'))
+                .filter(|rest| !rest.is_empty())
+                .map(str::to_owned)
+        });
         // `pip-tools` imports as `piptools`; a plugin named `dbt-duckdb`
         // lives in its host's namespace, `dbt` (only when `dbt/**/duckdb/`
         // is there: `pantry-tracker` is no plugin of a `pantry` package).
@@ -126,6 +141,7 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
         });
         let names: Vec<String> = std::iter::once(module)
             .chain(short)
+            .chain(plugin)
             .chain(std::iter::once(joined))
             .chain(host)
             .collect();
@@ -163,6 +179,9 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
         && !exists("manage.py");
     facts
 }
+
+/// Hosts whose plugins are distributed as `HOST-name` and import as `name`.
+const PLUGIN_HOSTS: &[&str] = &["pytest", "flake8", "django", "flask", "sphinx", "mkdocs"];
 
 /// `DIR/name/__init__.py` for a source folder other than `src/` (`source/`,
 /// `lib/`, `python/`), never under tests, docs or examples.
@@ -322,6 +341,12 @@ mod tests {
             .as_deref(),
             Some("dbt")
         );
+        // A plugin named after its host, importing under its own name.
+        assert_eq!(
+            find("pytest-testinfra", &["testinfra/__init__.py"]).as_deref(),
+            Some("testinfra")
+        );
+        assert_eq!(find("pytest-", &["_/__init__.py"]).as_deref(), None);
         // A source folder that is not `src/`, but never tests or docs.
         assert_eq!(
             find("pykirill", &["source/pykirill/__init__.py"]).as_deref(),

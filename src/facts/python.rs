@@ -92,6 +92,15 @@ pub struct PythonFacts {
     pub generated_files: usize,
     /// Top-level modules imported anywhere in the project's own code.
     pub imports: BTreeSet<String>,
+    /// Modules imported by test files (conftest included): a browser driver
+    /// the tests import is a test tool, one only the product imports is how
+    /// the product works.
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
+    pub test_imports: BTreeSet<String>,
+    /// Dotted imports' first two parts (`sklearn.preprocessing`), for
+    /// telling a model from a preprocessing step.
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
+    pub submodules: BTreeSet<String>,
     pub env_reads: Vec<EnvRead>,
     pub tests: TestStats,
     pub docstrings: Coverage,
@@ -204,6 +213,7 @@ impl PythonFacts {
         }
         // A notebook is exploration: only its imports and settings count.
         self.imports.extend(f.imports);
+        self.submodules.extend(f.submodules);
         for (line, name) in f.env_reads {
             self.env_reads.push(EnvRead {
                 path: path.to_owned(),
@@ -224,6 +234,10 @@ impl PythonFacts {
             note,
         };
         self.imports.extend(f.imports.iter().cloned());
+        self.submodules.extend(f.submodules.iter().cloned());
+        if is_test {
+            self.test_imports.extend(f.imports.iter().cloned());
+        }
         if let Some(line) = f.too_deep {
             self.too_deep.push((path.to_owned(), line));
         }

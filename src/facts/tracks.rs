@@ -160,6 +160,82 @@ impl Signals<'_> {
         }
     }
 
+    /// The first `Topic ::` classifier or keyword the package declares
+    /// for `track` (`vocabulary::DECLARED_TRACKS`).
+    fn declared(&self, track: &str) -> Option<String> {
+        let (_, classifiers, keywords) = v::DECLARED_TRACKS.iter().find(|(t, ..)| *t == track)?;
+        self.facts.package.topics.iter().find_map(|topic| {
+            let named = match topic.strip_prefix("keyword: ") {
+                Some(k) => keywords.contains(&k),
+                None => classifiers.iter().any(|c| {
+                    topic == c || topic.strip_prefix(c).is_some_and(|r| r.starts_with(" ::"))
+                }),
+            };
+            named.then(|| format!("declared in the package metadata ({topic})"))
+        })
+    }
+
+    /// A browser driver that only the product's own code imports (not the
+    /// tests, no page objects or feature files): the product drives a
+    /// browser to take screenshots or scrape, which is automation, not QA.
+    fn product_browser(&self) -> Option<&'static str> {
+        let python = &self.facts.python;
+        if self.test_suite().is_some() {
+            return None;
+        }
+        v::BROWSER_DRIVERS
+            .iter()
+            .find(|d| python.imports.contains(**d) && !python.test_imports.contains(**d))
+            .copied()
+    }
+
+    /// A browser or BDD suite's layout: Gherkin features, page objects,
+    /// step definitions (tests and examples included).
+    fn test_suite(&self) -> Option<String> {
+        self.path_anywhere(
+            |p| {
+                p.ends_with(".feature")
+                    || (p.ends_with(".py")
+                        && [
+                            "pages/",
+                            "page_objects/",
+                            "pageobjects/",
+                            "step_defs/",
+                            "steps/",
+                        ]
+                        .iter()
+                        .any(|d| p.contains(d)))
+            },
+            "test suite structure",
+        )
+    }
+
+    /// Machine-learning libraries in use, scikit-learn left out when the
+    /// code imports only its preprocessing, splitting and metrics modules:
+    /// scaling a column for a chart is data analysis, not a model.
+    fn ml_libraries(&self) -> Option<String> {
+        let preprocessing_only = {
+            let sk: Vec<&String> = self
+                .facts
+                .python
+                .submodules
+                .iter()
+                .filter(|m| *m == "sklearn" || m.starts_with("sklearn."))
+                .collect();
+            !sk.is_empty()
+                && sk.iter().all(|m| {
+                    m.strip_prefix("sklearn.")
+                        .is_some_and(|sub| v::SKLEARN_NOT_MODELS.contains(&sub))
+                })
+        };
+        let libraries: Vec<&str> = v::ML_LIBRARIES
+            .iter()
+            .filter(|l| !(preprocessing_only && matches!(**l, "sklearn" | "scikit-learn")))
+            .copied()
+            .collect();
+        self.uses(&libraries)
+    }
+
     /// An orchestrator (Airflow, dbt, Prefect, Dagster...) or its DAGs.
     fn orchestration(&self) -> Option<String> {
         self.uses(v::ORCHESTRATORS).or_else(|| {
@@ -200,17 +276,30 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         orchestrated: false,
     };
     s.orchestrated = s.orchestration().is_some();
-    let mut out: Vec<TrackMatch> = TRACK_SIGNALS
+    let mut out: Vec<(bool, TrackMatch)> = TRACK_SIGNALS
         .iter()
-        .filter_map(|(track, signals)| weigh(track, signals(&s)))
+        .filter_map(|(track, signals)| {
+            let declared = s.declared(track);
+            let mut found = signals(&s);
+            let leads = declared.is_some();
+            found.push((DECLARED_WEIGHT, declared));
+            weigh(track, found).map(|m| (leads, m))
+        })
         .collect();
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+    // A track the package declares comes first: the author's word for the
+    // domain outranks what the imports suggest (pyinfra imports click and
+    // paramiko like any script; it declares system administration).
+    out.sort_by(|(a_leads, a), (b_leads, b)| {
+        b_leads
+            .cmp(a_leads)
+            .then(b.score.total_cmp(&a.score))
             .then(specificity(&a.track).cmp(&specificity(&b.track)))
     });
-    out
+    out.into_iter().map(|(_, m)| m).collect()
 }
+
+/// A declared topic or keyword is evidence enough on its own.
+const DECLARED_WEIGHT: f64 = THRESHOLD;
 
 /// A track whose found signals reach the threshold.
 fn weigh(track: &str, signals: Vec<Signal>) -> Option<TrackMatch> {
@@ -265,7 +354,8 @@ impl Signals<'_> {
             .filter(|l| !v::ML_TOOLKITS.contains(l))
             .copied()
             .collect();
-        self.uses(&models).is_some() || self.uses(v::LLM_LIBRARIES).is_some()
+        (self.uses(&models).is_some() && self.ml_libraries().is_some())
+            || self.uses(v::LLM_LIBRARIES).is_some()
     }
 
     fn frames(&self) -> Option<String> {
@@ -418,6 +508,7 @@ fn data_engineering(s: &Signals<'_>) -> Vec<Signal> {
         // Spark, Beam, Kafka or Flink are data-engineering tools on their
         // own, as an orchestrator is: a Spark job is a pipeline.
         (3.0, s.uses(v::BIG_DATA)),
+        (3.0, s.uses(v::DATA_INTEGRATION)),
         (etl_weight, etl),
         (1.0, s.frames()),
         (0.5, s.validation()),
@@ -471,7 +562,7 @@ fn etl_layout(s: &Signals<'_>) -> (Option<String>, usize) {
 }
 
 fn ml_ai(s: &Signals<'_>) -> Vec<Signal> {
-    let ml = s.uses(v::ML_LIBRARIES);
+    let ml = s.ml_libraries();
     let llm = s.uses(v::LLM_LIBRARIES);
     let model_files = s.path(
         |p| {
@@ -536,23 +627,33 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
         .console_scripts
         .first()
         .map(|c| format!("a command-line tool (console script `{c}`)"));
+    // In a web application (not a bot), the mail, schedules, documents and
+    // scraping serve the app's features and weigh half, and its command or
+    // command-line library starts the server: no automation evidence.
+    let app = s.web().is_some() && s.uses(v::BOT_FRAMEWORKS).is_none();
+    let (w, launcher) = if app { (0.5, 0.0) } else { (1.0, 1.5) };
+    let browser = s
+        .product_browser()
+        .filter(|d| !v::SCRAPING.contains(d))
+        .map(|d| format!("the product drives a browser ({d})"));
     vec![
         (3.0, s.uses(v::BOT_FRAMEWORKS)),
-        (1.5, command),
-        (1.5, s.uses(v::CLI_LIBRARIES)),
-        (1.5, s.uses(v::SYSTEM_AUTOMATION)),
+        (launcher, command),
+        (launcher, s.uses(v::CLI_LIBRARIES)),
+        (1.5 * w, s.uses(v::SYSTEM_AUTOMATION)),
         (1.0, fetches),
         (1.0, standalone),
-        (1.5, s.uses(v::SCHEDULERS)),
-        (2.0, s.uses(v::SCRAPING)),
+        (1.5 * w, s.uses(v::SCHEDULERS)),
+        (2.0 * w, s.uses(v::SCRAPING)),
+        (2.0 * w, browser),
         // Imported by a script with no notebook, an office library is
         // what the code is for; declared only, it may serve pandas'
         // read_excel.
         match s.office_script() {
-            Some(office) => (3.0, Some(office)),
-            None => (1.5, s.uses(v::OFFICE_AUTOMATION)),
+            Some(office) => (3.0 * w, Some(office)),
+            None => (1.5 * w, s.uses(v::OFFICE_AUTOMATION)),
         },
-        (0.5, logging),
+        (0.5 * w, logging),
     ]
 }
 
@@ -567,22 +668,14 @@ fn qa(s: &Signals<'_>) -> Vec<Signal> {
     let fixtures = (python.tests.fixtures + python.tests.parametrized >= 5)
         .then(|| "fixtures and parametrize".to_owned());
     // A browser or BDD suite: Gherkin features, page objects.
-    let suite = s.path_anywhere(
-        |p| {
-            p.ends_with(".feature")
-                || (p.ends_with(".py")
-                    && [
-                        "pages/",
-                        "page_objects/",
-                        "pageobjects/",
-                        "step_defs/",
-                        "steps/",
-                    ]
-                    .iter()
-                    .any(|d| p.contains(d)))
-        },
-        "test suite structure",
-    );
+    let suite = s.test_suite();
+    // A browser the product drives is not a test tool (`product_browser`).
+    let driven = s.product_browser();
+    let tools: Vec<&str> = v::QA_TOOLS
+        .iter()
+        .filter(|t| driven != Some(**t))
+        .copied()
+        .collect();
     // An API test suite: tests are the product and they call a remote API
     // through an HTTP client (no web framework of its own to test, not a
     // published library).
@@ -596,7 +689,7 @@ fn qa(s: &Signals<'_>) -> Vec<Signal> {
     vec![
         // A well-tested library is not a QA project: without browser or API
         // test tooling, volume alone stays under the threshold.
-        (2.5, s.uses(v::QA_TOOLS)),
+        (2.5, s.uses(&tools)),
         (2.0, api_suite),
         (1.0, suite),
         (1.0, heavy_tests),

@@ -417,3 +417,108 @@ fn a_whole_machine_freeze_counts_only_what_the_code_imports() {
         }
     }
 }
+
+fn declaring(mut facts: Facts, topics: &[&str]) -> Facts {
+    facts.package.topics = topics.iter().map(|t| (*t).to_owned()).collect();
+    facts
+}
+
+#[test]
+fn a_declared_topic_names_the_track_ahead_of_what_the_imports_suggest() {
+    // click and paramiko read as automation, and stay so undeclared.
+    let tool = importing(&["click", "paramiko", "requests"]);
+    assert_eq!(tracks(&tool)[0], "automation");
+    let admin = declaring(tool.clone(), &["Topic :: System :: Systems Administration"]);
+    assert_eq!(tracks(&admin)[0], "devops");
+    // A sub-topic of a declared topic counts; a look-alike does not.
+    let sub = declaring(
+        tool.clone(),
+        &["Topic :: Software Development :: Testing :: Mocking"],
+    );
+    assert_eq!(tracks(&sub)[0], "qa");
+    let alike = declaring(
+        tool.clone(),
+        &["Topic :: Software Development :: Testing Tools"],
+    );
+    assert_eq!(tracks(&alike)[0], "automation");
+    // Keywords count whole, and topics that name no career say nothing.
+    assert_eq!(
+        tracks(&declaring(tool.clone(), &["keyword: sysadmin"]))[0],
+        "devops"
+    );
+    assert_eq!(
+        tracks(&declaring(tool.clone(), &["keyword: sysadmins"]))[0],
+        "automation"
+    );
+    assert_eq!(
+        tracks(&declaring(tool, &["Topic :: Utilities"]))[0],
+        "automation"
+    );
+}
+
+#[test]
+fn a_data_integration_connector_is_data_engineering() {
+    let tap = importing(&["singer_sdk", "sqlalchemy", "psycopg2"]);
+    assert_eq!(tracks(&tap), vec!["data-engineering"]);
+    assert!(tracks(&importing(&["sqlalchemy", "psycopg2"])).is_empty());
+}
+
+#[test]
+fn a_pdf_script_is_office_automation() {
+    assert_eq!(
+        tracks(&importing(&["PyPDF2", "argparse"])),
+        vec!["automation"]
+    );
+    assert!(tracks(&importing(&["argparse"])).is_empty());
+}
+
+fn with_submodules(mut facts: Facts, modules: &[&str]) -> Facts {
+    facts.python.submodules = modules.iter().map(|m| (*m).to_owned()).collect();
+    facts
+}
+
+#[test]
+fn scikit_learn_for_scaling_alone_is_analysis_not_a_model() {
+    let base = importing(&["pandas", "sklearn", "matplotlib"]);
+    let scaling = with_submodules(base.clone(), &["sklearn.preprocessing", "sklearn.metrics"]);
+    assert_eq!(tracks(&scaling), vec!["data"]);
+    let model = with_submodules(
+        base.clone(),
+        &["sklearn.preprocessing", "sklearn.linear_model"],
+    );
+    assert_eq!(tracks(&model)[0], "ml-ai");
+    // `import sklearn` alone may reach any estimator: it counts.
+    assert_eq!(tracks(&with_submodules(base, &["sklearn"]))[0], "ml-ai");
+}
+
+#[test]
+fn a_browser_the_product_drives_is_automation_and_one_the_tests_drive_is_qa() {
+    let mut product = importing(&["playwright", "click"]);
+    product.python.tests.functions = 46;
+    assert_eq!(tracks(&product), vec!["automation"]);
+    let mut suite = product.clone();
+    suite.python.test_imports.insert("playwright".to_owned());
+    assert_eq!(tracks(&suite)[0], "qa");
+    // Page objects make a browser suite whoever imports the driver.
+    let pages = with_files(product, &["pages/login_page.py", "tests/test_login.py"]);
+    assert_eq!(tracks(&pages)[0], "qa");
+}
+
+#[test]
+fn a_web_app_that_mails_schedules_and_reads_pdfs_is_still_a_web_app() {
+    let app = with_files(
+        importing(&[
+            "flask",
+            "sqlalchemy",
+            "smtplib",
+            "apscheduler",
+            "pypdf",
+            "argparse",
+        ]),
+        &["cps/templates/index.html", "cps/__init__.py"],
+    );
+    assert_eq!(tracks(&app)[0], "full-stack");
+    // The same libraries without the web framework are a script's.
+    let script = importing(&["smtplib", "apscheduler", "pypdf", "argparse"]);
+    assert_eq!(tracks(&script), vec!["automation"]);
+}

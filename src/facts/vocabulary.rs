@@ -110,6 +110,104 @@ pub const ORCHESTRATORS: &[&str] = &[
     "mage-ai",
 ];
 
+/// Data-integration frameworks: Singer taps and targets, Meltano, Airbyte
+/// connectors, dlt. A connector moves data between systems: data
+/// engineering, whatever command-line wrapper it ships.
+pub const DATA_INTEGRATION: &[&str] = &[
+    "singer-sdk",
+    "singer_sdk",
+    "singer-python",
+    "singer",
+    "meltano",
+    "airbyte-cdk",
+    "airbyte_cdk",
+    "airbyte",
+    "dlt",
+];
+
+/// The tracks a package's declared topics name: Trove `Topic ::`
+/// classifiers (a prefix matches its sub-topics) and keywords, as the
+/// packaging metadata spells them (see `declared`). Kept narrow: "Topic ::
+/// Utilities" or "Database" say nothing about a career.
+pub const DECLARED_TRACKS: &[(&str, &[&str], &[&str])] = &[
+    (
+        "devops",
+        &[
+            "Topic :: System :: Systems Administration",
+            "Topic :: System :: Installation/Setup",
+            "Topic :: System :: Clustering",
+        ],
+        &[
+            "sysadmin",
+            "devops",
+            "infrastructure",
+            "infrastructure-as-code",
+            "kubernetes",
+            "k8s",
+            "terraform",
+            "ansible",
+            "provisioning",
+        ],
+    ),
+    (
+        "data-engineering",
+        &[],
+        &[
+            "etl",
+            "elt",
+            "singer",
+            "meltano",
+            "data pipeline",
+            "data-pipeline",
+            "data engineering",
+            "data-engineering",
+        ],
+    ),
+    (
+        "data",
+        &[
+            "Topic :: Scientific/Engineering :: Information Analysis",
+            "Topic :: Scientific/Engineering :: Visualization",
+        ],
+        &[
+            "data analysis",
+            "data-analysis",
+            "eda",
+            "data visualization",
+            "data-visualization",
+        ],
+    ),
+    (
+        "ml-ai",
+        &[
+            "Topic :: Scientific/Engineering :: Artificial Intelligence",
+            "Topic :: Scientific/Engineering :: Image Recognition",
+        ],
+        &[
+            "machine learning",
+            "machine-learning",
+            "deep learning",
+            "deep-learning",
+            "mlops",
+            "llm",
+            "nlp",
+        ],
+    ),
+    (
+        "qa",
+        &["Topic :: Software Development :: Testing"],
+        &["test automation", "test-automation", "qa"],
+    ),
+    (
+        "backend",
+        &[
+            "Topic :: Internet :: WWW/HTTP :: HTTP Servers",
+            "Topic :: Internet :: WWW/HTTP :: WSGI :: Server",
+        ],
+        &["rest api", "rest-api"],
+    ),
+];
+
 /// Distributed processing and streaming.
 pub const BIG_DATA: &[&str] = &[
     "pyspark",
@@ -192,6 +290,18 @@ pub const OFFICE_AUTOMATION: &[&str] = &[
     "python-docx",
     "docx",
     "pypdf",
+    "PyPDF2",
+    "pypdf2",
+    "fitz",
+    "pymupdf",
+    "pdfplumber",
+    "pdfminer",
+    "pdfminer-six",
+    "reportlab",
+    "fpdf",
+    "fpdf2",
+    "pptx",
+    "python-pptx",
     "paramiko",
     "watchdog",
     "pyautogui",
@@ -236,6 +346,22 @@ pub const BOT_FRAMEWORKS: &[&str] = &[
     "slack_bolt",
     "vkbottle",
     "twitchio",
+];
+
+/// Browser drivers: test tools when the tests drive them, automation when
+/// the product does (screenshots, scraping).
+pub const BROWSER_DRIVERS: &[&str] = &["selenium", "playwright", "splinter", "pyppeteer"];
+
+/// scikit-learn's modules that fit no model: scaling, splitting, scoring,
+/// imputing, sample data. Code importing only these analyses data.
+pub const SKLEARN_NOT_MODELS: &[&str] = &[
+    "preprocessing",
+    "model_selection",
+    "metrics",
+    "impute",
+    "datasets",
+    "utils",
+    "exceptions",
 ];
 
 /// Browser, load and API test tooling: what a QA project is built with.

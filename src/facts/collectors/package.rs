@@ -2,6 +2,7 @@
 //! importable package it names.
 
 use super::GatherContext;
+use crate::facts::declared;
 use crate::facts::package::{self, PackagingTexts};
 
 pub(super) fn package(ctx: &mut GatherContext<'_>) {
@@ -21,5 +22,6 @@ pub(super) fn package(ctx: &mut GatherContext<'_>) {
     };
     let console_scripts = std::mem::take(&mut ctx.facts.package.console_scripts);
     ctx.facts.package = package::detect(&texts, &ctx.facts.files);
+    ctx.facts.package.topics = declared::topics(&texts);
     ctx.facts.package.console_scripts = console_scripts;
 }

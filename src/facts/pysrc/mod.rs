@@ -33,6 +33,9 @@ pub struct TestFunction {
 pub struct FileFacts {
     pub lines: usize,
     pub imports: Vec<String>,
+    /// The first two parts of dotted imports (`sklearn.preprocessing`), or
+    /// the module alone for `import sklearn`.
+    pub submodules: Vec<String>,
     pub env_reads: Vec<(u32, Option<String>)>,
     pub tests: Vec<TestFunction>,
     pub fixtures: usize,
@@ -359,6 +362,10 @@ impl Walker<'_> {
     fn note_import(&mut self, top: &str, dotted: &str) {
         if !self.facts.imports.iter().any(|i| i == top) {
             self.facts.imports.push(top.to_owned());
+        }
+        let two: String = dotted.split('.').take(2).collect::<Vec<_>>().join(".");
+        if !two.is_empty() && !self.facts.submodules.contains(&two) {
+            self.facts.submodules.push(two);
         }
         if LOGGING_MODULES.contains(&top) {
             self.facts.uses_logging = true;
