@@ -94,3 +94,30 @@ fn junk_committed_and_deleted_later_stays_in_the_history_facts() {
     // HEAD itself is clean.
     assert_eq!(status(&report, "HYGIENE-NO-VENV"), "pass");
 }
+
+/// A pytest plugin is used by writing tests and running pytest: its
+/// README's `pytest -v` is its usage, as it is not in other projects.
+#[test]
+fn a_pytest_plugin_is_used_by_running_pytest() {
+    let readme = b"# checkhost\n\nChecks servers from your tests.\n\n## Quick start\n\n```\npip install pytest-checkhost\n```\n\nWrite `test_host.py`, then:\n\n```\npytest -v test_host.py\n```\n";
+    let plugin = b"[project]\nname = \"pytest-checkhost\"\ndependencies = [\"pytest\"]\n\n[project.entry-points.pytest11]\ncheckhost = \"checkhost.plugin\"\n";
+    let app = b"[project]\nname = \"checkhost\"\ndependencies = [\"pytest\"]\n";
+    let mut verdicts = Vec::new();
+    for pyproject in [&plugin[..], &app[..]] {
+        let mut repo = TestRepo::new();
+        repo.commit(
+            "Add the plugin",
+            &[
+                ("README.md", readme),
+                ("pyproject.toml", pyproject),
+                ("checkhost/__init__.py", b""),
+                (
+                    "checkhost/plugin.py",
+                    b"def pytest_addoption(parser):\n    pass\n",
+                ),
+            ],
+        );
+        verdicts.push(status(&audit(repo.path(), &[]), "README-USAGE"));
+    }
+    assert_eq!(verdicts, ["pass", "fail"]);
+}

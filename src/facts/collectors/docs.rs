@@ -66,8 +66,9 @@ pub(super) fn readme(ctx: &mut GatherContext<'_>) {
     };
     let scripts = ctx.facts.package.console_scripts.clone();
     // A test-automation project (Selenium, Playwright, Allure...) is run by
-    // its test runner: `pytest -k login` is how a user runs it.
-    let runners: Vec<String> = if is_test_automation(ctx) {
+    // its test runner: `pytest -k login` is how a user runs it. So is a
+    // pytest plugin: its users write tests and run pytest.
+    let runners: Vec<String> = if is_test_automation(ctx) || is_pytest_plugin(ctx) {
         TEST_RUNNERS.iter().map(|r| (*r).to_owned()).collect()
     } else {
         Vec::new()
@@ -111,6 +112,20 @@ fn is_test_automation(ctx: &GatherContext<'_>) -> bool {
             .iter()
             .any(|t| t.replace('_', "-") == name)
     })
+}
+
+/// A pytest plugin: the root packaging metadata declares a `pytest11`
+/// entry point.
+fn is_pytest_plugin(ctx: &mut GatherContext<'_>) -> bool {
+    ["pyproject.toml", "setup.cfg", "setup.py"]
+        .iter()
+        .any(|path| {
+            ctx.facts.path_exists(path)
+                && ctx
+                    .reader
+                    .text(path)
+                    .is_some_and(|t| t.contains("pytest11"))
+        })
 }
 
 /// Records the console scripts declared by the manifests at the root or

@@ -78,6 +78,55 @@ impl BoldLine {
     }
 }
 
+/// Watches for a list item or paragraph that is one inline code span and
+/// nothing else ("- `pytest`"): a command on a line of its own, read like a
+/// line of a code block rather than a tool named in a sentence.
+#[derive(Default)]
+struct CodeLine {
+    /// 0 outside, 1 inside and empty so far, 2 one code span seen,
+    /// 3 anything else seen.
+    state: u8,
+    /// Whether a list item (not a paragraph) opened the watch.
+    item: bool,
+    code: String,
+    line: u32,
+}
+
+impl CodeLine {
+    fn step(&mut self, event: &Event<'_>, line: u32) -> Option<(String, u32)> {
+        match event {
+            Event::Start(Tag::Item) => {
+                *self = CodeLine {
+                    state: 1,
+                    item: true,
+                    ..CodeLine::default()
+                };
+            }
+            Event::Start(Tag::Paragraph) if self.state == 0 => {
+                *self = CodeLine {
+                    state: 1,
+                    ..CodeLine::default()
+                };
+            }
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) if self.item => {}
+            Event::End(TagEnd::Item) | Event::End(TagEnd::Paragraph) => {
+                let done = std::mem::take(self);
+                return (done.state == 2).then_some((done.code, done.line));
+            }
+            Event::Code(t) if self.state == 1 => {
+                self.state = 2;
+                self.code = t.to_string();
+                self.line = line;
+            }
+            Event::SoftBreak if self.state != 0 => {}
+            Event::Text(t) if self.state != 0 && t.trim().is_empty() => {}
+            _ if self.state != 0 => self.state = 3,
+            _ => {}
+        }
+        None
+    }
+}
+
 pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -92,10 +141,14 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
     let mut link_depth = 0usize;
     let lines = LineIndex::new(text);
     let mut bold = BoldLine::default();
+    let mut lone_code = CodeLine::default();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let line = lines.line(range.start);
         if let Some((title, at)) = bold.step(&event, line) {
             b.heading(PSEUDO_HEADING_LEVEL, &title, at);
+        }
+        if let Some((command, at)) = lone_code.step(&event, line) {
+            b.code_content(&command, at);
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {

@@ -224,6 +224,18 @@ fn a_test_suite_is_used_by_running_its_tests() {
     let prose = "# Suite\n\nBuilt with Python, `pytest` and Selenium.\n";
     let f = parse_in_context("README.md", prose.into(), &table(), &[], &runners);
     assert!(!f.sections.contains_key("usage"));
+    // On a line of its own, as a list item or a paragraph, it is a command.
+    for steps in [
+        "# Suite\n\n# Setup\n\n- `pip install -r requirements.txt`\n- `pytest`\n",
+        "# Suite\n\n# Setup\n\n1. Install.\n\n2. Then:\n\n`pytest`\n",
+    ] {
+        let f = parse_in_context("README.md", steps.into(), &table(), &[], &runners);
+        assert!(f.sections.contains_key("usage"), "{steps}");
+    }
+    // An item with words around the code is prose.
+    let item = "# Suite\n\n# Setup\n\n- run `pytest` when ready\n- **`pytest`**\n";
+    let f = parse_in_context("README.md", item.into(), &table(), &[], &runners);
+    assert!(!f.sections.contains_key("usage"));
 }
 
 #[test]
