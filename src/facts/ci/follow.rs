@@ -74,12 +74,6 @@ pub fn script_lines(path: &str, text: &str) -> Vec<CiCommand> {
 /// pyproject.toml. `read` gives a repository file's text. Returned lines
 /// carry `via`.
 pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Vec<CiCommand> {
-    static MAKE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\bmake\s+(?:-\S+\s+)*([A-Za-z0-9_][A-Za-z0-9_.-]*)").expect("static regex")
-    });
-    static BARE_MAKE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[;&|(]\s*)make(?:\s+-[A-Za-z]\S*)*\s*(?:$|[;&|)])").expect("static regex")
-    });
     static TOX: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?:^|[\s;&|(])tox(?:\s+|$)(.*)").expect("static regex"));
     static TOX_ENV: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,13 +87,14 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
         if super::is_install(line) {
             continue;
         }
-        if let Some(c) = MAKE.captures(line) {
+        if let Some(targets) = make_targets(line) {
             if let Some(text) = read("Makefile").or_else(|| read("makefile")) {
-                out.extend(make_target(&text, &c[1]));
-            }
-        } else if BARE_MAKE.is_match(line) {
-            if let Some(text) = read("Makefile").or_else(|| read("makefile")) {
-                if let Some(goal) = handoff::default_goal(&text) {
+                let goals = if targets.is_empty() {
+                    handoff::default_goal(&text).into_iter().collect()
+                } else {
+                    targets
+                };
+                for goal in goals {
                     out.extend(make_target(&text, &goal));
                 }
             }
@@ -137,6 +132,38 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
         }
     }
     out
+}
+
+/// The targets of the first `make` on a line, in order (`make requirements
+/// check` runs both; a recipe's `$(MAKE) test` too); empty for a bare
+/// `make`, which builds the default goal. `None` when no make runs.
+fn make_targets(line: &str) -> Option<Vec<String>> {
+    static MAKE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s;&|(])(?:make|\$\(MAKE\)|\$\{MAKE\})(?:$|\s+([^;&|)]*))")
+            .expect("static regex")
+    });
+    static TARGET: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$").expect("static regex"));
+    let c = MAKE.captures(line)?;
+    let args = c.get(1).map_or("", |m| m.as_str());
+    let mut targets = Vec::new();
+    let mut words = args.split_whitespace();
+    while let Some(word) = words.next() {
+        // Options that take a value as the next word.
+        if matches!(
+            word,
+            "-C" | "-f" | "-I" | "-o" | "-W" | "--directory" | "--file"
+        ) {
+            words.next();
+        } else if word.starts_with('-') || word.contains('=') {
+            continue;
+        } else if TARGET.is_match(word) {
+            targets.push(word.to_owned());
+        } else {
+            break;
+        }
+    }
+    Some(targets)
 }
 
 fn make_target(text: &str, target: &str) -> Vec<CiCommand> {

@@ -47,6 +47,21 @@ fn make_tox_nox_and_pyproject_tasks_are_followed() {
         make.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
         ["make lint", "make test", "echo done"]
     );
+    // Several targets run in order; a recipe's `$(MAKE) target` is make.
+    assert_eq!(
+        texts(&expand("make -j2 V=1 ci test", &mut read)),
+        [
+            "make lint",
+            "make test",
+            "echo done",
+            "python -m pytest tests"
+        ]
+    );
+    assert_eq!(
+        texts(&expand("$(MAKE) test", &mut read)),
+        ["python -m pytest tests"]
+    );
+    assert!(expand("cmake --build . && makeself x", &mut read).is_empty());
     let deeper = expand("make test", &mut read);
     assert_eq!(deeper[0].text, "python -m pytest tests");
     assert_eq!(deeper[0].via.as_deref(), Some("Makefile (make test)"));
