@@ -215,11 +215,15 @@ pub fn is_env_file_name(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     // `.env`, `.env.test`, `.env-docker`, `.env_local`, `dbt.env`: not
     // `.envrc` (direnv) or `.environment`.
+    // cookiecutter-django keeps one file per service under `.envs/`
+    // (`.envs/.local/.django`, `.envs/.production/.postgres`).
+    let under_envs = path.split('/').rev().skip(1).any(|d| d == ".envs");
     let env_like = name == ".env"
         || [".env.", ".env-", ".env_"]
             .iter()
             .any(|p| name.starts_with(p))
-        || name.ends_with(".env");
+        || name.ends_with(".env")
+        || under_envs;
     if !env_like {
         return false;
     }
@@ -389,6 +393,8 @@ mod tests {
             "dbt.env",
             "config/.env",
             ".env_local",
+            ".envs/.local/.django",
+            "deploy/.envs/.production/.postgres",
         ] {
             assert!(is_env_file_name(env), "{env}");
         }
@@ -397,6 +403,8 @@ mod tests {
             ".env.template",
             ".envrc",
             "docker/.env-example",
+            ".envs/.local/.django.example",
+            ".envs",
         ] {
             assert!(!is_env_file_name(not_env), "{not_env}");
         }

@@ -387,7 +387,7 @@ fn odd_quote_lines(bytes: &[u8]) -> Vec<usize> {
 /// odd triple quotes, so the other lines are never split or looked at.
 /// Agrees with `scan_lines` (a property test holds it to that).
 fn scan_hit_lines(path: &str, text: &str, hits: &[(usize, u16)]) -> Vec<(u32, String)> {
-    let env_file = hygiene::is_env_file_name(path);
+    let env_file = hygiene::is_env_file_name(path) && !is_local_dev_path(path);
     let django_quick_start = has_django_quick_start(text.as_bytes());
     let bytes = text.as_bytes();
     let toggles = if path.ends_with(".py") {
@@ -482,7 +482,7 @@ fn count_triple(line: &[u8], quote: u8) -> usize {
 /// The plain line-by-line scan, every check on every line: for `.env`
 /// files, and the reference the prefiltered scan must agree with.
 fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
-    let env_file = hygiene::is_env_file_name(path);
+    let env_file = hygiene::is_env_file_name(path) && !is_local_dev_path(path);
     let django_quick_start = has_django_quick_start(text.as_bytes());
     let mut out: Vec<(u32, String)> = Vec::new();
     let python = path.ends_with(".py");
@@ -537,7 +537,9 @@ struct FileContext {
     /// Inside a Python docstring.
     in_docstring: bool,
     /// A `.env` file holds a deployment's real values, whatever host a URL
-    /// names.
+    /// names, unless it sits in a local-development folder
+    /// (`.envs/.local/`, `dev/`): there a compose service's URL is a
+    /// throwaway, as in any configuration file.
     env_file: bool,
     /// The file carries Django's quick-start comment: its `SECRET_KEY` is
     /// the generated development key.
@@ -628,6 +630,15 @@ pub const LOGIN_FINDING: &str = "hard-coded password passed to login()";
 
 /// How a password in a URL is named in findings.
 pub const URL_PASSWORD_FINDING: &str = "password in a URL";
+
+/// A file in a folder named for local development (`.envs/.local/.django`,
+/// `config/dev/.env`).
+fn is_local_dev_path(path: &str) -> bool {
+    path.split('/')
+        .rev()
+        .skip(1)
+        .any(|d| matches!(d, ".local" | "local" | "dev" | "development"))
+}
 
 /// Whether a text holds a URL with a real-looking password for a real
 /// host (`scheme://user:password@db.example.com`). `env_file`: the text is

@@ -105,6 +105,16 @@ fn a_database_host_without_a_dot_is_a_local_service() {
     // A .env file holds a deployment's real values, whatever the host.
     let env = "DATABASE_URL=postgres://admin:hunter2@db/prod\n";
     assert_eq!(find_secrets(".env", env).len(), 1);
+    assert_eq!(find_secrets(".envs/.production/.django", env).len(), 1);
+    // ...unless a local-development folder holds it (cookiecutter-django's
+    // `.envs/.local/`): a compose service's throwaway, as in a config file.
+    let broker = "CELERY_BROKER_URL=amqp://admin:Xq7vR2pLm9@rabbit:5672\n";
+    assert!(find_secrets(".envs/.local/.amqp", broker).is_empty());
+    assert!(find_secrets("config/dev/.env", broker).is_empty());
+    assert_eq!(find_secrets(".envs/.production/.amqp", broker).len(), 1);
+    // A real host is real anywhere.
+    let remote = "DB=postgres://app:Xq7vR2pLm9@db.example-corp.net/app\n";
+    assert_eq!(find_secrets(".envs/.local/.django", remote).len(), 1);
 }
 
 #[test]
