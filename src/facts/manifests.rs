@@ -84,9 +84,12 @@ pub fn manifest_kind(path: &str) -> Option<&'static str> {
         // pip reads any file name after `-r`; a `pip freeze > requirements`
         // without the extension is still the project's list.
         "requirements" | "requirements.pip" => Some("requirements"),
+        // Short and singular spellings beginners use (`pip install -r
+        // req.txt`).
+        "req.txt" | "reqs.txt" => Some("requirements"),
         "environment.yml" | "environment.yaml" | "conda.yml" | "conda.yaml" => Some("conda"),
         _ if name.ends_with(".txt")
-            && (name.starts_with("requirements")
+            && (name.starts_with("requirement")
                 || name.ends_with("requirements.txt")
                 || in_requirements_dir) =>
         {

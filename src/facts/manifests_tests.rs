@@ -25,6 +25,17 @@ fn requirement_lines() {
 fn manifest_names() {
     assert_eq!(manifest_kind("requirements/dev.txt"), Some("requirements"));
     assert_eq!(manifest_kind("requirements-dev.txt"), Some("requirements"));
+    for short in [
+        "req.txt",
+        "reqs.txt",
+        "requirement.txt",
+        "app/requirement-dev.txt",
+    ] {
+        assert_eq!(manifest_kind(short), Some("requirements"), "{short}");
+    }
+    for other in ["request.txt", "prereq.txt", "src/x.egg-info/requires.txt"] {
+        assert_eq!(manifest_kind(other), None, "{other}");
+    }
     assert_eq!(manifest_kind("docs/requirements.txt"), Some("requirements"));
     assert_eq!(manifest_kind("notes.txt"), None);
     assert_eq!(manifest_kind("requirements"), Some("requirements"));
