@@ -621,6 +621,8 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
         .count();
     let standalone = (scripts >= 2 && s.own_packages().is_empty() && s.web().is_none())
         .then(|| format!("{scripts} standalone scripts"));
+    let scheduled =
+        scheduled_run(facts).map(|(ci, cmd)| format!("CI runs `{cmd}` on a schedule ({ci})"));
     // A console script is a command users install and run: a tool.
     let command = facts
         .package
@@ -631,7 +633,15 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
     // scraping serve the app's features and weigh half, and its command or
     // command-line library starts the server: no automation evidence.
     let app = s.web().is_some() && s.uses(v::BOT_FRAMEWORKS).is_none();
-    let (w, launcher) = if app { (0.5, 0.0) } else { (1.0, 1.5) };
+    // So do a test-automation framework's helpers (page objects and a
+    // browser driver): mail, spreadsheets and an argument parser serve
+    // the test runs.
+    let framework = s.test_suite().is_some() && s.uses(v::QA_TOOLS).is_some();
+    let (w, launcher) = if app || framework {
+        (0.5, 0.0)
+    } else {
+        (1.0, 1.5)
+    };
     let browser = s
         .product_browser()
         .filter(|d| !v::SCRAPING.contains(d))
@@ -654,7 +664,55 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
             None => (1.5 * w, s.uses(v::OFFICE_AUTOMATION)),
         },
         (0.5 * w, logging),
+        (2.0, scheduled),
     ]
+}
+
+/// A CI workflow started on a schedule that runs one of the project's own
+/// scripts (`python main.py`, `python -m scraper`), not its tests: the
+/// project is a job that runs by itself. (CI config path, command.)
+fn scheduled_run(facts: &Facts) -> Option<(String, String)> {
+    facts
+        .ci
+        .configs
+        .iter()
+        .filter(|c| c.triggers.iter().any(|t| t == "schedule"))
+        .find_map(|c| {
+            c.commands
+                .iter()
+                .find(|cmd| runs_project_script(facts, &cmd.text))
+                .map(|cmd| (c.path.clone(), cmd.text.trim().to_owned()))
+        })
+}
+
+/// `python[3] [-u] FILE.py` of a project file that is no test, or
+/// `python -m MODULE` of a module or package the project has.
+fn runs_project_script(facts: &Facts, command: &str) -> bool {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let program = w.rsplit('/').next().unwrap_or(w);
+        if !(program == "python" || program == "python3") {
+            return false;
+        }
+        let mut rest = words[i + 1..]
+            .iter()
+            .skip_while(|a| a.starts_with('-') && **a != "-m");
+        match rest.next() {
+            Some(&"-m") => rest.next().is_some_and(|m| {
+                let path = m.replace('.', "/");
+                facts.path_exists(&format!("{path}.py"))
+                    || facts.path_exists(&format!("{path}/__main__.py"))
+                    || facts.path_exists(&format!("src/{path}/__main__.py"))
+            }),
+            Some(file) => {
+                let file = file.trim_start_matches("./");
+                file.ends_with(".py")
+                    && facts.path_exists(file)
+                    && !crate::facts::python::is_test_path(file)
+            }
+            None => false,
+        }
+    })
 }
 
 fn qa(s: &Signals<'_>) -> Vec<Signal> {
@@ -691,7 +749,9 @@ fn qa(s: &Signals<'_>) -> Vec<Signal> {
         // test tooling, volume alone stays under the threshold.
         (2.5, s.uses(&tools)),
         (2.0, api_suite),
-        (1.0, suite),
+        // Page objects or feature files beside a browser or BDD tool are
+        // a test-automation suite's layout, not a helper folder.
+        (if s.uses(&tools).is_some() { 2.0 } else { 1.0 }, suite),
         (1.0, heavy_tests),
         (1.0, many_tests),
         (0.5, fixtures),

@@ -522,3 +522,53 @@ fn a_web_app_that_mails_schedules_and_reads_pdfs_is_still_a_web_app() {
     let script = importing(&["smtplib", "apscheduler", "pypdf", "argparse"]);
     assert_eq!(tracks(&script), vec!["automation"]);
 }
+
+fn with_workflow(mut facts: Facts, yaml: &str) -> Facts {
+    let config = crate::facts::ci::parse(".github/workflows/run.yml", "github-actions", yaml)
+        .expect("workflow parses");
+    facts.ci.configs.push(config);
+    facts
+}
+
+#[test]
+fn a_script_ci_runs_on_a_schedule_is_an_automated_job() {
+    let scraper = with_files(
+        importing(&["httpx"]),
+        &["main.py", "scrapers/__init__.py", "tests/test_main.py"],
+    );
+    assert!(tracks(&scraper).is_empty());
+    let cron = "on:\n  schedule:\n    - cron: '0 * * * *'\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python main.py\n";
+    assert_eq!(
+        tracks(&with_workflow(scraper.clone(), cron)),
+        vec!["automation"]
+    );
+    // A push workflow running it, a scheduled test run, or a script the
+    // repository does not have: no scheduled job.
+    let push = cron.replace("schedule:\n    - cron: '0 * * * *'", "push:");
+    let tests = cron.replace("python main.py", "python tests/test_main.py");
+    let missing = cron.replace("python main.py", "python other.py");
+    for yaml in [push, tests, missing] {
+        assert!(
+            tracks(&with_workflow(scraper.clone(), &yaml)).is_empty(),
+            "{yaml}"
+        );
+    }
+    // `python -m` of the project's own package counts too.
+    let module = with_files(importing(&["httpx"]), &["scrapers/__main__.py"]);
+    let m = cron.replace("python main.py", "python3 -u -m scrapers");
+    assert_eq!(tracks(&with_workflow(module, &m)), vec!["automation"]);
+}
+
+#[test]
+fn a_page_object_suite_is_qa_whatever_helpers_it_has() {
+    let helpers = [
+        "selenium", "argparse", "smtplib", "openpyxl", "requests", "bs4",
+    ];
+    let suite = with_files(
+        importing(&helpers),
+        &["page_objects/login_page.py", "tests/test_login.py"],
+    );
+    assert_eq!(tracks(&suite)[0], "qa");
+    // The same helpers without page objects are a script's.
+    assert_eq!(tracks(&importing(&helpers))[0], "automation");
+}
