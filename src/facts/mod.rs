@@ -55,6 +55,11 @@ pub struct Facts {
     /// documents each one (README, docs/, an example env file).
     pub env_documented: BTreeMap<String, Option<String>>,
     pub dockerfiles: Vec<Dockerfile>,
+    /// `package.json` files that build a user interface: they depend on a
+    /// front-end framework, bundler or UI kit (`vocabulary::FRONT_END_PACKAGES`).
+    /// One that only runs a docs generator or a formatter builds no UI.
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
+    pub front_end_manifests: Vec<String>,
     /// Submodules and nested repositories: listed, never followed.
     pub submodules: Vec<String>,
     /// Git LFS pointer files: the content lives elsewhere, so they are not

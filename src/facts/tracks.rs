@@ -409,7 +409,11 @@ fn backend(s: &Signals<'_>) -> Vec<Signal> {
 /// admin, render e-mails or the API browser are part of a back end.
 fn full_stack(s: &Signals<'_>) -> Vec<Signal> {
     let ui = front_end(s).or_else(|| s.path(is_user_page, "user-facing pages"));
-    if s.web().is_none() || ui.is_none() || s.is_web_library().is_some() {
+    // A published library's pages are its console or demo (a task queue's
+    // monitor, an HTTP test service's landing page): the work a reviewer
+    // sees is the back end it serves them from.
+    let library = s.facts.package.is_library;
+    if s.web().is_none() || ui.is_none() || s.is_web_library().is_some() || library {
         return Vec::new();
     }
     let backend_score: f64 = backend(s)
@@ -435,42 +439,14 @@ fn front_end(s: &Signals<'_>) -> Option<String> {
         .iter()
         .map(|f| f.path.as_str())
         .filter(|p| !v::is_sample_path(p) && is_front_end(p))
+        // A package.json counts when it builds a UI (`front_end_manifests`).
+        .filter(|p| {
+            !p.ends_with("package.json") || s.facts.front_end_manifests.iter().any(|m| m == p)
+        })
         .collect();
     let framework = files.iter().find(|p| !p.contains("static/"));
     let shown = framework.or_else(|| (files.len() >= 2).then(|| &files[0]))?;
     Some(format!("front end ({shown})"))
-}
-
-/// A file of a real front end (see `full_stack`).
-fn is_front_end(p: &str) -> bool {
-    let name = p.rsplit('/').next().unwrap_or(p);
-    let vendored = ["node_modules/", "vendor/", "/admin/", "dist/", "build/"]
-        .iter()
-        .any(|d| p.contains(d) || p.starts_with(d.trim_start_matches('/')));
-    if vendored {
-        return false;
-    }
-    name == "package.json"
-        || [".tsx", ".jsx", ".vue", ".svelte"]
-            .iter()
-            .any(|e| name.ends_with(e))
-        || (p.contains("static/")
-            && (name.ends_with(".js") || name.ends_with(".ts"))
-            && !name.ends_with(".min.js"))
-}
-
-/// A server-rendered page for the app's users: an HTML template that is
-/// not an admin override, an e-mail body or a DRF browsable-API template.
-fn is_user_page(p: &str) -> bool {
-    let Some((_, below)) = p.split_once("templates/") else {
-        return false;
-    };
-    let back_end = below.split('/').rev().skip(1).any(|d| {
-        ["admin", "email", "mail", "rest_framework", "drf"]
-            .iter()
-            .any(|b| d.starts_with(b))
-    });
-    (p.ends_with(".html") || p.ends_with(".jinja") || p.ends_with(".j2")) && !back_end
 }
 
 fn data(s: &Signals<'_>) -> Vec<Signal> {
@@ -668,53 +644,6 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
     ]
 }
 
-/// A CI workflow started on a schedule that runs one of the project's own
-/// scripts (`python main.py`, `python -m scraper`), not its tests: the
-/// project is a job that runs by itself. (CI config path, command.)
-fn scheduled_run(facts: &Facts) -> Option<(String, String)> {
-    facts
-        .ci
-        .configs
-        .iter()
-        .filter(|c| c.triggers.iter().any(|t| t == "schedule"))
-        .find_map(|c| {
-            c.commands
-                .iter()
-                .find(|cmd| runs_project_script(facts, &cmd.text))
-                .map(|cmd| (c.path.clone(), cmd.text.trim().to_owned()))
-        })
-}
-
-/// `python[3] [-u] FILE.py` of a project file that is no test, or
-/// `python -m MODULE` of a module or package the project has.
-fn runs_project_script(facts: &Facts, command: &str) -> bool {
-    let words: Vec<&str> = command.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
-        let program = w.rsplit('/').next().unwrap_or(w);
-        if !(program == "python" || program == "python3") {
-            return false;
-        }
-        let mut rest = words[i + 1..]
-            .iter()
-            .skip_while(|a| a.starts_with('-') && **a != "-m");
-        match rest.next() {
-            Some(&"-m") => rest.next().is_some_and(|m| {
-                let path = m.replace('.', "/");
-                facts.path_exists(&format!("{path}.py"))
-                    || facts.path_exists(&format!("{path}/__main__.py"))
-                    || facts.path_exists(&format!("src/{path}/__main__.py"))
-            }),
-            Some(file) => {
-                let file = file.trim_start_matches("./");
-                file.ends_with(".py")
-                    && facts.path_exists(file)
-                    && !crate::facts::python::is_test_path(file)
-            }
-            None => false,
-        }
-    })
-}
-
 fn qa(s: &Signals<'_>) -> Vec<Signal> {
     let python = &s.facts.python;
     let heavy_tests = python
@@ -829,20 +758,9 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
     ]
 }
 
-/// Terraform, Kubernetes manifests and Helm charts, Ansible playbooks.
-fn is_infrastructure(p: &str) -> bool {
-    let name = p.rsplit('/').next().unwrap_or(p);
-    let under = |d: &str| p.starts_with(&format!("{d}/")) || p.contains(&format!("/{d}/"));
-    let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
-    name.ends_with(".tf")
-        || name.ends_with(".tfvars")
-        || name == "Chart.yaml"
-        || name == "kustomization.yaml"
-        || name == "ansible.cfg"
-        || (yaml && (under("k8s") || under("kubernetes") || under("helm") || under("charts")))
-        || (yaml && (under("ansible") || under("playbooks") || name.starts_with("playbook")))
-        || (yaml && under("roles") && (p.contains("/tasks/") || p.contains("/handlers/")))
-}
+#[path = "tracks_layout.rs"]
+mod layout;
+use layout::{is_front_end, is_infrastructure, is_user_page, scheduled_run};
 
 #[cfg(test)]
 #[path = "tracks_tests.rs"]

@@ -572,3 +572,24 @@ fn a_page_object_suite_is_qa_whatever_helpers_it_has() {
     // The same helpers without page objects are a script's.
     assert_eq!(tracks(&importing(&helpers))[0], "automation");
 }
+
+#[test]
+fn a_package_json_that_builds_no_ui_is_no_front_end() {
+    let api = with_files(importing(&["fastapi"]), &["app/main.py", "package.json"]);
+    assert_eq!(tracks(&api), vec!["backend"]);
+    let mut ui = api.clone();
+    ui.front_end_manifests.push("package.json".to_owned());
+    assert_eq!(tracks(&ui)[0], "full-stack");
+}
+
+#[test]
+fn a_published_librarys_pages_are_its_console_not_a_product_ui() {
+    let service = with_files(
+        importing(&["flask", "sqlalchemy"]),
+        &["monitor/__init__.py", "monitor/templates/tasks.html"],
+    );
+    assert_eq!(tracks(&service)[0], "full-stack");
+    let mut library = service.clone();
+    library.package.is_library = true;
+    assert_eq!(tracks(&library)[0], "backend");
+}

@@ -348,6 +348,45 @@ pub const BOT_FRAMEWORKS: &[&str] = &[
     "twitchio",
 ];
 
+/// npm packages that build or style a user interface: frameworks,
+/// bundlers, CSS kits and page libraries. A package.json naming one of them
+/// is a front end; one naming only a docs generator or a formatter is not.
+pub const FRONT_END_PACKAGES: &[&str] = &[
+    "react",
+    "react-dom",
+    "vue",
+    "svelte",
+    "@sveltejs/kit",
+    "@angular/core",
+    "preact",
+    "solid-js",
+    "next",
+    "nuxt",
+    "astro",
+    "gatsby",
+    "lit",
+    "ember-source",
+    "@remix-run/react",
+    "vite",
+    "webpack",
+    "esbuild",
+    "parcel",
+    "rollup",
+    "gulp",
+    "tailwindcss",
+    "bootstrap",
+    "bulma",
+    "sass",
+    "jquery",
+    "alpinejs",
+    "htmx.org",
+    "@hotwired/stimulus",
+    "@hotwired/turbo",
+    "stimulus",
+    "chart.js",
+    "d3",
+];
+
 /// Browser drivers: test tools when the tests drive them, automation when
 /// the product does (screenshots, scraping).
 pub const BROWSER_DRIVERS: &[&str] = &["selenium", "playwright", "splinter", "pyppeteer"];

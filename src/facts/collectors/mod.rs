@@ -66,6 +66,7 @@ const FILE_COLLECTORS: &[(&str, FileCollector)] = &[
     ("manifests", sources::manifest),
     ("python version files", sources::python_version_file),
     ("dockerfiles", sources::dockerfile),
+    ("front-end manifests", sources::front_end_manifest),
     ("ci configs", ci::config),
     ("lfs pointers", tree::lfs_pointer),
     ("python sources", sources::python_source),

@@ -96,6 +96,34 @@ pub(super) fn dockerfile(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
     Flow::Next
 }
 
+/// A `package.json` that builds a user interface (see
+/// `Facts::front_end_manifests`). Malformed JSON builds nothing.
+pub(super) fn front_end_manifest(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
+    let path = f.path.as_str();
+    if path.rsplit('/').next() != Some("package.json") {
+        return Flow::Next;
+    }
+    if let Some(text) = ctx.reader.text(path) {
+        if builds_a_ui(&text) {
+            ctx.facts.front_end_manifests.push(path.to_owned());
+        }
+    }
+    Flow::Next
+}
+
+/// Whether a package.json's dependencies name a front-end framework,
+/// bundler or UI kit.
+fn builds_a_ui(text: &str) -> bool {
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    ["dependencies", "devDependencies", "peerDependencies"]
+        .iter()
+        .filter_map(|k| json.get(k).and_then(|d| d.as_object()))
+        .flat_map(|deps| deps.keys())
+        .any(|name| vocabulary::FRONT_END_PACKAGES.contains(&name.as_str()))
+}
+
 /// Python modules and notebooks. Notebooks are analysed at once; modules
 /// are kept for `analyse_python`. Files over the size cap are an error
 /// entry, and a notebook too big to read is itself a finding.

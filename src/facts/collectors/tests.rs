@@ -341,3 +341,21 @@ fn gherkin_scenarios_are_counted_and_run_as_tests_with_behave() {
     assert_eq!(facts.python.tests.scenarios, 2);
     assert_eq!(facts.python.bdd_tests(), 2);
 }
+
+#[test]
+fn a_package_json_is_a_front_end_when_it_builds_a_ui() {
+    let source = MemSource::new(&[
+        ("app/main.py", "import fastapi\n"),
+        (
+            "package.json",
+            "{\"scripts\": {\"docs\": \"redocly build-docs api.yaml\"}, \"devDependencies\": {\"@redocly/cli\": \"^2\"}}",
+        ),
+        (
+            "web/package.json",
+            "{\"dependencies\": {\"react\": \"^18\", \"react-dom\": \"^18\"}}",
+        ),
+        ("broken/package.json", "{\"dependencies\": "),
+    ]);
+    let (facts, _) = gather(&source);
+    assert_eq!(facts.front_end_manifests, ["web/package.json"]);
+}

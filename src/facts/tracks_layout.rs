@@ -1,0 +1,99 @@
+//! What a repository's layout and CI say about its track, by path and
+//! command alone: a front end's files, pages for users, infrastructure as
+//! code, a script CI runs on a schedule.
+
+use crate::facts::Facts;
+
+/// A file of a real front end (see `full_stack`).
+pub(super) fn is_front_end(p: &str) -> bool {
+    let name = p.rsplit('/').next().unwrap_or(p);
+    let vendored = ["node_modules/", "vendor/", "/admin/", "dist/", "build/"]
+        .iter()
+        .any(|d| p.contains(d) || p.starts_with(d.trim_start_matches('/')));
+    if vendored {
+        return false;
+    }
+    name == "package.json"
+        || [".tsx", ".jsx", ".vue", ".svelte"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        || (p.contains("static/")
+            && (name.ends_with(".js") || name.ends_with(".ts"))
+            && !name.ends_with(".min.js"))
+}
+
+/// A server-rendered page for the app's users: an HTML template that is
+/// not an admin override, an e-mail body or a DRF browsable-API template.
+pub(super) fn is_user_page(p: &str) -> bool {
+    let Some((_, below)) = p.split_once("templates/") else {
+        return false;
+    };
+    let back_end = below.split('/').rev().skip(1).any(|d| {
+        ["admin", "email", "mail", "rest_framework", "drf"]
+            .iter()
+            .any(|b| d.starts_with(b))
+    });
+    (p.ends_with(".html") || p.ends_with(".jinja") || p.ends_with(".j2")) && !back_end
+}
+
+/// A CI workflow started on a schedule that runs one of the project's own
+/// scripts (`python main.py`, `python -m scraper`), not its tests: the
+/// project is a job that runs by itself. (CI config path, command.)
+pub(super) fn scheduled_run(facts: &Facts) -> Option<(String, String)> {
+    facts
+        .ci
+        .configs
+        .iter()
+        .filter(|c| c.triggers.iter().any(|t| t == "schedule"))
+        .find_map(|c| {
+            c.commands
+                .iter()
+                .find(|cmd| runs_project_script(facts, &cmd.text))
+                .map(|cmd| (c.path.clone(), cmd.text.trim().to_owned()))
+        })
+}
+
+/// `python[3] [-u] FILE.py` of a project file that is no test, or
+/// `python -m MODULE` of a module or package the project has.
+fn runs_project_script(facts: &Facts, command: &str) -> bool {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let program = w.rsplit('/').next().unwrap_or(w);
+        if !(program == "python" || program == "python3") {
+            return false;
+        }
+        let mut rest = words[i + 1..]
+            .iter()
+            .skip_while(|a| a.starts_with('-') && **a != "-m");
+        match rest.next() {
+            Some(&"-m") => rest.next().is_some_and(|m| {
+                let path = m.replace('.', "/");
+                facts.path_exists(&format!("{path}.py"))
+                    || facts.path_exists(&format!("{path}/__main__.py"))
+                    || facts.path_exists(&format!("src/{path}/__main__.py"))
+            }),
+            Some(file) => {
+                let file = file.trim_start_matches("./");
+                file.ends_with(".py")
+                    && facts.path_exists(file)
+                    && !crate::facts::python::is_test_path(file)
+            }
+            None => false,
+        }
+    })
+}
+
+/// Terraform, Kubernetes manifests and Helm charts, Ansible playbooks.
+pub(super) fn is_infrastructure(p: &str) -> bool {
+    let name = p.rsplit('/').next().unwrap_or(p);
+    let under = |d: &str| p.starts_with(&format!("{d}/")) || p.contains(&format!("/{d}/"));
+    let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
+    name.ends_with(".tf")
+        || name.ends_with(".tfvars")
+        || name == "Chart.yaml"
+        || name == "kustomization.yaml"
+        || name == "ansible.cfg"
+        || (yaml && (under("k8s") || under("kubernetes") || under("helm") || under("charts")))
+        || (yaml && (under("ansible") || under("playbooks") || name.starts_with("playbook")))
+        || (yaml && under("roles") && (p.contains("/tasks/") || p.contains("/handlers/")))
+}
