@@ -182,6 +182,9 @@ const RUN_STARTS: &[&str] = &[
     "docker compose up",
     "docker-compose up",
     "docker run",
+    // Desktop apps packaged for Linux are launched by their store's runner.
+    "flatpak run ",
+    "snap run ",
     "docker compose run",
     "docker-compose run",
     "poetry run ",

@@ -256,6 +256,8 @@ fn commands_without_fences_and_bare_scripts_show_usage() {
     let f = parse("README.md", plain.into(), &table());
     assert!(f.sections.contains_key("usage"), "{:?}", f.sections);
     assert!(looks_like_run("Python health.py"));
+    assert!(looks_like_run("flatpak run com.example.App.Devel"));
+    assert!(!looks_like_run("flatpak install flathub com.example.App"));
     assert!(!looks_like_run("report.py"));
     assert!(looks_like_run("./report.py --month 5 data/sales.xlsx"));
     assert!(!looks_like_run("app.py holds the routes"));
