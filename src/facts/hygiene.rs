@@ -117,8 +117,18 @@ pub fn is_fixture_path(path: &str) -> bool {
                     | "test-environments"
                     | "test_environments"
                     | "test-environment"
-            )
+            ) || is_named_test_suite_dir(d)
         })
+}
+
+/// A folder named for a kind of test suite: `integration_tests`,
+/// `e2e-tests`, `integ_tests`, `acceptance_test`.
+fn is_named_test_suite_dir(dir: &str) -> bool {
+    let d = dir.to_ascii_lowercase();
+    ["_tests", "-tests", "_test", "-test"].iter().any(|s| {
+        d.strip_suffix(s)
+            .is_some_and(|kind| !kind.is_empty() && kind.chars().all(|c| c.is_ascii_alphanumeric()))
+    })
 }
 
 const CACHE_DIRS: &[&str] = &[
@@ -379,6 +389,26 @@ mod tests {
             Some((JunkCategory::BuildOutput, "pkg.egg-info/".into()))
         );
         assert_eq!(junk_of("app/main.py"), None);
+    }
+
+    #[test]
+    fn folders_named_for_a_test_suite_hold_fixtures() {
+        for yes in [
+            "integ_tests/common.py",
+            "integration_tests/login.py",
+            "e2e-tests/pages/login.py",
+            "src/acceptance_test/steps.py",
+        ] {
+            assert!(is_fixture_path(yes), "{yes}");
+        }
+        for no in [
+            "_tests/x.py",
+            "app/latest/x.py",
+            "my.app_tests.py",
+            "attest/x.py",
+        ] {
+            assert!(!is_fixture_path(no), "{no}");
+        }
     }
 
     #[test]

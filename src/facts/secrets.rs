@@ -586,6 +586,22 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
             }
         }
     }
+    if mask & prefilter::TYPED != 0 && !in_docstring {
+        if let Some(value) = TYPED_PASSWORD
+            .captures(line)
+            .and_then(|c| c.iter().skip(1).flatten().next())
+        {
+            let value = value.as_str();
+            if !is_placeholder(value) && !out.iter().any(|(l, _)| *l == lineno) {
+                let what = if is_dev_value("password", value) {
+                    format!("{DEV_KEY} typed into a password field")
+                } else {
+                    TYPED_FINDING.to_owned()
+                };
+                out.push((lineno, what));
+            }
+        }
+    }
     if mask & prefilter::ASSIGNED == 0 || in_docstring {
         return;
     }
@@ -624,6 +640,24 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
 static LOGIN_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\.login\(\s*[^,()]+,\s*["']([^"'\s]{4,})["']\s*\)"#).expect("static regex")
 });
+
+/// A literal typed into a password field by a browser driver: the
+/// receiver is named for a password (`password_input.send_keys("x")`), the
+/// locator on the same line names one (`find_element(By.ID,
+/// "password").send_keys("x")`, `locator("#pwd").fill("x")`), or the
+/// selector and value go together (`page.fill("#password", "x")`). The
+/// value is the first group that matched.
+static TYPED_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r#"(?i)(?:\b\w*(?:passw|pwd)\w*\s*\.\s*(?:send_keys|fill|type)\(\s*["']([^"'\s]{4,})["']\s*\)"#,
+        r#"|(?:'[^']*(?:passw|pwd)[^']*'|"[^"]*(?:passw|pwd)[^"]*")\s*\)\s*\.\s*(?:send_keys|fill|type)\(\s*["']([^"'\s]{4,})["']\s*\)"#,
+        r#"|\.(?:fill|type)\(\s*(?:'[^']*(?:passw|pwd)[^']*'|"[^"]*(?:passw|pwd)[^"]*")\s*,\s*["']([^"'\s]{4,})["'])"#,
+    ))
+    .expect("static regex")
+});
+
+/// How a password typed into a form is named in findings.
+pub const TYPED_FINDING: &str = "hard-coded password typed into a password field";
 
 /// How a password passed to `login()` is named in findings.
 pub const LOGIN_FINDING: &str = "hard-coded password passed to login()";

@@ -290,6 +290,36 @@ fn a_password_passed_to_login_is_hard_coded() {
 }
 
 #[test]
+fn a_password_typed_into_a_password_field_is_hard_coded() {
+    let typed = [
+        "password_input.send_keys(\"Tr0ub4dor3x\")\n",
+        "driver.find_element(By.ID, \"password\").send_keys('Tr0ub4dor3x')\n",
+        "page.locator(\"#user-pwd\").fill(\"Tr0ub4dor3x\")\n",
+        "page.fill('input[name=\"password\"]', 'Tr0ub4dor3x')\n",
+    ];
+    for line in typed {
+        assert_eq!(
+            find_secrets("bot/scrape.py", line),
+            vec![(1, TYPED_FINDING.to_owned())],
+            "{line}"
+        );
+    }
+    // A variable, a user name field, a placeholder: nothing typed in.
+    for line in [
+        "password_input.send_keys(os.environ[\"SITE_PASSWORD\"])\n",
+        "password_input.send_keys(password)\n",
+        "username_input.send_keys(\"lakshmi.r\")\n",
+        "page.fill(\"#password\", \"your_password\")\n",
+        "search_box.send_keys(\"Tr0ub4dor3x\")\n",
+    ] {
+        assert!(find_secrets("bot/scrape.py", line).is_empty(), "{line}");
+    }
+    // A practice site's published password is a development credential.
+    let practice = find_secrets("tests/test_login.py", "pwd.send_keys(\"secret_sauce\")\n");
+    assert!(practice[0].1.starts_with(DEV_KEY), "{practice:?}");
+}
+
+#[test]
 fn a_config_password_for_a_local_service_is_a_development_credential() {
     // Great Expectations' config_variables.yml for a compose database.
     let yml = "STORE:\n    drivername: postgresql+psycopg2\n    host: \"postgres-store\"\n    username: \"storedb1\"\n    password: \"Xq7vLp2mZ9\"\n";

@@ -226,3 +226,33 @@ fn a_password_literal_passed_to_login_is_a_credential() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_password_literal_typed_into_a_password_field_is_a_credential() {
+    let src = "from selenium.webdriver.common.by import By\n\
+password_input = wait.until(ready((By.NAME, 'usr_password')))\n\
+user_name_input.send_keys('lakshmi.r')\n\
+password_input.send_keys('Tr0ub4dor3x')\n\
+driver.find_element(By.ID, 'password').send_keys(\"Tr0ub4dor3x\")\n\
+page.fill('#password', 'Tr0ub4dor3x')\n\
+page.fill('#search', 'Tr0ub4dor3x')\n\
+password_input.send_keys(os.environ['SITE_PASSWORD'])\n\
+page.locator('#pwd').fill('secret_sauce')\n";
+    let f = analyse("bot/scrape.py", src, false);
+    let found: Vec<(u32, &str)> = f
+        .credentials
+        .iter()
+        .map(|(l, w)| (*l, w.as_str()))
+        .collect();
+    let typed = crate::facts::secrets::TYPED_FINDING;
+    assert_eq!(
+        found,
+        [
+            (4, typed),
+            (5, typed),
+            (6, typed),
+            (9, "development credential typed into a password field"),
+        ],
+        "{found:?}"
+    );
+}

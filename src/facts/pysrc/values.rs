@@ -63,6 +63,11 @@ impl Walker<'_> {
         if callee.ends_with(".login") {
             self.login_password(node);
         }
+        if let Some((receiver, method)) = callee.rsplit_once('.') {
+            if matches!(method, "send_keys" | "fill" | "type") {
+                self.typed_password(node, receiver, method);
+            }
+        }
         if self.is_test {
             let short = callee.rsplit('.').next().unwrap_or(&callee);
             if TEST_CLIENT_CLASSES.contains(&short)
@@ -103,6 +108,43 @@ impl Walker<'_> {
             format!("{} passed to login()", secrets::DEV_KEY)
         } else {
             secrets::LOGIN_FINDING.to_owned()
+        };
+        self.facts.credentials.push((line(arg), what));
+    }
+
+    /// A literal a browser driver types into a password field (the text
+    /// scan's `TYPED_PASSWORD`, on the syntax tree): the receiver names a
+    /// password (`password_input.send_keys("x")`, `find_element(By.ID,
+    /// "password").send_keys("x")`), or `fill`/`type` gets a password
+    /// selector and the value (`page.fill("#password", "x")`).
+    fn typed_password(&mut self, call: Node<'_>, receiver: &str, method: &str) {
+        let names_password = |t: &str| {
+            let t = t.to_ascii_lowercase();
+            t.contains("passw") || t.contains("pwd")
+        };
+        let args = call.field(Field::Arguments);
+        let literal = |i: u32| {
+            args.and_then(|a| a.named_child(i))
+                .filter(|a| a.kind() == "string")
+                .and_then(|a| self.string_literal(a).map(|t| (a, t)))
+        };
+        let typed = if names_password(receiver) {
+            literal(0)
+        } else if method != "send_keys" && literal(0).is_some_and(|(_, s)| names_password(&s)) {
+            literal(1)
+        } else {
+            None
+        };
+        let Some((arg, text)) = typed else {
+            return;
+        };
+        if text.len() < 4 || text.contains(' ') || secrets::is_placeholder(&text) {
+            return;
+        }
+        let what = if secrets::is_dev_value("password", &text) {
+            format!("{} typed into a password field", secrets::DEV_KEY)
+        } else {
+            secrets::TYPED_FINDING.to_owned()
         };
         self.facts.credentials.push((line(arg), what));
     }

@@ -26,6 +26,8 @@ pub(super) const URL: u16 = 1 << 7;
 pub(super) const ASSIGNED: u16 = 1 << 8;
 /// Bit of the password-passed-to-`login()` check.
 pub(super) const LOGIN: u16 = 1 << 9;
+/// Bit of the password-typed-into-a-form check (`send_keys`, `fill`).
+pub(super) const TYPED: u16 = 1 << 10;
 
 /// (keyword, checks it may start): bits 0 to 6 are the token formats, in
 /// the order of `SECRET_PATTERNS`.
@@ -45,8 +47,8 @@ const KEYWORDS: &[(&str, u16)] = &[
     ("PRIVATE KEY", 1 << 6),
     ("://", URL),
     ("secret", ASSIGNED),
-    ("passw", ASSIGNED),
-    ("pwd", ASSIGNED),
+    ("passw", ASSIGNED | TYPED),
+    ("pwd", ASSIGNED | TYPED),
     ("token", ASSIGNED),
     ("api", ASSIGNED),
     ("access", ASSIGNED),
