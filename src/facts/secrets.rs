@@ -204,12 +204,34 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.contains("{{")
         || v.starts_with("my_")
         || v.starts_with("my-")
+        || is_substitution_marker(&v)
     {
         return true;
     }
     hygiene::PLACEHOLDERS.iter().any(|p| v.contains(p))
         || v.chars().all(|c| c == v.chars().next().unwrap_or('x'))
         || names_a_credential(value)
+}
+
+/// A marker a template substitutes (`%BOTTLE_PATH%`, `<API_KEY>`,
+/// `__TOKEN__`, `[SECRET]`): a name in delimiters, no value. A name has
+/// two digits at most: `%a8Fq2zLm9Xw4%` is a value in delimiters.
+fn is_substitution_marker(v: &str) -> bool {
+    let word = |inner: &str| {
+        !inner.is_empty()
+            && inner.chars().filter(char::is_ascii_digit).count() <= 2
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+    };
+    [("%", "%"), ("<", ">"), ("__", "__"), ("[", "]"), ("{", "}")]
+        .iter()
+        .any(|(open, close)| {
+            v.len() > open.len() + close.len()
+                && v.strip_prefix(open)
+                    .and_then(|r| r.strip_suffix(close))
+                    .is_some_and(word)
+        })
 }
 
 /// A value that spells its own name (`HTPASSWD = "htpasswd"`, an enum of

@@ -290,6 +290,21 @@ fn a_password_passed_to_login_is_hard_coded() {
 }
 
 #[test]
+fn a_substitution_marker_is_no_value() {
+    for line in [
+        "    _BOTTLE_PATH_TOKEN = \"%BOTTLE_PATH%\"\n",
+        "API_KEY = \"<API_KEY>\"\n",
+        "SECRET_TOKEN = '__SECRET_TOKEN__'\n",
+        "password = \"[PASSWORD]\"\n",
+    ] {
+        assert!(find_secrets("app/backup.py", line).is_empty(), "{line}");
+    }
+    // Delimiters around a real-looking value do not make it a marker.
+    let real = find_secrets("app/backup.py", "API_TOKEN = \"%a8Fq2zLm9Xw4Pt7%\"\n");
+    assert_eq!(real.len(), 1, "{real:?}");
+}
+
+#[test]
 fn a_password_typed_into_a_password_field_is_hard_coded() {
     let typed = [
         "password_input.send_keys(\"Tr0ub4dor3x\")\n",
