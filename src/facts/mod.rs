@@ -19,6 +19,7 @@ pub mod python;
 mod reader;
 pub mod readme;
 pub mod secrets;
+pub mod stdlib;
 pub mod text;
 pub mod tracks;
 pub mod vocabulary;

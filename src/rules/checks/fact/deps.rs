@@ -10,8 +10,8 @@ use crate::rules::checks::text::{capped, count_noun};
 
 pub const DEPS_DECLARED: Coded = Coded {
     evaluate: deps_declared,
-    pass: "a manifest (requirements*.txt, pyproject.toml, setup.cfg, Pipfile, environment.yml...) declares the dependencies; one with no entries declares \"nothing beyond the standard library\", a bare setup.py does not",
-    fail: "no dependency manifest is committed (manifests that declare nothing, such as a bare setup.py, earn half)",
+    pass: "a manifest (requirements*.txt, pyproject.toml, setup.cfg, Pipfile, environment.yml...) declares the dependencies; one with no entries declares \"nothing beyond the standard library\" (true only when the code imports nothing else), a bare setup.py does not",
+    fail: "no dependency manifest is committed, or the manifests declare nothing while the code imports third-party packages (manifests that declare nothing, such as a bare setup.py, earn half)",
 };
 
 pub const DEPS_REPRODUCIBLE: Coded = Coded {
@@ -52,7 +52,32 @@ fn deps_declared(facts: &Facts) -> Verdict {
         .iter()
         .filter(|x| x.dependencies > 0 || x.kind != "setup.py")
         .count();
-    if declaring > 0 {
+    // "Nothing beyond the standard library" is a claim the imports can
+    // refute: an empty requirements.txt beside `import pandas`. Only for
+    // static manifests; a setup.py may build its list in code.
+    let unlisted = if m.dependencies.is_empty() && m.manifests.iter().all(|x| x.kind != "setup.py")
+    {
+        third_party_imports(facts)
+    } else {
+        Vec::new()
+    };
+    if declaring > 0 && !unlisted.is_empty() {
+        let shown: Vec<&str> = unlisted.iter().take(5).map(String::as_str).collect();
+        Verdict::fail(
+            format!(
+                "{} declare{} no dependency, yet the code imports {}{}",
+                count_noun(declaring, "manifest"),
+                if declaring == 1 { "s" } else { "" },
+                shown.join(", "),
+                if unlisted.len() > shown.len() {
+                    "..."
+                } else {
+                    ""
+                }
+            ),
+            capped(ev),
+        )
+    } else if declaring > 0 {
         Verdict::pass(
             format!(
                 "{} declared in {}",
@@ -73,6 +98,31 @@ fn deps_declared(facts: &Facts) -> Verdict {
             vec![],
         )
     }
+}
+
+/// Top-level modules the code imports that are neither the standard
+/// library nor the repository's own (a `.py` file's stem or a folder
+/// holding Python files), sorted.
+fn third_party_imports(facts: &Facts) -> Vec<String> {
+    let mut local = std::collections::BTreeSet::new();
+    for f in facts.files.iter().filter(|f| f.path.ends_with(".py")) {
+        let mut parts: Vec<&str> = f.path.split('/').collect();
+        if let Some(file) = parts.pop() {
+            local.insert(file.trim_end_matches(".py"));
+        }
+        local.extend(parts);
+    }
+    facts
+        .python
+        .imports
+        .iter()
+        .filter(|i| {
+            !i.starts_with('_')
+                && !crate::facts::stdlib::is_stdlib(i)
+                && !local.contains(i.as_str())
+        })
+        .cloned()
+        .collect()
 }
 
 fn deps_reproducible(facts: &Facts) -> Verdict {
@@ -208,6 +258,32 @@ mod tests {
             kind,
             dependencies,
         }
+    }
+
+    #[test]
+    fn an_empty_manifest_is_refuted_by_third_party_imports() {
+        let mut facts = Facts::default();
+        facts
+            .manifests
+            .manifests
+            .push(manifest("requirements.txt", 0));
+        for m in ["os", "json", "predict_page", "__main__"] {
+            facts.python.imports.insert(m.to_owned());
+        }
+        facts.files.push(crate::source::FileEntry {
+            path: "app/predict_page.py".to_owned(),
+            size: 1,
+            kind: crate::source::EntryKind::File,
+        });
+        // Standard library and the project's own modules: nothing to declare.
+        assert_eq!(deps_declared(&facts).credit, 1.0);
+        facts.python.imports.insert("pandas".to_owned());
+        let v = deps_declared(&facts);
+        assert_eq!(v.credit, 0.0);
+        assert!(v.message.contains("pandas"), "{}", v.message);
+        // A setup.py may build its list in code: not refuted.
+        facts.manifests.manifests.push(manifest("setup.py", 0));
+        assert_eq!(deps_declared(&facts).credit, 1.0);
     }
 
     #[test]
