@@ -13,7 +13,7 @@ use std::rc::Rc;
 const MAX_DOC_FILES: usize = 200;
 
 /// README locations in the order a reviewer's eye (and GitHub) finds them.
-fn readme_candidates(files: &[FileEntry]) -> Option<&FileEntry> {
+fn readme_candidates(files: &[FileEntry]) -> Vec<&FileEntry> {
     let rank = |path: &str| -> Option<(u8, u8)> {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         let dir_rank = match dir {
@@ -32,12 +32,40 @@ fn readme_candidates(files: &[FileEntry]) -> Option<&FileEntry> {
         };
         Some((dir_rank, ext_rank))
     };
-    files
+    let mut ranked: Vec<((u8, u8), &FileEntry)> = files
         .iter()
         .filter(|f| f.kind != EntryKind::Submodule)
         .filter_map(|f| rank(&f.path).map(|r| (r, f)))
-        .min_by_key(|(r, _)| *r)
-        .map(|(_, f)| f)
+        .collect();
+    ranked.sort_by_key(|(r, f)| (*r, f.path.clone()));
+    ranked.into_iter().map(|(_, f)| f).collect()
+}
+
+/// A README that is its title and little else: fewer than eight words
+/// after its first line.
+fn is_title_only(text: &str) -> bool {
+    let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+    lines.next();
+    lines.flat_map(str::split_whitespace).count() < 8
+}
+
+/// Reads and decodes one README candidate; errors are recorded.
+fn read_readme(ctx: &mut GatherContext<'_>, path: &str) -> Option<String> {
+    match ctx.source.read(path) {
+        Ok(bytes) => match decode_reported(path, &bytes, &mut ctx.reader.errors) {
+            Some(text) => Some(text),
+            None => {
+                ctx.reader
+                    .errors
+                    .push(AuditError::at(path, "README is a binary file; not read"));
+                None
+            }
+        },
+        Err(e) => {
+            ctx.reader.errors.push(e);
+            None
+        }
+    }
 }
 
 /// Parses the README a reviewer would open first, knowing the project's
@@ -45,25 +73,32 @@ fn readme_candidates(files: &[FileEntry]) -> Option<&FileEntry> {
 /// steps it does not give itself. Read directly rather than through the
 /// cache: its text is kept whole in the facts.
 pub(super) fn readme(ctx: &mut GatherContext<'_>) {
-    let Some(entry) = readme_candidates(ctx.files) else {
+    let candidates = readme_candidates(ctx.files);
+    let Some(first) = candidates.first() else {
         return;
     };
-    let text = match ctx.source.read(&entry.path) {
-        Ok(bytes) => match decode_reported(&entry.path, &bytes, &mut ctx.reader.errors) {
-            Some(text) => text,
-            None => {
-                ctx.reader.errors.push(AuditError::at(
-                    &entry.path,
-                    "README is a binary file; not read",
-                ));
-                return;
-            }
-        },
-        Err(e) => {
-            ctx.reader.errors.push(e);
-            return;
-        }
+    let Some(mut text) = read_readme(ctx, &first.path) else {
+        return;
     };
+    let mut entry = *first;
+    // A README.md that is only its title beside a README.txt (or .rst)
+    // that says something: a reviewer reads the one with content.
+    if is_title_only(&text) {
+        let dir = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        for other in candidates
+            .iter()
+            .skip(1)
+            .filter(|c| dir(&c.path) == dir(&first.path))
+        {
+            if let Some(other_text) = read_readme(ctx, &other.path) {
+                if !is_title_only(&other_text) {
+                    text = other_text;
+                    entry = *other;
+                    break;
+                }
+            }
+        }
+    }
     let scripts = ctx.facts.package.console_scripts.clone();
     // A test-automation project (Selenium, Playwright, Allure...) is run by
     // its test runner: `pytest -k login` is how a user runs it. So is a

@@ -359,3 +359,36 @@ fn a_package_json_is_a_front_end_when_it_builds_a_ui() {
     let (facts, _) = gather(&source);
     assert_eq!(facts.front_end_manifests, ["web/package.json"]);
 }
+
+#[test]
+fn a_title_only_readme_gives_way_to_one_with_content() {
+    let source = MemSource::new(&[
+        ("README.md", "# Face attendance\n"),
+        (
+            "README.txt",
+            "Face attendance\n\nMarks attendance from a webcam with face recognition.\n\nUSAGE:\n1. Run capture.py\n",
+        ),
+        ("capture.py", "print('hi')\n"),
+    ]);
+    let (facts, _) = gather(&source);
+    assert_eq!(
+        facts.readme.as_ref().map(|r| r.path.as_str()),
+        Some("README.txt")
+    );
+    // A README.md with content stays the one read.
+    let source = MemSource::new(&[
+        (
+            "README.md",
+            "# Face attendance\n\nMarks attendance from a webcam with face recognition.\n",
+        ),
+        (
+            "README.txt",
+            "Old notes about the first version of this project, kept for reference.\n",
+        ),
+    ]);
+    let (facts, _) = gather(&source);
+    assert_eq!(
+        facts.readme.as_ref().map(|r| r.path.as_str()),
+        Some("README.md")
+    );
+}

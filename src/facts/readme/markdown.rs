@@ -78,6 +78,49 @@ impl BoldLine {
     }
 }
 
+/// Watches for a paragraph that is one short line in capitals (`HOW TO
+/// RUN:`), the heading of plain-text READMEs and of many beginners'
+/// Markdown ones.
+#[derive(Default)]
+struct CapsLine {
+    /// 0 outside, 1 at a paragraph's start, 2 after its one capital line.
+    state: u8,
+    text: String,
+    line: u32,
+}
+
+impl CapsLine {
+    fn step(&mut self, event: &Event<'_>, line: u32) -> Option<(String, u32)> {
+        match (self.state, event) {
+            (_, Event::Start(Tag::Paragraph)) => {
+                self.state = 1;
+                self.line = line;
+            }
+            (1, Event::Text(t)) if is_caps_title(t) => {
+                self.state = 2;
+                self.text = t.trim().trim_end_matches(':').trim().to_owned();
+            }
+            (2, Event::End(TagEnd::Paragraph)) => {
+                self.state = 0;
+                return Some((std::mem::take(&mut self.text), self.line));
+            }
+            _ => self.state = 0,
+        }
+        None
+    }
+}
+
+/// One to eight words in capitals, perhaps ending with a colon.
+fn is_caps_title(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').trim();
+    let words = t.split_whitespace().count();
+    (1..=PSEUDO_HEADING_MAX_WORDS).contains(&words)
+        && t.chars().filter(char::is_ascii_alphabetic).count() >= 3
+        && !t.chars().any(char::is_lowercase)
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || " &/-()'".contains(c))
+}
+
 /// Watches for a list item or paragraph that is one inline code span and
 /// nothing else ("- `pytest`"): a command on a line of its own, read like a
 /// line of a code block rather than a tool named in a sentence.
@@ -142,9 +185,13 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
     let lines = LineIndex::new(text);
     let mut bold = BoldLine::default();
     let mut lone_code = CodeLine::default();
+    let mut caps = CapsLine::default();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let line = lines.line(range.start);
         if let Some((title, at)) = bold.step(&event, line) {
+            b.heading(PSEUDO_HEADING_LEVEL, &title, at);
+        }
+        if let Some((title, at)) = caps.step(&event, line) {
             b.heading(PSEUDO_HEADING_LEVEL, &title, at);
         }
         if let Some((command, at)) = lone_code.step(&event, line) {

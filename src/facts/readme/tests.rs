@@ -342,3 +342,25 @@ fn an_install_command_on_its_own_line_in_a_paragraph_counts() {
     let f = parse("README.md", md.into(), &table());
     assert!(f.sections.contains_key("install"), "{:?}", f.sections);
 }
+
+#[test]
+fn a_line_in_capitals_is_a_heading() {
+    let txt = "PROJECT TITLE:\nFace Recognition Attendance\n\nUSAGE:\n1. Run capture_faces.py to collect faces\n2. Run attendance.py\n\nINSTALLATION\n\n- pip install -r requirements.txt\n";
+    let f = parse("README.txt", txt.into(), &table());
+    assert!(f.sections.contains_key("usage"), "{:?}", f.headings);
+    assert!(f.sections.contains_key("install"), "{:?}", f.headings);
+    // A capital word inside a sentence, a shout of one short word, or a
+    // capital line that runs on is no heading.
+    for text in [
+        "# P\n\nRun the USAGE examples below.\n",
+        "# P\n\nOK:\n",
+        "# P\n\nUSAGE:\nthe app starts from its menu\n",
+    ] {
+        let f = parse("README.md", text.into(), &table());
+        assert!(
+            f.headings.iter().all(|h| h.level == 1),
+            "{text:?} {:?}",
+            f.headings
+        );
+    }
+}
