@@ -1,6 +1,7 @@
 //! Following CI commands into the repository: the scripts they call and
 //! what they hand off to (Makefile targets, tox environments, nox sessions,
-//! pyproject tasks), so rules see what CI really runs.
+//! pyproject tasks, package.json scripts and gulp tasks), so rules see what
+//! CI really runs.
 
 use super::CiCommand;
 use super::handoff;
@@ -127,6 +128,7 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
             }
         }
         out.extend(handoff::compose_run(line, read));
+        out.extend(super::node::commands(line, read));
         if let Some(task) = tasks::task_of(line) {
             out.extend(tasks::commands(&task, read));
         }

@@ -5,6 +5,7 @@
 mod follow;
 mod handoff;
 mod matrix;
+mod node;
 mod tasks;
 
 pub use follow::{expand, script_lines, scripts_called};

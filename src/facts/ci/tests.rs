@@ -62,6 +62,19 @@ fn make_tox_nox_and_pyproject_tasks_are_followed() {
         ["python -m pytest tests"]
     );
     assert!(expand("cmake --build . && makeself x", &mut read).is_empty());
+    // JavaScript task runners a Python project's CI calls are followed too.
+    let mut node_files = std::collections::HashMap::new();
+    node_files.insert("package.json", "{\"scripts\": {\"test\": \"pytest -q\"}}");
+    node_files.insert(
+        "gulpfile.js",
+        "function lint(cb) { run([\"black\", \".\", \"--check\"]); }\nexports.lint = lint;\n",
+    );
+    let mut read_node = |p: &str| node_files.get(p).map(|s| s.to_string());
+    assert_eq!(texts(&expand("npm test", &mut read_node)), ["pytest -q"]);
+    assert_eq!(
+        texts(&expand("gulp lint", &mut read_node)),
+        ["black . --check"]
+    );
     let deeper = expand("make test", &mut read);
     assert_eq!(deeper[0].text, "python -m pytest tests");
     assert_eq!(deeper[0].via.as_deref(), Some("Makefile (make test)"));
