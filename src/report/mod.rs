@@ -12,6 +12,9 @@ pub mod rules_doc;
 pub mod sarif;
 pub mod text;
 
+#[cfg(test)]
+mod render_tests;
+
 pub use crate::model::RepoReport;
 pub use json::SCHEMA_VERSION;
 

@@ -120,6 +120,22 @@ fn env_pairs_keep_real_values_with_their_lines() {
     );
 }
 
+/// Killers for the fourth run's survivors in `config_pairs`: a key is
+/// letters, digits, `_` and `-`, and nothing else is read as one.
+#[test]
+fn config_pairs_read_keys_of_letters_digits_underscore_and_dash() {
+    use portfolio_audit::facts::hygiene::config_pairs;
+    let text = "# host: no\n; user = no\ndb_host: localhost\n- db-user = 'app'\nPASSWORD=\"s3cret\",\n\
+                a key: spaced\nurl.host: dotted\n: empty\n\"\" = quoted-empty\nnothing here\n";
+    let pairs = config_pairs(text);
+    let want: Vec<(u32, String, String)> = vec![
+        (3, "db_host".into(), "localhost".into()),
+        (4, "db-user".into(), "app".into()),
+        (5, "PASSWORD".into(), "s3cret".into()),
+    ];
+    assert_eq!(pairs, want);
+}
+
 #[test]
 fn key_files_are_opened_by_name_or_extension() {
     use portfolio_audit::facts::hygiene::may_hold_key;

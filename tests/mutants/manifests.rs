@@ -435,6 +435,19 @@ fn pipfile_sections_and_python() {
     assert_eq!((pv.value.as_str(), pv.line), ("3.11", Some(9)));
 }
 
+/// Killer for the fourth run's survivor `manifests.rs:648:22` (`==` to
+/// `!=` in `pipfile`): only a `[dev-packages]` table is a dev group.
+#[test]
+fn a_pipfile_has_a_dev_group_exactly_when_it_has_dev_packages() {
+    let (f, errors) = read("Pipfile", "pipfile", "[packages]\nflask = \"*\"\n");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(dev_groups(&f), []);
+    let (f, errors) = read("Pipfile", "pipfile", "[dev-packages]\npytest = \"*\"\n");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(dev_groups(&f), [("dev-packages", Some(1))]);
+    assert_eq!(dep(&f, "pytest").group, DepGroup::Dev);
+}
+
 #[test]
 fn conda_pins_python_and_pip_entries() {
     let text = "name: x\ndependencies:\n  - python=3.11\n  - numpy=1.26\n  - scipy\n  - pandas>=2\n  - torch=2.*\n  - pip:\n    - requests==2.31\n";
