@@ -13,7 +13,7 @@ const NOTEBOOK_OUTPUT_LIMIT: usize = 500 * 1024;
 pub const ERROR_HANDLING: Coded = Coded {
     evaluate: error_handling,
     pass: "no bare `except:` and no exception caught and silently ignored (`except ...: pass`)",
-    fail: "three or more handlers hide errors with a bare `except:` or an ignored exception (one or two earn half)",
+    fail: "handlers hide errors with a bare `except:` or an ignored exception: three or more, more than one per 1,000 lines of source (one or two, or at most one per 1,000 lines in a large codebase, earn half)",
 };
 
 pub const LOGGING: Coded = Coded {
@@ -24,8 +24,8 @@ pub const LOGGING: Coded = Coded {
 
 pub const CODE_SIZE: Coded = Coded {
     evaluate: code_size,
-    pass: "no function is over 60 lines and no file over 600",
-    fail: "two or more functions or files are too long to review easily: functions over 60 lines, files over 600 (one earns half)",
+    pass: "no function is over 60 lines and no file over 600, or at most 2% of them are in a large codebase",
+    fail: "more than 5% of functions and files are too long to review easily: functions over 60 lines, files over 600 (one, or up to 5%, earns half)",
 };
 
 pub const SOURCE_PARSES: Coded = Coded {
@@ -50,17 +50,22 @@ fn error_handling(facts: &Facts) -> Verdict {
         .collect();
     ev.sort_by(|a, b| (a.file_path(), a.file_line()).cmp(&(b.file_path(), b.file_line())));
     ev.dedup_by(|a, b| a.location == b.location);
-    match ev.len() {
-        0 => Verdict::pass("no bare except and no silently ignored exceptions", vec![]),
-        n @ 1..=2 => Verdict::new(
-            0.5,
-            format!("{} that hide errors", count_noun(n, "handler")),
-            ev,
-        ),
-        n => Verdict::fail(
-            format!("{} that hide errors", count_noun(n, "handler")),
-            capped(ev),
-        ),
+    // A large codebase is judged by density, not count: six such handlers
+    // in 30,000 lines are not a habit, three in 200 are.
+    let n = ev.len();
+    let per_thousand = n as f64 * 1000.0 / p.source_lines.max(1) as f64;
+    let message = || {
+        format!(
+            "{} that hide errors ({per_thousand:.1} per 1,000 lines)",
+            count_noun(n, "handler")
+        )
+    };
+    if n == 0 {
+        Verdict::pass("no bare except and no silently ignored exceptions", vec![])
+    } else if n <= 2 || per_thousand <= 1.0 {
+        Verdict::new(0.5, message(), capped(ev))
+    } else {
+        Verdict::fail(message(), capped(ev))
     }
 }
 
@@ -101,10 +106,23 @@ fn code_size(facts: &Facts) -> Verdict {
             count_noun(n, "function or file")
         )
     };
+    // Judged by share: a long function in every large codebase is not the
+    // same as half of a small one's functions being long.
+    let units = p.type_hints.total + p.source_files;
+    let share = ev.len() as f64 / units.max(1) as f64;
+    let of_units = |n| {
+        format!(
+            "{} ({:.0}% of {} functions and files)",
+            too_long(n),
+            share * 100.0,
+            units
+        )
+    };
     match ev.len() {
         0 => Verdict::pass("no function over 60 lines, no file over 600", vec![]),
-        n @ 1 => Verdict::new(0.5, too_long(n), ev),
-        n => Verdict::fail(too_long(n), capped(ev)),
+        n if share <= 0.02 => Verdict::pass(of_units(n), capped(ev)),
+        n if n == 1 || share <= 0.05 => Verdict::new(0.5, of_units(n), capped(ev)),
+        n => Verdict::fail(of_units(n), capped(ev)),
     }
 }
 
@@ -182,6 +200,13 @@ mod tests {
         assert_eq!((v.credit, v.evidence.len()), (0.5, 2));
         facts.python.bare_excepts.push(loc("c.py", 1));
         assert_eq!(error_handling(&facts).credit, 0.0);
+        // Three in 30,000 lines: half, judged by density.
+        facts.python.source_lines = 30_000;
+        let v = error_handling(&facts);
+        assert_eq!(v.credit, 0.5, "{}", v.message);
+        assert!(v.message.contains("0.1 per 1,000 lines"), "{}", v.message);
+        facts.python.source_lines = 2_000;
+        assert_eq!(error_handling(&facts).credit, 0.0);
     }
 
     #[test]
@@ -196,10 +221,18 @@ mod tests {
         facts.python.long_functions = vec![loc("pkg/core.py", 40)];
         assert_eq!(code_size(&facts).credit, 0.5);
         facts.python.long_files = vec![loc("pkg/big.py", 1)];
+        facts.python.source_files = 2;
+        facts.python.type_hints.total = 8;
         assert_eq!(
             code_size(&facts).message,
-            "2 function or files too long to review easily"
+            "2 function or files too long to review easily (20% of 10 functions and files)"
         );
+        assert_eq!(code_size(&facts).credit, 0.0);
+        // The same two in a large codebase: a share, not a habit.
+        facts.python.type_hints.total = 60;
+        assert_eq!(code_size(&facts).credit, 0.5);
+        facts.python.type_hints.total = 200;
+        assert_eq!(code_size(&facts).credit, 1.0);
     }
 
     #[test]
