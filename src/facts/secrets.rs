@@ -595,33 +595,36 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
         out.push((lineno, URL_PASSWORD_FINDING.to_owned()));
         return;
     }
-    if mask & prefilter::LOGIN != 0 && !in_docstring {
-        if let Some(c) = LOGIN_PASSWORD.captures(line) {
-            let value = &c[1];
-            if !is_placeholder(value) && !out.iter().any(|(l, _)| *l == lineno) {
-                let what = if is_dev_value("password", value) {
-                    format!("{DEV_KEY} passed to login()")
-                } else {
-                    LOGIN_FINDING.to_owned()
-                };
-                out.push((lineno, what));
-            }
+    // A password literal handed to a call: the first group that matched.
+    let passed = [
+        (
+            prefilter::LOGIN,
+            &*LOGIN_PASSWORD,
+            "passed to login()",
+            LOGIN_FINDING,
+        ),
+        (
+            prefilter::TYPED,
+            &*TYPED_PASSWORD,
+            "typed into a password field",
+            TYPED_FINDING,
+        ),
+    ];
+    for (bit, re, how, finding) in passed {
+        if mask & bit == 0 || in_docstring {
+            continue;
         }
-    }
-    if mask & prefilter::TYPED != 0 && !in_docstring {
-        if let Some(value) = TYPED_PASSWORD
-            .captures(line)
-            .and_then(|c| c.iter().skip(1).flatten().next())
-        {
-            let value = value.as_str();
-            if !is_placeholder(value) && !out.iter().any(|(l, _)| *l == lineno) {
-                let what = if is_dev_value("password", value) {
-                    format!("{DEV_KEY} typed into a password field")
-                } else {
-                    TYPED_FINDING.to_owned()
-                };
-                out.push((lineno, what));
-            }
+        let Some(c) = re.captures(line) else { continue };
+        let Some(value) = c.iter().skip(1).flatten().next().map(|m| m.as_str()) else {
+            continue;
+        };
+        if !is_placeholder(value) && !out.iter().any(|(l, _)| *l == lineno) {
+            let what = if is_dev_value("password", value) {
+                format!("{DEV_KEY} {how}")
+            } else {
+                finding.to_owned()
+            };
+            out.push((lineno, what));
         }
     }
     if mask & prefilter::ASSIGNED == 0 || in_docstring {

@@ -36,6 +36,9 @@ struct Signals<'a> {
     /// An orchestrator or its DAGs are present (`orchestration`), worked
     /// out once: several tracks weigh their evidence by it.
     orchestrated: bool,
+    /// A browser or BDD suite's layout (`test_suite`), worked out once:
+    /// the QA and automation tracks and `product_browser` read it.
+    suite: Option<String>,
 }
 
 /// Entries from which a manifest reads as a whole machine's `pip freeze`.
@@ -180,7 +183,7 @@ impl Signals<'_> {
     /// browser to take screenshots or scrape, which is automation, not QA.
     fn product_browser(&self) -> Option<&'static str> {
         let python = &self.facts.python;
-        if self.test_suite().is_some() {
+        if self.suite.is_some() {
             return None;
         }
         v::BROWSER_DRIVERS
@@ -274,8 +277,10 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         facts,
         frozen: frozen_environments(facts),
         orchestrated: false,
+        suite: None,
     };
     s.orchestrated = s.orchestration().is_some();
+    s.suite = s.test_suite();
     let mut out: Vec<(bool, TrackMatch)> = TRACK_SIGNALS
         .iter()
         .filter_map(|(track, signals)| {
@@ -612,7 +617,7 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
     // So do a test-automation framework's helpers (page objects and a
     // browser driver): mail, spreadsheets and an argument parser serve
     // the test runs.
-    let framework = s.test_suite().is_some() && s.uses(v::QA_TOOLS).is_some();
+    let framework = s.suite.is_some() && s.uses(v::QA_TOOLS).is_some();
     let (w, launcher) = if app || framework {
         (0.5, 0.0)
     } else {
@@ -655,7 +660,7 @@ fn qa(s: &Signals<'_>) -> Vec<Signal> {
     let fixtures = (python.tests.fixtures + python.tests.parametrized >= 5)
         .then(|| "fixtures and parametrize".to_owned());
     // A browser or BDD suite: Gherkin features, page objects.
-    let suite = s.test_suite();
+    let suite = s.suite.clone();
     // A browser the product drives is not a test tool (`product_browser`).
     let driven = s.product_browser();
     let tools: Vec<&str> = v::QA_TOOLS

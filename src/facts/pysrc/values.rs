@@ -101,13 +101,20 @@ impl Walker<'_> {
         let Some(text) = self.string_literal(arg) else {
             return;
         };
-        if text.len() < 4 || text.contains(' ') || secrets::is_placeholder(&text) {
+        self.password_literal(arg, &text, "passed to login()", secrets::LOGIN_FINDING);
+    }
+
+    /// A password literal at `arg`, unless it is too short, a phrase or a
+    /// placeholder; a practice site's or a stock password is a development
+    /// value (`DEV_KEY` and `how`), anything else `finding`.
+    fn password_literal(&mut self, arg: Node<'_>, text: &str, how: &str, finding: &str) {
+        if text.len() < 4 || text.contains(' ') || secrets::is_placeholder(text) {
             return;
         }
-        let what = if secrets::is_dev_value("password", &text) {
-            format!("{} passed to login()", secrets::DEV_KEY)
+        let what = if secrets::is_dev_value("password", text) {
+            format!("{} {how}", secrets::DEV_KEY)
         } else {
-            secrets::LOGIN_FINDING.to_owned()
+            finding.to_owned()
         };
         self.facts.credentials.push((line(arg), what));
     }
@@ -135,18 +142,14 @@ impl Walker<'_> {
         } else {
             None
         };
-        let Some((arg, text)) = typed else {
-            return;
-        };
-        if text.len() < 4 || text.contains(' ') || secrets::is_placeholder(&text) {
-            return;
+        if let Some((arg, text)) = typed {
+            self.password_literal(
+                arg,
+                &text,
+                "typed into a password field",
+                secrets::TYPED_FINDING,
+            );
         }
-        let what = if secrets::is_dev_value("password", &text) {
-            format!("{} typed into a password field", secrets::DEV_KEY)
-        } else {
-            secrets::TYPED_FINDING.to_owned()
-        };
-        self.facts.credentials.push((line(arg), what));
     }
 
     /// python-decouple, environs, django-environ, Starlette's Config or
