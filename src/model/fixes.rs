@@ -12,6 +12,11 @@ use super::report::RepoReport;
 /// is what lets the install and usage sections count at all. Those blocked
 /// rules are not listed on their own; their fix is the prerequisite's.
 pub fn top_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
+    // No score, no points to gain: an unscored or unreadable repository's
+    // fixes would be counted against a score it does not have.
+    if r.is_unscored() || (r.overall().is_none() && !r.errors.is_empty()) {
+        return Vec::new();
+    }
     let counted = |o: &&Outcome| o.status.is_scored();
     let total: f64 = r.outcomes.iter().filter(counted).map(|o| o.weight).sum();
     if total <= 0.0 {

@@ -14,6 +14,9 @@ use std::path::Path;
 pub const NOT_PYTHON: &str =
     "no Python code or notebooks found: not a Python project, so not scored";
 
+/// `no_score_reason` of a repository without Python.
+pub const NOT_PYTHON_REASON: &str = "not a Python project (no Python code or notebooks found)";
+
 /// Which profile judged a repository, and why.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ProfileChoice {
@@ -99,11 +102,24 @@ impl RepoReport {
         self.overall().is_none() && !self.is_unscored()
     }
 
-    /// Why there is no score, when there is none: the first error, or
-    /// that no rule applied. A reviewer should never see a bare "n/a".
+    /// The warnings a human report shows: all but the not-Python note of
+    /// an unscored repository, which its no-score reason already gives.
+    pub fn shown_warnings(&self) -> impl Iterator<Item = &String> {
+        let unscored = self.is_unscored();
+        self.warnings
+            .iter()
+            .filter(move |w| !(unscored && w.as_str() == NOT_PYTHON))
+    }
+
+    /// Why there is no score, when there is none: not a Python project,
+    /// the first error, or that no rule applied. A reviewer should never
+    /// see a bare "n/a".
     pub fn no_score_reason(&self) -> Option<String> {
         if self.overall().is_some() {
             return None;
+        }
+        if self.is_unscored() {
+            return Some(NOT_PYTHON_REASON.to_owned());
         }
         Some(match self.errors.first() {
             Some(e) => e.to_string(),

@@ -218,7 +218,7 @@ fn repo_section(out: &mut String, r: &RepoReport) {
         out.push_str("</ul></details></li>\n");
     }
     out.push_str("</ul>\n");
-    for w in &r.warnings {
+    for w in r.shown_warnings() {
         let _ = writeln!(out, "<p class=\"warn\">note: {}</p>", escape(w));
     }
     for e in &r.errors {

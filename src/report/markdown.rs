@@ -30,6 +30,31 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Escapes rule prose (a fix, which a custom rule file may write) while
+/// keeping its `code spans` as code: inside a code span Markdown renders
+/// nothing, so only line breaks and control characters are dropped there.
+/// An unbalanced backtick escapes the whole text.
+pub fn escape_prose(s: &str) -> String {
+    if s.matches('`').count() % 2 == 1 {
+        return escape(s);
+    }
+    s.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 0 {
+                escape(part)
+            } else {
+                let code: String = part
+                    .chars()
+                    .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                    .filter(|c| !c.is_control() && !super::is_invisible_format(*c))
+                    .collect();
+                format!("`{code}`")
+            }
+        })
+        .collect()
+}
+
 /// "- **no CI that runs anything**, so 3 rules fail: `CI-TESTS`, ...".
 fn folded_line(out: &mut String, req: &str, ids: &[&str]) {
     let missing = crate::rules::missing_short(req).unwrap_or(req);
@@ -91,7 +116,7 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
                 i + 1,
                 f.rule,
                 crate::model::points(f.gain),
-                f.fix
+                escape_prose(&f.fix)
             );
         }
     }
@@ -125,7 +150,13 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
                 }
                 continue;
             }
-            let _ = writeln!(out, "- **`{}`** {}: {}", o.id, escape(&o.title), o.fix);
+            let _ = writeln!(
+                out,
+                "- **`{}`** {}: {}",
+                o.id,
+                escape(&o.title),
+                escape_prose(&o.fix)
+            );
             if !o.rationale.is_empty() {
                 // Rule text is ours, not the repository's, but a custom
                 // rule file is still escaped.
@@ -134,7 +165,7 @@ pub fn render(reports: &[RepoReport], portfolio: Option<&Portfolio>) -> String {
         }
         // Warnings say what the repository's own configuration changed:
         // shown outside the fold, where a reader cannot miss them.
-        for w in &r.warnings {
+        for w in r.shown_warnings() {
             let _ = writeln!(out, "\n> **Note:** {}", escape(w));
         }
         let _ = writeln!(out, "\n<details><summary>Evidence and errors</summary>\n");

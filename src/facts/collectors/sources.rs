@@ -97,26 +97,34 @@ pub(super) fn dockerfile(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
 }
 
 /// A `package.json` that builds a user interface (see
-/// `Facts::front_end_manifests`). Malformed JSON builds nothing.
+/// `Facts::front_end_manifests`). Malformed JSON builds nothing and is an
+/// error entry naming the file and position (outside fixture trees, whose
+/// files may be broken on purpose): the CI follower reads the same file
+/// for `npm test`, and a silent parse failure would hide why it found no
+/// script.
 pub(super) fn front_end_manifest(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
     let path = f.path.as_str();
     if path.rsplit('/').next() != Some("package.json") {
         return Flow::Next;
     }
-    if let Some(text) = ctx.reader.text(path) {
-        if builds_a_ui(&text) {
-            ctx.facts.front_end_manifests.push(path.to_owned());
-        }
+    let Some(text) = ctx.reader.text(path) else {
+        return Flow::Next;
+    };
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(json) if builds_a_ui(&json) => ctx.facts.front_end_manifests.push(path.to_owned()),
+        Ok(_) => {}
+        Err(e) if !vocabulary::is_fixture_tree(path) => ctx.reader.errors.push(AuditError::at(
+            format!("{path}:{}:{}", e.line(), e.column()),
+            format!("malformed package.json: {e}"),
+        )),
+        Err(_) => {}
     }
     Flow::Next
 }
 
 /// Whether a package.json's dependencies name a front-end framework,
 /// bundler or UI kit.
-fn builds_a_ui(text: &str) -> bool {
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else {
-        return false;
-    };
+fn builds_a_ui(json: &serde_json::Value) -> bool {
     ["dependencies", "devDependencies", "peerDependencies"]
         .iter()
         .filter_map(|k| json.get(k).and_then(|d| d.as_object()))

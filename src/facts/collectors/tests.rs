@@ -355,9 +355,19 @@ fn a_package_json_is_a_front_end_when_it_builds_a_ui() {
             "{\"dependencies\": {\"react\": \"^18\", \"react-dom\": \"^18\"}}",
         ),
         ("broken/package.json", "{\"dependencies\": "),
+        ("tests/fixtures/bad/package.json", "{"),
     ]);
-    let (facts, _) = gather(&source);
+    let (facts, errors) = gather(&source);
     assert_eq!(facts.front_end_manifests, ["web/package.json"]);
+    // The broken manifest is an error naming it and its position; a
+    // fixture tree's is test input, broken on purpose.
+    let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].starts_with("broken/package.json:1:")
+            && messages[0].contains("malformed package.json"),
+        "{messages:?}"
+    );
 }
 
 #[test]

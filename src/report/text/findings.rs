@@ -154,7 +154,7 @@ fn finding(out: &mut String, o: &Outcome, style: Style, full: bool) {
             style.dim(&format!("and {} more (-v lists all)", lines.len() - shown))
         );
     }
-    let _ = writeln!(out, "      fix: {}", o.fix);
+    let _ = writeln!(out, "      fix: {}", clean(&o.fix));
     if !o.rationale.is_empty() {
         let _ = writeln!(
             out,

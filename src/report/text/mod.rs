@@ -75,7 +75,12 @@ fn header(out: &mut String, r: &RepoReport, style: Style) {
         );
     }
     let _ = writeln!(out, "{line}");
-    if let Some(reason) = r.no_score_reason() {
+    // An errored repository's reason is its first error, which the
+    // footer lists: said once, there.
+    if let Some(reason) = r
+        .no_score_reason()
+        .filter(|_| r.is_unscored() || r.errors.is_empty())
+    {
         let _ = writeln!(
             out,
             "  {}",
@@ -85,7 +90,7 @@ fn header(out: &mut String, r: &RepoReport, style: Style) {
     if let Some(note) = r.score.as_ref().and_then(|s| s.cap_note()) {
         let _ = writeln!(out, "  {}", style.red(&clean(&note)));
     }
-    if let Some(p) = &r.profile {
+    if let Some(p) = r.profile.as_ref().filter(|_| !r.is_unscored()) {
         let _ = writeln!(
             out,
             "  {}",
@@ -143,7 +148,10 @@ fn repo(out: &mut String, r: &RepoReport, style: Style) {
     if !strong.is_empty() {
         let _ = writeln!(out, "  {} {}", style.green("strengths:"), strong.join(", "));
     }
-    out.push('\n');
+    // An unscored repository has no families: its notes follow the header.
+    if !families.is_empty() {
+        out.push('\n');
+    }
     let detailed = detailed_ids(r);
     let cx = findings::Context {
         detailed: &detailed,
@@ -218,7 +226,7 @@ fn footer(out: &mut String, r: &RepoReport, style: Style) {
             }
         }
     }
-    for w in &r.warnings {
+    for w in r.shown_warnings() {
         let _ = writeln!(out, "  {} {}", style.yellow("warning:"), clean(w));
     }
     for e in &r.errors {
@@ -238,7 +246,8 @@ fn footer(out: &mut String, r: &RepoReport, style: Style) {
             ranked.join(", ")
         );
     }
-    if let Some(s) = &r.score {
+    // An unscored repository's header already says why it has no score.
+    if let Some(s) = r.score.as_ref().filter(|_| !r.is_unscored()) {
         let n = |st: Status| r.outcomes.iter().filter(|o| o.status == st).count();
         let _ = writeln!(
             out,

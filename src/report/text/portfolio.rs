@@ -34,7 +34,19 @@ pub fn summary_table(out: &mut String, reports: &[RepoReport], style: Style) {
         ))
     );
     for r in reports {
-        let n = |s: Status| r.outcomes.iter().filter(|o| o.status == s).count();
+        // An unscored repository's rule verdicts count for nothing: its
+        // failures would read as things to fix.
+        let n = |s: Status| {
+            if r.overall().is_none() {
+                "-".to_owned()
+            } else {
+                r.outcomes
+                    .iter()
+                    .filter(|o| o.status == s)
+                    .count()
+                    .to_string()
+            }
+        };
         let _ = writeln!(
             out,
             "{:<width$}  {}  {:>4}  {:>7}  {:>6}",
@@ -49,9 +61,15 @@ pub fn summary_table(out: &mut String, reports: &[RepoReport], style: Style) {
     if reports.len() > 1 && !scores.is_empty() {
         // Floored like every score above it.
         let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+        // Say how many the mean is over when some have no score.
+        let over = if scores.len() < reports.len() {
+            format!(" ({} scored)", scores.len())
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{} repositories, mean score {:.0}",
+            "{} repositories{over}, mean score {:.0}",
             reports.len(),
             mean.floor()
         );
@@ -67,6 +85,16 @@ pub fn portfolio_section(out: &mut String, p: &Portfolio, style: Style) {
     );
     for risk in &p.risks {
         let _ = writeln!(out, "  {} {}", style.red("risk:"), clean(&risk.line()));
+    }
+    if p.strongest.is_empty() {
+        // Nothing to build a verdict on: say so rather than print an
+        // empty list (every project was unscored or could not be read).
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim("no project could be scored, so there is no portfolio verdict")
+        );
+        return;
     }
     let _ = writeln!(
         out,
@@ -121,7 +149,7 @@ pub fn portfolio_section(out: &mut String, p: &Portfolio, style: Style) {
                 f.rule,
                 points(f.gain),
                 clean(&f.projects.join(", ")),
-                f.fix
+                clean(&f.fix)
             );
         }
     }
