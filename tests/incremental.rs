@@ -72,7 +72,8 @@ fn one_new_commit_is_the_only_one_diffed() {
         "Add the notes",
         &[
             ("app.py", b"print('hi')\n"),
-            ("pkg/mod.py", b"x = 19\n"),
+            // A changed module is parsed again; app.py's analysis is kept.
+            ("pkg/mod.py", b"x = 19\nprint(x)\n"),
             ("README.md", b"# App\n"),
             ("NOTES.md", b"notes\n"),
         ],

@@ -14,6 +14,7 @@ pub mod history;
 pub mod hygiene;
 pub mod manifests;
 pub mod package;
+mod parsed;
 pub mod pysrc;
 pub mod python;
 mod reader;

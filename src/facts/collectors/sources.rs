@@ -6,8 +6,8 @@ use super::{Flow, GatherContext};
 use crate::error::AuditError;
 use crate::facts::hygiene::{self, JunkItem};
 use crate::facts::manifests::{self, ManifestReader};
-use crate::facts::{docker, pysrc, python, secrets, vocabulary};
-use crate::source::{FileEntry, MAX_READ_BYTES};
+use crate::facts::{docker, parsed, pysrc, python, secrets, vocabulary};
+use crate::source::{FileEntry, MAX_READ_BYTES, SourceKind};
 
 /// Python files bigger than this are generated or vendored, not written.
 const MAX_PYTHON_BYTES: u64 = 1024 * 1024;
@@ -199,15 +199,19 @@ pub(super) fn symlinked_source(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Fl
 /// repository's CPU time; files are independent, so they parse on every
 /// worker thread, and merge in path order.
 pub(super) fn analyse_python(ctx: &mut GatherContext<'_>) {
-    use rayon::prelude::*;
     let sources = std::mem::take(&mut ctx.python_sources);
-    let parsed: Vec<(String, Option<(pysrc::FileFacts, bool)>)> = sources
-        .par_iter()
-        .map(|(path, text)| (path.clone(), python::analyse_file(path, text)))
-        .collect();
-    drop(sources);
-    for (path, result) in parsed {
-        ctx.facts.python.merge_analysis(&path, result);
+    // Without a cache (`--no-cache`), and for the working tree or a plain
+    // folder (never cached), every file is parsed.
+    let store = ctx
+        .history_options
+        .cache
+        .as_deref()
+        .zip(ctx.source.repository())
+        .filter(|_| ctx.source.kind() == SourceKind::GitHead)
+        .map(|(dir, repo)| parsed::Store { dir, repo });
+    let analysed = parsed::analyse_all(&sources, store);
+    for ((path, _), result) in sources.iter().zip(analysed) {
+        ctx.facts.python.merge_analysis(path, result);
     }
     // Notebooks were merged as they were read; both report here.
     for (path, line) in std::mem::take(&mut ctx.facts.python.too_deep) {

@@ -10,6 +10,7 @@ mod values;
 
 use super::vocabulary::{LOGGING_MODULES, MOCK_MODULES};
 use fields::{Field, FieldExt};
+use serde::{Deserialize, Serialize};
 use tree_sitter::{Node, Parser};
 
 /// Functions longer than this many lines are hard to review.
@@ -22,14 +23,14 @@ pub const LONG_FILE_LINES: usize = 600;
 /// Python comes near it; the file gets an error entry instead.
 pub const MAX_SYNTAX_DEPTH: usize = 200;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TestFunction {
     pub line: u32,
     pub name: String,
     pub assertions: usize,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FileFacts {
     pub lines: usize,
     pub imports: Vec<String>,
