@@ -421,6 +421,40 @@ fn an_unreadable_repository_fails_every_gate_alike() {
 }
 
 #[test]
+fn a_repository_that_is_not_python_is_left_out_of_the_gates() {
+    let mut rusty = RepoReport::new("rusty", Path::new("rusty"));
+    rusty
+        .warnings
+        .push(portfolio_audit::model::report::NOT_PYTHON.to_owned());
+    assert!(rusty.is_unscored());
+    let [good, _] = reports() else {
+        panic!("two reports")
+    };
+    for policy in [
+        Policy {
+            fail_on: Some(FailOn::Error),
+            ..Policy::default()
+        },
+        Policy {
+            fail_under: Some(0.0),
+            ..Policy::default()
+        },
+    ] {
+        let both = [good.clone(), rusty.clone()];
+        assert_eq!(
+            policy.judge(&both, None),
+            Exit::Success,
+            "beside a scored one"
+        );
+        // Alone, the gate has nothing to judge: that fails, and says why.
+        let alone = std::slice::from_ref(&rusty);
+        assert_eq!(policy.judge(alone, None), Exit::Failed);
+        let reasons = policy.reasons(alone, None);
+        assert!(reasons[0].contains("not a Python project"), "{reasons:?}");
+    }
+}
+
+#[test]
 fn each_output_file_gets_its_own_format() {
     let dir = tempfile::tempdir().expect("tmp");
     let at = |name: &str| dir.path().join(name).display().to_string();

@@ -62,9 +62,13 @@ impl Policy {
     /// repository scored what against which threshold, which rule failed
     /// at which severity. Empty when the run passes.
     ///
-    /// One policy for every gate: a repository with no score (it could not
-    /// be read, or no rule applied) fails `--fail-on` and `--fail-under`
-    /// alike, since it cannot be said to pass either.
+    /// One policy for every gate: a repository with no score because it
+    /// could not be read, or no rule applied, fails `--fail-on` and
+    /// `--fail-under` alike, since it cannot be said to pass either. A
+    /// repository that is not a Python project is left out of the gates,
+    /// as it is left out of the means and the portfolio verdict (an
+    /// account's dotfiles must not fail every run), unless no repository
+    /// at all could be scored: a gate with nothing to judge fails.
     pub fn reasons(&self, reports: &[RepoReport], changes: Option<&[RepoChange]>) -> Vec<String> {
         let mut out = Vec::new();
         if self.fail_on_regression {
@@ -73,10 +77,14 @@ impl Policy {
             }
         }
         let gated = self.fail_on.is_some() || self.fail_under.is_some();
+        let any_scored = reports.iter().any(|r| r.overall().is_some());
         for r in reports {
+            if r.is_unscored() && any_scored {
+                continue;
+            }
             if gated && r.overall().is_none() {
                 let why = r.no_score_reason().unwrap_or_default();
-                out.push(format!("{} has no score ({why})", r.name));
+                out.push(format!("{} has no score: {why}", r.name));
                 continue;
             }
             if let Some(level) = self.fail_on {
