@@ -100,29 +100,31 @@ fn code_size(facts: &Facts) -> Verdict {
         .chain(&p.long_files)
         .map(loc_evidence)
         .collect();
-    let too_long = |n| {
-        format!(
-            "{} too long to review easily",
-            count_noun(n, "function or file")
-        )
+    // "2 functions and 1 file", each noun with its own count.
+    let too_long = {
+        let parts: Vec<String> = [
+            (p.long_functions.len(), "function"),
+            (p.long_files.len(), "file"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, noun)| count_noun(n, noun))
+        .collect();
+        format!("{} too long to review easily", parts.join(" and "))
     };
     // Judged by share: a long function in every large codebase is not the
     // same as half of a small one's functions being long.
     let units = p.type_hints.total + p.source_files;
     let share = ev.len() as f64 / units.max(1) as f64;
-    let of_units = |n| {
-        format!(
-            "{} ({:.0}% of {} functions and files)",
-            too_long(n),
-            share * 100.0,
-            units
-        )
-    };
+    let message = format!(
+        "{too_long} ({:.0}% of {units} functions and files)",
+        share * 100.0
+    );
     match ev.len() {
         0 => Verdict::pass("no function over 60 lines, no file over 600", vec![]),
-        n if share <= 0.02 => Verdict::pass(of_units(n), capped(ev)),
-        n if n == 1 || share <= 0.05 => Verdict::new(0.5, of_units(n), capped(ev)),
-        n => Verdict::fail(of_units(n), capped(ev)),
+        _ if share <= 0.02 => Verdict::pass(message, capped(ev)),
+        n if n == 1 || share <= 0.05 => Verdict::new(0.5, message, capped(ev)),
+        _ => Verdict::fail(message, capped(ev)),
     }
 }
 
@@ -225,7 +227,7 @@ mod tests {
         facts.python.type_hints.total = 8;
         assert_eq!(
             code_size(&facts).message,
-            "2 function or files too long to review easily (20% of 10 functions and files)"
+            "1 function and 1 file too long to review easily (20% of 10 functions and files)"
         );
         assert_eq!(code_size(&facts).credit, 0.0);
         // The same two in a large codebase: a share, not a habit.
