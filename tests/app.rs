@@ -395,13 +395,9 @@ fn a_failing_gate_says_which_repository_or_rule_and_why() {
     assert!(!reasons.is_empty());
 }
 
-#[test]
-fn an_unreadable_repository_fails_every_gate_alike() {
-    let mut broken = RepoReport::new("broken", Path::new("broken"));
-    broken
-        .errors
-        .push(portfolio_audit::error::AuditError::repo("cannot read it"));
-    for policy in [
+/// `--fail-on error` and `--fail-under 0`: one gate of each kind.
+fn every_gate() -> [Policy; 2] {
+    [
         Policy {
             fail_on: Some(FailOn::Error),
             ..Policy::default()
@@ -410,7 +406,16 @@ fn an_unreadable_repository_fails_every_gate_alike() {
             fail_under: Some(0.0),
             ..Policy::default()
         },
-    ] {
+    ]
+}
+
+#[test]
+fn an_unreadable_repository_fails_every_gate_alike() {
+    let mut broken = RepoReport::new("broken", Path::new("broken"));
+    broken
+        .errors
+        .push(portfolio_audit::error::AuditError::repo("cannot read it"));
+    for policy in every_gate() {
         let reasons = policy.reasons(std::slice::from_ref(&broken), None);
         assert_eq!(
             policy.judge(std::slice::from_ref(&broken), None),
@@ -430,16 +435,7 @@ fn a_repository_that_is_not_python_is_left_out_of_the_gates() {
     let [good, _] = reports() else {
         panic!("two reports")
     };
-    for policy in [
-        Policy {
-            fail_on: Some(FailOn::Error),
-            ..Policy::default()
-        },
-        Policy {
-            fail_under: Some(0.0),
-            ..Policy::default()
-        },
-    ] {
+    for policy in every_gate() {
         let both = [good.clone(), rusty.clone()];
         assert_eq!(
             policy.judge(&both, None),

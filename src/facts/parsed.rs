@@ -43,34 +43,30 @@ pub fn analyse_all(sources: &[(String, String)], store: Option<Store<'_>>) -> Ve
             .collect();
     };
     let key = entry_key(store.repo);
-    let mut kept: Stored = crate::cache::load(store.dir, &key).unwrap_or_default();
-    let analysed: Vec<(String, Analysis)> = sources
+    let kept: Stored = crate::cache::load(store.dir, &key).unwrap_or_default();
+    // Each file's blob id, its analysis, and whether it was reused.
+    let analysed: Vec<(String, Analysis, bool)> = sources
         .par_iter()
         .map(|(path, text)| {
             let id = blob_id(text);
-            let analysis = match kept.get(path) {
-                Some((stored, analysis)) if *stored == id => analysis.clone(),
-                _ => python::analyse_file(path, text),
-            };
-            (id, analysis)
+            match kept.get(path) {
+                Some((stored, analysis)) if *stored == id => (id, analysis.clone(), true),
+                _ => (id, python::analyse_file(path, text), false),
+            }
         })
         .collect();
-    let fresh = sources
-        .iter()
-        .zip(&analysed)
-        .any(|((path, _), (id, _))| kept.get(path).is_none_or(|(s, _)| s != id))
-        || kept.len() != sources.len();
-    kept.clear();
-    let mut out = Vec::with_capacity(analysed.len());
-    for ((path, _), (id, analysis)) in sources.iter().zip(analysed) {
-        kept.insert(path.clone(), (id, analysis.clone()));
-        out.push(analysis);
-    }
     // An unchanged set is not written again: a warm run writes nothing.
-    if fresh {
-        crate::cache::store(store.dir, &key, &kept);
+    let unchanged = kept.len() == sources.len() && analysed.iter().all(|(_, _, reused)| *reused);
+    if !unchanged {
+        // Stored as `Stored` is read back, without copying the analyses.
+        let now: BTreeMap<&str, (&str, &Analysis)> = sources
+            .iter()
+            .zip(&analysed)
+            .map(|((path, _), (id, analysis, _))| (path.as_str(), (id.as_str(), analysis)))
+            .collect();
+        crate::cache::store(store.dir, &key, &now);
     }
-    out
+    analysed.into_iter().map(|(_, a, _)| a).collect()
 }
 
 /// One entry per repository: its git directory names it. The blob ids make

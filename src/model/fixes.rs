@@ -14,7 +14,7 @@ use super::report::RepoReport;
 pub fn top_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
     // No score, no points to gain: an unscored or unreadable repository's
     // fixes would be counted against a score it does not have.
-    if r.is_unscored() || (r.overall().is_none() && !r.errors.is_empty()) {
+    if r.overall().is_none() {
         return Vec::new();
     }
     let counted = |o: &&Outcome| o.status.is_scored();
@@ -84,6 +84,31 @@ mod tests {
     use super::*;
     use crate::model::Status;
 
+    /// A report with a score: fixes are priced against one.
+    fn scored_report() -> RepoReport {
+        let mut r = RepoReport::new("r", std::path::Path::new("r"));
+        r.score = Some(crate::model::score::Score {
+            score: Some(50.0),
+            grade: Some('F'),
+            scored_rules: 0,
+            total_rules: 0,
+            families: Vec::new(),
+            capped_by: None,
+            uncapped: None,
+        });
+        r
+    }
+
+    #[test]
+    fn a_repository_without_a_score_has_no_fixes_to_price() {
+        let mut r = RepoReport::new("r", std::path::Path::new("r"));
+        r.outcomes = vec![outcome("B", 1.0, Status::Fail, 0.0)];
+        assert!(top_fixes(&r, 5).is_empty());
+        let mut scored = scored_report();
+        scored.outcomes = r.outcomes;
+        assert_eq!(top_fixes(&scored, 5).len(), 1);
+    }
+
     fn outcome(id: &str, weight: f64, status: Status, credit: f64) -> Outcome {
         Outcome {
             weight,
@@ -94,7 +119,7 @@ mod tests {
 
     #[test]
     fn gains_are_shares_of_the_scored_weight_largest_first() {
-        let mut r = RepoReport::new("r", std::path::Path::new("r"));
+        let mut r = scored_report();
         r.outcomes = vec![
             outcome("A", 2.0, Status::Pass, 1.0),
             outcome("B", 1.0, Status::Fail, 0.0),
@@ -109,7 +134,7 @@ mod tests {
 
     #[test]
     fn a_prerequisite_is_worth_the_rules_it_unlocks() {
-        let mut r = RepoReport::new("r", std::path::Path::new("r"));
+        let mut r = scored_report();
         let blocked = |id: &str, weight: f64| Outcome {
             weight,
             blocked_by: Some("has-readme".into()),
