@@ -37,6 +37,9 @@ use std::path::Path;
 /// stderr how it was made and how many commits it diffed.
 pub const STATS_VAR: &str = "PORTFOLIO_AUDIT_HISTORY_STATS";
 
+/// Why a history longer than `--max-commits` is always scanned in full.
+const WINDOW_SLIDES: &str = "the history is longer than --max-commits";
+
 /// The fold's state at a HEAD, as stored.
 #[derive(Serialize, Deserialize)]
 struct Stored {
@@ -129,6 +132,13 @@ pub(super) fn analyse_how(
                 tally = Tally::default();
                 walk_into(repo, head, None, &mut facts, &mut tally, errors)?;
             }
+            // A history past the window is never stored, so "no earlier
+            // result" would hide the lasting reason.
+            let reason = if tally.commits.len() > opts.max_commits {
+                WINDOW_SLIDES
+            } else {
+                reason
+            };
             (format!("full scan: {reason}"), None)
         }
     };
@@ -204,7 +214,7 @@ fn exact_resume(
     opts: &HistoryOptions,
 ) -> Result<(), &'static str> {
     if tally.commits.len() + prior.tally.commits.len() > opts.max_commits {
-        return Err("the history is longer than --max-commits");
+        return Err(WINDOW_SLIDES);
     }
     let new: HashSet<Oid> = tally.commits.iter().map(|c| c.oid).collect();
     let descends = |c: &CommitInfo| {

@@ -238,4 +238,9 @@ fn merges_resume_only_when_they_start_at_the_old_head() {
     move_head(&repo, next);
     let (how, _) = resumed_equals_full(dir.path(), cache.path(), &tight);
     assert!(how.contains("longer than --max-commits"), "{how}");
+    // With no earlier result at all, the lasting reason is still the one
+    // given: such a history is never stored, so there never will be one.
+    let empty = tempfile::tempdir().expect("cache");
+    let (how, _) = resumed_equals_full(dir.path(), empty.path(), &tight);
+    assert!(how.contains("longer than --max-commits"), "{how}");
 }
