@@ -144,6 +144,15 @@ const CACHE_DIRS: &[&str] = &[
 ];
 const OS_FILES: &[&str] = &[".DS_Store", "Thumbs.db", "desktop.ini", "._.DS_Store"];
 
+/// The `__pycache__/` folder (or the lone `.pyc`) a path is bytecode in.
+pub fn bytecode_of(path: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    if let Some(i) = parts.iter().position(|p| *p == "__pycache__") {
+        return Some(parts[..=i].join("/") + "/");
+    }
+    (path.ends_with(".pyc") || path.ends_with(".pyo")).then(|| path.to_owned())
+}
+
 /// Classifies a path by name alone. Returns the category and the path to
 /// report (the junk's top directory where there is one).
 pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
@@ -169,11 +178,8 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
     if parts.len() >= 3 && parts[parts.len() - 2] == "bin" && name.starts_with("activate") {
         return Some((JunkCategory::Virtualenv, upto(parts.len() - 3)));
     }
-    if let Some(i) = parts.iter().position(|p| *p == "__pycache__") {
-        return Some((JunkCategory::Bytecode, upto(i)));
-    }
-    if name.ends_with(".pyc") || name.ends_with(".pyo") {
-        return Some((JunkCategory::Bytecode, path.to_owned()));
+    if let Some(at) = bytecode_of(path) {
+        return Some((JunkCategory::Bytecode, at));
     }
     if let Some(i) = parts.iter().position(|p| *p == ".ipynb_checkpoints") {
         return Some((JunkCategory::NotebookCheckpoints, upto(i)));
@@ -196,6 +202,11 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
     }
     if name.ends_with(".log") || name == "nohup.out" {
         return Some((JunkCategory::RunArtifacts, path.to_owned()));
+    }
+    // requests-cache's SQLite store (`cache_name=".cache"` gives
+    // `.cache.sqlite`; the default is `http_cache.sqlite`).
+    if name.ends_with(".cache.sqlite") || name.starts_with("http_cache.sqlite") {
+        return Some((JunkCategory::ToolCaches, path.to_owned()));
     }
     if name == ".coverage" || name.starts_with(".coverage.") {
         return Some((JunkCategory::ToolCaches, path.to_owned()));
@@ -223,12 +234,15 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
 /// A `.env` file that holds configuration values (not an example of one).
 pub fn is_env_file_name(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
-    // `.env`, `.env.test`, `.env-docker`, `.env_local`, `dbt.env`: not
-    // `.envrc` (direnv) or `.environment`.
+    // `.env`, `.env.test`, `.env-docker`, `.env_local`, `dbt.env`, and
+    // direnv's `.envrc` (its `export KEY=value` lines are the same local
+    // settings; one holding only `layout python` sets no value): not
+    // `.environment`.
     // cookiecutter-django keeps one file per service under `.envs/`
     // (`.envs/.local/.django`, `.envs/.production/.postgres`).
     let under_envs = path.split('/').rev().skip(1).any(|d| d == ".envs");
     let env_like = name == ".env"
+        || name == ".envrc"
         || [".env.", ".env-", ".env_"]
             .iter()
             .any(|p| name.starts_with(p))
@@ -251,6 +265,10 @@ pub const PLACEHOLDERS: &[&str] = &[
     "changeme",
     "change-me",
     "change_me",
+    "change-this",
+    // `this-really-needs-to-be-changed`, `must_be_changed_in_prod`
+    "be-changed",
+    "be_changed",
     "your",
     "xxx",
     "todo",
@@ -353,6 +371,12 @@ pub fn may_hold_key(path: &str) -> bool {
         || name.starts_with("id_ecdsa")
         || name.starts_with("id_ed25519")
         || exts.iter().any(|e| name.ends_with(e))
+        // Terraform state stores every output and resource attribute
+        // (generated private keys, database passwords) in plain JSON, in
+        // `.tfstate`, `.tfstate.backup` and hand-made copies
+        // (`.tfstate.old`). Variables files (`.tfvars`) are left out: they
+        // are usually copies of a committed example with made-up values.
+        || name.contains(".tfstate")
         || is_env_file_name(path)
 }
 
@@ -389,6 +413,21 @@ mod tests {
             Some((JunkCategory::BuildOutput, "pkg.egg-info/".into()))
         );
         assert_eq!(junk_of("app/main.py"), None);
+        assert_eq!(
+            junk_of("analysis/.cache.sqlite"),
+            Some((JunkCategory::ToolCaches, "analysis/.cache.sqlite".into()))
+        );
+        assert_eq!(junk_of("data/sales.sqlite"), None);
+    }
+
+    #[test]
+    fn terraform_state_is_read_for_keys_and_its_private_keys_are_found() {
+        assert!(may_hold_key("terraform/terraform.tfstate"));
+        assert!(may_hold_key("terraform/terraform.tfstate.old"));
+        assert!(!may_hold_key("terraform/terraform.tfvars"));
+        let state = "{\n  \"outputs\": {\n    \"ssh_key\": {\n      \"value\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIJKQIBAAKCAgEAwDk+MSBpBgN3\\n-----END RSA PRIVATE KEY-----\\n\"\n    }\n  }\n}\n";
+        let found = crate::facts::secrets::find_secrets("terraform/terraform.tfstate.old", state);
+        assert_eq!(found, vec![(5, "private key".to_owned())], "{state}");
     }
 
     #[test]
@@ -422,6 +461,7 @@ mod tests {
             ".env.test",
             "dbt.env",
             "config/.env",
+            ".envrc",
             ".env_local",
             ".envs/.local/.django",
             "deploy/.envs/.production/.postgres",
@@ -431,7 +471,7 @@ mod tests {
         for not_env in [
             ".env.sample",
             ".env.template",
-            ".envrc",
+            ".environment",
             "docker/.env-example",
             ".envs/.local/.django.example",
             ".envs",

@@ -414,7 +414,7 @@ fn collect<'y>(
 pub fn classify(config: &mut CiConfig) {
     static KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         [
-            ("tests", r"(?i)\b(pytest|py\.test|tox|nox|unittest|coverage run|hatch test)\b|manage\.py\s+test\b|^(run |running )?(the |unit |all )?tests?( suite)?$"),
+            ("tests", r"(?i)\b(pytest|py\.test|tox|nox|unittest|nose2|nosetests|behave|coverage run|hatch test)\b|manage\.py\s+test\b|^(run |running )?(the |unit |all )?tests?( suite)?$"),
             ("lint", r"(?i)\b(ruff|flake8|pylint|black|isort|pre-commit|prek|pycodestyle|pyflakes)\b"),
             ("type-check", r"(?i)\b(mypy|pyright|pytype|pyre)\b"),
             ("build", r"(?i)python3? -m build\b|\b(poetry|hatch|uv|pdm|flit) build\b|\bdocker build\b|docker/build-push-action|\bpip wheel\b|sphinx-build|mkdocs build"),

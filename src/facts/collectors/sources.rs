@@ -58,7 +58,12 @@ pub(super) fn manifest(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
     let Some(kind) = manifests::manifest_kind(path) else {
         return Flow::Next;
     };
-    if depth(path) > MAX_MANIFEST_DEPTH || hygiene::is_fixture_path(path) {
+    // The top test folder's own manifest (`tests/requirements.txt`) is the
+    // suite's dependencies, the whole project's in a test-automation repo;
+    // deeper ones under tests/ are sample projects the tests read.
+    let suite_manifest =
+        matches!(path.split_once('/'), Some(("tests" | "test", rest)) if !rest.contains('/'));
+    if depth(path) > MAX_MANIFEST_DEPTH || (hygiene::is_fixture_path(path) && !suite_manifest) {
         return Flow::Next;
     }
     if let Some(text) = ctx.reader.named_text(path, "manifest") {

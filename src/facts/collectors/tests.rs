@@ -402,3 +402,65 @@ fn a_title_only_readme_gives_way_to_one_with_content() {
         Some("README.md")
     );
 }
+
+#[test]
+fn caches_inside_a_committed_venv_count_once_per_category() {
+    let (facts, _) = gather(&MemSource::new(&[
+        ("app.py", "print('hi')\n"),
+        ("venv/pyvenv.cfg", "home = /usr/bin\n"),
+        ("venv/lib/python3.11/site-packages/a/__pycache__/x.pyc", "x"),
+        ("venv/lib/python3.11/site-packages/b/__pycache__/y.pyc", "y"),
+        ("venv/lib/python3.11/site-packages/c/__pycache__/z.pyc", "z"),
+    ]));
+    let found = junk_found(&facts);
+    assert!(
+        found.contains(&("venv/", JunkCategory::Virtualenv)),
+        "{found:?}"
+    );
+    let bytecode: Vec<_> = facts
+        .hygiene
+        .junk
+        .iter()
+        .filter(|j| j.category == JunkCategory::Bytecode)
+        .collect();
+    assert_eq!(bytecode.len(), 1, "{found:?}");
+    assert_eq!(
+        bytecode[0].note.as_deref(),
+        Some("bytecode, one of 3 inside the committed virtualenv venv/")
+    );
+}
+
+#[test]
+fn a_test_suite_manifest_declares_dependencies_and_makes_it_a_qa_suite() {
+    let readme = "# Shop E2E\n\n## Running the tests\n\n```bash\npytest tests --alluredir=allure-results\n```\n";
+    let (facts, _) = gather(&MemSource::new(&[
+        ("README.md", readme),
+        ("pages/login_page.py", "class LoginPage:\n    pass\n"),
+        (
+            "tests/requirements.txt",
+            "selenium==4.20.0\npytest\nallure-pytest\n",
+        ),
+        (
+            "tests/test_suite.py",
+            "def test_login(driver):\n    assert driver.title\n",
+        ),
+        ("tests/data/sample/requirements.txt", "flask\n"),
+    ]));
+    let names: Vec<&str> = facts
+        .manifests
+        .dependencies
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    assert!(names.contains(&"selenium"), "{names:?}");
+    assert!(
+        !names.contains(&"flask"),
+        "a sample project's manifest: {names:?}"
+    );
+    let readme = facts.readme.as_ref().expect("a README");
+    assert!(
+        readme.sections.contains_key("usage"),
+        "{:?}",
+        readme.sections
+    );
+}

@@ -28,6 +28,18 @@ pub(super) fn junk(ctx: &mut GatherContext<'_>) {
             if path.ends_with('/') && !ctx.junk_dirs.contains(&path) {
                 ctx.junk_dirs.push(path.clone());
             }
+            // Bytecode under site-packages is classed with its venv by
+            // name; it is counted as bytecode as well, below.
+            if category == JunkCategory::Virtualenv {
+                if let Some(at) = hygiene::bytecode_of(&f.path) {
+                    ctx.facts.hygiene.junk.insert(JunkItem {
+                        category: JunkCategory::Bytecode,
+                        path: at,
+                        line: None,
+                        note: None,
+                    });
+                }
+            }
             ctx.facts.hygiene.junk.insert(JunkItem {
                 category,
                 path,
@@ -36,17 +48,50 @@ pub(super) fn junk(ctx: &mut GatherContext<'_>) {
             });
         }
     }
-    // Bytecode inside a committed venv is part of that one finding.
+    // Caches inside a committed venv are committed caches all the same (a
+    // reviewer browsing the tree sees them, and the calibration labellers
+    // failed both findings), but hundreds of `__pycache__` folders are one
+    // mistake: each category keeps one item per venv, with a count.
     let junk = &mut ctx.facts.hygiene.junk;
     let venvs: Vec<String> = junk
         .iter()
         .filter(|j| j.category == JunkCategory::Virtualenv)
         .map(|j| j.path.clone())
         .collect();
+    if venvs.is_empty() {
+        return;
+    }
+    let mut inside: Vec<(String, JunkCategory, JunkItem, usize)> = Vec::new();
     junk.retain(|j| {
-        j.category == JunkCategory::Virtualenv
-            || !venvs.iter().any(|v| j.path.starts_with(v.as_str()))
+        let Some(v) = venvs
+            .iter()
+            .find(|v| j.category != JunkCategory::Virtualenv && j.path.starts_with(v.as_str()))
+        else {
+            return true;
+        };
+        match inside
+            .iter_mut()
+            .find(|(iv, c, _, _)| iv == v && *c == j.category)
+        {
+            Some(entry) => entry.3 += 1,
+            None => inside.push((v.clone(), j.category, j.clone(), 1)),
+        }
+        false
     });
+    for (venv, category, mut item, n) in inside {
+        item.note = Some(if n == 1 {
+            format!(
+                "{}, inside the committed virtualenv {venv}",
+                category.name()
+            )
+        } else {
+            format!(
+                "{}, one of {n} inside the committed virtualenv {venv}",
+                category.name()
+            )
+        });
+        junk.insert(item);
+    }
 }
 
 /// An LFS pointer is ~130 bytes of metadata; its name says nothing about

@@ -342,7 +342,7 @@ impl Walker<'_> {
                 if let (Some(key), Some(value)) = (node.field(Field::Key), node.field(Field::Value))
                 {
                     if let Some(name) = self.string_literal(key) {
-                        if !self.beside_a_local_host(node) {
+                        if !self.beside_a_local_host(node) && !self.in_example_data(node) {
                             self.credential(&name, value);
                         }
                     }

@@ -256,3 +256,38 @@ page.locator('#pwd').fill('secret_sauce')\n";
         "{found:?}"
     );
 }
+
+#[test]
+fn a_password_set_beside_a_local_host_or_its_own_user_is_a_throwaway() {
+    let local = "def connect():\n    username = 'user-service-user'\n    password = 'user-service-user'\n    host = 'db.internal.example.org'\n";
+    assert!(
+        analyse("src/database.py", local, false)
+            .credentials
+            .is_empty()
+    );
+    let localhost = "class Db:\n    DB_HOST = 'localhost'\n    DB_PASSWORD = 'kish12345pw'\n";
+    assert!(
+        analyse("src/db.py", localhost, false)
+            .credentials
+            .is_empty()
+    );
+    let remote = "def connect():\n    user = 'reporting'\n    password = 'Xk92!mPq7rT'\n    host = 'db.internal.example.org'\n";
+    assert_eq!(
+        analyse("src/database.py", remote, false).credentials.len(),
+        1
+    );
+}
+
+#[test]
+fn example_data_for_an_api_schema_is_not_a_credential() {
+    let schema = "class UserLogin(BaseModel):\n    password: str\n\n    class Config:\n        schema_extra = {\"example\": {\"username\": \"user\", \"password\": \"weakpassword\"}}\n";
+    assert!(
+        analyse("main/schemas/user.py", schema, false)
+            .credentials
+            .is_empty()
+    );
+    let v2 = "model_config = ConfigDict(json_schema_extra={\"examples\": [{\"password\": \"s3cretPassw0rd\"}]})\n";
+    assert!(analyse("app/schemas.py", v2, false).credentials.is_empty());
+    let real = "CONFIG = {\"password\": \"s3cretPassw0rd\"}\n";
+    assert_eq!(analyse("app/config.py", real, false).credentials.len(), 1);
+}

@@ -187,7 +187,85 @@ impl Walker<'_> {
             _ => return,
         };
         self.secret_from_env(&name, right);
-        self.credential(&name, right);
+        if !self.beside_a_local_service(node, right) {
+            self.credential(&name, right);
+        }
+    }
+
+    /// Whether a password assignment sits in a block that also sets a
+    /// local host (`host = 'localhost'`) or a user name with the same
+    /// value (`username = password = 'app'`): a throwaway local database's
+    /// login, like a `DATABASES` entry whose `HOST` is local.
+    fn beside_a_local_service(&self, assignment: Node<'_>, value: Node<'_>) -> bool {
+        let Some(password) = self.string_literal(value) else {
+            return false;
+        };
+        let Some(block) = assignment.parent().and_then(|s| s.parent()) else {
+            return false;
+        };
+        let mut cursor = block.walk();
+        let siblings: Vec<Node<'_>> = block.named_children(&mut cursor).collect();
+        siblings.into_iter().any(|statement| {
+            let Some(other) = statement
+                .named_child(0)
+                .filter(|a| a.kind() == "assignment" && a.id() != assignment.id())
+            else {
+                return false;
+            };
+            let (Some(left), Some(right)) = (other.field(Field::Left), other.field(Field::Right))
+            else {
+                return false;
+            };
+            let target = match left.kind() {
+                "identifier" => self.text(left),
+                "attribute" => left.field(Field::Attribute).map_or("", |a| self.text(a)),
+                _ => return false,
+            }
+            .to_ascii_lowercase();
+            let Some(literal) = self.string_literal(right) else {
+                return false;
+            };
+            (target.ends_with("host") || target.ends_with("hostname"))
+                && matches!(literal.as_str(), "localhost" | "127.0.0.1" | "0.0.0.0")
+                || (target.ends_with("user") || target.ends_with("username")) && literal == password
+        })
+    }
+
+    /// Whether a literal is part of documented example data: a value under
+    /// an `example`/`examples` key or argument, or in a pydantic model's
+    /// `schema_extra`/`json_schema_extra`, which feed the OpenAPI page.
+    pub(super) fn in_example_data(&self, node: Node<'_>) -> bool {
+        const EXAMPLE_NAMES: &[&str] = &[
+            "example",
+            "examples",
+            "schema_extra",
+            "json_schema_extra",
+            "openapi_examples",
+        ];
+        let mut at = node.parent();
+        for _ in 0..8 {
+            let Some(n) = at else {
+                return false;
+            };
+            let name = match n.kind() {
+                "pair" => n.field(Field::Key).and_then(|k| self.string_literal(k)),
+                "keyword_argument" | "assignment" => {
+                    let target = n.field(if n.kind() == "assignment" {
+                        Field::Left
+                    } else {
+                        Field::Name
+                    });
+                    target.map(|t| self.text(t).to_owned())
+                }
+                _ => None,
+            };
+            if name.is_some_and(|name| EXAMPLE_NAMES.contains(&name.to_ascii_lowercase().as_str()))
+            {
+                return true;
+            }
+            at = n.parent();
+        }
+        false
     }
 
     /// `SECRET_KEY = env("SECRET_KEY")`, `os.environ["SECRET_KEY"]`: a

@@ -80,6 +80,7 @@ mod tests {
         Check::PathExists(PathExists {
             any_of: s(globs),
             min_count,
+            non_empty: false,
         })
     }
 

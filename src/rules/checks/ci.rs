@@ -46,6 +46,15 @@ impl CheckKind for CiRuns {
         if facts.ci.configs.is_empty() {
             return Verdict::fail("no CI configuration", vec![]);
         }
+        if let Some((path, line, text)) = find_ignored(facts, &self.pattern) {
+            return Verdict::fail(
+                format!(
+                    "{path} runs `{}` but ignores its failure, so it can never fail the build",
+                    truncate(text, 60)
+                ),
+                vec![Evidence::line(path, Some(line))],
+            );
+        }
         let ev = facts
             .ci
             .configs
@@ -87,7 +96,9 @@ impl CheckKind for CiRuns {
 fn find(facts: &Facts, pattern: &str) -> Option<Verdict> {
     let re = regex(pattern);
     // `pip install ruff` installs a linter; it does not run it.
-    let runs = |l: &&str| re.is_match(l) && !crate::facts::ci::is_install(l);
+    let runs = |l: &&str| {
+        re.find(l).is_some_and(|m| !failure_ignored(l, m.end())) && !crate::facts::ci::is_install(l)
+    };
     // Workflows that run on every push or pull request are the
     // evidence a reviewer wants; scheduled or manual ones come after.
     let mut configs: Vec<&CiConfig> = facts.ci.configs.iter().collect();
@@ -137,6 +148,46 @@ fn find(facts: &Facts, pattern: &str) -> Option<Verdict> {
         }
     }
     None
+}
+
+/// `pytest || true`, `flake8 --exit-zero`: the command runs, but a failure
+/// cannot fail the build, so it checks nothing a reviewer can rely on.
+fn failure_ignored(line: &str, after: usize) -> bool {
+    static IGNORED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\|\|\s*(true\b|:|exit\s+0\b|echo\b)|\s--exit-zero\b")
+            .expect("static regex")
+    });
+    // Only what follows the match: `pip install x || true && pytest` runs
+    // pytest for real.
+    line.get(after..).is_some_and(|rest| {
+        IGNORED.find(rest).is_some_and(|m| {
+            // `pytest && echo done` chains on success; `a || true; pytest`
+            // separates commands: stop at the first separator.
+            !rest[..m.start()].contains([';', '&'])
+        })
+    })
+}
+
+/// The first CI line that runs something matching `pattern` with its
+/// failure ignored, for a message that says why it does not count.
+fn find_ignored<'a>(facts: &'a Facts, pattern: &str) -> Option<(&'a str, u32, &'a str)> {
+    let re = regex(pattern);
+    facts.ci.configs.iter().find_map(|config| {
+        config
+            .commands
+            .iter()
+            .filter(|c| !c.name && !c.handed_off)
+            .find_map(|c| {
+                c.text.lines().find_map(|l| {
+                    let m = re.find(l)?;
+                    failure_ignored(l, m.end()).then(|| {
+                        let path = c.via.as_deref().unwrap_or(&config.path);
+                        let path = path.split(' ').next().unwrap_or(path);
+                        (path, c.line, l.trim())
+                    })
+                })
+            })
+    })
 }
 
 #[cfg(test)]
@@ -227,6 +278,48 @@ mod tests {
         assert_eq!(v.credit, 0.0, "{}", v.message);
         // Not followed (no Makefile): the words are all there is to go on.
         facts.ci.configs[0].commands[1].handed_off = false;
+        assert_eq!(lint.evaluate(&facts).credit, 1.0);
+    }
+
+    #[test]
+    fn a_step_whose_failure_is_ignored_does_not_count() {
+        let tests = CiRuns {
+            pattern: r"\bpytest\b".into(),
+            partial_pattern: None,
+        };
+        let lint = CiRuns {
+            pattern: r"\bflake8\b".into(),
+            partial_pattern: None,
+        };
+        let mut facts = Facts::default();
+        facts.ci.configs.push(config(
+            ".github/workflows/lint.yml",
+            &[
+                ("pytest . || true", false),
+                ("flake8 . --count --exit-zero --max-line-length=127", false),
+            ],
+        ));
+        let v = tests.evaluate(&facts);
+        assert_eq!(v.credit, 0.0, "{}", v.message);
+        assert_eq!(
+            v.message,
+            ".github/workflows/lint.yml runs `pytest . || true` but ignores its failure, so it can never fail the build"
+        );
+        assert_eq!(lint.evaluate(&facts).credit, 0.0);
+        // A failure that stops the build still counts, and so does a
+        // command after an ignored one.
+        facts.ci.configs[0].commands.push(
+            config(
+                "x",
+                &[("pip install -e . || true; pytest -q && echo passed", false)],
+            )
+            .commands[0]
+                .clone(),
+        );
+        assert_eq!(tests.evaluate(&facts).credit, 1.0);
+        facts.ci.configs[0].commands.push(
+            config("x", &[("flake8 . --select=E9,F63 --show-source", false)]).commands[0].clone(),
+        );
         assert_eq!(lint.evaluate(&facts).credit, 1.0);
     }
 

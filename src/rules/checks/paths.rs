@@ -15,6 +15,10 @@ pub struct PathExists {
     pub any_of: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_count: Option<usize>,
+    /// An empty file does not count: a zero-byte LICENSE grants nothing.
+    /// Off by default, since marker files (`py.typed`) are empty by design.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub non_empty: bool,
 }
 
 impl CheckKind for PathExists {
@@ -31,6 +35,7 @@ impl CheckKind for PathExists {
         let hits: Vec<&str> = facts
             .files
             .iter()
+            .filter(|f| !self.non_empty || f.size > 0)
             .map(|f| f.path.as_str())
             .filter(|p| set.is_match(p))
             .collect();
@@ -38,6 +43,16 @@ impl CheckKind for PathExists {
         let ev = capped(hits.iter().map(|p| Evidence::file(*p)).collect());
         if hits.len() >= need {
             Verdict::pass(format!("found {}", list_some(&hits, 3)), ev)
+        } else if let Some(empty) = facts
+            .files
+            .iter()
+            .find(|f| self.non_empty && f.size == 0 && set.is_match(&f.path))
+            .filter(|_| hits.is_empty())
+        {
+            Verdict::fail(
+                format!("{} is empty", empty.path),
+                vec![Evidence::file(&empty.path)],
+            )
         } else if hits.is_empty() {
             let wanted: Vec<&str> = self.any_of.iter().map(String::as_str).collect();
             Verdict::fail(format!("none of {} found", list_some(&wanted, 4)), ev)
@@ -56,6 +71,11 @@ impl CheckKind for PathExists {
 
     fn describe(&self) -> Conditions {
         let globs = quoted(&self.any_of, ", ");
+        let globs = if self.non_empty {
+            format!("{globs} (an empty file does not count)")
+        } else {
+            globs
+        };
         match self.min_count {
             Some(n) if n > 1 => Conditions::new(
                 format!("at least {n} committed files match {globs}"),
@@ -219,21 +239,40 @@ mod tests {
     use crate::rules::checks::testing::{facts_with_files, s};
 
     #[test]
+    fn an_empty_file_does_not_count_when_content_is_wanted() {
+        let license = |non_empty| PathExists {
+            any_of: s(&["LICENSE*"]),
+            min_count: None,
+            non_empty,
+        };
+        let empty = facts_with_files(&[("License", 0), ("py.typed", 0)]);
+        let v = license(true).evaluate(&empty);
+        assert_eq!(v.credit, 0.0);
+        assert_eq!(v.message, "License is empty");
+        assert_eq!(license(false).evaluate(&empty).credit, 1.0);
+        let full = facts_with_files(&[("License", 0), ("LICENSE.md", 1070)]);
+        assert_eq!(license(true).evaluate(&full).credit, 1.0);
+    }
+
+    #[test]
     fn path_exists_counts_matches() {
         let facts = facts_with_files(&[("LICENSE", 10), ("src/a.py", 10), ("src/b.py", 10)]);
         let one = PathExists {
             any_of: s(&["licen[cs]e*"]),
             min_count: None,
+            non_empty: false,
         };
         assert_eq!(one.evaluate(&facts).credit, 1.0);
         let three = PathExists {
             any_of: s(&["src/*.py"]),
             min_count: Some(4),
+            non_empty: false,
         };
         assert_eq!(three.evaluate(&facts).credit, 0.5);
         let none = PathExists {
             any_of: s(&["CHANGELOG*"]),
             min_count: None,
+            non_empty: false,
         };
         let v = none.evaluate(&facts);
         assert_eq!(v.credit, 0.0);

@@ -167,13 +167,40 @@ fn run_target_exists(target: &str, facts: &Facts) -> bool {
     })
 }
 
+/// A stand-in the reader replaces (`python script_name.py`, `python
+/// your_script.py`, `<file>.py`): a general instruction, not a file that
+/// went missing.
+fn is_placeholder_name(target: &str) -> bool {
+    let name = target
+        .rsplit('/')
+        .next()
+        .unwrap_or(target)
+        .to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or(&name).replace('-', "_");
+    name.contains(['<', '>', '{', '[', '*'])
+        || stem.starts_with("your_")
+        || stem.starts_with("my_script")
+        || stem.starts_with("name_of")
+        || [
+            "script_name",
+            "scriptname",
+            "filename",
+            "file_name",
+            "script",
+            "file",
+            "xxx",
+            "example",
+        ]
+        .contains(&stem.as_str())
+}
+
 /// The README's run commands all name files that are not in the
 /// repository: say which, and where the README names them.
 fn missing_run_targets(r: &ReadmeFacts, facts: &Facts) -> Option<Verdict> {
     let first = r.run_targets.first()?;
     if r.run_targets
         .iter()
-        .any(|t| run_target_exists(&t.path, facts))
+        .any(|t| run_target_exists(&t.path, facts) || is_placeholder_name(&t.path))
     {
         return None;
     }

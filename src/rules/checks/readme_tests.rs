@@ -284,6 +284,19 @@ fn usage_that_runs_a_missing_file_fails() {
     let mut facts = facts_with_readme(two);
     facts.files = facts_with_files(&[("README.md", 1), ("main.py", 1)]).files;
     assert_eq!(usage.evaluate(&facts).credit, 1.0);
+    // A stand-in for any script of a collection is an instruction, not a
+    // file that went missing.
+    let generic = "# Days
+
+## Usage
+
+```
+python script_name.py
+```
+";
+    let mut facts = facts_with_readme(generic);
+    facts.files = facts_with_files(&[("README.md", 1), ("day_1/main.py", 1)]).files;
+    assert_eq!(usage.evaluate(&facts).credit, 1.0);
     // A notebook named alone in a usage section counts too.
     let nb = "# Churn\n\n## How to Run\n\nRun `churnanalysis.ipynb` to see the model.\n";
     let mut facts = facts_with_readme(nb);
