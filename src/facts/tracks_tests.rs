@@ -593,3 +593,26 @@ fn a_published_librarys_pages_are_its_console_not_a_product_ui() {
     library.package.is_library = true;
     assert_eq!(tracks(&library)[0], "backend");
 }
+
+#[test]
+fn a_readme_that_describes_an_etl_pipeline_makes_pandas_data_engineering() {
+    let readme = |text: &str| {
+        crate::facts::readme::parse(
+            "README.md",
+            text.to_owned(),
+            &crate::facts::readme::SectionTable::default(),
+        )
+    };
+    let mut facts = importing(&["pandas", "sqlalchemy"]);
+    assert_eq!(tracks(&facts)[0], "data");
+    facts.readme = Some(readme(
+        "# Sales ETL\n\nAn ETL job: extract CSV exports, transform them with pandas and load them into Postgres.\n\n## Running the data pipeline\n",
+    ));
+    assert_eq!(tracks(&facts)[0], "data-engineering");
+    // Mentioned once, in passing, it does not outweigh the analysis.
+    let mut once = importing(&["pandas", "matplotlib", "seaborn"]);
+    once.readme = Some(readme(
+        "# Churn analysis\n\nNotebooks exploring churn; the data pipeline is upstream.\n",
+    ));
+    assert_eq!(tracks(&once)[0], "data");
+}

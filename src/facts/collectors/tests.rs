@@ -433,7 +433,11 @@ fn caches_inside_a_committed_venv_count_once_per_category() {
 #[test]
 fn a_test_suite_manifest_declares_dependencies_and_makes_it_a_qa_suite() {
     let readme = "# Shop E2E\n\n## Running the tests\n\n```bash\npytest tests --alluredir=allure-results\n```\n";
-    let (facts, _) = gather(&MemSource::new(&[
+    let table = SectionTable::new(vec![
+        ("install".into(), vec!["installation".into()]),
+        ("usage".into(), vec!["usage".into()]),
+    ]);
+    let source = MemSource::new(&[
         ("README.md", readme),
         ("pages/login_page.py", "class LoginPage:\n    pass\n"),
         (
@@ -445,7 +449,13 @@ fn a_test_suite_manifest_declares_dependencies_and_makes_it_a_qa_suite() {
             "def test_login(driver):\n    assert driver.title\n",
         ),
         ("tests/data/sample/requirements.txt", "flask\n"),
-    ]));
+    ]);
+    let (facts, _) = crate::facts::gather(
+        &source,
+        &table,
+        &GlobSet::empty(),
+        &HistoryOptions::default(),
+    );
     let names: Vec<&str> = facts
         .manifests
         .dependencies

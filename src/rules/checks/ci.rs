@@ -4,7 +4,7 @@ use super::matching::{regex, valid_regex};
 use super::text::{capped, count_noun, truncate};
 use super::{CheckKind, Conditions, Invalid, KindDoc, Verdict};
 use crate::facts::Facts;
-use crate::facts::ci::CiConfig;
+use crate::facts::ci::{CiCommand, CiConfig};
 use crate::rules::Evidence;
 use serde::{Deserialize, Serialize};
 
@@ -121,13 +121,12 @@ fn find(facts: &Facts, pattern: &str) -> Option<Verdict> {
             };
             let Some(cmd) = config.commands.iter().find(|c| {
                 c.name == by_name
-                    && !c.handed_off
                     && !(c.name && followed(&c.text))
-                    && c.text.lines().any(|l| runs(&l))
+                    && judged_lines(c).any(|l| runs(&l))
             }) else {
                 continue;
             };
-            let first = cmd.text.lines().find(runs).unwrap_or(&cmd.text).trim();
+            let first = judged_lines(cmd).find(runs).unwrap_or(&cmd.text).trim();
             let (path, how) = match (&cmd.via, by_name) {
                 (_, true) => (
                     config.path.as_str(),
@@ -148,6 +147,21 @@ fn find(facts: &Facts, pattern: &str) -> Option<Verdict> {
         }
     }
     None
+}
+
+/// The lines of a command that are judged by their own words. In a block
+/// that hands off (`make test` after `flake8 src`), the hand-off lines are
+/// judged by what they reached, and the other lines still count.
+fn judged_lines(c: &CiCommand) -> impl Iterator<Item = &str> {
+    static HAND_OFF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\s*(sudo\s+)?((g?make|tox|nox|just|task|invoke|inv|poe|pdm run|hatch run|npm|yarn|pnpm|docker[- ]compose|docker compose)\b|(poetry|uv) run poe\b)",
+        )
+        .expect("static regex")
+    });
+    c.text
+        .lines()
+        .filter(move |l| !c.handed_off || !HAND_OFF.is_match(l))
 }
 
 /// `pytest || true`, `flake8 --exit-zero`: the command runs, but a failure
@@ -173,20 +187,16 @@ fn failure_ignored(line: &str, after: usize) -> bool {
 fn find_ignored<'a>(facts: &'a Facts, pattern: &str) -> Option<(&'a str, u32, &'a str)> {
     let re = regex(pattern);
     facts.ci.configs.iter().find_map(|config| {
-        config
-            .commands
-            .iter()
-            .filter(|c| !c.name && !c.handed_off)
-            .find_map(|c| {
-                c.text.lines().find_map(|l| {
-                    let m = re.find(l)?;
-                    failure_ignored(l, m.end()).then(|| {
-                        let path = c.via.as_deref().unwrap_or(&config.path);
-                        let path = path.split(' ').next().unwrap_or(path);
-                        (path, c.line, l.trim())
-                    })
+        config.commands.iter().filter(|c| !c.name).find_map(|c| {
+            judged_lines(c).find_map(|l| {
+                let m = re.find(l)?;
+                failure_ignored(l, m.end()).then(|| {
+                    let path = c.via.as_deref().unwrap_or(&config.path);
+                    let path = path.split(' ').next().unwrap_or(path);
+                    (path, c.line, l.trim())
                 })
             })
+        })
     })
 }
 
@@ -279,6 +289,24 @@ mod tests {
         // Not followed (no Makefile): the words are all there is to go on.
         facts.ci.configs[0].commands[1].handed_off = false;
         assert_eq!(lint.evaluate(&facts).credit, 1.0);
+        // A block that lints and then hands off: the linter still counts.
+        let flake8 = CiRuns {
+            pattern: r"\bflake8\b".into(),
+            partial_pattern: None,
+        };
+        let mut block = config(
+            ".circleci/config.yml",
+            &[("python3 -m flake8 ddgr\nmake test\n", false)],
+        );
+        block.commands[0].handed_off = true;
+        let mut facts = Facts::default();
+        facts.ci.configs.push(block);
+        let v = flake8.evaluate(&facts);
+        assert_eq!(v.credit, 1.0, "{}", v.message);
+        assert_eq!(
+            v.message,
+            ".circleci/config.yml runs `python3 -m flake8 ddgr`"
+        );
     }
 
     #[test]
@@ -309,12 +337,7 @@ mod tests {
         // A failure that stops the build still counts, and so does a
         // command after an ignored one.
         facts.ci.configs[0].commands.push(
-            config(
-                "x",
-                &[("pip install -e . || true; pytest -q && echo passed", false)],
-            )
-            .commands[0]
-                .clone(),
+            config("x", &[("cd src || true; pytest -q && echo passed", false)]).commands[0].clone(),
         );
         assert_eq!(tests.evaluate(&facts).credit, 1.0);
         facts.ci.configs[0].commands.push(
