@@ -501,35 +501,6 @@ fn data_engineering(s: &Signals<'_>) -> Vec<Signal> {
     ]
 }
 
-/// How often the README calls the project an ETL (or ELT) or a data
-/// pipeline: on the dev corpus, 21 of the 25 repositories whose README
-/// does were labelled data engineering, and the rest were a library, ML
-/// and automation work mentioning it once or twice.
-fn pipeline_described(facts: &Facts) -> (Option<String>, usize) {
-    static PIPELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"\b(ETL|ELT)\b|(?i:\bdata pipelines?\b|\bextract,? transform,? (and )?load)",
-        )
-        .expect("static regex")
-    });
-    let Some(readme) = &facts.readme else {
-        return (None, 0);
-    };
-    let n = PIPELINE.find_iter(&readme.text).count();
-    let evidence = (n > 0).then(|| {
-        format!(
-            "the README describes an ETL or data pipeline ({} in {})",
-            if n == 1 {
-                "once".to_owned()
-            } else {
-                format!("{n} times")
-            },
-            readme.path
-        )
-    });
-    (evidence, n)
-}
-
 /// ETL modules by name (`extract.py`, `transformations.py`, `loaders.py`,
 /// `etl.py`...): the first one for evidence, and how many of the three
 /// stages (extract, transform, load) have a module.
@@ -799,7 +770,7 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
 
 #[path = "tracks_layout.rs"]
 mod layout;
-use layout::{is_front_end, is_infrastructure, is_user_page, scheduled_run};
+use layout::{is_front_end, is_infrastructure, is_user_page, pipeline_described, scheduled_run};
 
 #[cfg(test)]
 #[path = "tracks_tests.rs"]

@@ -153,7 +153,7 @@ fn key_files_are_opened_by_name_or_extension() {
     ] {
         assert!(may_hold_key(yes), "{yes}");
     }
-    for no in ["photo.png", "README.md", "id.txtx", ".envrc"] {
+    for no in ["photo.png", "README.md", "id.txtx", ".environment"] {
         assert!(!may_hold_key(no), "{no}");
     }
 }
