@@ -11,6 +11,9 @@ use std::sync::LazyLock;
 static HTML_IMG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?is)<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']"#).expect("static regex")
 });
+/// A URL written out in text, which GitHub renders as a link.
+static BARE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"https?://[^\s<>()\[\]`]+").expect("static regex"));
 static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?is)<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']"#).expect("static regex")
 });
@@ -246,6 +249,17 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
                     code_text.push_str(&t);
                 } else if image_depth == 0 {
                     b.prose(&t, line, link_depth > 0);
+                    // GitHub turns a bare URL in text into a link
+                    // ("docs are hosted on https://x.readthedocs.io").
+                    if link_depth == 0 {
+                        for url in BARE_URL.find_iter(&t) {
+                            b.link(
+                                url.as_str()
+                                    .trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']),
+                                line,
+                            );
+                        }
+                    }
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {

@@ -81,6 +81,7 @@ mod tests {
             any_of: s(globs),
             min_count,
             non_empty: false,
+            wanted: None,
         })
     }
 

@@ -19,6 +19,11 @@ pub struct PathExists {
     /// Off by default, since marker files (`py.typed`) are empty by design.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub non_empty: bool,
+    /// What the globs look for, in words, for the failure message ("a
+    /// LICENSE or COPYING file at the root or one folder down") when a
+    /// list of seven globs would say it worse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wanted: Option<String>,
 }
 
 impl CheckKind for PathExists {
@@ -53,6 +58,8 @@ impl CheckKind for PathExists {
                 format!("{} is empty", empty.path),
                 vec![Evidence::file(&empty.path)],
             )
+        } else if let Some(wanted) = self.wanted.as_deref().filter(|_| hits.is_empty()) {
+            Verdict::fail(format!("no {wanted}"), ev)
         } else if hits.is_empty() {
             let wanted: Vec<&str> = self.any_of.iter().map(String::as_str).collect();
             Verdict::fail(format!("none of {} found", list_some(&wanted, 4)), ev)
@@ -244,6 +251,7 @@ mod tests {
             any_of: s(&["LICENSE*"]),
             min_count: None,
             non_empty,
+            wanted: Some("LICENSE file".into()),
         };
         let empty = facts_with_files(&[("License", 0), ("py.typed", 0)]);
         let v = license(true).evaluate(&empty);
@@ -252,6 +260,8 @@ mod tests {
         assert_eq!(license(false).evaluate(&empty).credit, 1.0);
         let full = facts_with_files(&[("License", 0), ("LICENSE.md", 1070)]);
         assert_eq!(license(true).evaluate(&full).credit, 1.0);
+        let none = facts_with_files(&[("src/a.py", 10)]);
+        assert_eq!(license(true).evaluate(&none).message, "no LICENSE file");
     }
 
     #[test]
@@ -261,18 +271,21 @@ mod tests {
             any_of: s(&["licen[cs]e*"]),
             min_count: None,
             non_empty: false,
+            wanted: None,
         };
         assert_eq!(one.evaluate(&facts).credit, 1.0);
         let three = PathExists {
             any_of: s(&["src/*.py"]),
             min_count: Some(4),
             non_empty: false,
+            wanted: None,
         };
         assert_eq!(three.evaluate(&facts).credit, 0.5);
         let none = PathExists {
             any_of: s(&["CHANGELOG*"]),
             min_count: None,
             non_empty: false,
+            wanted: None,
         };
         let v = none.evaluate(&facts);
         assert_eq!(v.credit, 0.0);

@@ -617,9 +617,12 @@ fn docs_source(facts: &Facts) -> Option<&str> {
                     | "mkdocs.yaml"
                     | ".readthedocs.yml"
                     | ".readthedocs.yaml"
+                    | "readthedocs.yml"
+                    | "readthedocs.yaml"
                     | "zensical.toml"
             ))
-            || (under_docs && depth <= 2 && name == "conf.py")
+            // docs/conf.py, docs/source/conf.py, docs/sphinx/source/conf.py
+            || (under_docs && depth <= 3 && name == "conf.py")
     })
 }
 

@@ -245,6 +245,28 @@ fn a_docs_link_counts_when_the_repository_keeps_the_docs() {
     let v = check.evaluate(&facts);
     assert_eq!(v.credit, 0.0);
     assert!(v.message.contains("no documentation site"), "{}", v.message);
+    // A bare URL in text is a link, as GitHub renders it, and a Sphinx
+    // tree one folder deeper is still the docs' source.
+    let mut facts = facts_with_readme(
+        "# tablib
+
+Tablib documentation is graciously hosted on https://tablib.readthedocs.io
+",
+    );
+    facts.package.name = Some("tablib".to_owned());
+    facts.files = facts_with_files(&[
+        ("README.md", 1),
+        ("docs/sphinx/source/conf.py", 1),
+        ("src/tablib/__init__.py", 1),
+    ])
+    .files;
+    let v = check.evaluate(&facts);
+    assert_eq!(v.credit, 1.0, "{}", v.message);
+    assert!(
+        v.message.contains("https://tablib.readthedocs.io"),
+        "{}",
+        v.message
+    );
 }
 
 #[test]
