@@ -45,6 +45,9 @@ pub struct PackagingTexts<'a> {
     pub pyproject: Option<&'a str>,
     pub setup_cfg: Option<&'a str>,
     pub setup_py: Option<&'a str>,
+    /// The URLs the README links or shows (a PyPI badge names the package
+    /// as released).
+    pub readme_urls: Vec<&'a str>,
 }
 
 /// Reads the packaging metadata and the layout. `files` is sorted by path.
@@ -172,12 +175,43 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
             hints.push(format!("{} (release workflow)", f.path));
         }
     }
+    if let Some(name) = facts.name.as_deref() {
+        if let Some(url) = texts.readme_urls.iter().find(|u| pypi_page_of(u, name)) {
+            hints.push(format!("README links its PyPI release ({url})"));
+        }
+    }
     facts.release_hints = hints;
+    // A Django `manage.py` at the root makes a site, unless the release
+    // signs are many: a reusable Django app keeps a demo project beside
+    // its package (`django-structlog`).
+    let site = exists("manage.py") && facts.release_hints.len() < 3;
     facts.is_library = facts.metadata.is_some()
         && facts.package.is_some()
         && !facts.release_hints.is_empty()
-        && !exists("manage.py");
+        && !site;
     facts
+}
+
+/// Whether a URL is the PyPI page or a PyPI version badge of `name`
+/// (`pypi.org/project/thefuck/`, `img.shields.io/pypi/v/thefuck.svg`,
+/// `badge.fury.io/py/thefuck`).
+fn pypi_page_of(url: &str, name: &str) -> bool {
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '.'], "-");
+    let url = url.to_ascii_lowercase();
+    [
+        "pypi.org/project/",
+        "img.shields.io/pypi/v/",
+        "badge.fury.io/py/",
+        "pypi.python.org/pypi/",
+    ]
+    .iter()
+    .any(|prefix| {
+        url.split(prefix).nth(1).is_some_and(|rest| {
+            let slug = rest.split(['/', '?', '#']).next().unwrap_or("");
+            let slug = slug.strip_suffix(".svg").unwrap_or(slug);
+            norm(slug) == norm(name)
+        })
+    })
 }
 
 /// Hosts whose plugins are distributed as `HOST-name` and import as `name`.
@@ -260,6 +294,56 @@ mod tests {
         assert!(f.is_library, "{f:?}");
         assert_eq!(f.package.as_deref(), Some("src/tidy_dates"));
         assert_eq!(f.build_backend.as_deref(), Some("hatchling.build"));
+    }
+
+    #[test]
+    fn a_pypi_badge_in_the_readme_is_a_release_sign() {
+        let setup =
+            "setup(name='thefuck',\n      version=VERSION,\n      packages=find_packages())\n";
+        let layout = files(&["setup.py", "thefuck/__init__.py"]);
+        let bare = PackagingTexts {
+            setup_py: Some(setup),
+            ..Default::default()
+        };
+        assert!(!detect(&bare, &layout).is_library);
+        let badged = PackagingTexts {
+            setup_py: Some(setup),
+            readme_urls: vec!["https://img.shields.io/pypi/v/thefuck.svg?label=version"],
+            ..Default::default()
+        };
+        let f = detect(&badged, &layout);
+        assert!(f.is_library, "{f:?}");
+        // Another package's badge says nothing about this one.
+        let other = PackagingTexts {
+            setup_py: Some(setup),
+            readme_urls: vec!["https://pypi.org/project/thefuck-extras/"],
+            ..Default::default()
+        };
+        assert!(!detect(&other, &layout).is_library);
+    }
+
+    #[test]
+    fn a_django_app_with_a_demo_site_is_a_library_when_released_plainly() {
+        let text = "[project]\nname = \"django-structlog\"\nclassifiers = [\"Framework :: Django\"]\n[project.urls]\nHomepage = \"https://x\"\n";
+        let texts = PackagingTexts {
+            pyproject: Some(text),
+            ..Default::default()
+        };
+        let layout = files(&[
+            "django_structlog/__init__.py",
+            "django_structlog/py.typed",
+            "manage.py",
+            "pyproject.toml",
+        ]);
+        assert!(detect(&texts, &layout).is_library);
+        // A site with one release sign stays a site.
+        let site = "[project]\nname = \"blog\"\nclassifiers = [\"Framework :: Django\"]\n";
+        let texts = PackagingTexts {
+            pyproject: Some(site),
+            ..Default::default()
+        };
+        let layout = files(&["blog/__init__.py", "manage.py", "pyproject.toml"]);
+        assert!(!detect(&texts, &layout).is_library);
     }
 
     #[test]

@@ -15,10 +15,18 @@ pub(super) fn package(ctx: &mut GatherContext<'_>) {
     let pyproject = read("pyproject.toml");
     let setup_cfg = read("setup.cfg");
     let setup_py = read("setup.py");
+    let readme_urls: Vec<String> = ctx
+        .facts
+        .readme
+        .iter()
+        .flat_map(|r| r.links.iter().chain(&r.images))
+        .map(|l| l.url.clone())
+        .collect();
     let texts = PackagingTexts {
         pyproject: pyproject.as_deref(),
         setup_cfg: setup_cfg.as_deref(),
         setup_py: setup_py.as_deref(),
+        readme_urls: readme_urls.iter().map(String::as_str).collect(),
     };
     let console_scripts = std::mem::take(&mut ctx.facts.package.console_scripts);
     ctx.facts.package = package::detect(&texts, &ctx.facts.files);
