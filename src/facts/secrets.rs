@@ -211,6 +211,19 @@ pub fn is_placeholder(value: &str) -> bool {
     hygiene::PLACEHOLDERS.iter().any(|p| v.contains(p))
         || v.chars().all(|c| c == v.chars().next().unwrap_or('x'))
         || names_a_credential(value)
+        || only_credential_words(&v)
+}
+
+/// A value made only of the words that name a credential (`secret_pass`,
+/// `super-secret-password`, `test_login`): a stand-in someone typed for an
+/// example, not a credential anyone issued.
+fn only_credential_words(v: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "secret", "pass", "password", "passwd", "pwd", "login", "user", "username", "some",
+        "super", "test", "demo", "sample",
+    ];
+    let parts: Vec<&str> = v.split(['_', '-', ' ']).collect();
+    parts.len() >= 2 && parts.iter().all(|p| WORDS.contains(p))
 }
 
 /// A marker a template substitutes (`%BOTTLE_PATH%`, `<API_KEY>`,

@@ -126,6 +126,10 @@ fn a_value_that_names_a_credential_setting_is_not_one() {
     assert!(!is_placeholder("secret_sauce_2024"));
     assert!(!is_placeholder("Prod_Admin_Password"));
     assert!(!is_placeholder("secret_sauce"));
+    // Only the words for a credential, joined: an example's stand-in.
+    assert!(is_placeholder("secret_pass"));
+    assert!(is_placeholder("super-secret-password"));
+    assert!(!is_placeholder("secret"));
     let text = "MANAGER_API_KEY = \"entropy_data_api_key\"\n";
     assert!(find_secrets("pkg/settings.py", text).is_empty());
     let live = "MANAGER_API_KEY = \"q8Zr2LmX7vK1pT9sW4nB6cY3\"\n";
