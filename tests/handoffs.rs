@@ -134,7 +134,10 @@ fn a_shared_workflow_named_for_tests_and_lint_runs_them() {
     let report = audit(&[
         (".github/workflows/ci.yml", wf),
         ("app/main.py", b"print('hi')\n"),
-        ("tests/test_main.py", b"def test_x():\n    assert 1\n"),
+        (
+            "tests/test_main.py",
+            b"from app.main import x\n\ndef test_x():\n    assert x == 1\n",
+        ),
     ]);
     assert_eq!(status(&report, "CI-TESTS"), "pass");
     assert_eq!(status(&report, "CI-LINT"), "pass");

@@ -416,6 +416,10 @@ fn yaml_alias_bombs_are_read_without_expanding() {
         &[
             (".github/workflows/bomb.yml", bomb.as_bytes()),
             ("app.py", b"x = 1\n"),
+            (
+                "tests/test_app.py",
+                b"from app import x\n\ndef test_x():\n    assert x == 1\n",
+            ),
         ],
     );
     let report = audit_json(repo.path(), &[]);

@@ -95,6 +95,7 @@ pub fn is_fixture_path(path: &str) -> bool {
         || name.ends_with("_test.py")
         || name == "conftest.py"
         || name == "tests.py"
+        || name == "test.py"
     {
         return true;
     }
@@ -294,8 +295,29 @@ pub const PLACEHOLDERS: &[&str] = &[
 pub fn env_values(text: &str) -> Vec<(u32, String)> {
     env_pairs(text)
         .into_iter()
+        .filter(|(_, key, value)| is_setting(key, value))
         .map(|(line, key, _)| (line, key))
         .collect()
+}
+
+/// Whether an env line sets something a machine or a person owns: not a
+/// switch (`SUPER_ADMIN=0`, `DEBUG=true`), and not a front-end build
+/// variable, which bundlers publish in the shipped JavaScript by design
+/// (`VITE_API_URL`, `REACT_APP_`, `NEXT_PUBLIC_`), nor `NODE_ENV`.
+fn is_setting(key: &str, value: &str) -> bool {
+    const PUBLIC_PREFIXES: &[&str] = &[
+        "VITE_",
+        "REACT_APP_",
+        "NEXT_PUBLIC_",
+        "NUXT_PUBLIC_",
+        "EXPO_PUBLIC_",
+        "VUE_APP_",
+        "GATSBY_",
+    ];
+    let switch = ["0", "1", "true", "false", "yes", "no", "on", "off"]
+        .contains(&value.to_ascii_lowercase().as_str());
+    let public = key == "NODE_ENV" || PUBLIC_PREFIXES.iter().any(|p| key.starts_with(p));
+    !switch && !public
 }
 
 /// Like [`env_values`], with each value (quotes taken off).
@@ -374,9 +396,11 @@ pub fn may_hold_key(path: &str) -> bool {
         // Terraform state stores every output and resource attribute
         // (generated private keys, database passwords) in plain JSON, in
         // `.tfstate`, `.tfstate.backup` and hand-made copies
-        // (`.tfstate.old`). Variables files (`.tfvars`) are left out: they
-        // are usually copies of a committed example with made-up values.
+        // (`.tfstate.old`). Provider blocks in `.tf` files may hard-code a
+        // login. Variables files (`.tfvars`) are left out: they are usually
+        // copies of a committed example with made-up values.
         || name.contains(".tfstate")
+        || name.ends_with(".tf")
         || is_env_file_name(path)
 }
 
@@ -425,6 +449,7 @@ mod tests {
         assert!(may_hold_key("terraform/terraform.tfstate"));
         assert!(may_hold_key("terraform/terraform.tfstate.old"));
         assert!(!may_hold_key("terraform/terraform.tfvars"));
+        assert!(may_hold_key("tf/provider.tf"));
         let state = "{\n  \"outputs\": {\n    \"ssh_key\": {\n      \"value\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIJKQIBAAKCAgEAwDk+MSBpBgN3\\n-----END RSA PRIVATE KEY-----\\n\"\n    }\n  }\n}\n";
         let found = crate::facts::secrets::find_secrets("terraform/terraform.tfstate.old", state);
         assert_eq!(found, vec![(4, "private key".to_owned())], "{state}");
@@ -480,5 +505,13 @@ mod tests {
         }
         let vals = env_values("# c\nDEBUG=\nAPI_KEY=sk-live-123\nDB_URL=your-database-url\n");
         assert_eq!(vals, vec![(3, "API_KEY".to_owned())]);
+        // Switches and a front end's public build variables set nothing
+        // anyone owns.
+        let public = "TELEGRAM_TOKEN=\nSUPER_ADMIN=0\nVITE_API_URL=http://localhost:3000/api\nNODE_ENV=development\nDEBUG=true\n";
+        assert!(env_values(public).is_empty(), "{:?}", env_values(public));
+        assert_eq!(
+            env_values("DB_NAME=shop\n"),
+            vec![(1, "DB_NAME".to_owned())]
+        );
     }
 }

@@ -366,6 +366,9 @@ pub fn is_test_path(path: &str) -> bool {
         || name.starts_with("test_")
         || name.ends_with("_test.py")
         || name == "tests.py"
+        // A single-module package's suite (`test.py` beside `slugify/`),
+        // run as `python -m unittest test` or `pytest test.py`.
+        || name == "test.py"
         || name == "conftest.py"
 }
 
@@ -378,6 +381,7 @@ mod tests {
         assert!(is_test_path("tests/test_api.py"));
         assert!(is_test_path("tests/helpers.py"));
         assert!(is_test_path("app/tests.py"));
+        assert!(is_test_path("test.py"));
         assert!(is_test_path("pkg/thing_test.py"));
         assert!(is_test_path("conftest.py"));
         assert!(!is_test_path("app/testing_utils.txt"));

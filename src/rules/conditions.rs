@@ -14,7 +14,7 @@ pub fn condition_holds(condition: Condition, facts: &Facts) -> bool {
         Condition::PythonProject => facts.is_python_project(),
         Condition::HasCi => facts.ci.configs.iter().any(|c| c.runs_something),
         Condition::HasReadme => facts.readme.is_some(),
-        Condition::HasTests => facts.python.tests.functions > 0,
+        Condition::HasTests => facts.python.tests.functions + facts.python.bdd_tests() > 0,
         Condition::CallsNetwork => NETWORK_MODULES
             .iter()
             .any(|m| facts.python.imports.contains(*m)),

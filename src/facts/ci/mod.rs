@@ -81,6 +81,7 @@ pub fn provider_of(path: &str) -> Option<&'static str> {
         "azure-pipelines.yml" | "azure-pipelines.yaml" | ".azure-pipelines.yml" => Some("azure"),
         "bitbucket-pipelines.yml" | "bitbucket-pipelines.yaml" => Some("bitbucket"),
         "jenkinsfile" => Some("jenkins"),
+        "appveyor.yml" | ".appveyor.yml" | "appveyor.yaml" => Some("appveyor"),
         _ if lower.starts_with(".azure-pipelines/") && lower.ends_with(".yml") => Some("azure"),
         _ => None,
     }
@@ -95,6 +96,10 @@ pub fn is_actions(provider: &str) -> bool {
 const COMMAND_KEYS: &[&str] = &[
     "run",
     "script",
+    // AppVeyor
+    "test_script",
+    "build_script",
+    "before_test",
     "before_script",
     "after_script",
     "before_install",
@@ -302,6 +307,11 @@ fn describe(doc: &Node, config: &mut CiConfig) {
             if let Some(v) = doc.get("python") {
                 versions.extend(scalars(v));
             }
+            config.triggers = vec!["push".to_owned(), "pull_request".to_owned()];
+        }
+        // AppVeyor builds every push and pull request unless told not to;
+        // one file is one job.
+        "appveyor" => {
             config.triggers = vec!["push".to_owned(), "pull_request".to_owned()];
         }
         _ => {

@@ -171,7 +171,7 @@ impl Walker<'_> {
 /// Assertions in a test body: `assert`, `self.assert*`, `pytest.raises`,
 /// mock `assert_called*`, and `expect(...)` style checks.
 /// A function body of nothing but `pass`, `...`, a docstring, and asserts
-/// of a literal (`assert True`, `assert 1`).
+/// of literals alone (`assert True`, `assert 1 + 1 == 2`).
 fn is_placeholder_body(body: Node<'_>) -> bool {
     const LITERALS: &[&str] = &[
         "true", "false", "none", "integer", "float", "string", "ellipsis",
@@ -185,13 +185,32 @@ fn is_placeholder_body(body: Node<'_>) -> bool {
                 .named_child(0)
                 .is_some_and(|e| LITERALS.contains(&e.kind())),
             "assert_statement" => {
-                st.named_child_count() == 1
-                    && st
-                        .named_child(0)
-                        .is_some_and(|e| LITERALS.contains(&e.kind()))
+                st.named_child_count() == 1 && st.named_child(0).is_some_and(is_constant)
             }
             _ => false,
         })
+}
+
+/// An expression of literals alone (`True`, `1 + 1 == 2`, `not False`):
+/// its value is fixed before any project code runs.
+fn is_constant(e: Node<'_>) -> bool {
+    const LITERALS: &[&str] = &[
+        "true", "false", "none", "integer", "float", "string", "ellipsis",
+    ];
+    const OPERATORS: &[&str] = &[
+        "binary_operator",
+        "comparison_operator",
+        "boolean_operator",
+        "not_operator",
+        "unary_operator",
+        "parenthesized_expression",
+    ];
+    if LITERALS.contains(&e.kind()) {
+        return true;
+    }
+    let mut cursor = e.walk();
+    let operands: Vec<Node<'_>> = e.named_children(&mut cursor).collect();
+    OPERATORS.contains(&e.kind()) && !operands.is_empty() && operands.into_iter().all(is_constant)
 }
 
 /// Assertions anywhere under `node`: `assert` statements and calls to

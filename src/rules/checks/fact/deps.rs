@@ -10,7 +10,7 @@ use crate::rules::checks::text::{capped, count_noun};
 
 pub const DEPS_DECLARED: Coded = Coded {
     evaluate: deps_declared,
-    pass: "a manifest (requirements*.txt, pyproject.toml, setup.cfg, Pipfile, environment.yml...) declares the dependencies; one with no entries declares \"nothing beyond the standard library\" (true only when the code imports nothing else), a bare setup.py does not",
+    pass: "a manifest (requirements*.txt, pyproject.toml, setup.cfg, Pipfile, environment.yml...) declares the dependencies; one with no entries declares \"nothing beyond the standard library\" (true only when the code imports nothing else), a bare setup.py does not; code that imports only the standard library and its own modules has nothing to declare",
     fail: "no dependency manifest is committed, or the manifests declare nothing while the code imports third-party packages (manifests that declare nothing, such as a bare setup.py, earn half)",
 };
 
@@ -84,6 +84,14 @@ fn deps_declared(facts: &Facts) -> Verdict {
                 count_noun(m.dependencies.len(), "dependency"),
                 count_noun(declaring.max(1), "manifest")
             ),
+            capped(ev),
+        )
+    } else if facts.has_python_code() && third_party_imports(facts).is_empty() {
+        // Nothing to declare: every import is the standard library's or
+        // the project's own, which a reviewer checks before asking for a
+        // requirements file.
+        Verdict::pass(
+            "the code imports only the standard library and its own modules: nothing to declare",
             capped(ev),
         )
     } else if !m.manifests.is_empty() {
@@ -297,6 +305,25 @@ mod tests {
             .manifests
             .push(manifest("requirements.txt", 0));
         assert_eq!(deps_declared(&facts).credit, 1.0);
+    }
+
+    #[test]
+    fn standard_library_code_has_nothing_to_declare() {
+        let mut facts = Facts::default();
+        facts.python.source_files = 2;
+        for m in ["argparse", "sqlite3", "todo_db"] {
+            facts.python.imports.insert(m.to_owned());
+        }
+        facts.files.push(crate::source::FileEntry {
+            path: "todo_db.py".to_owned(),
+            size: 1,
+            kind: crate::source::EntryKind::File,
+        });
+        let v = deps_declared(&facts);
+        assert_eq!(v.credit, 1.0, "{}", v.message);
+        assert!(v.message.contains("nothing to declare"), "{}", v.message);
+        facts.python.imports.insert("requests".to_owned());
+        assert_eq!(deps_declared(&facts).credit, 0.0);
     }
 
     #[test]

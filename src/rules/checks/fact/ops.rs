@@ -9,7 +9,7 @@ use crate::rules::checks::text::{capped, count_noun};
 
 pub const CI_CONFIGURED: Coded = Coded {
     evaluate: ci_configured,
-    pass: "a CI configuration (GitHub or Forgejo Actions, GitLab CI, Travis, CircleCI, Azure, Bitbucket, Jenkins) defines a job with something to run",
+    pass: "a CI configuration (GitHub or Forgejo Actions, GitLab CI, Travis, CircleCI, Azure, Bitbucket, Jenkins, AppVeyor) defines a job with something to run",
     fail: "there is no CI configuration, or the CI files are empty or all commented out",
 };
 
@@ -52,7 +52,7 @@ fn ci_configured(facts: &Facts) -> Verdict {
         Verdict::fail("CI files exist but define nothing to run", capped(dead))
     } else {
         Verdict::fail(
-            "no CI configuration (GitHub or Forgejo Actions, GitLab CI, Travis, CircleCI, Azure, Bitbucket, Jenkins)",
+            "no CI configuration (GitHub or Forgejo Actions, GitLab CI, Travis, CircleCI, Azure, Bitbucket, Jenkins, AppVeyor)",
             vec![],
         )
     }
