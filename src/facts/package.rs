@@ -100,6 +100,14 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
         } else if let Some(name) = texts.setup_py.and_then(setup_py_name) {
             facts.name = Some(name);
             facts.metadata = Some("setup.py".to_owned());
+        } else if let Some(name) = texts
+            .setup_py
+            .and_then(|_| texts.readme_urls.iter().find_map(|u| pypi_name(u)))
+        {
+            // `setup(name=about['__title__'])` builds its name in code; the
+            // README's PyPI badge says what it is published as.
+            facts.name = Some(name);
+            facts.metadata = Some("setup.py (name from the README's PyPI link)".to_owned());
         }
     }
     for (file, text) in [("setup.cfg", texts.setup_cfg), ("setup.py", texts.setup_py)] {
@@ -192,26 +200,35 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
     facts
 }
 
+/// The PyPI prefixes of a project page or a version badge.
+const PYPI_PAGES: &[&str] = &[
+    "pypi.org/project/",
+    "img.shields.io/pypi/v/",
+    "badge.fury.io/py/",
+    "pypi.python.org/pypi/",
+];
+
+/// The distribution a PyPI page or version badge names.
+fn pypi_name(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    PYPI_PAGES.iter().find_map(|prefix| {
+        let rest = lower.split(prefix).nth(1)?;
+        let slug = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let slug = slug.strip_suffix(".svg").unwrap_or(slug);
+        (!slug.is_empty()
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .then(|| slug.to_owned())
+    })
+}
+
 /// Whether a URL is the PyPI page or a PyPI version badge of `name`
 /// (`pypi.org/project/thefuck/`, `img.shields.io/pypi/v/thefuck.svg`,
 /// `badge.fury.io/py/thefuck`).
 fn pypi_page_of(url: &str, name: &str) -> bool {
     let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '.'], "-");
-    let url = url.to_ascii_lowercase();
-    [
-        "pypi.org/project/",
-        "img.shields.io/pypi/v/",
-        "badge.fury.io/py/",
-        "pypi.python.org/pypi/",
-    ]
-    .iter()
-    .any(|prefix| {
-        url.split(prefix).nth(1).is_some_and(|rest| {
-            let slug = rest.split(['/', '?', '#']).next().unwrap_or("");
-            let slug = slug.strip_suffix(".svg").unwrap_or(slug);
-            norm(slug) == norm(name)
-        })
-    })
+    pypi_name(url).is_some_and(|slug| norm(&slug) == norm(name))
 }
 
 /// Hosts whose plugins are distributed as `HOST-name` and import as `name`.
@@ -320,6 +337,21 @@ mod tests {
             ..Default::default()
         };
         assert!(!detect(&other, &layout).is_library);
+    }
+
+    #[test]
+    fn a_setup_py_that_builds_its_name_in_code_is_named_by_its_pypi_badge() {
+        let setup =
+            "about = {}\nsetup(\n    name=about['__title__'],\n    packages=[package],\n)\n";
+        let texts = PackagingTexts {
+            setup_py: Some(setup),
+            readme_urls: vec!["https://badge.fury.io/py/python-slugify.svg"],
+            ..Default::default()
+        };
+        let f = detect(&texts, &files(&["setup.py", "slugify/__init__.py"]));
+        assert_eq!(f.name.as_deref(), Some("python-slugify"));
+        assert_eq!(f.package.as_deref(), Some("slugify"));
+        assert!(f.is_library, "{f:?}");
     }
 
     #[test]
