@@ -77,6 +77,24 @@ fn deps_declared(facts: &Facts) -> Verdict {
             ),
             capped(ev),
         )
+    } else if let Some(missed) = (declaring > 0)
+        .then(|| nothing_imported_is_declared(facts))
+        .flatten()
+    {
+        let shown: Vec<&str> = missed.iter().take(5).map(String::as_str).collect();
+        Verdict::fail(
+            format!(
+                "the manifests declare only tools ({}), yet the code imports {}",
+                m.dependencies
+                    .iter()
+                    .take(3)
+                    .map(|d| d.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                shown.join(", ")
+            ),
+            capped(ev),
+        )
     } else if declaring > 0 {
         Verdict::pass(
             format!(
@@ -106,6 +124,63 @@ fn deps_declared(facts: &Facts) -> Verdict {
             vec![],
         )
     }
+}
+
+/// Import names that differ from their distribution's name.
+const IMPORT_NAMES: &[(&str, &str)] = &[
+    ("sklearn", "scikit-learn"),
+    ("cv2", "opencv"),
+    ("PIL", "pillow"),
+    ("yaml", "pyyaml"),
+    ("bs4", "beautifulsoup4"),
+    ("dotenv", "python-dotenv"),
+    ("dateutil", "python-dateutil"),
+    ("jwt", "pyjwt"),
+    ("skimage", "scikit-image"),
+    ("docx", "python-docx"),
+    ("telegram", "python-telegram-bot"),
+    ("Crypto", "pycryptodome"),
+    ("serial", "pyserial"),
+    ("fitz", "pymupdf"),
+    ("attr", "attrs"),
+    ("gi", "pygobject"),
+    ("win32api", "pywin32"),
+    ("MySQLdb", "mysqlclient"),
+];
+
+/// The third-party modules the code imports, when there are two or more
+/// and the manifests declare none of them: only test and lint tools
+/// (`requirements.txt` holding `pytest` beside `import pandas`). A
+/// reviewer following it could not run the code. Loose on purpose: a
+/// declared name that contains the import's, or the other way round,
+/// covers it, since transitive and renamed packages are common.
+fn nothing_imported_is_declared(facts: &Facts) -> Option<Vec<String>> {
+    let m = &facts.manifests;
+    if m.dependencies.is_empty() || m.manifests.iter().any(|x| x.kind == "setup.py") {
+        return None;
+    }
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '.'], "-");
+    let declared: Vec<String> = m.dependencies.iter().map(|d| norm(&d.name)).collect();
+    // The tools' own imports (`import pytest` in the tests) are covered by
+    // the tools; the question is the code's other imports.
+    let third: Vec<String> = third_party_imports(facts)
+        .into_iter()
+        .filter(|i| !DEV_TOOLS.iter().any(|t| norm(t) == norm(i)))
+        .collect();
+    let covered = |module: &str| {
+        let dist = IMPORT_NAMES
+            .iter()
+            .find(|(i, _)| *i == module)
+            .map_or(module, |(_, d)| d);
+        let (a, b) = (norm(module), norm(dist));
+        declared
+            .iter()
+            .any(|d| *d == b || d.contains(&a) || (a.len() >= 3 && a.contains(d.as_str())))
+    };
+    let only_tools = declared
+        .iter()
+        .all(|d| DEV_TOOLS.iter().any(|t| norm(t) == *d));
+    (third.len() >= 2 && only_tools && !third.iter().any(|i| covered(i))).then_some(third)
 }
 
 /// Top-level modules the code imports that are neither the standard
@@ -304,6 +379,34 @@ mod tests {
             .manifests
             .manifests
             .push(manifest("requirements.txt", 0));
+        assert_eq!(deps_declared(&facts).credit, 1.0);
+    }
+
+    #[test]
+    fn a_manifest_of_test_tools_alone_does_not_declare_the_code_s_imports() {
+        let mut facts = Facts::default();
+        facts.python.source_files = 1;
+        facts
+            .manifests
+            .manifests
+            .push(manifest("requirements.txt", 1));
+        let dep = |name: &str| Dependency {
+            name: name.to_owned(),
+            spec: String::new(),
+            pinned: false,
+            group: DepGroup::Runtime,
+            file: "requirements.txt".to_owned(),
+            line: Some(1),
+        };
+        facts.manifests.dependencies.push(dep("pytest"));
+        for m in ["pandas", "numpy", "matplotlib", "pytest", "os"] {
+            facts.python.imports.insert(m.to_owned());
+        }
+        let v = deps_declared(&facts);
+        assert_eq!(v.credit, 0.0, "{}", v.message);
+        assert!(v.message.contains("pandas"), "{}", v.message);
+        // One runtime package declared: the list is there, if incomplete.
+        facts.manifests.dependencies.push(dep("pandas"));
         assert_eq!(deps_declared(&facts).credit, 1.0);
     }
 
