@@ -355,7 +355,7 @@ fn is_config_file(path: &str) -> bool {
 
 /// A host a local container or the machine itself answers on: `localhost`,
 /// a loopback address, or a compose service name (no dot).
-fn is_local_host(value: &str) -> bool {
+pub fn is_local_host(value: &str) -> bool {
     let v = value.trim().to_ascii_lowercase();
     !v.is_empty()
         && (v == "localhost"

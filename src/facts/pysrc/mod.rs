@@ -335,7 +335,9 @@ impl Walker<'_> {
                     (node.field(Field::Name), node.field(Field::Value))
                 {
                     let name = self.text(name).to_owned();
-                    self.credential(&name, value);
+                    if !self.beside_a_local_endpoint(node) {
+                        self.credential(&name, value);
+                    }
                 }
             }
             "pair" => {

@@ -291,3 +291,23 @@ fn example_data_for_an_api_schema_is_not_a_credential() {
     let real = "CONFIG = {\"password\": \"s3cretPassw0rd\"}\n";
     assert_eq!(analyse("app/config.py", real, false).credentials.len(), 1);
 }
+
+#[test]
+fn a_login_given_beside_a_local_endpoint_is_a_container_s() {
+    let minio = "s3 = boto3.resource(\n    service_name='s3',\n    endpoint_url='http://minio:9000',\n    aws_secret_access_key='minio123abc',\n)\n";
+    assert!(analyse("dags/load.py", minio, false).credentials.is_empty());
+    let block =
+        "conn_type = 'aws'\nsecret_key = 'minio123abc'\nendpoint_url = 'http://minio:9000'\n";
+    assert!(
+        analyse("setup_conn.py", block, false)
+            .credentials
+            .is_empty()
+    );
+    let aws = "s3 = boto3.resource(\n    service_name='s3',\n    endpoint_url='https://s3.eu-west-1.amazonaws.com',\n    aws_secret_access_key='wJalrXUtnFEMIK7MDENGbPxRfiCY',\n)\n";
+    assert_eq!(analyse("dags/load.py", aws, false).credentials.len(), 1);
+    let django = "SECRET_KEY = '44ebca61af08a6763399c71acbb84ccb25233357cc4afa46c427c4e381eff78d'\nSTATIC_URL = 'static/'\n";
+    assert_eq!(
+        analyse("blog/settings.py", django, false).credentials.len(),
+        1
+    );
+}

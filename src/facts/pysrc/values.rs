@@ -228,6 +228,25 @@ impl Walker<'_> {
             (target.ends_with("host") || target.ends_with("hostname"))
                 && matches!(literal.as_str(), "localhost" | "127.0.0.1" | "0.0.0.0")
                 || (target.ends_with("user") || target.ends_with("username")) && literal == password
+                || is_local_endpoint(&target, &literal)
+        })
+    }
+
+    /// Whether a keyword argument sits in a call that also names a local
+    /// endpoint (`boto3.resource("s3", endpoint_url="http://minio:9000",
+    /// aws_secret_access_key="minio123")`): a container's login.
+    pub(super) fn beside_a_local_endpoint(&self, argument: Node<'_>) -> bool {
+        let Some(list) = argument.parent().filter(|p| p.kind() == "argument_list") else {
+            return false;
+        };
+        let mut cursor = list.walk();
+        let siblings: Vec<Node<'_>> = list.named_children(&mut cursor).collect();
+        siblings.into_iter().any(|k| {
+            k.kind() == "keyword_argument"
+                && k.id() != argument.id()
+                && k.field(Field::Name)
+                    .zip(k.field(Field::Value).and_then(|v| self.string_literal(v)))
+                    .is_some_and(|(n, v)| is_local_endpoint(&self.text(n).to_ascii_lowercase(), &v))
         })
     }
 
@@ -430,4 +449,21 @@ impl Walker<'_> {
         }
         Some(out)
     }
+}
+
+/// A host or endpoint setting whose value names this machine or a compose
+/// service (`endpoint_url = "http://minio:9000"`, `host="db"`).
+fn is_local_endpoint(name: &str, value: &str) -> bool {
+    // A URL setting counts only with a scheme: `STATIC_URL = "static/"`
+    // is a path.
+    let endpoint = name.ends_with("host")
+        || name.ends_with("hostname")
+        || ((name.ends_with("url") || name.ends_with("endpoint")) && value.contains("://"));
+    let host = value
+        .split_once("://")
+        .map_or(value, |(_, rest)| rest)
+        .split(['/', ':', '@'])
+        .next()
+        .unwrap_or("");
+    endpoint && !host.is_empty() && secrets::is_local_host(host)
 }
