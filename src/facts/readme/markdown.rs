@@ -90,6 +90,9 @@ struct CapsLine {
     state: u8,
     text: String,
     line: u32,
+    /// The line is a label in ordinary case (`Instructions:`), a heading
+    /// only when it names a known section.
+    label: bool,
 }
 
 impl CapsLine {
@@ -99,8 +102,9 @@ impl CapsLine {
                 self.state = 1;
                 self.line = line;
             }
-            (1, Event::Text(t)) if is_caps_title(t) => {
+            (1, Event::Text(t)) if is_caps_title(t) || is_label_line(t) => {
                 self.state = 2;
+                self.label = !is_caps_title(t);
                 self.text = t.trim().trim_end_matches(':').trim().to_owned();
             }
             (2, Event::End(TagEnd::Paragraph)) => {
@@ -111,6 +115,20 @@ impl CapsLine {
         }
         None
     }
+}
+
+/// One to four words in ordinary case ending with a colon, alone in their
+/// paragraph (`Instructions:`, `How to run:`).
+fn is_label_line(text: &str) -> bool {
+    let t = text.trim();
+    let Some(label) = t.strip_suffix(':') else {
+        return false;
+    };
+    let words = label.split_whitespace().count();
+    (1..=4).contains(&words)
+        && label
+            .chars()
+            .all(|c| c.is_alphanumeric() || " &/-'".contains(c))
 }
 
 /// One to eight words in capitals, perhaps ending with a colon.
@@ -194,8 +212,13 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
         if let Some((title, at)) = bold.step(&event, line) {
             b.heading(PSEUDO_HEADING_LEVEL, &title, at);
         }
+        let label = caps.label;
         if let Some((title, at)) = caps.step(&event, line) {
-            b.heading(PSEUDO_HEADING_LEVEL, &title, at);
+            // A label in ordinary case (`Note:`, `Output:`) is a heading only
+            // when it names a section; one in capitals always is.
+            if !label || !b.table.classify(&title).is_empty() {
+                b.heading(PSEUDO_HEADING_LEVEL, &title, at);
+            }
         }
         if let Some((command, at)) = lone_code.step(&event, line) {
             b.code_content(&command, at);

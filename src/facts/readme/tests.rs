@@ -364,3 +364,13 @@ fn a_line_in_capitals_is_a_heading() {
         );
     }
 }
+
+#[test]
+fn a_label_line_names_a_section_only_when_the_table_knows_it() {
+    let md = "Instructions:\n1. Create the image: docker build -t app .\n2. Run it: docker compose up\n\nNote:\nthe port is 8080.\n";
+    let t = table_with(&[("usage", &["=instructions"])]);
+    let f = parse("readme.md", md.into(), &t);
+    let headings: Vec<&str> = f.headings.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(headings, ["Instructions"], "{headings:?}");
+    assert!(f.sections.contains_key("usage"), "{:?}", f.sections);
+}
