@@ -72,9 +72,13 @@ fn junk_found(facts: &Facts) -> Vec<(&str, JunkCategory)> {
 }
 
 fn gather(source: &MemSource) -> (Facts, Vec<AuditError>) {
+    gather_with(source, &SectionTable::default())
+}
+
+fn gather_with(source: &MemSource, sections: &SectionTable) -> (Facts, Vec<AuditError>) {
     crate::facts::gather(
         source,
-        &SectionTable::default(),
+        sections,
         &GlobSet::empty(),
         &HistoryOptions::default(),
     )
@@ -450,12 +454,7 @@ fn a_test_suite_manifest_declares_dependencies_and_makes_it_a_qa_suite() {
         ),
         ("tests/data/sample/requirements.txt", "flask\n"),
     ]);
-    let (facts, _) = crate::facts::gather(
-        &source,
-        &table,
-        &GlobSet::empty(),
-        &HistoryOptions::default(),
-    );
+    let (facts, _) = gather_with(&source, &table);
     let names: Vec<&str> = facts
         .manifests
         .dependencies

@@ -175,9 +175,9 @@ fn failure_ignored(line: &str, after: usize) -> bool {
     // pytest for real.
     line.get(after..).is_some_and(|rest| {
         IGNORED.find(rest).is_some_and(|m| {
-            // `pytest && echo done` chains on success; `a || true; pytest`
-            // separates commands: stop at the first separator.
-            !rest[..m.start()].contains([';', '&'])
+            // `pytest && echo done || true` still swallows pytest's failure;
+            // only `;` starts a command of its own.
+            !rest[..m.start()].contains(';')
         })
     })
 }
@@ -334,6 +334,10 @@ mod tests {
             ".github/workflows/lint.yml runs `pytest . || true` but ignores its failure, so it can never fail the build"
         );
         assert_eq!(lint.evaluate(&facts).credit, 0.0);
+        let chained = config("ci.yml", &[("pytest -q && echo done || true", false)]);
+        let mut swallowed = Facts::default();
+        swallowed.ci.configs.push(chained);
+        assert_eq!(tests.evaluate(&swallowed).credit, 0.0);
         // A failure that stops the build still counts, and so does a
         // command after an ignored one.
         facts.ci.configs[0].commands.push(
