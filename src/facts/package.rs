@@ -116,60 +116,10 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
         }
     }
     let exists = |p: &str| files.binary_search_by(|f| f.path.as_str().cmp(p)).is_ok();
-    facts.package = facts.name.as_deref().and_then(|name| {
-        let module = name.to_ascii_lowercase().replace(['-', '.'], "_");
-        // `python-dotenv` imports as `dotenv`, `dbt-duckdb` as `dbt`...:
-        // the name without a `python`/`py` prefix or suffix is tried too.
-        let short = module
-            .strip_prefix("python_")
-            .or_else(|| module.strip_prefix("py_"))
-            .or_else(|| module.strip_suffix("_python"))
-            .map(str::to_owned);
-        // A plugin distribution named after its host imports under its own
-        // name: `pytest-testinfra` as `testinfra`, `django-environ` as
-        // `environ`.
-        let plugin = PLUGIN_HOSTS.iter().find_map(|host| {
-            module
-                .strip_prefix(host)
-                .and_then(|rest| rest.strip_prefix('_'))
-                .filter(|rest| !rest.is_empty())
-                .map(str::to_owned)
-        });
-        // `pip-tools` imports as `piptools`; a plugin named `dbt-duckdb`
-        // lives in its host's namespace, `dbt` (only when `dbt/**/duckdb/`
-        // is there: `pantry-tracker` is no plugin of a `pantry` package).
-        let joined = module.replace('_', "");
-        let host = module.split_once('_').and_then(|(first, _)| {
-            let last = module.rsplit('_').next().unwrap_or_default();
-            let plugin = format!("/{last}/__init__.py");
-            files
-                .iter()
-                .any(|f| {
-                    let p = f.path.strip_prefix("src/").unwrap_or(&f.path);
-                    p.starts_with(&format!("{first}/")) && p.ends_with(&plugin)
-                })
-                .then(|| first.to_owned())
-        });
-        let names: Vec<String> = std::iter::once(module)
-            .chain(short)
-            .chain(plugin)
-            .chain(std::iter::once(joined))
-            .chain(host)
-            .collect();
-        let direct = names.iter().flat_map(|m| {
-            [
-                format!("src/{m}/__init__.py"),
-                format!("{m}/__init__.py"),
-                format!("src/{m}.py"),
-                format!("{m}.py"),
-            ]
-        });
-        direct
-            .clone()
-            .find(|p| exists(p))
-            .or_else(|| names.iter().find_map(|m| package_one_level_down(files, m)))
-            .map(|p| p.trim_end_matches("/__init__.py").to_owned())
-    });
+    facts.package = facts
+        .name
+        .as_deref()
+        .and_then(|name| find_package(name, files));
     for f in files.iter().filter(|f| f.kind == EntryKind::File) {
         let lower = f.path.to_ascii_lowercase();
         let depth = lower.matches('/').count();
@@ -233,6 +183,65 @@ fn pypi_page_of(url: &str, name: &str) -> bool {
 
 /// Hosts whose plugins are distributed as `HOST-name` and import as `name`.
 const PLUGIN_HOSTS: &[&str] = &["pytest", "flake8", "django", "flask", "sphinx", "mkdocs"];
+
+/// The importable package of distribution `name`: one named like the
+/// distribution, at the root, under `src/` or one source folder down.
+fn find_package(name: &str, files: &[FileEntry]) -> Option<String> {
+    let exists = |p: &str| files.binary_search_by(|f| f.path.as_str().cmp(p)).is_ok();
+    let module = name.to_ascii_lowercase().replace(['-', '.'], "_");
+    // `python-dotenv` imports as `dotenv`, `dbt-duckdb` as `dbt`...:
+    // the name without a `python`/`py` prefix or suffix is tried too.
+    let short = module
+        .strip_prefix("python_")
+        .or_else(|| module.strip_prefix("py_"))
+        .or_else(|| module.strip_suffix("_python"))
+        .or_else(|| module.strip_prefix("py").filter(|rest| rest.len() >= 4))
+        .map(str::to_owned);
+    // A plugin distribution named after its host imports under its own
+    // name: `pytest-testinfra` as `testinfra`, `django-environ` as
+    // `environ`.
+    let plugin = PLUGIN_HOSTS.iter().find_map(|host| {
+        module
+            .strip_prefix(host)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .filter(|rest| !rest.is_empty())
+            .map(str::to_owned)
+    });
+    // `pip-tools` imports as `piptools`; a plugin named `dbt-duckdb`
+    // lives in its host's namespace, `dbt` (only when `dbt/**/duckdb/`
+    // is there: `pantry-tracker` is no plugin of a `pantry` package).
+    let joined = module.replace('_', "");
+    let host = module.split_once('_').and_then(|(first, _)| {
+        let last = module.rsplit('_').next().unwrap_or_default();
+        let plugin = format!("/{last}/__init__.py");
+        files
+            .iter()
+            .any(|f| {
+                let p = f.path.strip_prefix("src/").unwrap_or(&f.path);
+                p.starts_with(&format!("{first}/")) && p.ends_with(&plugin)
+            })
+            .then(|| first.to_owned())
+    });
+    let names: Vec<String> = std::iter::once(module)
+        .chain(short)
+        .chain(plugin)
+        .chain(std::iter::once(joined))
+        .chain(host)
+        .collect();
+    let direct = names.iter().flat_map(|m| {
+        [
+            format!("src/{m}/__init__.py"),
+            format!("{m}/__init__.py"),
+            format!("src/{m}.py"),
+            format!("{m}.py"),
+        ]
+    });
+    direct
+        .clone()
+        .find(|p| exists(p))
+        .or_else(|| names.iter().find_map(|m| package_one_level_down(files, m)))
+        .map(|p| p.trim_end_matches("/__init__.py").to_owned())
+}
 
 /// `DIR/name/__init__.py` for a source folder other than `src/` (`source/`,
 /// `lib/`, `python/`), never under tests, docs or examples.
@@ -471,5 +480,10 @@ mod tests {
         assert_eq!(find("pykirill", &["tests/pykirill/__init__.py"]), None);
         // An app whose package is its name's first word is no plugin.
         assert_eq!(find("pantry-tracker", &["src/pantry/__init__.py"]), None);
+        // `py` glued to the front of the import name.
+        assert_eq!(
+            find("pyspellchecker", &["spellchecker/__init__.py"]).as_deref(),
+            Some("spellchecker")
+        );
     }
 }

@@ -61,6 +61,12 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl PythonFacts {
+    /// Imported, but only inside `try: ... except ImportError` guards: an
+    /// optional extra, not a dependency the code needs.
+    pub fn is_optional_import(&self, module: &str) -> bool {
+        self.guarded_imports.contains(module) && !self.required_imports.contains(module)
+    }
+
     /// Scenarios that run as tests: the code imports behave or pytest-bdd,
     /// whose step definitions turn each scenario into a test.
     pub fn bdd_tests(&self) -> usize {
@@ -101,6 +107,13 @@ pub struct PythonFacts {
     /// telling a model from a preprocessing step.
     #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub submodules: BTreeSet<String>,
+    /// Modules some file imports outside an ImportError guard: the ones the
+    /// code cannot run without (see [`PythonFacts::is_optional_import`]).
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
+    pub required_imports: BTreeSet<String>,
+    /// Modules some file imports inside such a guard.
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
+    pub guarded_imports: BTreeSet<String>,
     pub env_reads: Vec<EnvRead>,
     pub tests: TestStats,
     pub docstrings: Coverage,
@@ -212,6 +225,7 @@ impl PythonFacts {
             self.too_deep.push((path.to_owned(), line));
         }
         // A notebook is exploration: only its imports and settings count.
+        self.required_imports.extend(f.imports.iter().cloned());
         self.imports.extend(f.imports);
         self.submodules.extend(f.submodules);
         for (line, name) in f.env_reads {
@@ -234,6 +248,14 @@ impl PythonFacts {
             note,
         };
         self.imports.extend(f.imports.iter().cloned());
+        self.guarded_imports
+            .extend(f.guarded_imports.iter().cloned());
+        self.required_imports.extend(
+            f.imports
+                .iter()
+                .filter(|i| !f.guarded_imports.contains(i))
+                .cloned(),
+        );
         self.submodules.extend(f.submodules.iter().cloned());
         if is_test {
             self.test_imports.extend(f.imports.iter().cloned());

@@ -41,6 +41,29 @@ fn readme_candidates(files: &[FileEntry]) -> Vec<&FileEntry> {
     ranked.into_iter().map(|(_, f)| f).collect()
 }
 
+/// The project's own importable packages: folders holding an
+/// `__init__.py` at the root or under `src/`, not its tests, docs or
+/// examples.
+fn own_packages(files: &[FileEntry]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in files.iter().filter(|f| f.kind == EntryKind::File) {
+        let p = f.path.strip_prefix("src/").unwrap_or(&f.path);
+        let Some(dir) = p.strip_suffix("/__init__.py") else {
+            continue;
+        };
+        let plain = !dir.contains('/')
+            && dir.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && ![
+                "tests", "test", "docs", "doc", "examples", "example", "scripts",
+            ]
+            .contains(&dir.to_ascii_lowercase().as_str());
+        if plain && !out.iter().any(|o| o == dir) {
+            out.push(dir.to_owned());
+        }
+    }
+    out
+}
+
 /// A README that is its title and little else: fewer than eight words
 /// after its first line.
 fn is_title_only(text: &str) -> bool {
@@ -108,8 +131,18 @@ pub(super) fn readme(ctx: &mut GatherContext<'_>) {
     } else {
         Vec::new()
     };
+    let own_packages = own_packages(&ctx.facts.files);
     let parse = |path: &str, text: String| {
-        readme::parse_in_context(path, text, ctx.sections, &scripts, &runners)
+        readme::parse_knowing(
+            path,
+            text,
+            ctx.sections,
+            &readme::ProjectContext {
+                scripts: &scripts,
+                suite_runners: &runners,
+                own_packages: &own_packages,
+            },
+        )
     };
     let mut facts = parse(&entry.path, text);
     if readme::LINKED_SECTIONS

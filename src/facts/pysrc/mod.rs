@@ -63,6 +63,11 @@ pub struct FileFacts {
     /// First line nested deeper than [`MAX_SYNTAX_DEPTH`]; what lies below
     /// it was not analysed.
     pub too_deep: Option<u32>,
+    /// Modules this file imports only inside `try: ... except ImportError`:
+    /// optional extras the code runs without, so nothing a manifest must
+    /// declare.
+    #[serde(default)]
+    pub guarded_imports: Vec<String>,
 }
 
 pub struct PyAnalyzer {
@@ -105,6 +110,8 @@ impl PyAnalyzer {
             is_test,
             environ_is_os: false,
             depth: 0,
+            import_guard: false,
+            required: Vec::new(),
         };
         // A module counts as a public definition when it is not private and
         // not an empty package marker.
@@ -115,6 +122,13 @@ impl PyAnalyzer {
             }
         }
         walker.visit(root, Context::Module);
+        let required = std::mem::take(&mut walker.required);
+        facts.guarded_imports = facts
+            .imports
+            .iter()
+            .filter(|i| !required.contains(i))
+            .cloned()
+            .collect();
         if is_test
             && name == "tests.py"
             && facts.tests.is_empty()
@@ -144,6 +158,11 @@ struct Walker<'a> {
     environ_is_os: bool,
     /// Current nesting of `visit`, bounded by [`MAX_SYNTAX_DEPTH`].
     depth: usize,
+    /// Inside a `try` whose handler catches ImportError: what it imports is
+    /// optional.
+    import_guard: bool,
+    /// Modules imported at least once outside such a guard.
+    required: Vec<String>,
 }
 
 fn line(node: Node<'_>) -> u32 {
@@ -209,6 +228,24 @@ fn docstring_of(body_or_module: Node<'_>) -> Option<Node<'_>> {
         }
     }
     None
+}
+
+/// A `try` statement one of whose handlers names ImportError or
+/// ModuleNotFoundError: the guard around an optional import.
+fn catches_import_error(node: Node<'_>, src: &[u8]) -> bool {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|c| c.kind() == "except_clause")
+        .any(|c| {
+            // Only the clause's header: `except (ImportError, X) as e:`.
+            let header_end = c
+                .named_children(&mut c.walk())
+                .find(|n| n.kind() == "block")
+                .map_or(c.end_byte(), |b| b.start_byte());
+            let header = src.get(c.start_byte()..header_end).unwrap_or_default();
+            let header = String::from_utf8_lossy(header);
+            header.contains("ImportError") || header.contains("ModuleNotFoundError")
+        })
 }
 
 /// Top-level package of an import: `os.path` -> `os`.
@@ -304,6 +341,15 @@ impl Walker<'_> {
                 }
                 return;
             }
+            "try_statement" if catches_import_error(node, self.src) => {
+                let outer = std::mem::replace(&mut self.import_guard, true);
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    self.visit(child, ctx);
+                }
+                self.import_guard = outer;
+                return;
+            }
             "except_clause" => self.except(node),
             "call" => self.call(node),
             "print_statement" | "exec_statement" => {
@@ -365,6 +411,9 @@ impl Walker<'_> {
     fn note_import(&mut self, top: &str, dotted: &str) {
         if !self.facts.imports.iter().any(|i| i == top) {
             self.facts.imports.push(top.to_owned());
+        }
+        if !self.import_guard && !self.required.iter().any(|i| i == top) {
+            self.required.push(top.to_owned());
         }
         let two: String = dotted.split('.').take(2).collect::<Vec<_>>().join(".");
         if !two.is_empty() && !self.facts.submodules.contains(&two) {

@@ -311,3 +311,14 @@ fn a_login_given_beside_a_local_endpoint_is_a_container_s() {
         1
     );
 }
+
+#[test]
+fn imports_under_an_import_error_guard_are_optional() {
+    let src = "import requests\ntry:\n    import nltk\n    import requests\nexcept ImportError:\n    nltk = None\ntry:\n    import numpy\nexcept ValueError:\n    pass\ntry:\n    import ujson as json\nexcept (ModuleNotFoundError, OSError):\n    import json\n";
+    let f = analyse("pkg/text.py", src, false);
+    assert!(f.imports.contains(&"nltk".to_owned()));
+    assert_eq!(
+        f.guarded_imports,
+        vec!["nltk".to_owned(), "ujson".to_owned(), "json".to_owned()]
+    );
+}

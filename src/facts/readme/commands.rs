@@ -302,6 +302,20 @@ pub fn runs_console_script(line: &str, scripts: &[String]) -> bool {
     !program.is_empty() && scripts.iter().any(|s| s == program)
 }
 
+/// A code line that imports one of the project's own packages (`from
+/// spellchecker import SpellChecker`, `>>> import tenacity`): a usage
+/// example of the library. The prompt is taken off first.
+pub fn imports_own_package(line: &str, own: &[String]) -> bool {
+    let l = line.trim_start();
+    let l = l.strip_prefix(">>> ").unwrap_or(l).trim_start();
+    let module = l
+        .strip_prefix("from ")
+        .and_then(|r| r.split_once(" import ").map(|(m, _)| m))
+        .or_else(|| l.strip_prefix("import "))
+        .map(|m| m.split([',', ' ', '.']).next().unwrap_or_default().trim());
+    module.is_some_and(|m| !m.is_empty() && own.iter().any(|o| o == m))
+}
+
 pub fn looks_like_command(code: &str) -> bool {
     let first = code.split_whitespace().next().unwrap_or("");
     first.starts_with("./")

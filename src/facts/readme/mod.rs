@@ -11,7 +11,8 @@ mod scripts;
 mod sections;
 
 pub use commands::{
-    looks_like_command, looks_like_install, looks_like_run, run_target_paths, runs_console_script,
+    imports_own_package, looks_like_command, looks_like_install, looks_like_run, run_target_paths,
+    runs_console_script,
 };
 pub use linked::{LINKED_SECTIONS, adopt_linked, linked_docs};
 pub use scripts::console_scripts;
@@ -191,10 +192,44 @@ pub fn parse_in_context(
     scripts: &[String],
     suite_runners: &[String],
 ) -> ReadmeFacts {
+    parse_knowing(
+        path,
+        text,
+        table,
+        &ProjectContext {
+            scripts,
+            suite_runners,
+            own_packages: &[],
+        },
+    )
+}
+
+/// What the README parser knows of the project it describes.
+pub struct ProjectContext<'a> {
+    /// Console scripts the project declares (see [`parse_with`]).
+    pub scripts: &'a [String],
+    /// Test runners that run a test-automation suite (see
+    /// [`parse_in_context`]).
+    pub suite_runners: &'a [String],
+    /// The project's own importable packages: a Python block that imports
+    /// one (`from spellchecker import SpellChecker`) shows the library in
+    /// use.
+    pub own_packages: &'a [String],
+}
+
+/// Like [`parse_in_context`], with everything the parser can know of the
+/// project.
+pub fn parse_knowing(
+    path: &str,
+    text: String,
+    table: &SectionTable,
+    project: &ProjectContext<'_>,
+) -> ReadmeFacts {
     let format = format_of(path);
     let mut builder = Builder::new(path, format, table);
-    builder.scripts = scripts;
-    builder.suite_runners = suite_runners;
+    builder.scripts = project.scripts;
+    builder.suite_runners = project.suite_runners;
+    builder.own_packages = project.own_packages;
     match format {
         ReadmeFormat::Rst => parse_rst(&text, &mut builder),
         // Plain-text READMEs are often Markdown in disguise; setext-style
@@ -212,6 +247,8 @@ struct Builder<'t> {
     /// Test runners that run a test-automation suite (see
     /// `parse_in_context`).
     suite_runners: &'t [String],
+    /// The project's own packages (see [`ProjectContext`]).
+    own_packages: &'t [String],
     facts: ReadmeFacts,
     /// (heading level, sections it opened); inner headings inherit.
     stack: Vec<(u8, Vec<String>)>,
@@ -229,6 +266,7 @@ impl<'t> Builder<'t> {
             table,
             scripts: &[],
             suite_runners: &[],
+            own_packages: &[],
             facts: ReadmeFacts {
                 path: path.to_owned(),
                 format,
@@ -448,7 +486,8 @@ impl<'t> Builder<'t> {
             let runs_script = |l: &str| {
                 is_usage
                     && (runs_console_script(l, self.scripts)
-                        || (!named_only && runs_console_script(l, self.suite_runners)))
+                        || (!named_only && runs_console_script(l, self.suite_runners))
+                        || (!inline && imports_own_package(l, self.own_packages)))
             };
             if !self.by_content.contains_key(section)
                 && code.lines().any(|l| shows(l) || runs_script(l))

@@ -142,6 +142,44 @@ fn run_commands_make_a_usage_section_whatever_the_heading() {
 }
 
 #[test]
+fn a_block_that_imports_the_projects_package_shows_usage() {
+    let md = "# P\n\n## Quickstart\n\n```python\nfrom spellchecker import SpellChecker\nSpellChecker().correction('teh')\n```\n";
+    let knowing = |own: &[String]| {
+        parse_knowing(
+            "README.md",
+            md.into(),
+            &table(),
+            &ProjectContext {
+                scripts: &[],
+                suite_runners: &[],
+                own_packages: own,
+            },
+        )
+    };
+    let f = knowing(&["spellchecker".to_owned()]);
+    assert_eq!(
+        f.sections["usage"].heading,
+        "commands that run the project under \"Quickstart\""
+    );
+    // Another package's import is not the project at work.
+    let f = knowing(&["checker".to_owned()]);
+    assert!(!f.sections.contains_key("usage"), "{:?}", f.sections);
+    // Nor is an import in inline code.
+    let inline = "# P\n\nCall `import spellchecker` first.\n";
+    let f = parse_knowing(
+        "README.md",
+        inline.into(),
+        &table(),
+        &ProjectContext {
+            scripts: &[],
+            suite_runners: &[],
+            own_packages: &["spellchecker".to_owned()],
+        },
+    );
+    assert!(!f.sections.contains_key("usage"));
+}
+
+#[test]
 fn test_lint_and_tool_runs_are_not_usage() {
     let md = "# P\n\n## Dev\n\n```\npython -m pytest\npython -m venv .venv\nuv run pytest -q\npython setup.py sdist\n```\n";
     let f = parse("README.md", md.into(), &table());

@@ -95,6 +95,15 @@ fn deps_declared(facts: &Facts) -> Verdict {
             ),
             capped(ev),
         )
+    } else if declaring > 0 && m.dependencies.is_empty() {
+        Verdict::pass(
+            format!(
+                "{} declare{} nothing beyond the standard library, and the code needs nothing else",
+                count_noun(declaring, "manifest"),
+                if declaring == 1 { "s" } else { "" },
+            ),
+            capped(ev),
+        )
     } else if declaring > 0 {
         Verdict::pass(
             format!(
@@ -201,6 +210,7 @@ fn third_party_imports(facts: &Facts) -> Vec<String> {
         .iter()
         .filter(|i| {
             !i.starts_with('_')
+                && !facts.python.is_optional_import(i)
                 && !crate::facts::stdlib::is_stdlib(i)
                 && !local.contains(i.as_str())
         })
@@ -364,6 +374,14 @@ mod tests {
         let v = deps_declared(&facts);
         assert_eq!(v.credit, 0.0);
         assert!(v.message.contains("pandas"), "{}", v.message);
+        // Imported only inside `try: ... except ImportError`: an optional
+        // extra the code runs without.
+        facts.python.guarded_imports.insert("pandas".to_owned());
+        let v = deps_declared(&facts);
+        assert_eq!(v.credit, 1.0, "{}", v.message);
+        assert!(v.message.contains("nothing beyond"), "{}", v.message);
+        facts.python.required_imports.insert("pandas".to_owned());
+        assert_eq!(deps_declared(&facts).credit, 0.0);
         // A setup.py may build its list in code: not refuted.
         facts.manifests.manifests.push(manifest("setup.py", 0));
         assert_eq!(deps_declared(&facts).credit, 1.0);
