@@ -220,6 +220,9 @@ pub fn looks_like_run(line: &str) -> bool {
             .skip(1)
             .any(|w| ["pytest", "tox", "nox", "ruff", "mypy", "test"].contains(w));
     }
+    if runs_a_make_target(l) {
+        return true;
+    }
     let mut words = l.split_whitespace();
     let Some(program) = words.next() else {
         return false;
@@ -248,6 +251,35 @@ pub fn looks_like_run(line: &str) -> bool {
         Some(script) => is_script_name(script),
         None => false,
     }
+}
+
+/// Make targets that set up, check or clean the project: never how it is
+/// used.
+const SETUP_AND_CHECK_TARGETS: &[&str] = &[
+    "install", "setup", "init", "venv", "env", "deps", "dev", "requirements", "build", "test",
+    "tests", "check", "lint", "format", "fmt", "typecheck", "mypy", "coverage", "cov", "clean",
+    "docs", "doc", "help", "all", "ci", "pre-commit", "release", "publish", "dist", "docker",
+];
+
+/// `make data-local`, `make pipeline`: a make target that is neither set up
+/// nor a check runs what the project does.
+fn runs_a_make_target(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    if words.next() != Some("make") {
+        return false;
+    }
+    let Some(target) = words.next() else {
+        return false;
+    };
+    let target = target.to_ascii_lowercase();
+    let plain = target
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let setup_or_check = SETUP_AND_CHECK_TARGETS.contains(&target.as_str())
+        || target
+            .split(['-', '_'])
+            .any(|part| SETUP_AND_CHECK_TARGETS.contains(&part) && part != "dev");
+    plain && !target.starts_with('-') && !setup_or_check
 }
 
 /// A Python script of the project's own, run by name: not `setup.py`,

@@ -132,6 +132,10 @@ fn run_commands_make_a_usage_section_whatever_the_heading() {
             "commands that run the project",
         ),
         (
+            "# P\n\n## Local builds\n\n```sh\nmake data-local\n```\n",
+            "commands that run the project under \"Local builds\"",
+        ),
+        (
             "# P\n\n## How it works\n\nStart it with `streamlit run app.py` and open the browser.\n",
             "commands that run the project under \"How it works\"",
         ),
@@ -181,7 +185,7 @@ fn a_block_that_imports_the_projects_package_shows_usage() {
 
 #[test]
 fn test_lint_and_tool_runs_are_not_usage() {
-    let md = "# P\n\n## Dev\n\n```\npython -m pytest\npython -m venv .venv\nuv run pytest -q\npython setup.py sdist\n```\n";
+    let md = "# P\n\n## Dev\n\n```\npython -m pytest\npython -m venv .venv\nuv run pytest -q\npython setup.py sdist\nmake test-unit\nmake lint\nmake docs-build\nmake\n```\n";
     let f = parse("README.md", md.into(), &table());
     assert!(
         !f.sections.contains_key("usage"),

@@ -203,6 +203,19 @@ fn how_to_run_is_a_usage_heading_as_well_as_an_install_one() {
 }
 
 #[test]
+fn opening_the_notebook_is_a_usage_step() {
+    let facts = facts_with_readme(
+        "# Rugby\n\n## Getting Started\n\n### Install\n\n```\npip install pandas\n```\n\n\
+         ### Open the Jupyter Notebook\n\nOpen the notebooks/ folder and explore.\n",
+    );
+    let sections = &facts.readme.as_ref().expect("README parsed").sections;
+    assert!(sections.contains_key("usage"), "{sections:?}");
+    let facts = facts_with_readme("# Rugby\n\n## Notebook outputs\n\nCharts and tables.\n");
+    let sections = &facts.readme.as_ref().expect("README parsed").sections;
+    assert!(!sections.contains_key("usage"), "{sections:?}");
+}
+
+#[test]
 fn a_docs_link_must_be_the_projects_own_and_not_a_badge() {
     let check = ReadmeLink {
         pattern: "readthedocs\\.io".to_owned(),
