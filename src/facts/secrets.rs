@@ -335,14 +335,43 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
         return scan_lines(path, text);
     }
     let hits = prefilter::line_hits(text);
-    if hits.is_empty() {
+    let travis = path.rsplit('/').next() == Some(".travis.yml");
+    if hits.is_empty() && !travis {
         return Vec::new();
     }
     let mut out = scan_hit_lines(path, text, &hits);
+    if travis {
+        out.extend(travis_slack_tokens(text));
+        out.sort();
+    }
     if is_config_file(path) && out.iter().any(|(_, k)| k.starts_with("hard-coded ")) {
         local_service_config(text, &mut out);
     }
     out
+}
+
+/// Travis CI's Slack notification in the clear: `slack: team:token` or a
+/// `rooms:` item `- team:token#channel`. Travis documents encrypting it
+/// (`secure:`); a plain one lets anyone post to the team's channel.
+static TRAVIS_SLACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*(?:slack\s*:|-)\s*["']?[A-Za-z0-9_-]+:([A-Za-z0-9]{20,})(?:#[^\s"']*)?["']?\s*$"#)
+        .expect("static regex")
+});
+
+/// How a Travis Slack token in the clear is named in findings.
+pub const TRAVIS_SLACK_FINDING: &str = "Slack notification token in the clear";
+
+fn travis_slack_tokens(text: &str) -> Vec<(u32, String)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let token = TRAVIS_SLACK.captures(line)?.get(1)?.as_str();
+            let mixed = token.chars().any(|c| c.is_ascii_digit())
+                && token.chars().any(|c| c.is_ascii_alphabetic());
+            (mixed && entropy(token) >= 3.5 && !is_placeholder(token))
+                .then(|| (i as u32 + 1, TRAVIS_SLACK_FINDING.to_owned()))
+        })
+        .collect()
 }
 
 /// Configuration files that set up services: YAML, INI, TOML, JSON.

@@ -364,3 +364,20 @@ fn a_label_that_spells_its_name_is_no_password() {
     assert!(!is_own_name("Password", "Password1:"));
     assert!(find_secrets("jrnl/messages/MsgText.py", "    Password = \"Password:\"\n").is_empty());
 }
+
+#[test]
+fn a_travis_slack_token_in_the_clear_is_a_secret() {
+    let yml = "language: python\nscript:\n  - pytest\nnotifications:\n  slack: watchteam:rQoT5kJJakPqwLSKuez6ob4C\n";
+    let s = find_secrets(".travis.yml", yml);
+    assert_eq!(s, vec![(5, TRAVIS_SLACK_FINDING.to_owned())]);
+    assert_eq!(category(".travis.yml", &s[0].1), JunkCategory::Secret);
+    let rooms = "notifications:\n  slack:\n    rooms:\n      - watchteam:rQoT5kJJakPqwLSKuez6ob4C#builds\n";
+    assert_eq!(find_secrets(".travis.yml", rooms).len(), 1);
+    // Encrypted as Travis documents it, or a placeholder: nothing.
+    let secure = "notifications:\n  slack:\n    secure: bG9uZ2VuY3J5cHRlZHN0cmluZw==\n";
+    assert!(find_secrets(".travis.yml", secure).is_empty());
+    let other = "python:\n  - \"3.8\"\nnotifications:\n  slack: team:your-slack-token\n";
+    assert!(find_secrets(".travis.yml", other).is_empty());
+    // Only Travis's file carries this form.
+    assert!(find_secrets("notes.yml", yml).is_empty());
+}
