@@ -354,8 +354,10 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
 /// `rooms:` item `- team:token#channel`. Travis documents encrypting it
 /// (`secure:`); a plain one lets anyone post to the team's channel.
 static TRAVIS_SLACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\s*(?:slack\s*:|-)\s*["']?[A-Za-z0-9_-]+:([A-Za-z0-9]{20,})(?:#[^\s"']*)?["']?\s*$"#)
-        .expect("static regex")
+    Regex::new(
+        r#"^\s*(?:slack\s*:|-)\s*["']?[A-Za-z0-9_-]+:([A-Za-z0-9]{20,})(?:#[^\s"']*)?["']?\s*$"#,
+    )
+    .expect("static regex")
 });
 
 /// How a Travis Slack token in the clear is named in findings.

@@ -371,7 +371,8 @@ fn a_travis_slack_token_in_the_clear_is_a_secret() {
     let s = find_secrets(".travis.yml", yml);
     assert_eq!(s, vec![(5, TRAVIS_SLACK_FINDING.to_owned())]);
     assert_eq!(category(".travis.yml", &s[0].1), JunkCategory::Secret);
-    let rooms = "notifications:\n  slack:\n    rooms:\n      - watchteam:rQoT5kJJakPqwLSKuez6ob4C#builds\n";
+    let rooms =
+        "notifications:\n  slack:\n    rooms:\n      - watchteam:rQoT5kJJakPqwLSKuez6ob4C#builds\n";
     assert_eq!(find_secrets(".travis.yml", rooms).len(), 1);
     // Encrypted as Travis documents it, or a placeholder: nothing.
     let secure = "notifications:\n  slack:\n    secure: bG9uZ2VuY3J5cHRlZHN0cmluZw==\n";

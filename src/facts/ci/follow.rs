@@ -68,6 +68,70 @@ pub fn script_lines(path: &str, text: &str) -> Vec<CiCommand> {
         .collect()
 }
 
+/// Folders whose every file a shell script runs in a loop, run-parts
+/// style: `for step in "$STEPS_DIR"/*; do source "$step"; done` (the
+/// variable set earlier in the script, `STEPS_DIR="ci/steps"`): the loop's
+/// line and the folder as written, without a trailing slash.
+pub fn looped_dirs(text: &str) -> Vec<(u32, String)> {
+    static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=["']?([A-Za-z0-9_./-]+)["']?\s*$"#)
+            .expect("static regex")
+    });
+    static LOOP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"^\s*for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+"?([^"\s*]+?)"?/\*(?:\.sh)?\s*(?:;|$)"#,
+        )
+        .expect("static regex")
+    });
+    let mut vars: Vec<(String, String)> = Vec::new();
+    let mut out = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(c) = ASSIGN.captures(line) {
+            vars.push((c[1].to_owned(), c[2].to_owned()));
+            continue;
+        }
+        let Some(c) = LOOP.captures(line) else {
+            continue;
+        };
+        let var = &c[1];
+        let dir = c[2].trim_start_matches("./");
+        let dir = match dir.strip_prefix('$') {
+            Some(name) => {
+                let name = name.trim_start_matches('{').trim_end_matches('}');
+                match vars.iter().rev().find(|(n, _)| n == name) {
+                    Some((_, value)) => value.trim_start_matches("./").to_owned(),
+                    None => continue,
+                }
+            }
+            None => dir.to_owned(),
+        };
+        // The loop body runs the item: `source "$step"`, `bash $step`,
+        // `. "$step"`, `"$step"`, within the next few lines.
+        let item = [
+            format!("\"${var}\""),
+            format!("${var}"),
+            format!("${{{var}}}"),
+        ];
+        let runs = lines
+            .iter()
+            .skip(i)
+            .take(6)
+            .flat_map(|l| l.split(';'))
+            .any(|part| {
+                let t = part.trim().trim_start_matches("do ").trim();
+                ["source ", ". ", "bash ", "sh ", ""].iter().any(|runner| {
+                    t.strip_prefix(runner)
+                        .is_some_and(|rest| item.iter().any(|it| rest.trim() == it))
+                })
+            });
+        if runs && !dir.contains('$') && !out.iter().any(|(_, d)| *d == dir) {
+            out.push((i as u32 + 1, dir));
+        }
+    }
+    out
+}
+
 /// What a CI command hands off to inside the repository: a Makefile target
 /// (the default goal for a bare `make`), a tox environment (the env_list
 /// when none is named), a nox session (the default sessions when none is

@@ -8,7 +8,7 @@ mod matrix;
 mod node;
 mod tasks;
 
-pub use follow::{expand, script_lines, scripts_called};
+pub use follow::{expand, looped_dirs, script_lines, scripts_called};
 
 use super::yaml::{self, Node};
 use crate::error::AuditError;

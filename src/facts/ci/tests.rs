@@ -286,3 +286,17 @@ fn circle_ci_one_phases_list_their_commands() {
     assert!(texts.contains(&"make test"), "{texts:?}");
     assert!(texts.contains(&"flake8 app"), "{texts:?}");
 }
+
+#[test]
+fn a_script_that_runs_every_step_in_a_folder_names_the_folder() {
+    let script = "#!/bin/bash\nset -e\nSTEPS_DIR=\"build/ci_steps\"\n\nfor entry in \"$STEPS_DIR\"/*\ndo\n  source \"$entry\"\ndone\n";
+    assert_eq!(looped_dirs(script), vec![(5, "build/ci_steps".to_owned())]);
+    let literal = "for f in ./ci/*.sh; do bash $f; done\n";
+    assert_eq!(looped_dirs(literal), vec![(1, "ci".to_owned())]);
+    // A loop that only lists the files runs none of them.
+    let listing = "for f in ci/*\ndo\n  echo \"$f\"\ndone\n";
+    assert!(looped_dirs(listing).is_empty());
+    // A folder named by a variable the script never sets is unknown.
+    let unknown = "for f in \"$DIR\"/*\ndo\n  source \"$f\"\ndone\n";
+    assert!(looped_dirs(unknown).is_empty());
+}

@@ -5,8 +5,11 @@ use crate::facts::ci::{self, CiCommand};
 use crate::source::{EntryKind, FileEntry};
 use std::collections::HashSet;
 
-/// How deep CI commands are followed into scripts the repository holds.
-const CI_SCRIPT_DEPTH: usize = 2;
+/// How deep CI commands are followed into scripts the repository holds:
+/// `make ci` -> its prerequisite `make tests` -> the recipe's script ->
+/// the step scripts it runs in a loop. Each script and handed-off line is
+/// followed once, so the depth bounds the work, not a cycle.
+const CI_SCRIPT_DEPTH: usize = 4;
 
 /// Scripts bigger than this are not followed.
 const MAX_SCRIPT_BYTES: u64 = 64 * 1024;
@@ -54,6 +57,34 @@ pub(super) fn follow_scripts(ctx: &mut GatherContext<'_>) {
     }
 }
 
+/// The scripts a script runs in a loop over a folder (see
+/// [`ci::looped_dirs`]), in path order, as `source PATH` lines of that
+/// script: the next round follows them like any script it calls.
+fn looped_scripts(script: &str, text: &str, files: &HashSet<&str>) -> Vec<CiCommand> {
+    let mut out = Vec::new();
+    for (line, dir) in ci::looped_dirs(text) {
+        let prefix = format!("{dir}/");
+        let mut inside: Vec<&str> = files
+            .iter()
+            .copied()
+            .filter(|f| {
+                f.strip_prefix(&prefix).is_some_and(|name| {
+                    !name.contains('/') && (name.ends_with(".sh") || !name.contains('.'))
+                })
+            })
+            .collect();
+        inside.sort_unstable();
+        out.extend(inside.into_iter().map(|path| CiCommand {
+            line,
+            text: format!("source {path}"),
+            via: Some(script.to_owned()),
+            name: false,
+            handed_off: false,
+        }));
+    }
+    out
+}
+
 /// The lines one command reaches: scripts it calls, then what it hands off
 /// to (make, tox, nox, compose services, pyproject tasks), and whether it
 /// handed off to something that was found. `seen` keeps each script and
@@ -84,6 +115,7 @@ fn follow_command(
         seen.push(script.clone());
         if let Some(text) = reader.text(&script) {
             next.extend(ci::script_lines(&script, &text));
+            next.extend(looped_scripts(&script, &text, files));
         }
     }
     if let Some(path) = local_uses(&cmd.text, files).filter(|p| !seen.contains(p)) {
