@@ -5,6 +5,9 @@
 //! and the mapping from a finding to its junk category is written once.
 
 mod prefilter;
+mod travis;
+
+pub use travis::TRAVIS_SLACK_FINDING;
 
 use super::hygiene::{self, JunkCategory};
 use super::text::decode_lossy;
@@ -277,6 +280,13 @@ fn names_a_credential(value: &str) -> bool {
             .is_some_and(|l| ["key", "password", "passwd", "pwd", "token", "secret"].contains(l))
 }
 
+/// A secret-named key set by subscript: `config["SECRET_KEY"] = "..."`.
+/// Group 1 is the key, group 2 the value.
+static SUBSCRIPT_SECRET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\[\s*["']([A-Za-z_]*(?i:secret_?key|api_?key|access_?key|auth_?token|access_?token|api_?token|client_?secret|app_?key))["']\s*\]\s*=\s*["']([^"'\s]{20,200})["']"#)
+        .expect("static regex")
+});
+
 /// Names that hold a provider key (not a password a person chose).
 static KEY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(api_?key|apikey|access_?key|secret_?key|client_?secret|auth_?token|access_?token|api_?token|appid|app_?key)$")
@@ -341,39 +351,13 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
     }
     let mut out = scan_hit_lines(path, text, &hits);
     if travis {
-        out.extend(travis_slack_tokens(text));
+        out.extend(travis::slack_tokens(text));
         out.sort();
     }
     if is_config_file(path) && out.iter().any(|(_, k)| k.starts_with("hard-coded ")) {
         local_service_config(text, &mut out);
     }
     out
-}
-
-/// Travis CI's Slack notification in the clear: `slack: team:token` or a
-/// `rooms:` item `- team:token#channel`. Travis documents encrypting it
-/// (`secure:`); a plain one lets anyone post to the team's channel.
-static TRAVIS_SLACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"^\s*(?:slack\s*:|-)\s*["']?[A-Za-z0-9_-]+:([A-Za-z0-9]{20,})(?:#[^\s"']*)?["']?\s*$"#,
-    )
-    .expect("static regex")
-});
-
-/// How a Travis Slack token in the clear is named in findings.
-pub const TRAVIS_SLACK_FINDING: &str = "Slack notification token in the clear";
-
-fn travis_slack_tokens(text: &str) -> Vec<(u32, String)> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let token = TRAVIS_SLACK.captures(line)?.get(1)?.as_str();
-            let mixed = token.chars().any(|c| c.is_ascii_digit())
-                && token.chars().any(|c| c.is_ascii_alphabetic());
-            (mixed && entropy(token) >= 3.5 && !is_placeholder(token))
-                .then(|| (i as u32 + 1, TRAVIS_SLACK_FINDING.to_owned()))
-        })
-        .collect()
 }
 
 /// Configuration files that set up services: YAML, INI, TOML, JSON.
@@ -673,6 +657,15 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
     }
     if mask & prefilter::ASSIGNED == 0 || in_docstring {
         return;
+    }
+    // `app.config["SECRET_KEY"] = "a1473959..."`: a generated key set by
+    // subscript. Only a real-looking one counts: a typed phrase there is
+    // a tutorial's stand-in far more often than a leak.
+    if let Some(c) = SUBSCRIPT_SECRET.captures(line) {
+        if is_real_key(&c[1], &c[2]) && named_as(&c[1]) != NamedAs::StandIn {
+            out.push((lineno, format!("hard-coded {}", &c[1])));
+            return;
+        }
     }
     if let Some(c) = ASSIGNED_SECRET.captures(line) {
         let value = c.get(4).map_or("", |m| m.as_str());

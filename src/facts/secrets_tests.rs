@@ -382,3 +382,26 @@ fn a_travis_slack_token_in_the_clear_is_a_secret() {
     // Only Travis's file carries this form.
     assert!(find_secrets("notes.yml", yml).is_empty());
 }
+
+#[test]
+fn a_generated_key_set_by_subscript_is_a_leak() {
+    let py =
+        "app = Flask(__name__)\napp.config['SECRET_KEY'] = 'a147395982125e9268226cd2889bd10f'\n";
+    let s = find_secrets("run.py", py);
+    assert_eq!(s, vec![(2, "hard-coded SECRET_KEY".to_owned())]);
+    assert_eq!(category("run.py", &s[0].1), JunkCategory::Secret);
+    // Judged by where it sits: in a test it is a fixture's value.
+    assert_eq!(
+        category("tests/test_mail.py", &s[0].1),
+        JunkCategory::FixtureSecret
+    );
+    // A typed phrase or a test's stand-in is not.
+    for line in [
+        "app.config['SECRET_KEY'] = 'hasd8dsfsdoifj'\n",
+        "app.config[\"SECRET_KEY\"] = \"secret-key-goes-here\"\n",
+        "os.environ[\"AWS_SECRET_ACCESS_KEY\"] = \"testing\"\n",
+        "settings['FAKE_API_KEY'] = 'a147395982125e9268226cd2889bd10f'\n",
+    ] {
+        assert!(find_secrets("app.py", line).is_empty(), "{line}");
+    }
+}

@@ -322,3 +322,10 @@ fn imports_under_an_import_error_guard_are_optional() {
         vec!["nltk".to_owned(), "ujson".to_owned(), "json".to_owned()]
     );
 }
+
+#[test]
+fn a_generated_key_set_by_subscript_is_a_credential() {
+    let src = "app.config['SECRET_KEY'] = 'a147395982125e9268226cd2889bd10f'\napp.config['SECRET_KEY'] = 'helloworld'\nos.environ['AWS_SECRET_ACCESS_KEY'] = 'testing'\n";
+    let f = analyse("run.py", src, false);
+    assert_eq!(f.credentials, vec![(1, "hard-coded SECRET_KEY".to_owned())]);
+}

@@ -184,6 +184,10 @@ impl Walker<'_> {
                 .field(Field::Attribute)
                 .map(|a| self.text(a).to_owned())
                 .unwrap_or_default(),
+            "subscript" => {
+                self.subscript_key(left, right);
+                return;
+            }
             _ => return,
         };
         self.secret_from_env(&name, right);
@@ -308,6 +312,28 @@ impl Walker<'_> {
         self.facts
             .credentials
             .push((line(value), format!("{marker} {name}")));
+    }
+
+    /// `app.config["SECRET_KEY"] = "a1473959..."`: a generated key set by
+    /// subscript. Only a real-looking one counts, as in the history scan: a
+    /// typed phrase there is a tutorial's stand-in far more often. Where it
+    /// sits decides the rest (a test's value is a fixture).
+    fn subscript_key(&mut self, target: Node<'_>, value: Node<'_>) {
+        let Some(key) = target
+            .field(Field::Subscript)
+            .and_then(|k| self.string_literal(k))
+        else {
+            return;
+        };
+        let Some(text) = self.string_literal(value) else {
+            return;
+        };
+        if secrets::is_real_key(&key, &text) && secrets::named_as(&key) != secrets::NamedAs::StandIn
+        {
+            self.facts
+                .credentials
+                .push((line(value), format!("hard-coded {key}")));
+        }
     }
 
     /// A secret-named target given a literal, real-looking string.
