@@ -147,11 +147,19 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
     static NOX: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\bnox\b(?:\s+(?:-s|--session|--sessions)\s+([\w.-]+))?").expect("static regex")
     });
+    // A shared workflow that runs the caller's tox or nox (`uses:
+    // asottile/workflows/.github/workflows/tox.yml@v1`): the repository's
+    // own env_list or default sessions decide what runs.
+    static SHARED_RUNNER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"/\.github/workflows/(tox|nox)(?:[-_.][\w.-]*)?\.ya?ml@").expect("static regex")
+    });
     let mut out = Vec::new();
     for line in command.lines() {
         if super::is_install(line) {
             continue;
         }
+        let shared = SHARED_RUNNER.captures(line).map(|c| c[1].to_owned());
+        let line = shared.as_deref().unwrap_or(line);
         if let Some(targets) = make_targets(line) {
             if let Some(text) = read("Makefile").or_else(|| read("makefile")) {
                 let goals = if targets.is_empty() {

@@ -164,6 +164,15 @@ fn bare_tox_runs_the_env_list_only() {
     assert_eq!(texts(&expand("uvx tox", &mut read)), ["pytest"]);
     // Installing tox runs nothing.
     assert!(expand("pip install tox", &mut read).is_empty());
+    // A shared workflow that runs the caller's tox.
+    assert_eq!(
+        texts(&expand(
+            "asottile/workflows/.github/workflows/tox.yml@v1.8.1",
+            &mut read
+        )),
+        ["pytest"]
+    );
+    assert!(expand("org/workflows/.github/workflows/release.yml@v1", &mut read).is_empty());
 }
 
 #[test]
