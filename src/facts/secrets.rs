@@ -215,6 +215,15 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.chars().all(|c| c == v.chars().next().unwrap_or('x'))
         || names_a_credential(value)
         || only_credential_words(&v)
+        || is_chain_address(&v)
+}
+
+/// An Ethereum-style address (`0x` and 40 hex digits): a token contract or
+/// a wallet, public by design. `USDC_TOKEN = "0xA0b8..."` names a contract,
+/// not a credential. (A private key is 64 hex digits: not this.)
+fn is_chain_address(v: &str) -> bool {
+    v.strip_prefix("0x")
+        .is_some_and(|hex| hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// A value made only of the words that name a credential (`secret_pass`,

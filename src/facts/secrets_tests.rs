@@ -405,3 +405,12 @@ fn a_generated_key_set_by_subscript_is_a_leak() {
         assert!(find_secrets("app.py", line).is_empty(), "{line}");
     }
 }
+
+#[test]
+fn a_contract_address_is_public() {
+    let py = "USDC_TOKEN = \"0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48\"\n";
+    assert!(find_secrets("monitor/main.py", py).is_empty());
+    // A private key's 64 hex digits are a secret.
+    let key = "WALLET_PRIVATE_KEY = \"0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318\"\n";
+    assert!(!find_secrets("monitor/main.py", key).is_empty());
+}

@@ -276,17 +276,29 @@ pub(super) fn python_credentials(ctx: &mut GatherContext<'_>) {
                 )
             }
             // Split settings: `base.py` hard-codes the key that `prod.py`
-            // reads from a file or generates.
+            // reads from a file or generates; or one module whose production
+            // branch reads it (`if "PRODUCTION" in os.environ: SECRET_KEY =
+            // os.environ["DJANGO_SECRET_KEY"] else: SECRET_KEY = "..."`).
             Some(name)
                 if is_settings_module(&path)
                     && computed
                         .iter()
-                        .any(|(p, n)| p != &path && n == &name.to_ascii_uppercase()) =>
+                        .any(|(_, n)| n == &name.to_ascii_uppercase()) =>
             {
-                format!(
-                    "{} {name} (other settings compute {name} at run time)",
-                    secrets::DEV_KEY
-                )
+                let same_module = computed
+                    .iter()
+                    .any(|(p, n)| p == &path && n == &name.to_ascii_uppercase());
+                if same_module {
+                    format!(
+                        "{} {name} (the module also sets {name} at run time)",
+                        secrets::DEV_KEY
+                    )
+                } else {
+                    format!(
+                        "{} {name} (other settings compute {name} at run time)",
+                        secrets::DEV_KEY
+                    )
+                }
             }
             _ => what,
         };

@@ -282,6 +282,25 @@ fn a_settings_default_that_production_reads_from_the_environment_is_a_dev_key() 
 }
 
 #[test]
+fn a_settings_branch_for_development_holds_a_dev_key() {
+    let settings = "import os\nif 'DJANGO_PRODUCTION' in os.environ:\n    SECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n    DEBUG = False\nelse:\n    SECRET_KEY = 'such-secret-much-wow'\n    DEBUG = True\n";
+    let source = MemSource::new(&[("site/settings.py", settings)]);
+    let (facts, _) = gather(&source);
+    assert_eq!(
+        junk_found(&facts),
+        vec![("site/settings.py", JunkCategory::DevSecret)]
+    );
+    // Without the production branch the literal is the only key: a secret.
+    let only = "SECRET_KEY = 'such-secret-much-wow'\nDEBUG = True\n";
+    let source = MemSource::new(&[("site/settings.py", only)]);
+    let (facts, _) = gather(&source);
+    assert_eq!(
+        junk_found(&facts),
+        vec![("site/settings.py", JunkCategory::Secret)]
+    );
+}
+
+#[test]
 fn fixture_trees_are_test_inputs_not_the_project() {
     let source = MemSource::new(&[
         ("src/main.rs", "fn main() {}\n"),
