@@ -302,7 +302,22 @@ impl<'t> Builder<'t> {
 
     /// The sections the reader is in give an instruction.
     fn mark_instructs(&mut self) {
+        self.mark_instructs_but(None);
+    }
+
+    /// Like [`Builder::mark_instructs`], for a step that only runs the
+    /// project (`python3 monitor.py`): it shows usage, but it is no install
+    /// step for a "Quick start" or "Requirements" that never says how to
+    /// install what it lists.
+    fn mark_run_step(&mut self) {
+        self.mark_instructs_but(Some("install"));
+    }
+
+    fn mark_instructs_but(&mut self, except: Option<&str>) {
         for s in self.current_sections() {
+            if Some(s.as_str()) == except {
+                continue;
+            }
             if let Some(found) = self.facts.sections.get_mut(&s) {
                 found.instructs = true;
             }
@@ -422,8 +437,10 @@ impl<'t> Builder<'t> {
         if !self.under_tests_only() {
             self.note_run_targets(text, line);
         }
-        if gives_instructions(text) || text.lines().any(looks_like_run) {
+        if gives_instructions(text) {
             self.mark_instructs();
+        } else if text.lines().any(looks_like_run) {
+            self.mark_run_step();
         }
         // Link text before the first heading is usually a table of contents,
         // not a pitch.
@@ -459,10 +476,13 @@ impl<'t> Builder<'t> {
     fn code_content_in(&mut self, code: &str, line: u32, inline: bool) {
         let named_only = inline && code.split_whitespace().count() < 2;
         let under_tests_only = self.under_tests_only();
-        if code.lines().any(|l| {
-            looks_like_command(strip_prompt(l)) || looks_like_install(l) || looks_like_run(l)
-        }) {
+        let sets_up = |l: &str| {
+            looks_like_install(l) || (looks_like_command(strip_prompt(l)) && !looks_like_run(l))
+        };
+        if code.lines().any(sets_up) {
             self.mark_instructs();
+        } else if code.lines().any(looks_like_run) {
+            self.mark_run_step();
         }
         if !under_tests_only {
             self.note_run_targets(code, line);

@@ -203,6 +203,22 @@ fn how_to_run_is_a_usage_heading_as_well_as_an_install_one() {
 }
 
 #[test]
+fn a_run_command_is_no_install_step() {
+    let listed = "# Monitor\n\n## Requirements\n- Python 3.8+\n- pandas\n\n## Quick start\n\n```bash\npython3 monitor.py\n```\n";
+    let facts = facts_with_readme(listed);
+    let sections = &facts.readme.as_ref().expect("README parsed").sections;
+    assert!(!sections["install"].instructs, "{sections:?}");
+    assert!(sections["usage"].instructs, "{sections:?}");
+    let installed = listed.replace(
+        "python3 monitor.py",
+        "pip install -r requirements.txt\npython3 monitor.py",
+    );
+    let facts = facts_with_readme(&installed);
+    let sections = &facts.readme.as_ref().expect("README parsed").sections;
+    assert!(sections["install"].instructs, "{sections:?}");
+}
+
+#[test]
 fn opening_the_notebook_is_a_usage_step() {
     let facts = facts_with_readme(
         "# Rugby\n\n## Getting Started\n\n### Install\n\n```\npip install pandas\n```\n\n\
