@@ -4,6 +4,7 @@
 //! history walk, so a finding means the same thing wherever it was found,
 //! and the mapping from a finding to its junk category is written once.
 
+mod config;
 mod prefilter;
 mod travis;
 
@@ -355,26 +356,23 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
     }
     let hits = prefilter::line_hits(text);
     let travis = path.rsplit('/').next() == Some(".travis.yml");
-    if hits.is_empty() && !travis {
+    let short_pass =
+        config::is_config_file(path) && memchr::memmem::find(text.as_bytes(), b"pass").is_some();
+    if hits.is_empty() && !travis && !short_pass {
         return Vec::new();
     }
     let mut out = scan_hit_lines(path, text, &hits);
+    if config::is_config_file(path) {
+        config::short_pass_keys(text, &mut out);
+    }
     if travis {
         out.extend(travis::slack_tokens(text));
         out.sort();
     }
-    if is_config_file(path) && out.iter().any(|(_, k)| k.starts_with("hard-coded ")) {
-        local_service_config(text, &mut out);
+    if config::is_config_file(path) && out.iter().any(|(_, k)| k.starts_with("hard-coded ")) {
+        config::local_service_config(text, &mut out);
     }
     out
-}
-
-/// Configuration files that set up services: YAML, INI, TOML, JSON.
-fn is_config_file(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    [".yml", ".yaml", ".ini", ".cfg", ".toml", ".json", ".conf"]
-        .iter()
-        .any(|e| lower.ends_with(e))
 }
 
 /// A host a local container or the machine itself answers on: `localhost`,
@@ -388,33 +386,6 @@ pub fn is_local_host(value: &str) -> bool {
             || v == "::1"
             || v.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-}
-
-/// A password in a configuration file whose host is local (a compose
-/// service, localhost) or that equals its user name is a throwaway local
-/// service's: a development credential, not a leak. A `.env` file gets
-/// the same judgement in `scan_lines`.
-fn local_service_config(text: &str, out: &mut [(u32, String)]) {
-    let pairs = hygiene::config_pairs(text);
-    let local_host = pairs.iter().any(|(_, k, v)| {
-        let k = k.to_ascii_lowercase();
-        (k == "host" || k.ends_with("_host") || k == "hostname" || k == "server")
-            && is_local_host(v)
-    });
-    for (line, kind) in out.iter_mut() {
-        let Some(key) = kind.strip_prefix("hard-coded ") else {
-            continue;
-        };
-        if !key.to_ascii_lowercase().contains("passw") {
-            continue;
-        }
-        let Some((_, _, value)) = pairs.iter().find(|(l, _, _)| l == line) else {
-            continue;
-        };
-        if local_host || local_service_password(key, value, &pairs) {
-            *kind = format!("{DEV_KEY} {key} (a local service's password)");
-        }
-    }
 }
 
 /// Lines (0-based, ascending) holding an odd number of triple quotes:

@@ -414,3 +414,20 @@ fn a_contract_address_is_public() {
     let key = "WALLET_PRIVATE_KEY = \"0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318\"\n";
     assert!(!find_secrets("monitor/main.py", key).is_empty());
 }
+
+#[test]
+fn a_password_under_a_short_key_in_a_config_file_is_found() {
+    let yml = "server:\n  host: 'smtp.example-mail.com'\naccount:\n  user: 'alerts@example-corp.com'\n  pass: 'Crspn123'\n";
+    assert_eq!(
+        find_secrets("config.yaml", yml),
+        vec![(5, "hard-coded pass".to_owned())]
+    );
+    // A local service's login, a stand-in, or a Python file: not this.
+    let local = "db:\n  host: localhost\n  db_pass: Crspn123\n";
+    assert_eq!(
+        category("config.yaml", &find_secrets("config.yaml", local)[0].1),
+        JunkCategory::DevSecret
+    );
+    assert!(find_secrets("config.yaml", "account:\n  pass: 'changeme'\n").is_empty());
+    assert!(find_secrets("app.py", "def f():\n    pass\n").is_empty());
+}

@@ -1,0 +1,69 @@
+//! Passwords in configuration files (YAML, INI, TOML, JSON) judged with
+//! the file's other settings: a local service's login is a development
+//! credential, and the short `pass` key is read too.
+
+use super::{DEV_KEY, hygiene, is_local_host, is_placeholder, local_service_password};
+
+/// `pass: 'Crspn123'` in a configuration file: a password under the short
+/// key (`pass`, `smtp_pass`, `mail-pass`) that the keyword scan, looking
+/// for `passw`, passes by. Judged like any password: placeholders, stock
+/// values and a local service's login are not leaks.
+pub(super) fn short_pass_keys(text: &str, out: &mut Vec<(u32, String)>) {
+    let pairs = hygiene::config_pairs(text);
+    for (line, key, value) in &pairs {
+        let k = key.to_ascii_lowercase();
+        let short = k == "pass" || k.ends_with("_pass") || k.ends_with("-pass");
+        if !short || out.iter().any(|(l, _)| l == line) {
+            continue;
+        }
+        let plain = value.len() >= 6
+            && !value.contains(char::is_whitespace)
+            && !value.starts_with(['$', '{', '<', '%', '!'])
+            && !is_placeholder(value);
+        if !plain {
+            continue;
+        }
+        let what = if local_service_password("password", value, &pairs) {
+            format!("{DEV_KEY} {key} (a local service's password)")
+        } else {
+            format!("hard-coded {key}")
+        };
+        out.push((*line, what));
+    }
+    out.sort();
+}
+
+/// Configuration files that set up services: YAML, INI, TOML, JSON.
+pub(super) fn is_config_file(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".yml", ".yaml", ".ini", ".cfg", ".toml", ".json", ".conf"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// A password in a configuration file whose host is local (a compose
+/// service, localhost) or that equals its user name is a throwaway local
+/// service's: a development credential, not a leak. A `.env` file gets
+/// the same judgement in `scan_lines`.
+pub(super) fn local_service_config(text: &str, out: &mut [(u32, String)]) {
+    let pairs = hygiene::config_pairs(text);
+    let local_host = pairs.iter().any(|(_, k, v)| {
+        let k = k.to_ascii_lowercase();
+        (k == "host" || k.ends_with("_host") || k == "hostname" || k == "server")
+            && is_local_host(v)
+    });
+    for (line, kind) in out.iter_mut() {
+        let Some(key) = kind.strip_prefix("hard-coded ") else {
+            continue;
+        };
+        if !key.to_ascii_lowercase().contains("pass") {
+            continue;
+        }
+        let Some((_, _, value)) = pairs.iter().find(|(l, _, _)| l == line) else {
+            continue;
+        };
+        if local_host || local_service_password(key, value, &pairs) {
+            *kind = format!("{DEV_KEY} {key} (a local service's password)");
+        }
+    }
+}
