@@ -174,12 +174,16 @@ const TEST_RUNNERS: &[&str] = &["pytest", "behave", "robot", "locust"];
 /// Whether the project is a test-automation suite: it declares browser,
 /// API or load test tooling (the qa track's own vocabulary).
 fn is_test_automation(ctx: &GatherContext<'_>) -> bool {
-    ctx.facts.manifests.dependencies.iter().any(|d| {
-        let name = d.name.to_ascii_lowercase().replace('_', "-");
+    let is_qa_tool = |name: &str| {
+        let name = name.to_ascii_lowercase().replace('_', "-");
         crate::facts::vocabulary::QA_TOOLS
             .iter()
             .any(|t| t.replace('_', "-") == name)
-    })
+    };
+    // Declared, or imported by a suite that declares nothing.
+    let deps = &ctx.facts.manifests.dependencies;
+    deps.iter().any(|d| is_qa_tool(&d.name))
+        || (deps.is_empty() && ctx.facts.python.imports.iter().any(|i| is_qa_tool(i)))
 }
 
 /// A pytest plugin: the root packaging metadata declares a `pytest11`

@@ -43,11 +43,12 @@ pub(super) const COLLECTORS: &[(&str, Collector)] = &[
     ("submodules", tree::submodules),
     ("junk", tree::junk),
     ("project files", project_files),
-    // After the manifests: the README is read knowing the project's
-    // console scripts and whether it is a test-automation suite.
+    // After the manifests and the Python analysis: the README is read
+    // knowing the project's console scripts and whether it is a
+    // test-automation suite (by what it declares or imports).
     ("console scripts", docs::console_scripts),
-    ("readme", docs::readme),
     ("python analysis", sources::analyse_python),
+    ("readme", docs::readme),
     ("python credentials", sources::python_credentials),
     ("python version", sources::python_version),
     ("package", package::package),

@@ -282,6 +282,25 @@ fn a_settings_default_that_production_reads_from_the_environment_is_a_dev_key() 
 }
 
 #[test]
+fn a_suite_that_imports_selenium_is_used_by_running_it() {
+    let readme = "# Shop suite\n\nEnd-to-end tests of a demo shop.\n\n## Running Tests\n\npytest -v --html=reports/report.html\n";
+    let test = "from selenium import webdriver\n\ndef test_home():\n    assert webdriver\n";
+    let table = crate::rules::load_default_pack()
+        .expect("default pack")
+        .section_table();
+    let source = MemSource::new(&[("README.md", readme), ("tests/test_home.py", test)]);
+    let (facts, _) = gather_with(&source, &table);
+    let sections = &facts.readme.as_ref().expect("README").sections;
+    assert!(sections.contains_key("usage"), "{sections:?}");
+    // The same README beside an app's unit tests runs only the tests.
+    let unit = "import app\n\ndef test_home():\n    assert app\n";
+    let source = MemSource::new(&[("README.md", readme), ("tests/test_home.py", unit)]);
+    let (facts, _) = gather_with(&source, &table);
+    let sections = &facts.readme.as_ref().expect("README").sections;
+    assert!(!sections.contains_key("usage"), "{sections:?}");
+}
+
+#[test]
 fn a_settings_branch_for_development_holds_a_dev_key() {
     let settings = "import os\nif 'DJANGO_PRODUCTION' in os.environ:\n    SECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n    DEBUG = False\nelse:\n    SECRET_KEY = 'such-secret-much-wow'\n    DEBUG = True\n";
     let source = MemSource::new(&[("site/settings.py", settings)]);

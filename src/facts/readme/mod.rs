@@ -426,10 +426,15 @@ impl<'t> Builder<'t> {
         }
         // A README written without code fences still shows its commands,
         // one per line (`python manage.py runserver`).
+        // In a test-automation suite the runner's command line is how the
+        // project is used, under "Running Tests" too (as in a code block).
+        let runs_suite = |l: &str| {
+            l.split_whitespace().count() >= 2 && runs_console_script(l, self.suite_runners)
+        };
         if !self.by_content.contains_key("usage")
             && self.table.contains("usage")
-            && !self.under_tests_only()
-            && text.lines().any(looks_like_run)
+            && ((!self.under_tests_only() && text.lines().any(looks_like_run))
+                || text.lines().any(runs_suite))
         {
             self.by_content
                 .insert("usage", (line, self.last_heading.clone()));

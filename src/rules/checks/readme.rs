@@ -180,6 +180,9 @@ fn is_placeholder_name(target: &str) -> bool {
     name.contains(['<', '>', '{', '[', '*'])
         || stem.starts_with("your_")
         || stem.starts_with("my_script")
+        || stem.starts_with("myscript")
+        || stem.starts_with("your_script")
+        || stem.starts_with("yourscript")
         || stem.starts_with("name_of")
         || [
             "script_name",
