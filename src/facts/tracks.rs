@@ -466,7 +466,9 @@ fn data(s: &Signals<'_>) -> Vec<Signal> {
     // code builds (openpyxl, win32com, gspread imported, no notebook):
     // the report is the job, the frames its input.
     let report = s.office_script().is_some();
-    let serves = s.models() || s.orchestrated || pipeline || report;
+    // A chat bot's frames answer its users' commands: the bot is the job.
+    let bot = s.uses(v::BOT_FRAMEWORKS).is_some();
+    let serves = s.models() || s.orchestrated || pipeline || report || bot;
     let frames = if serves { 1.5 } else { 3.0 };
     let sql = if s.orchestrated { 0.5 } else { 1.0 };
     vec![
@@ -625,6 +627,10 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
     let framework = s.suite.is_some() && s.uses(v::QA_TOOLS).is_some();
     let (w, launcher) = if app || framework {
         (0.5, 0.0)
+    } else if s.uses(v::SYSTEM_MONITORING).is_some() && s.uses(v::BOT_FRAMEWORKS).is_none() {
+        // A monitoring tool's command line starts the monitor (DevOps
+        // evidence): it is not a separate automation job.
+        (1.0, 0.5)
     } else {
         (1.0, 1.5)
     };
@@ -756,7 +762,15 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
     } else {
         1.0 * w
     };
+    // Host and network monitoring with nothing else to serve (no web app,
+    // no bot, no data work) is the project: an operations tool.
+    let monitors = s.uses(v::SYSTEM_MONITORING);
+    let alone = s.web().is_none()
+        && s.uses(v::BOT_FRAMEWORKS).is_none()
+        && s.frames().is_none()
+        && !s.models();
     vec![
+        (if alone { 3.0 } else { 0.5 }, monitors),
         (1.0 * w, docker),
         (1.0 * w, compose),
         (2.5 * w, iac),

@@ -616,3 +616,22 @@ fn a_readme_that_describes_an_etl_pipeline_makes_pandas_data_engineering() {
     ));
     assert_eq!(tracks(&once)[0], "data");
 }
+
+#[test]
+fn a_host_monitor_is_devops_even_behind_a_command_line() {
+    assert_eq!(
+        tracks(&importing(&["psutil", "smtplib", "yaml"]))[0],
+        "devops"
+    );
+    let mut cli = importing(&["psutil", "click", "requests"]);
+    cli.package.console_scripts = vec!["infra-monitor".to_owned()];
+    assert_eq!(tracks(&cli)[0], "devops");
+    // Beside a web app it is the app's health page, not the project.
+    assert_eq!(tracks(&importing(&["psutil", "flask"]))[0], "backend");
+}
+
+#[test]
+fn a_bot_that_reads_a_data_frame_is_still_a_bot() {
+    assert_eq!(tracks(&importing(&["telegram", "pandas"]))[0], "automation");
+    assert_eq!(tracks(&importing(&["pandas"]))[0], "data");
+}

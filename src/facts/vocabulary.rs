@@ -633,6 +633,24 @@ pub const SYSTEM_AUTOMATION: &[&str] = &[
     "pexpect",
 ];
 
+/// Libraries that watch a machine or a network: process and host metrics,
+/// pings, SNMP, network devices, cron tables. A script built on them is a
+/// monitoring or operations tool: DevOps work.
+pub const SYSTEM_MONITORING: &[&str] = &[
+    "psutil",
+    "pysnmp",
+    "ping3",
+    "icmplib",
+    "pythonping",
+    "speedtest",
+    "speedtest-cli",
+    "netmiko",
+    "napalm",
+    "python-crontab",
+    "crontab",
+    "GPUtil",
+];
+
 /// Modules whose use means the code talks to other services (the
 /// `calls-network` rule condition).
 pub const NETWORK_MODULES: &[&str] = &[
