@@ -54,6 +54,7 @@ pub struct PackagingTexts<'a> {
 pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
     let mut facts = PackageFacts::default();
     let mut hints: Vec<String> = Vec::new();
+    let mut declared: Vec<String> = Vec::new();
     if let Some(table) = texts.pyproject.and_then(|t| t.parse::<toml::Table>().ok()) {
         let get = |path: &[&str]| -> Option<&toml::Value> {
             let mut v: Option<&toml::Value> = None;
@@ -92,6 +93,7 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
         if non_empty(get(&["project", "urls"])) || non_empty(get(&["tool", "poetry", "urls"])) {
             hints.push("project URLs in pyproject.toml".to_owned());
         }
+        declared = declared_packages(&get);
     }
     if facts.name.is_none() {
         if let Some(name) = texts.setup_cfg.and_then(setup_cfg_name) {
@@ -120,6 +122,20 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
         .name
         .as_deref()
         .and_then(|name| find_package(name, files));
+    // A package the build settings name (`packages = ["drf_client"]` for
+    // `django-rest-framework-client`) when the distribution's name finds
+    // none. Apps name theirs too (`uv init --package`), so this weaker
+    // link needs two release signs below, not one.
+    let mut named_in_build = false;
+    if facts.package.is_none() && facts.name.is_some() {
+        facts.package = declared.iter().find_map(|m| {
+            [format!("src/{m}/__init__.py"), format!("{m}/__init__.py")]
+                .into_iter()
+                .find(|p| exists(p))
+                .map(|p| p.trim_end_matches("/__init__.py").to_owned())
+        });
+        named_in_build = facts.package.is_some();
+    }
     for f in files.iter().filter(|f| f.kind == EntryKind::File) {
         let lower = f.path.to_ascii_lowercase();
         let depth = lower.matches('/').count();
@@ -143,9 +159,10 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
     // signs are many: a reusable Django app keeps a demo project beside
     // its package (`django-structlog`).
     let site = exists("manage.py") && facts.release_hints.len() < 3;
+    let signs_needed = if named_in_build { 2 } else { 1 };
     facts.is_library = facts.metadata.is_some()
         && facts.package.is_some()
-        && !facts.release_hints.is_empty()
+        && facts.release_hints.len() >= signs_needed
         && !site;
     facts
 }
@@ -241,6 +258,41 @@ fn find_package(name: &str, files: &[FileEntry]) -> Option<String> {
         .find(|p| exists(p))
         .or_else(|| names.iter().find_map(|m| package_one_level_down(files, m)))
         .map(|p| p.trim_end_matches("/__init__.py").to_owned())
+}
+
+/// Package names the pyproject's build settings give: setuptools'
+/// `packages` or `packages.find.include`, hatch's wheel `packages`,
+/// Poetry's `packages = [{ include = "x" }]`. Patterns and dotted
+/// subpackages are cut to their first plain part.
+fn declared_packages<'a>(get: &dyn Fn(&[&str]) -> Option<&'a toml::Value>) -> Vec<String> {
+    let lists = [
+        &["tool", "setuptools", "packages"][..],
+        &["tool", "setuptools", "packages", "find", "include"],
+        &["tool", "hatch", "build", "targets", "wheel", "packages"],
+        &["tool", "poetry", "packages"],
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for path in lists {
+        let Some(items) = get(path).and_then(toml::Value::as_array) else {
+            continue;
+        };
+        for item in items {
+            let Some(text) = item
+                .as_str()
+                .or_else(|| item.get("include").and_then(toml::Value::as_str))
+            else {
+                continue;
+            };
+            let text = text.strip_prefix("src/").unwrap_or(text);
+            let first = text.split(['.', '/']).next().unwrap_or_default();
+            let plain =
+                !first.is_empty() && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if plain && !out.iter().any(|o| o == first) {
+                out.push(first.to_owned());
+            }
+        }
+    }
+    out
 }
 
 /// `DIR/name/__init__.py` for a source folder other than `src/` (`source/`,
@@ -485,5 +537,35 @@ mod tests {
             find("pyspellchecker", &["spellchecker/__init__.py"]).as_deref(),
             Some("spellchecker")
         );
+    }
+
+    #[test]
+    fn the_build_settings_name_a_package_that_needs_two_release_signs() {
+        let layout = files(&["pyproject.toml", "src/kitchen/__init__.py"]);
+        let signs = "classifiers = [\"License :: OSI Approved\"]\n[project.urls]\nHome = \"https://example.org\"\n";
+        for table in [
+            "[tool.setuptools.packages.find]\ninclude = [\"kitchen\", \"kitchen.*\"]\n",
+            "[tool.setuptools]\npackages = [\"kitchen\"]\n",
+            "[tool.hatch.build.targets.wheel]\npackages = [\"src/kitchen\"]\n",
+            "[tool.poetry]\npackages = [{ include = \"kitchen\", from = \"src\" }]\n",
+        ] {
+            let text = format!("[project]\nname = \"sink-tools\"\n{signs}{table}");
+            let texts = PackagingTexts {
+                pyproject: Some(&text),
+                ..Default::default()
+            };
+            let f = detect(&texts, &layout);
+            assert_eq!(f.package.as_deref(), Some("src/kitchen"), "{table}");
+            assert!(f.is_library, "{table}");
+        }
+        // One sign is not enough on this link: apps name their package too.
+        let one = "[project]\nname = \"sink-tools\"\nclassifiers = [\"License :: OSI Approved\"]\n[tool.setuptools]\npackages = [\"kitchen\"]\n";
+        let texts = PackagingTexts {
+            pyproject: Some(one),
+            ..Default::default()
+        };
+        let f = detect(&texts, &layout);
+        assert_eq!(f.package.as_deref(), Some("src/kitchen"));
+        assert!(!f.is_library);
     }
 }

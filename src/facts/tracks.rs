@@ -123,8 +123,20 @@ impl Signals<'_> {
         self.facts
             .files
             .iter()
-            .find(|f| pred(&f.path))
+            .find(|f| !self.is_installed(&f.path) && pred(&f.path))
             .map(|f| format!("{label} ({})", f.path))
+    }
+
+    /// A file of an installed package, not the project's: inside a
+    /// committed virtualenv, `site-packages` or `node_modules` (Django's
+    /// own admin templates and migrations in `venv/lib/...`).
+    fn is_installed(&self, path: &str) -> bool {
+        path.split('/')
+            .any(|c| c == "site-packages" || c == "node_modules")
+            || self.facts.hygiene.junk.iter().any(|j| {
+                j.category == crate::facts::hygiene::JunkCategory::Virtualenv
+                    && path.starts_with(j.path.as_str())
+            })
     }
 
     /// Top-level packages the repository defines: `name/__init__.py` or

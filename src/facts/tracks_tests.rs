@@ -635,3 +635,20 @@ fn a_bot_that_reads_a_data_frame_is_still_a_bot() {
     assert_eq!(tracks(&importing(&["telegram", "pandas"]))[0], "automation");
     assert_eq!(tracks(&importing(&["pandas"]))[0], "data");
 }
+
+#[test]
+fn a_committed_virtualenv_is_no_evidence_of_the_project() {
+    let facts = with_files(
+        importing(&["django"]),
+        &[
+            "app/views.py",
+            "venv/lib/python3.9/site-packages/django/contrib/admin/templates/registration/logged_out.html",
+        ],
+    );
+    assert_eq!(tracks(&facts)[0], "backend");
+    let own = with_files(
+        importing(&["django"]),
+        &["app/views.py", "app/templates/home.html"],
+    );
+    assert_eq!(tracks(&own)[0], "full-stack");
+}
