@@ -127,9 +127,8 @@ impl Signals<'_> {
             .map(|f| format!("{label} ({})", f.path))
     }
 
-    /// A file of an installed package, not the project's: inside a
-    /// committed virtualenv, `site-packages` or `node_modules` (Django's
-    /// own admin templates and migrations in `venv/lib/...`).
+    /// A file of an installed package (a committed virtualenv,
+    /// `site-packages`, `node_modules`), not the project's.
     fn is_installed(&self, path: &str) -> bool {
         path.split('/')
             .any(|c| c == "site-packages" || c == "node_modules")
@@ -640,8 +639,7 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
     let (w, launcher) = if app || framework {
         (0.5, 0.0)
     } else if s.uses(v::SYSTEM_MONITORING).is_some() && s.uses(v::BOT_FRAMEWORKS).is_none() {
-        // A monitoring tool's command line starts the monitor (DevOps
-        // evidence): it is not a separate automation job.
+        // A monitoring tool's command line starts the monitor (DevOps).
         (1.0, 0.5)
     } else {
         (1.0, 1.5)
@@ -774,8 +772,7 @@ fn devops(s: &Signals<'_>) -> Vec<Signal> {
     } else {
         1.0 * w
     };
-    // Host and network monitoring with nothing else to serve (no web app,
-    // no bot, no data work) is the project: an operations tool.
+    // Host monitoring with no web app, bot or data work is an ops tool.
     let monitors = s.uses(v::SYSTEM_MONITORING);
     let alone = s.web().is_none()
         && s.uses(v::BOT_FRAMEWORKS).is_none()
