@@ -206,10 +206,13 @@ impl Signals<'_> {
     /// A browser or BDD suite's layout: Gherkin features, page objects,
     /// step definitions (tests and examples included).
     fn test_suite(&self) -> Option<String> {
+        // Streamlit's multipage apps keep their screens in `pages/`.
+        let streamlit = self.facts.python.imports.contains("streamlit");
         self.path_anywhere(
             |p| {
                 p.ends_with(".feature")
                     || (p.ends_with(".py")
+                        && !(streamlit && p.contains("pages/"))
                         && [
                             "pages/",
                             "page_objects/",
@@ -670,126 +673,9 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
     ]
 }
 
-fn qa(s: &Signals<'_>) -> Vec<Signal> {
-    let python = &s.facts.python;
-    let heavy_tests = python
-        .test_ratio()
-        .filter(|r| *r >= 1.0)
-        .map(|r| format!("{r:.1} test lines per source line"));
-    let many_tests =
-        (python.tests.functions >= 30).then(|| format!("{} tests", python.tests.functions));
-    let fixtures = (python.tests.fixtures + python.tests.parametrized >= 5)
-        .then(|| "fixtures and parametrize".to_owned());
-    // A browser or BDD suite: Gherkin features, page objects.
-    let suite = s.suite.clone();
-    // A browser the product drives is not a test tool (`product_browser`).
-    let driven = s.product_browser();
-    let tools: Vec<&str> = v::QA_TOOLS
-        .iter()
-        .filter(|t| driven != Some(**t))
-        .copied()
-        .collect();
-    // An API test suite: tests are the product and they call a remote API
-    // through an HTTP client (no web framework of its own to test, not a
-    // published library).
-    let api_suite = (heavy_tests.is_some()
-        && python.tests.functions > 0
-        && s.web().is_none()
-        && !s.facts.package.is_library)
-        .then(|| s.uses(v::HTTP_CLIENTS))
-        .flatten()
-        .map(|h| format!("tests call a remote API ({h})"));
-    vec![
-        // A well-tested library is not a QA project: without browser or API
-        // test tooling, volume alone stays under the threshold.
-        (2.5, s.uses(&tools)),
-        (2.0, api_suite),
-        // Page objects or feature files beside a browser or BDD tool are
-        // a test-automation suite's layout, not a helper folder.
-        (if s.uses(&tools).is_some() { 2.0 } else { 1.0 }, suite),
-        (1.0, heavy_tests),
-        (1.0, many_tests),
-        (0.5, fixtures),
-    ]
-}
-
-fn devops(s: &Signals<'_>) -> Vec<Signal> {
-    let facts = s.facts;
-    let docker = facts
-        .dockerfiles
-        .first()
-        .map(|d| format!("Dockerfile ({})", d.path));
-    let compose = s.path(
-        |p| {
-            p.ends_with("docker-compose.yml")
-                || p.ends_with("compose.yaml")
-                || p.ends_with("compose.yml")
-                || p.ends_with("docker-compose.yaml")
-        },
-        "compose",
-    );
-    let iac = s.path(is_infrastructure, "infrastructure as code");
-    let jenkins = s.path(
-        |p| {
-            p.rsplit('/')
-                .next()
-                .is_some_and(|n| n.starts_with("Jenkinsfile"))
-        },
-        "Jenkinsfile",
-    );
-    // A repository that is mostly pipelines and infrastructure, with a
-    // little Python around it, is DevOps work whatever its dependencies.
-    let infra_files = facts
-        .files
-        .iter()
-        .filter(|f| {
-            !v::is_sample_path(&f.path)
-                && (is_infrastructure(&f.path)
-                    || f.path
-                        .rsplit('/')
-                        .next()
-                        .is_some_and(|n| n.starts_with("Jenkinsfile")))
-        })
-        .count();
-    let python_files = facts.python.source_files + facts.python.test_files.len();
-    let weight = (infra_files >= 3 && infra_files >= python_files)
-        .then(|| format!("{infra_files} infrastructure files to {python_files} Python files"));
-    let cd = facts
-        .ci
-        .configs
-        .iter()
-        .find(|c| c.kinds.contains(&"deploy"))
-        .map(|c| format!("CI deploys ({})", c.path));
-    // Containers, infrastructure and cloud storage around an orchestrated
-    // pipeline are the pipeline's deployment, as a web app around a model
-    // is the model's: they weigh half, unless infrastructure is the bulk.
-    let w = if s.orchestrated { 0.5 } else { 1.0 };
-    // A cloud SDK with no web, data or ML work beside it is the project's
-    // tool: a script that starts, stops or cleans up cloud resources.
-    let cloud = s.uses(v::CLOUD_SDKS);
-    let cloud_weight = if w == 1.0 && s.web().is_none() && s.frames().is_none() && !s.models() {
-        3.0
-    } else {
-        1.0 * w
-    };
-    // Host monitoring with no web app, bot or data work is an ops tool.
-    let monitors = s.uses(v::SYSTEM_MONITORING);
-    let alone = s.web().is_none()
-        && s.uses(v::BOT_FRAMEWORKS).is_none()
-        && s.frames().is_none()
-        && !s.models();
-    vec![
-        (if alone { 3.0 } else { 0.5 }, monitors),
-        (1.0 * w, docker),
-        (1.0 * w, compose),
-        (2.5 * w, iac),
-        (1.0 * w, jenkins),
-        (cloud_weight, cloud),
-        (3.0, s.uses(v::INFRASTRUCTURE_LIBRARIES)),
-        (1.5 * w, cd),
-        (2.0, weight),
-    ]
-}
+#[path = "tracks_ops.rs"]
+mod ops;
+use ops::{devops, qa};
 
 #[path = "tracks_layout.rs"]
 mod layout;

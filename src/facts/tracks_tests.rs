@@ -652,3 +652,18 @@ fn a_committed_virtualenv_is_no_evidence_of_the_project() {
     );
     assert_eq!(tracks(&own)[0], "full-stack");
 }
+
+#[test]
+fn streamlit_pages_are_screens_not_page_objects() {
+    let app = with_files(
+        importing(&["streamlit", "pandas"]),
+        &["app/main.py", "app/pages/page_2.py"],
+    );
+    assert!(
+        !tracks(&app).contains(&"qa".to_owned()),
+        "{:?}",
+        tracks(&app)
+    );
+    let suite = with_files(importing(&["selenium"]), &["tests/pages/login_page.py"]);
+    assert_eq!(tracks(&suite)[0], "qa");
+}
