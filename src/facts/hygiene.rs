@@ -229,6 +229,26 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
     {
         return Some((JunkCategory::BuildOutput, "build/".to_owned()));
     }
+    // PyInstaller: the frozen program in dist/, its work files in build/.
+    let lower = name.to_ascii_lowercase();
+    if parts.len() >= 2
+        && parts[0] == "dist"
+        && [".exe", ".dll", ".pyd", ".dmg", ".msi"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+    {
+        return Some((JunkCategory::BuildOutput, "dist/".to_owned()));
+    }
+    if parts.len() >= 3
+        && parts[0] == "build"
+        && (lower.ends_with(".toc")
+            || lower.ends_with(".pyz")
+            || lower == "base_library.zip"
+            || (lower.starts_with("warn-") && lower.ends_with(".txt"))
+            || (lower.starts_with("xref-") && lower.ends_with(".html")))
+    {
+        return Some((JunkCategory::BuildOutput, "build/".to_owned()));
+    }
     None
 }
 
@@ -437,6 +457,16 @@ mod tests {
             Some((JunkCategory::BuildOutput, "pkg.egg-info/".into()))
         );
         assert_eq!(junk_of("app/main.py"), None);
+        // PyInstaller's frozen program and its work files.
+        assert_eq!(
+            junk_of("dist/Parser_main.exe"),
+            Some((JunkCategory::BuildOutput, "dist/".into()))
+        );
+        assert_eq!(
+            junk_of("build/Parser_main/base_library.zip"),
+            Some((JunkCategory::BuildOutput, "build/".into()))
+        );
+        assert_eq!(junk_of("build/scripts/release.py"), None);
         assert_eq!(
             junk_of("analysis/.cache.sqlite"),
             Some((JunkCategory::ToolCaches, "analysis/.cache.sqlite".into()))
