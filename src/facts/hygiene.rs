@@ -323,7 +323,9 @@ pub fn env_values(text: &str) -> Vec<(u32, String)> {
 /// Whether an env line sets something a machine or a person owns: not a
 /// switch (`SUPER_ADMIN=0`, `DEBUG=true`), and not a front-end build
 /// variable, which bundlers publish in the shipped JavaScript by design
-/// (`VITE_API_URL`, `REACT_APP_`, `NEXT_PUBLIC_`), nor `NODE_ENV`.
+/// (`VITE_API_URL`, `REACT_APP_`, `NEXT_PUBLIC_`), nor `NODE_ENV`, nor
+/// the `PYTHONPATH` an editor's `.env` sets so imports resolve (VS Code
+/// reads `.env` for it).
 fn is_setting(key: &str, value: &str) -> bool {
     const PUBLIC_PREFIXES: &[&str] = &[
         "VITE_",
@@ -336,7 +338,9 @@ fn is_setting(key: &str, value: &str) -> bool {
     ];
     let switch = ["0", "1", "true", "false", "yes", "no", "on", "off"]
         .contains(&value.to_ascii_lowercase().as_str());
-    let public = key == "NODE_ENV" || PUBLIC_PREFIXES.iter().any(|p| key.starts_with(p));
+    let public = key == "NODE_ENV"
+        || key == "PYTHONPATH"
+        || PUBLIC_PREFIXES.iter().any(|p| key.starts_with(p));
     !switch && !public
 }
 
@@ -537,7 +541,7 @@ mod tests {
         assert_eq!(vals, vec![(3, "API_KEY".to_owned())]);
         // Switches and a front end's public build variables set nothing
         // anyone owns.
-        let public = "TELEGRAM_TOKEN=\nSUPER_ADMIN=0\nVITE_API_URL=http://localhost:3000/api\nNODE_ENV=development\nDEBUG=true\n";
+        let public = "TELEGRAM_TOKEN=\nSUPER_ADMIN=0\nVITE_API_URL=http://localhost:3000/api\nNODE_ENV=development\nDEBUG=true\nPYTHONPATH=src\n";
         assert!(env_values(public).is_empty(), "{:?}", env_values(public));
         assert_eq!(
             env_values("DB_NAME=shop\n"),
