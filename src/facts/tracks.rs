@@ -659,7 +659,8 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
         (1.0, fetches),
         (1.0, standalone),
         (1.5 * w, s.uses(v::SCHEDULERS)),
-        (2.0 * w, s.uses(v::SCRAPING)),
+        // A scraper is what the code is for, even one that reads saved pages.
+        (3.0 * w, s.uses(v::SCRAPING)),
         (2.0 * w, browser),
         // Imported by a script with no notebook, an office library is
         // what the code is for; declared only, it may serve pandas'

@@ -667,3 +667,10 @@ fn streamlit_pages_are_screens_not_page_objects() {
     let suite = with_files(importing(&["selenium"]), &["tests/pages/login_page.py"]);
     assert_eq!(tracks(&suite)[0], "qa");
 }
+
+#[test]
+fn a_scraper_of_saved_pages_is_automation() {
+    assert_eq!(tracks(&importing(&["bs4", "pydantic"]))[0], "automation");
+    // Inside a web app the parser serves a feature.
+    assert_eq!(tracks(&importing(&["bs4", "flask"]))[0], "backend");
+}
