@@ -659,8 +659,9 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
         (1.0, fetches),
         (1.0, standalone),
         (1.5 * w, s.uses(v::SCHEDULERS)),
-        // A scraper is what the code is for, even one that reads saved pages.
-        (3.0 * w, s.uses(v::SCRAPING)),
+        // A scraper is what the code is for, even one that reads saved
+        // pages; in an app or a test suite the parser is a helper.
+        (if w < 1.0 { 1.0 } else { 3.0 }, s.uses(v::SCRAPING)),
         (2.0 * w, browser),
         // Imported by a script with no notebook, an office library is
         // what the code is for; declared only, it may serve pandas'
