@@ -39,6 +39,22 @@ pub struct PackageFacts {
     pub topics: Vec<String>,
 }
 
+/// Top-level packages the repository defines: a folder with an
+/// `__init__.py` at the root or under `src/`, in file order, each once.
+pub fn top_level_packages(files: &[FileEntry]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in files {
+        let p = f.path.strip_prefix("src/").unwrap_or(&f.path);
+        let Some((pkg, "__init__.py")) = p.split_once('/') else {
+            continue;
+        };
+        if !out.iter().any(|o| o == pkg) {
+            out.push(pkg.to_owned());
+        }
+    }
+    out
+}
+
 /// The packaging files' texts, when the repository has them at its root.
 #[derive(Default)]
 pub struct PackagingTexts<'a> {

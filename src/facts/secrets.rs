@@ -356,21 +356,17 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
     }
     let hits = prefilter::line_hits(text);
     let travis = path.rsplit('/').next() == Some(".travis.yml");
-    let short_pass =
-        config::is_config_file(path) && memchr::memmem::find(text.as_bytes(), b"pass").is_some();
-    if hits.is_empty() && !travis && !short_pass {
+    let config = config::is_config_file(path);
+    if hits.is_empty() && !travis && !config {
         return Vec::new();
     }
     let mut out = scan_hit_lines(path, text, &hits);
-    if config::is_config_file(path) {
-        config::short_pass_keys(text, &mut out);
-    }
     if travis {
         out.extend(travis::slack_tokens(text));
         out.sort();
     }
-    if config::is_config_file(path) && out.iter().any(|(_, k)| k.starts_with("hard-coded ")) {
-        config::local_service_config(text, &mut out);
+    if config {
+        config::judge(text, &mut out);
     }
     out
 }

@@ -138,18 +138,10 @@ impl Signals<'_> {
             })
     }
 
-    /// Top-level packages the repository defines: `name/__init__.py` or
-    /// `src/name/__init__.py`.
+    /// Top-level packages the repository defines (see
+    /// [`crate::facts::package::top_level_packages`]).
     fn own_packages(&self) -> Vec<String> {
-        self.facts
-            .files
-            .iter()
-            .filter_map(|f| {
-                let p = f.path.strip_prefix("src/").unwrap_or(&f.path);
-                let (pkg, rest) = p.split_once('/')?;
-                (rest == "__init__.py").then(|| pkg.to_owned())
-            })
-            .collect()
+        super::package::top_level_packages(&self.facts.files)
     }
 
     /// The web framework or HTTP library the repository is, if it is one

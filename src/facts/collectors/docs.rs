@@ -41,26 +41,18 @@ fn readme_candidates(files: &[FileEntry]) -> Vec<&FileEntry> {
     ranked.into_iter().map(|(_, f)| f).collect()
 }
 
-/// The project's own importable packages: folders holding an
-/// `__init__.py` at the root or under `src/`, not its tests, docs or
+/// The project's own importable packages (see
+/// [`crate::facts::package::top_level_packages`]), not its tests, docs or
 /// examples.
 fn own_packages(files: &[FileEntry]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for f in files.iter().filter(|f| f.kind == EntryKind::File) {
-        let p = f.path.strip_prefix("src/").unwrap_or(&f.path);
-        let Some(dir) = p.strip_suffix("/__init__.py") else {
-            continue;
-        };
-        let plain = !dir.contains('/')
-            && dir.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && ![
-                "tests", "test", "docs", "doc", "examples", "example", "scripts",
-            ]
-            .contains(&dir.to_ascii_lowercase().as_str());
-        if plain && !out.iter().any(|o| o == dir) {
-            out.push(dir.to_owned());
-        }
-    }
+    let mut out = crate::facts::package::top_level_packages(files);
+    out.retain(|p| {
+        let p = p.to_ascii_lowercase();
+        ![
+            "tests", "test", "docs", "doc", "examples", "example", "scripts",
+        ]
+        .contains(&p.as_str())
+    });
     out
 }
 

@@ -4,13 +4,30 @@
 
 use super::{DEV_KEY, hygiene, is_local_host, is_placeholder, local_service_password};
 
+/// A configuration file's own judgement of what the keyword scan found
+/// (`out`), with its settings parsed once: passwords under the short
+/// `pass` key are added (when the text holds `pass` at all), and a local
+/// service's passwords become development credentials.
+pub(super) fn judge(text: &str, out: &mut Vec<(u32, String)>) {
+    let short_pass = memchr::memmem::find(text.as_bytes(), b"pass").is_some();
+    if !short_pass && !out.iter().any(|(_, k)| k.starts_with("hard-coded ")) {
+        return;
+    }
+    let pairs = hygiene::config_pairs(text);
+    if short_pass {
+        short_pass_keys(&pairs, out);
+    }
+    if out.iter().any(|(_, k)| k.starts_with("hard-coded ")) {
+        local_service_config(&pairs, out);
+    }
+}
+
 /// `pass: 'Crspn123'` in a configuration file: a password under the short
 /// key (`pass`, `smtp_pass`, `mail-pass`) that the keyword scan, looking
 /// for `passw`, passes by. Judged like any password: placeholders, stock
 /// values and a local service's login are not leaks.
-pub(super) fn short_pass_keys(text: &str, out: &mut Vec<(u32, String)>) {
-    let pairs = hygiene::config_pairs(text);
-    for (line, key, value) in &pairs {
+fn short_pass_keys(pairs: &[(u32, String, String)], out: &mut Vec<(u32, String)>) {
+    for (line, key, value) in pairs {
         let k = key.to_ascii_lowercase();
         let short = k == "pass" || k.ends_with("_pass") || k.ends_with("-pass");
         if !short || out.iter().any(|(l, _)| l == line) {
@@ -23,7 +40,7 @@ pub(super) fn short_pass_keys(text: &str, out: &mut Vec<(u32, String)>) {
         if !plain {
             continue;
         }
-        let what = if local_service_password("password", value, &pairs) {
+        let what = if local_service_password("password", value, pairs) {
             format!("{DEV_KEY} {key} (a local service's password)")
         } else {
             format!("hard-coded {key}")
@@ -45,8 +62,7 @@ pub(super) fn is_config_file(path: &str) -> bool {
 /// service, localhost) or that equals its user name is a throwaway local
 /// service's: a development credential, not a leak. A `.env` file gets
 /// the same judgement in `scan_lines`.
-pub(super) fn local_service_config(text: &str, out: &mut [(u32, String)]) {
-    let pairs = hygiene::config_pairs(text);
+fn local_service_config(pairs: &[(u32, String, String)], out: &mut [(u32, String)]) {
     let local_host = pairs.iter().any(|(_, k, v)| {
         let k = k.to_ascii_lowercase();
         (k == "host" || k.ends_with("_host") || k == "hostname" || k == "server")
@@ -62,7 +78,7 @@ pub(super) fn local_service_config(text: &str, out: &mut [(u32, String)]) {
         let Some((_, _, value)) = pairs.iter().find(|(l, _, _)| l == line) else {
             continue;
         };
-        if local_host || local_service_password(key, value, &pairs) {
+        if local_host || local_service_password(key, value, pairs) {
             *kind = format!("{DEV_KEY} {key} (a local service's password)");
         }
     }
