@@ -3,6 +3,7 @@
 use super::Condition;
 use crate::facts::Facts;
 
+use crate::facts::vocabulary::DASHBOARD_FRAMEWORKS;
 /// The shared list: facts, tracks and rules name the same modules.
 pub(crate) use crate::facts::vocabulary::NETWORK_MODULES;
 
@@ -10,6 +11,10 @@ pub fn condition_holds(condition: Condition, facts: &Facts) -> bool {
     match condition {
         Condition::ReadsEnvVars => facts.reads_env_vars(),
         Condition::WebProject => !facts.web_frameworks.is_empty(),
+        Condition::WebApi => facts
+            .web_frameworks
+            .iter()
+            .any(|w| !DASHBOARD_FRAMEWORKS.contains(&w.as_str())),
         Condition::HasPythonCode => facts.has_python_code(),
         Condition::PythonProject => facts.is_python_project(),
         Condition::HasCi => facts.ci.configs.iter().any(|c| c.runs_something),
@@ -30,6 +35,7 @@ pub fn condition_name(c: Condition) -> &'static str {
     match c {
         Condition::ReadsEnvVars => "reads-env-vars",
         Condition::WebProject => "web-project",
+        Condition::WebApi => "web-api",
         Condition::HasPythonCode => "has-python-code",
         Condition::PythonProject => "python-project",
         Condition::HasCi => "has-ci",
@@ -46,6 +52,7 @@ pub fn missing_reason(c: Condition) -> &'static str {
     match c {
         Condition::ReadsEnvVars => "the code reads no environment variables",
         Condition::WebProject => "no web framework is used",
+        Condition::WebApi => "no web framework serves pages or an API",
         Condition::HasPythonCode => "there is no Python code",
         Condition::PythonProject => "there is no Python code and there are no notebooks",
         Condition::HasCi => "there is no CI that runs anything",
@@ -66,6 +73,7 @@ pub fn missing_short(name: &str) -> Option<&'static str> {
     Some(match Condition::deserialize(de).ok()? {
         Condition::ReadsEnvVars => "no environment variables read",
         Condition::WebProject => "no web framework",
+        Condition::WebApi => "no web API",
         Condition::HasPythonCode => "no Python code",
         Condition::PythonProject => "no Python code or notebooks",
         Condition::HasCi => "no CI that runs anything",
@@ -89,9 +97,10 @@ mod tests {
     use super::*;
     use crate::facts::python::Notebook;
 
-    const ALL: [Condition; 10] = [
+    const ALL: [Condition; 11] = [
         Condition::ReadsEnvVars,
         Condition::WebProject,
+        Condition::WebApi,
         Condition::HasPythonCode,
         Condition::PythonProject,
         Condition::HasCi,
@@ -134,6 +143,12 @@ mod tests {
         let mut f = Facts::default();
         f.web_frameworks.push("flask".into());
         assert!(condition_holds(Condition::WebProject, &f));
+        assert!(condition_holds(Condition::WebApi, &f));
+        // A Streamlit dashboard is on the web but serves no endpoints.
+        let mut f = Facts::default();
+        f.web_frameworks.push("streamlit".into());
+        assert!(condition_holds(Condition::WebProject, &f));
+        assert!(!condition_holds(Condition::WebApi, &f));
         let mut f = Facts::default();
         f.python.tests.functions = 1;
         assert!(condition_holds(Condition::HasTests, &f));

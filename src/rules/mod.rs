@@ -30,6 +30,9 @@ pub enum Condition {
     ReadsEnvVars,
     /// A web framework is a dependency or is imported.
     WebProject,
+    /// A web framework that serves pages or an API (not only a dashboard
+    /// builder such as Streamlit) is a dependency or is imported.
+    WebApi,
     /// The repository has Python files of its own.
     HasPythonCode,
     /// A Python project in any form: Python files or Jupyter notebooks. A
