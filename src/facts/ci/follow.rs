@@ -174,15 +174,16 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
         }
         if let Some(c) = TOX.captures(line) {
             let named = TOX_ENV.captures(&c[1]).map(|m| m[1].to_owned());
+            // tox's own search order: tox.ini, then setup.cfg's
+            // [tox:tox], then pyproject.toml, then tox.toml.
             if let Some(text) = read("tox.ini") {
-                let envs = named
-                    .or_else(|| handoff::tox_ini_env_list(&text))
-                    .unwrap_or_else(|| "py".to_owned());
-                out.extend(tox_commands(&text, Some(&envs)));
+                out.extend(tox_ini_commands(&text, named.as_deref(), "tox.ini"));
+            } else if let Some(text) = read("setup.cfg").filter(|t| t.contains("[tox:tox]")) {
+                out.extend(tox_ini_commands(&text, named.as_deref(), "setup.cfg"));
+            } else if let Some(text) = read("pyproject.toml").filter(|t| t.contains("tool.tox")) {
+                out.extend(tox_toml_commands(&text, named.as_deref()));
             } else if let Some(text) = read("tox.toml") {
                 out.extend(tox_toml_file(&text, named.as_deref()));
-            } else if let Some(text) = read("pyproject.toml") {
-                out.extend(tox_toml_commands(&text, named.as_deref()));
             }
         }
         if let Some(c) = NOX.captures(line) {
@@ -286,8 +287,18 @@ fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
     out
 }
 
+/// The commands of an INI-style tox configuration (tox.ini, or setup.cfg's
+/// `[tox:tox]`): the named environments, else the env_list, else `py`.
+fn tox_ini_commands(text: &str, named: Option<&str>, via: &str) -> Vec<CiCommand> {
+    let envs = named
+        .map(str::to_owned)
+        .or_else(|| handoff::tox_ini_env_list(text))
+        .unwrap_or_else(|| "py".to_owned());
+    tox_commands(text, Some(&envs), via)
+}
+
 /// `commands =` lines of the [testenv] sections (all, or the named envs).
-fn tox_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
+fn tox_commands(text: &str, envs: Option<&str>, via: &str) -> Vec<CiCommand> {
     let wanted_owned: Vec<String> = envs.map(handoff::expand_env_names).unwrap_or_default();
     let wanted: Vec<&str> = wanted_owned.iter().map(String::as_str).collect();
     let mut out = Vec::new();
@@ -330,7 +341,7 @@ fn tox_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
                 out.push(CiCommand {
                     line: i as u32 + 1,
                     text: cmd.to_owned(),
-                    via: Some("tox.ini".to_owned()),
+                    via: Some(via.to_owned()),
                     name: false,
                     handed_off: false,
                 });
@@ -350,17 +361,7 @@ fn tox_toml_commands(text: &str, envs: Option<&str>) -> Vec<CiCommand> {
         return Vec::new();
     };
     if let Some(legacy) = tox.get("legacy_tox_ini").and_then(|v| v.as_str()) {
-        let envs = envs
-            .map(str::to_owned)
-            .or_else(|| handoff::tox_ini_env_list(legacy))
-            .unwrap_or_else(|| "py".to_owned());
-        return tox_commands(legacy, Some(&envs))
-            .into_iter()
-            .map(|c| CiCommand {
-                via: Some("pyproject.toml [tool.tox] legacy_tox_ini".to_owned()),
-                ..c
-            })
-            .collect();
+        return tox_ini_commands(legacy, envs, "pyproject.toml [tool.tox] legacy_tox_ini");
     }
     tox_native_commands(text, tox, "tool.tox.", "pyproject.toml", envs)
 }

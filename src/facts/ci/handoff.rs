@@ -59,7 +59,8 @@ pub fn tox_ini_env_list(text: &str) -> Option<String> {
             if collecting {
                 break;
             }
-            in_tox = line.trim() == "[tox]";
+            // setup.cfg holds the same section as `[tox:tox]`.
+            in_tox = matches!(line.trim(), "[tox]" | "[tox:tox]");
             continue;
         }
         if !in_tox {

@@ -183,6 +183,27 @@ fn tox_toml_env_list() {
 }
 
 #[test]
+fn tox_in_setup_cfg_is_followed() {
+    // setup.cfg's [tox:tox] is tox's second config file; a pyproject.toml
+    // without [tool.tox] must not hide it.
+    let cfg = "[metadata]\nname = x\n[tox:tox]\nenvlist =\n    mypy\n    pre-commit\n    py312\n[testenv]\ncommands = pytest tests/\n[testenv:mypy]\ncommands = mypy src/\n[testenv:pre-commit]\ncommands = pre-commit run --all-files\n";
+    let mut read = |p: &str| match p {
+        "setup.cfg" => Some(cfg.to_owned()),
+        "pyproject.toml" => Some("[build-system]\nrequires = [\"setuptools\"]\n".to_owned()),
+        _ => None,
+    };
+    let cmds = expand("tox", &mut read);
+    assert_eq!(
+        texts(&cmds),
+        ["pytest tests/", "mypy src/", "pre-commit run --all-files"]
+    );
+    assert_eq!(cmds[0].via.as_deref(), Some("setup.cfg"));
+    // A setup.cfg without a tox section hands off nothing.
+    let mut read = |p: &str| (p == "setup.cfg").then(|| "[metadata]\nname = x\n".to_owned());
+    assert!(expand("tox", &mut read).is_empty());
+}
+
+#[test]
 fn bare_nox_runs_the_default_sessions() {
     let nox = "import nox\nnox.options.sessions = [\"tests\"]\n@nox.session\ndef tests(session):\n    session.run('pytest')\n@nox.session\ndef lint(session):\n    session.run('ruff', 'check')\n";
     let mut read = |p: &str| (p == "noxfile.py").then(|| nox.to_owned());
