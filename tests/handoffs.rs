@@ -170,3 +170,34 @@ fn infrastructure_linters_are_lint() {
     ]);
     assert_eq!(status(&report, "CI-LINT"), "fail");
 }
+
+#[test]
+fn hosted_code_quality_scanners_are_lint() {
+    // SonarCloud applies code-smell and style rules on every push, which is
+    // what a reviewer wants from a lint step.
+    let wf = b"on: [push]\njobs:\n  sonar:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: SonarSource/sonarcloud-github-action@master\n";
+    let report = audit(&[(".github/workflows/build.yml", wf), ("app.py", APP)]);
+    assert_eq!(status(&report, "CI-LINT"), "pass");
+    // An upload of coverage is no scan.
+    let wf = b"on: [push]\njobs:\n  cov:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: codecov/codecov-action@v4\n";
+    let report = audit(&[(".github/workflows/build.yml", wf), ("app.py", APP)]);
+    assert_eq!(status(&report, "CI-LINT"), "fail");
+}
+
+#[test]
+fn tox_in_setup_cfg_runs_its_lint_environments() {
+    let wf = b"on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install tox\n      - run: tox\n";
+    let cfg = b"[metadata]\nname = app\n\n[tox:tox]\nenvlist =\n    pre-commit\n    py312\n\n[testenv]\ncommands = pytest tests/\n\n[testenv:pre-commit]\ncommands = pre-commit run --all-files\n";
+    let report = audit(&[
+        (".github/workflows/tests.yml", wf),
+        ("setup.cfg", cfg),
+        (
+            "pyproject.toml",
+            b"[build-system]\nrequires = [\"setuptools\"]\n",
+        ),
+        ("app.py", APP),
+        ("tests/test_app.py", TEST),
+    ]);
+    assert_eq!(status(&report, "CI-TESTS"), "pass");
+    assert_eq!(status(&report, "CI-LINT"), "pass");
+}

@@ -2,8 +2,10 @@
 //! OS litter, real `.env` files and private keys. Junk is reported by its
 //! top-most directory, so a committed venv is one finding, not 5,000.
 
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -145,6 +147,16 @@ const CACHE_DIRS: &[&str] = &[
 ];
 const OS_FILES: &[&str] = &[".DS_Store", "Thumbs.db", "desktop.ini", "._.DS_Store"];
 
+/// A canonical 8-4-4-4-12 hexadecimal UUID.
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// The `__pycache__/` folder (or the lone `.pyc`) a path is bytecode in.
 pub fn bytecode_of(path: &str) -> Option<String> {
     let parts: Vec<&str> = path.split('/').collect();
@@ -191,7 +203,15 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
     if let Some(i) = parts.iter().position(|p| CACHE_DIRS.contains(p)) {
         return Some((JunkCategory::ToolCaches, upto(i)));
     }
-    const RUN_DIRS: &[&str] = &["mlruns", "catboost_info", "wandb", "lightning_logs"];
+    // Experiment trackers' output, and Flask-Session's filesystem store
+    // (one pickled session per file, written while the app runs).
+    const RUN_DIRS: &[&str] = &[
+        "mlruns",
+        "catboost_info",
+        "wandb",
+        "lightning_logs",
+        "flask_session",
+    ];
     if let Some(i) = parts[..parts.len() - 1]
         .iter()
         .position(|p| RUN_DIRS.contains(p))
@@ -199,6 +219,16 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
         // A logs/ folder of source code (a logging package) is not output.
         if !name.ends_with(".py") {
             return Some((JunkCategory::RunArtifacts, upto(i)));
+        }
+    }
+    // ansible-runner keeps each run under artifacts/<run uuid>/ (its
+    // events, stdout, return code and the environment it ran in).
+    if let Some(i) = parts
+        .windows(2)
+        .position(|w| w[0] == "artifacts" && is_uuid(w[1]))
+    {
+        if parts.len() > i + 2 {
+            return Some((JunkCategory::RunArtifacts, upto(i + 1)));
         }
     }
     if name.ends_with(".log") || name == "nohup.out" {
@@ -344,6 +374,30 @@ fn is_setting(key: &str, value: &str) -> bool {
     !switch && !public
 }
 
+/// The `os.environ` values a Python env script sets, as [`env_values`]
+/// gives them for a `.env` file: Code Institute's `env.py`, imported by
+/// settings.py so that local runs find their keys, is a `.env` file in
+/// Python clothes.
+pub fn python_env_values(text: &str) -> Vec<(u32, String)> {
+    static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"^\s*os\.environ(?:\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]\s*=|\.setdefault\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,)\s*["']([^"']*)["']"#,
+        )
+        .expect("static regex")
+    });
+    let mut lines = String::new();
+    // One line out for each line in, so line numbers hold.
+    for line in text.lines() {
+        if let Some(c) = ASSIGN.captures(line) {
+            let key = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            lines.push_str(&format!("{key}={}\n", &c[3]));
+        } else {
+            lines.push_str("#\n");
+        }
+    }
+    env_values(&lines)
+}
+
 /// Like [`env_values`], with each value (quotes taken off).
 pub fn env_pairs(text: &str) -> Vec<(u32, String, String)> {
     let mut out = Vec::new();
@@ -476,6 +530,20 @@ mod tests {
             Some((JunkCategory::ToolCaches, "analysis/.cache.sqlite".into()))
         );
         assert_eq!(junk_of("data/sales.sqlite"), None);
+        // Runtime state: Flask-Session's store and ansible-runner's runs.
+        assert_eq!(
+            junk_of("web/flask_session/2029240f6d1128be89ddc32729463129"),
+            Some((JunkCategory::RunArtifacts, "web/flask_session/".into()))
+        );
+        assert_eq!(
+            junk_of("play/artifacts/ac3437d9-ec9b-4b4d-bb45-e2fd2633d18e/job_events/1.json"),
+            Some((
+                JunkCategory::RunArtifacts,
+                "play/artifacts/ac3437d9-ec9b-4b4d-bb45-e2fd2633d18e/".into()
+            ))
+        );
+        assert_eq!(junk_of("artifacts/model-card.md"), None);
+        assert_eq!(junk_of("app/flask_session.py"), None);
     }
 
     #[test]
@@ -547,5 +615,17 @@ mod tests {
             env_values("DB_NAME=shop\n"),
             vec![(1, "DB_NAME".to_owned())]
         );
+    }
+
+    #[test]
+    fn an_env_script_of_environ_assignments_sets_values() {
+        let script = "import os\n\nos.environ['SECRET_KEY'] = 'a!3xei2o8(*crbiih'\nos.environ[\"DEBUG\"] = '1'\nos.environ.setdefault(\"DATABASE_URL\", \"postgres://u:p@db.neon.tech/x\")\n";
+        assert_eq!(
+            python_env_values(script),
+            vec![(3, "SECRET_KEY".to_owned()), (5, "DATABASE_URL".to_owned())]
+        );
+        // Alembic's env.py reads the environment; it sets nothing.
+        let alembic = "import os\nurl = os.environ['DATABASE_URL']\nconfig.set_main_option('sqlalchemy.url', url)\n";
+        assert!(python_env_values(alembic).is_empty());
     }
 }

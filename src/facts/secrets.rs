@@ -6,6 +6,7 @@
 
 mod config;
 mod prefilter;
+mod tool_files;
 mod travis;
 
 pub use travis::TRAVIS_SLACK_FINDING;
@@ -31,6 +32,8 @@ static SECRET_PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| 
             "private key",
             r"-----BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----",
         ),
+        // dbt Cloud's service (`dbtc_`) and personal (`dbtu_`) tokens.
+        ("dbt Cloud token", r"\bdbt[cu]_[A-Za-z0-9_-]{40,}"),
     ]
     .into_iter()
     .map(|(k, p)| (k, Regex::new(p).expect("static regex")))
@@ -236,7 +239,17 @@ fn only_credential_words(v: &str) -> bool {
         "super", "test", "demo", "sample",
     ];
     let parts: Vec<&str> = v.split(['_', '-', ' ']).collect();
-    parts.len() >= 2 && parts.iter().all(|p| WORDS.contains(p))
+    let credential = parts.iter().filter(|p| WORDS.contains(p)).count();
+    // One other word may name the app (`super-secret-kubemate`), but only
+    // a word: `secret_sauce_2024` is a value someone chose.
+    let others = parts.len() - credential;
+    parts.len() >= 2
+        && (others == 0
+            || (others == 1
+                && credential >= 2
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))))
 }
 
 /// A marker a template substitutes (`%BOTTLE_PATH%`, `<API_KEY>`,
@@ -353,6 +366,14 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
         // `.env` values are judged by key name, not by keyword: no
         // prefilter, every line is looked at.
         return scan_lines(path, text);
+    }
+    if tool_files::is_tool_credential_file(path) {
+        let mut out = tool_files::kaggle_keys(text);
+        let hits = prefilter::line_hits(text);
+        out.extend(scan_hit_lines(path, text, &hits));
+        out.sort();
+        out.dedup_by_key(|(line, _)| *line);
+        return out;
     }
     let hits = prefilter::line_hits(text);
     let travis = path.rsplit('/').next() == Some(".travis.yml");
@@ -532,7 +553,7 @@ fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
         let values = hygiene::env_pairs(text);
         for (line, key, value) in &values {
             if SECRET_NAME.is_match(key) && !out.iter().any(|(l, _)| l == line) {
-                let what = if local_service_password(key, value, &values) {
+                let what = if local_service_password(key, value, &values, is_local_dev_path(path)) {
                     format!("{DEV_KEY} {key} (a local service's stock password)")
                 } else {
                     format!(".env secret {key}")
@@ -546,14 +567,25 @@ fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
 
 /// A password a local container is set up with: a stock value, or the
 /// same value as the user name beside it (`POSTGRES_USER=app`,
-/// `POSTGRES_PASSWORD=app`).
-fn local_service_password(key: &str, value: &str, pairs: &[(u32, String, String)]) -> bool {
+/// `POSTGRES_PASSWORD=app`), or, in a local-development env file
+/// (cookiecutter-django's `.envs/.local/.postgres`), one for a service
+/// whose host beside it is this machine or a compose service.
+fn local_service_password(
+    key: &str,
+    value: &str,
+    pairs: &[(u32, String, String)],
+    local_dev_file: bool,
+) -> bool {
+    let password = key.to_ascii_lowercase().contains("passw");
+    let beside = |suffixes: &[&str], judge: &dyn Fn(&str) -> bool| {
+        pairs.iter().any(|(_, k, v)| {
+            let k = k.to_ascii_lowercase();
+            suffixes.iter().any(|s| k.ends_with(s)) && judge(v)
+        })
+    };
     is_dev_value(key, value)
-        || ((key.to_ascii_lowercase().contains("passw"))
-            && pairs.iter().any(|(_, k, v)| {
-                let k = k.to_ascii_lowercase();
-                (k.ends_with("user") || k.ends_with("username")) && v == value
-            }))
+        || (password && beside(&["user", "username"], &|v| v == value))
+        || (password && local_dev_file && beside(&["host"], &|v| is_local_host(v)))
 }
 
 /// The checks of one line whose bits are set in `mask`.

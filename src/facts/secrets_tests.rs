@@ -115,6 +115,14 @@ fn a_database_host_without_a_dot_is_a_local_service() {
     // A real host is real anywhere.
     let remote = "DB=postgres://app:Xq7vR2pLm9@db.example-corp.net/app\n";
     assert_eq!(find_secrets(".envs/.local/.django", remote).len(), 1);
+    // cookiecutter-django's generated local database password: the
+    // container's, beside a compose service host.
+    let pg = "POSTGRES_HOST=postgres\nPOSTGRES_USER=nKgWznFwShIsaFJb\nPOSTGRES_PASSWORD=Hn48gCO7GYaydEmtEXjquK2FzMo0d9Tk\n";
+    let found = find_secrets(".envs/.local/.postgres", pg);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].1.starts_with(DEV_KEY), "{found:?}");
+    let found = find_secrets(".envs/.production/.postgres", pg);
+    assert_eq!(found, vec![(3, ".env secret POSTGRES_PASSWORD".to_owned())]);
 }
 
 #[test]
@@ -130,6 +138,10 @@ fn a_value_that_names_a_credential_setting_is_not_one() {
     assert!(is_placeholder("secret_pass"));
     assert!(is_placeholder("super-secret-password"));
     assert!(!is_placeholder("secret"));
+    // The same with the app's name in it; not with a number.
+    assert!(is_placeholder("super-secret-kubemate"));
+    assert!(!is_placeholder("secret-kubemate"));
+    assert!(!is_placeholder("super-secret-2024"));
     let text = "MANAGER_API_KEY = \"entropy_data_api_key\"\n";
     assert!(find_secrets("pkg/settings.py", text).is_empty());
     let live = "MANAGER_API_KEY = \"q8Zr2LmX7vK1pT9sW4nB6cY3\"\n";
@@ -430,4 +442,23 @@ fn a_password_under_a_short_key_in_a_config_file_is_found() {
     );
     assert!(find_secrets("config.yaml", "account:\n  pass: 'changeme'\n").is_empty());
     assert!(find_secrets("app.py", "def f():\n    pass\n").is_empty());
+}
+
+#[test]
+fn tool_credential_files_and_dbt_tokens_are_leaks() {
+    let kaggle = "{\"username\":\"someone\",\"key\":\"9ef7a1c2d3b4e5f60718293a4b5c6d7e\"}";
+    assert_eq!(
+        find_secrets("airflow/dags/.kaggle/kaggle.json", kaggle),
+        vec![(1, "Kaggle API key".to_owned())]
+    );
+    // Kaggle's documented stand-in, and the same key in another JSON file.
+    let stand_in = "{\"username\":\"someone\",\"key\":\"00000000000000000000000000000000\"}";
+    assert!(find_secrets("kaggle.json", stand_in).is_empty());
+    assert!(find_secrets("data/meta.json", kaggle).is_empty());
+    // A dbt Cloud token inside a connection's JSON extra.
+    let conn = "dbt_default:\n  conn_type: dbt_cloud\n  extra: '{\"account_id\": \"7047\", \"token\": \"dbtu_GuSo0c8frrSbxzlcFAVgxKFkUZ6hKFJjszYfI3ZB2cBNfA7nRo\"}'\n";
+    assert_eq!(
+        find_secrets("secrets/connections.yaml", conn),
+        vec![(3, "dbt Cloud token".to_owned())]
+    );
 }

@@ -114,11 +114,16 @@ pub(super) fn lfs_pointer(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
 /// the mistake.
 pub(super) fn env_file(ctx: &mut GatherContext<'_>, f: &FileEntry) -> Flow {
     let path = f.path.as_str();
-    if !hygiene::is_env_file_name(path) || hygiene::is_fixture_path(path) {
+    let env_script = path.rsplit('/').next() == Some("env.py");
+    if !(hygiene::is_env_file_name(path) || env_script) || hygiene::is_fixture_path(path) {
         return Flow::Next;
     }
     if let Some(text) = ctx.reader.named_text(path, "environment file") {
-        let values = hygiene::env_values(&text);
+        let values = if env_script {
+            hygiene::python_env_values(&text)
+        } else {
+            hygiene::env_values(&text)
+        };
         if let Some((line, _)) = values.first() {
             let keys: Vec<&str> = values.iter().map(|(_, k)| k.as_str()).collect();
             ctx.facts.hygiene.junk.insert(JunkItem {

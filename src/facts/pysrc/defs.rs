@@ -79,9 +79,10 @@ impl Walker<'_> {
             Context::Class(test) => test,
             Context::Function => false,
         };
-        // A placeholder (`pass`, `...`, `assert True`) is no test: a
-        // template's stub or a CI smoke line, it exercises nothing.
-        let placeholder = body.is_some_and(is_placeholder_body);
+        // A placeholder (`pass`, `...`, `assert True`, Poetry's scaffold
+        // `assert __version__ == "0.1.0"`) is no test: a template's stub or
+        // a CI smoke line, it exercises nothing.
+        let placeholder = body.is_some_and(|b| is_placeholder_body(b, self.src));
         if self.is_test && in_test_scope && name.starts_with("test") && !is_fixture && !placeholder
         {
             if param_text.contains("mocker")
@@ -171,8 +172,9 @@ impl Walker<'_> {
 /// Assertions in a test body: `assert`, `self.assert*`, `pytest.raises`,
 /// mock `assert_called*`, and `expect(...)` style checks.
 /// A function body of nothing but `pass`, `...`, a docstring, and asserts
-/// of literals alone (`assert True`, `assert 1 + 1 == 2`).
-fn is_placeholder_body(body: Node<'_>) -> bool {
+/// of literals alone (`assert True`, `assert 1 + 1 == 2`, and a version
+/// string compared with one: `assert __version__ == "0.1.0"`).
+fn is_placeholder_body(body: Node<'_>, src: &[u8]) -> bool {
     const LITERALS: &[&str] = &[
         "true", "false", "none", "integer", "float", "string", "ellipsis",
     ];
@@ -185,7 +187,8 @@ fn is_placeholder_body(body: Node<'_>) -> bool {
                 .named_child(0)
                 .is_some_and(|e| LITERALS.contains(&e.kind())),
             "assert_statement" => {
-                st.named_child_count() == 1 && st.named_child(0).is_some_and(is_constant)
+                st.named_child_count() == 1
+                    && st.named_child(0).is_some_and(|e| is_constant(e, src))
             }
             _ => false,
         })
@@ -193,7 +196,7 @@ fn is_placeholder_body(body: Node<'_>) -> bool {
 
 /// An expression of literals alone (`True`, `1 + 1 == 2`, `not False`):
 /// its value is fixed before any project code runs.
-fn is_constant(e: Node<'_>) -> bool {
+fn is_constant(e: Node<'_>, src: &[u8]) -> bool {
     const LITERALS: &[&str] = &[
         "true", "false", "none", "integer", "float", "string", "ellipsis",
     ];
@@ -208,9 +211,18 @@ fn is_constant(e: Node<'_>) -> bool {
     if LITERALS.contains(&e.kind()) {
         return true;
     }
+    // The package's own version string, set in the source it sits beside.
+    if matches!(e.kind(), "identifier" | "attribute")
+        && e.utf8_text(src)
+            .is_ok_and(|t| t == "__version__" || t.ends_with(".__version__"))
+    {
+        return true;
+    }
     let mut cursor = e.walk();
     let operands: Vec<Node<'_>> = e.named_children(&mut cursor).collect();
-    OPERATORS.contains(&e.kind()) && !operands.is_empty() && operands.into_iter().all(is_constant)
+    OPERATORS.contains(&e.kind())
+        && !operands.is_empty()
+        && operands.into_iter().all(|o| is_constant(o, src))
 }
 
 /// Assertions anywhere under `node`: `assert` statements and calls to

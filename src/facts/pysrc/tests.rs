@@ -159,6 +159,11 @@ fn placeholder_tests_are_not_tests() {
     let f = analyse("tests/test_app.py", src, true);
     let names: Vec<&str> = f.tests.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["test_real", "test_calls"]);
+    // Poetry's scaffold checks the version string it was generated with.
+    let scaffold = "from pkg import __version__\nimport pkg\n\n\ndef test_version():\n    assert __version__ == '0.1.0'\n\n\ndef test_attr():\n    assert pkg.__version__ == \"0.1.0\"\n\n\ndef test_parse():\n    assert parse(__version__) == (0, 1, 0)\n";
+    let f = analyse("tests/test_pkg.py", scaffold, true);
+    let names: Vec<&str> = f.tests.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["test_parse"]);
 }
 
 #[test]

@@ -85,6 +85,51 @@ pub(super) fn strip_prompt(line: &str) -> &str {
     l.trim_start_matches("> ").trim_start_matches("sudo ")
 }
 
+/// A compose command with its global options taken out, so the subcommand
+/// follows the program (`docker compose -f compose.yaml up --build` is
+/// `docker compose up --build`). Other lines are returned as they are.
+fn without_compose_options(l: &str) -> std::borrow::Cow<'_, str> {
+    let (program, rest) = if let Some(r) = l.strip_prefix("docker compose ") {
+        ("docker compose", r)
+    } else if let Some(r) = l.strip_prefix("docker-compose ") {
+        ("docker-compose", r)
+    } else {
+        return l.into();
+    };
+    const WITH_VALUE: &[&str] = &[
+        "-f",
+        "--file",
+        "-p",
+        "--project-name",
+        "--profile",
+        "--env-file",
+        "--project-directory",
+        "--ansi",
+        "--progress",
+    ];
+    let mut words = rest.split_whitespace().peekable();
+    let mut skipped = false;
+    while let Some(w) = words.peek() {
+        if WITH_VALUE.contains(w) {
+            words.next();
+            words.next();
+        } else if w.starts_with("--") && w.contains('=')
+            || *w == "--verbose"
+            || *w == "--compatibility"
+        {
+            words.next();
+        } else {
+            break;
+        }
+        skipped = true;
+    }
+    if !skipped {
+        return l.into();
+    }
+    let rest: Vec<&str> = words.collect();
+    format!("{program} {}", rest.join(" ")).into()
+}
+
 /// A line written after a shell prompt (`$ ./tool.py file -s`): a command
 /// whatever its arguments look like.
 fn has_prompt(line: &str) -> bool {
@@ -99,7 +144,8 @@ fn has_prompt(line: &str) -> bool {
 /// A line that installs the project or its dependencies, or prepares the
 /// environment it runs in (a virtualenv, a container image).
 pub fn looks_like_install(line: &str) -> bool {
-    let l = strip_prompt(line);
+    let l = without_compose_options(strip_prompt(line));
+    let l = l.as_ref();
     let starts = [
         "pip install",
         "pip3 install",
@@ -211,7 +257,8 @@ pub fn looks_like_run(line: &str) -> bool {
     if line.trim_start().starts_with(">>> ") {
         return true;
     }
-    let l = strip_prompt(line);
+    let l = without_compose_options(strip_prompt(line));
+    let l = l.as_ref();
     if RUN_STARTS.iter().any(|s| l.starts_with(s)) {
         // `uv run pytest` runs the tests, not the project.
         let rest: Vec<&str> = l.split_whitespace().collect();
@@ -301,7 +348,7 @@ fn runs_a_make_target(line: &str) -> bool {
     let target = target.to_ascii_lowercase();
     let plain = target
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '%');
     let setup_or_check = SETUP_AND_CHECK_TARGETS.contains(&target.as_str())
         || target
             .split(['-', '_'])
@@ -373,6 +420,14 @@ pub fn imports_own_package(line: &str, own: &[String]) -> bool {
         .or_else(|| l.strip_prefix("import "))
         .map(|m| m.split([',', ' ', '.']).next().unwrap_or_default().trim());
     module.is_some_and(|m| !m.is_empty() && own.iter().any(|o| o == m))
+}
+
+/// A line of a Python block that is code beyond its imports: a call, an
+/// assignment, an expression (not blank, a comment or an import).
+pub fn does_more_than_import(line: &str) -> bool {
+    let l = line.trim_start();
+    let l = l.strip_prefix(">>> ").unwrap_or(l).trim();
+    !l.is_empty() && !l.starts_with('#') && !l.starts_with("import ") && !l.starts_with("from ")
 }
 
 pub fn looks_like_command(code: &str) -> bool {

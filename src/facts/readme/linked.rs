@@ -32,7 +32,12 @@ pub fn linked_docs(readme: &ReadmeFacts) -> Vec<String> {
         if !DOC_EXTENSIONS.iter().any(|e| lower.ends_with(e)) {
             continue;
         }
-        let Some(path) = resolve_in_repo(&readme.path, url) else {
+        // GitHub reads `/reproduce.md` from the repository's root.
+        let resolved = match url.strip_prefix('/') {
+            Some(from_root) => resolve_in_repo("README.md", from_root),
+            None => resolve_in_repo(&readme.path, url),
+        };
+        let Some(path) = resolved else {
             continue;
         };
         if path != readme.path && !out.contains(&path) {

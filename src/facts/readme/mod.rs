@@ -11,8 +11,8 @@ mod scripts;
 mod sections;
 
 pub use commands::{
-    imports_own_package, looks_like_command, looks_like_install, looks_like_run, run_target_paths,
-    runs_console_script,
+    does_more_than_import, imports_own_package, looks_like_command, looks_like_install,
+    looks_like_run, run_target_paths, runs_console_script,
 };
 pub use linked::{LINKED_SECTIONS, adopt_linked, linked_docs};
 pub use scripts::console_scripts;
@@ -508,11 +508,14 @@ impl<'t> Builder<'t> {
             // command looks like; only a test-automation suite's runner
             // (the suite is the project) is usage there.
             let shows = |l: &str| !(is_usage && under_tests_only) && shows(l);
+            // An import of the package shows usage only with something done
+            // with it: a block that is only `import pkg` shows nothing.
+            let uses_import = !inline && code.lines().any(does_more_than_import);
             let runs_script = |l: &str| {
                 is_usage
                     && (runs_console_script(l, self.scripts)
                         || (!named_only && runs_console_script(l, self.suite_runners))
-                        || (!inline && imports_own_package(l, self.own_packages)))
+                        || (uses_import && imports_own_package(l, self.own_packages)))
             };
             if !self.by_content.contains_key(section)
                 && code.lines().any(|l| shows(l) || runs_script(l))

@@ -168,19 +168,23 @@ fn a_block_that_imports_the_projects_package_shows_usage() {
     // Another package's import is not the project at work.
     let f = knowing(&["checker".to_owned()]);
     assert!(!f.sections.contains_key("usage"), "{:?}", f.sections);
-    // Nor is an import in inline code.
-    let inline = "# P\n\nCall `import spellchecker` first.\n";
-    let f = parse_knowing(
-        "README.md",
-        inline.into(),
-        &table(),
-        &ProjectContext {
-            scripts: &[],
-            suite_runners: &[],
-            own_packages: &["spellchecker".to_owned()],
-        },
-    );
-    assert!(!f.sections.contains_key("usage"));
+    // Nor is an import in inline code, or a block that only imports.
+    for md in [
+        "# P\n\nCall `import spellchecker` first.\n",
+        "# P\n\n## Quickstart\n\n```\n# the package\nimport spellchecker\n```\n",
+    ] {
+        let f = parse_knowing(
+            "README.md",
+            md.into(),
+            &table(),
+            &ProjectContext {
+                scripts: &[],
+                suite_runners: &[],
+                own_packages: &["spellchecker".to_owned()],
+            },
+        );
+        assert!(!f.sections.contains_key("usage"), "{md}");
+    }
 }
 
 #[test]
@@ -415,4 +419,28 @@ fn a_label_line_names_a_section_only_when_the_table_knows_it() {
     let headings: Vec<&str> = f.headings.iter().map(|h| h.text.as_str()).collect();
     assert_eq!(headings, ["Instructions"], "{headings:?}");
     assert!(f.sections.contains_key("usage"), "{:?}", f.sections);
+}
+
+#[test]
+fn linked_pages_resolve_from_the_readme_or_from_the_root() {
+    let text = "# P\n\nSee [reproduce](/reproduce.md), [setup](docs/SETUP.md),\n[up](../../etc/passwd.md) and [site](https://x.io/a.md).\n";
+    let facts = parse("sub/README.md", text.into(), &table());
+    assert_eq!(linked_docs(&facts), ["reproduce.md", "sub/docs/SETUP.md"]);
+}
+
+#[test]
+fn compose_global_options_come_before_the_subcommand() {
+    assert!(looks_like_install(
+        "docker compose -f compose.yaml up --build"
+    ));
+    assert!(looks_like_run("docker compose -f compose.yaml up --build"));
+    assert!(looks_like_run(
+        "$ docker-compose --env-file .env.dev -p app up -d"
+    ));
+    assert!(looks_like_install(
+        "docker compose --file=deploy/compose.yml build"
+    ));
+    // Options alone, or a subcommand that neither builds nor runs.
+    assert!(!looks_like_run("docker compose -f compose.yaml logs -f"));
+    assert!(!looks_like_install("docker compose -f compose.yaml down"));
 }

@@ -40,7 +40,7 @@ fn short_pass_keys(pairs: &[(u32, String, String)], out: &mut Vec<(u32, String)>
         if !plain {
             continue;
         }
-        let what = if local_service_password("password", value, pairs) {
+        let what = if local_service_password("password", value, pairs, false) {
             format!("{DEV_KEY} {key} (a local service's password)")
         } else {
             format!("hard-coded {key}")
@@ -78,7 +78,7 @@ fn local_service_config(pairs: &[(u32, String, String)], out: &mut [(u32, String
         let Some((_, _, value)) = pairs.iter().find(|(l, _, _)| l == line) else {
             continue;
         };
-        if local_host || local_service_password(key, value, pairs) {
+        if local_host || local_service_password(key, value, pairs, false) {
             *kind = format!("{DEV_KEY} {key} (a local service's password)");
         }
     }
