@@ -159,7 +159,12 @@ impl Signals<'_> {
     /// database serve the pipeline or the bot: they weigh half, so data
     /// engineering or automation comes first.
     fn served_weight(&self) -> f64 {
-        if self.orchestrated || self.uses(v::BOT_FRAMEWORKS).is_some() {
+        // The web framework of a Prometheus exporter only serves its
+        // metrics endpoint.
+        if self.orchestrated
+            || self.uses(v::BOT_FRAMEWORKS).is_some()
+            || ops::metrics_exporter(self).is_some()
+        {
             0.5
         } else {
             1.0
@@ -357,6 +362,23 @@ impl Signals<'_> {
         self.uses(&frameworks)
     }
 
+    /// An OpenAPI (Swagger) description of the project's HTTP API: a
+    /// service with no framework in its imports, such as Lambda handlers
+    /// behind API Gateway, still serves an API.
+    fn api_spec(&self) -> Option<String> {
+        self.path(
+            |p| {
+                let name = p.rsplit('/').next().unwrap_or(p).to_ascii_lowercase();
+                ["openapi", "swagger"].iter().any(|stem| {
+                    [".yaml", ".yml", ".json"]
+                        .iter()
+                        .any(|ext| name == format!("{stem}{ext}"))
+                })
+            },
+            "an OpenAPI description",
+        )
+    }
+
     /// Model-training or LLM libraries in use (not text or image toolkits
     /// such as NLTK or OpenCV, common in plain data analysis).
     fn models(&self) -> bool {
@@ -367,6 +389,11 @@ impl Signals<'_> {
             .collect();
         (self.uses(&models).is_some() && self.ml_libraries().is_some())
             || self.uses(v::LLM_LIBRARIES).is_some()
+    }
+
+    /// An ETL pipeline laid out in stage modules (two stages or more).
+    fn etl_pipeline(&self) -> bool {
+        etl_layout(self).1 >= 2
     }
 
     fn frames(&self) -> Option<String> {
@@ -404,8 +431,16 @@ fn backend(s: &Signals<'_>) -> Vec<Signal> {
         .api_tests
         .then(|| "tests call the API through a test client".to_owned());
     let weight = s.served_weight();
+    // A described API counts when no framework does (a framework
+    // generates its own description: counting both would count twice).
+    let spec = if s.web().is_none() {
+        s.api_spec()
+    } else {
+        None
+    };
     vec![
         (3.0 * weight, s.web()),
+        (3.0 * weight, spec),
         (1.5 * weight, orm),
         (1.0 * weight, migrations),
         (1.0 * weight, s.uses(v::AUTH_LIBRARIES)),
@@ -467,7 +502,7 @@ fn data(s: &Signals<'_>) -> Vec<Signal> {
     // serve the pipeline: they weigh half here too.
     // So do frames inside an ETL layout (extract, transform and load
     // modules): the frames are the pipeline's payload.
-    let pipeline = etl_layout(s).1 >= 2;
+    let pipeline = s.etl_pipeline();
     // And frames that fill a spreadsheet, a document or an e-mail the
     // code builds (openpyxl, win32com, gspread imported, no notebook):
     // the report is the job, the frames its input.
@@ -510,9 +545,47 @@ fn data_engineering(s: &Signals<'_>) -> Vec<Signal> {
 }
 
 /// ETL modules by name (`extract.py`, `transformations.py`, `loaders.py`,
-/// `etl.py`...): the first one for evidence, and how many of the three
-/// stages (extract, transform, load) have a module.
+/// `etl.py`, `lambda_ingest.py`, a package folder `ingestion/`): the first
+/// one for evidence, and how many of the three stages (extract, transform,
+/// load) have a module.
 fn etl_layout(s: &Signals<'_>) -> (Option<String>, usize) {
+    // Stages named by a module's own stem (`load.py`) count alone; those
+    // named by a folder or inside a longer stem (`src/ingest/`,
+    // `lambda_ingest.py`) only when they make two stages with the rest: a
+    // lone `ingest/` folder is a step of many kinds of project.
+    let (mut exact, mut loose) = ([false; 3], [false; 3]);
+    let (mut first_exact, mut first_loose) = (None, None);
+    for f in &s.facts.files {
+        if v::is_sample_path(&f.path) || !f.path.ends_with(".py") {
+            continue;
+        }
+        let (by_stem, by_other) = etl_stages_of(&f.path);
+        let etl_module = f.path.rsplit('/').next() == Some("etl.py");
+        for i in 0..3 {
+            exact[i] |= by_stem[i];
+            loose[i] |= by_stem[i] || by_other[i];
+        }
+        let evidence = || Some(format!("ETL modules ({})", f.path));
+        if (by_stem.contains(&true) || etl_module) && first_exact.is_none() {
+            first_exact = evidence();
+        }
+        if by_other.contains(&true) && first_loose.is_none() {
+            first_loose = evidence();
+        }
+    }
+    let count = |seen: &[bool; 3]| seen.iter().filter(|x| **x).count();
+    if count(&loose) >= 2 && count(&loose) > count(&exact) {
+        (first_exact.or(first_loose), count(&loose))
+    } else {
+        (first_exact, count(&exact))
+    }
+}
+
+/// Which ETL stages a Python file's path names: by its stem (`load.py`),
+/// and otherwise by a stem made only of stage words and pipeline words
+/// (`lambda_ingest.py`, `transform_load_utils.py`; not `data_loader.py`,
+/// which is a model's input) or by a folder (`ingestion/src/main.py`).
+fn etl_stages_of(path: &str) -> ([bool; 3], [bool; 3]) {
     const STAGES: &[&[&str]] = &[
         &[
             "extract",
@@ -530,29 +603,46 @@ fn etl_layout(s: &Signals<'_>) -> (Option<String>, usize) {
         ],
         &["load", "loader", "loaders"],
     ];
-    let stem = |p: &str| {
-        let name = p.rsplit('/').next().unwrap_or(p);
-        name.strip_suffix(".py").map(str::to_owned)
+    const PIPELINE_WORDS: &[&str] = &[
+        "lambda",
+        "step",
+        "task",
+        "job",
+        "stage",
+        "dag",
+        "etl",
+        "pipeline",
+        "utils",
+        "util",
+        "handler",
+        "function",
+        "functions",
+    ];
+    let stage = |word: &str| STAGES.iter().position(|names| names.contains(&word));
+    let (mut by_stem, mut by_other) = ([false; 3], [false; 3]);
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let Some(stem) = parts.pop().and_then(|n| n.strip_suffix(".py")) else {
+        return (by_stem, by_other);
     };
-    let stage_of = |p: &str| {
-        let st = stem(p)?;
-        STAGES.iter().position(|names| names.contains(&st.as_str()))
-    };
-    let mut seen = [false; 3];
-    let mut first = None;
-    for f in &s.facts.files {
-        if v::is_sample_path(&f.path) {
-            continue;
-        }
-        let etl_module = stem(&f.path).is_some_and(|st| st == "etl");
-        if let Some(i) = stage_of(&f.path) {
-            seen[i] = true;
-        }
-        if (stage_of(&f.path).is_some() || etl_module) && first.is_none() {
-            first = Some(format!("ETL modules ({})", f.path));
+    if let Some(i) = stage(stem) {
+        by_stem[i] = true;
+    }
+    for dir in parts {
+        if let Some(i) = stage(dir) {
+            by_other[i] = true;
         }
     }
-    (first, seen.iter().filter(|x| **x).count())
+    let words: Vec<&str> = stem.split(['_', '-']).collect();
+    if words.len() > 1
+        && words
+            .iter()
+            .all(|w| stage(w).is_some() || PIPELINE_WORDS.contains(w))
+    {
+        for i in words.iter().filter_map(|w| stage(w)) {
+            by_other[i] = true;
+        }
+    }
+    (by_stem, by_other)
 }
 
 fn ml_ai(s: &Signals<'_>) -> Vec<Signal> {

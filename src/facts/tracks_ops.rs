@@ -94,13 +94,20 @@ pub(super) fn devops(s: &Signals<'_>) -> Vec<Signal> {
         .find(|c| c.kinds.contains(&"deploy"))
         .map(|c| format!("CI deploys ({})", c.path));
     // Containers, infrastructure and cloud storage around an orchestrated
-    // pipeline are the pipeline's deployment, as a web app around a model
-    // is the model's: they weigh half, unless infrastructure is the bulk.
-    let w = if s.orchestrated { 0.5 } else { 1.0 };
+    // pipeline, or an ETL pipeline in stage modules (Lambdas that ingest,
+    // transform and load), are the pipeline's deployment, as a web app
+    // around a model is the model's: they weigh half, unless
+    // infrastructure is the bulk.
+    let w = if s.orchestrated || s.etl_pipeline() {
+        0.5
+    } else {
+        1.0
+    };
     // A cloud SDK with no web, data or ML work beside it is the project's
     // tool: a script that starts, stops or cleans up cloud resources.
     let cloud = s.uses(v::CLOUD_SDKS);
-    let cloud_weight = if w == 1.0 && s.web().is_none() && s.frames().is_none() && !s.models() {
+    let serves_api = s.web().is_some() || s.api_spec().is_some();
+    let cloud_weight = if w == 1.0 && !serves_api && s.frames().is_none() && !s.models() {
         3.0
     } else {
         1.0 * w
@@ -112,6 +119,7 @@ pub(super) fn devops(s: &Signals<'_>) -> Vec<Signal> {
         && s.frames().is_none()
         && !s.models();
     vec![
+        (3.0, metrics_exporter(s)),
         (if alone { 3.0 } else { 0.5 }, monitors),
         (1.0 * w, docker),
         (1.0 * w, compose),
@@ -122,4 +130,21 @@ pub(super) fn devops(s: &Signals<'_>) -> Vec<Signal> {
         (1.5 * w, cd),
         (2.0, weight),
     ]
+}
+
+/// A Prometheus exporter: the metrics client in use and a README that calls
+/// the project an exporter. It turns another system's state into metrics
+/// for monitoring, which is operations work even when a web framework
+/// serves the endpoint; a web app that only instruments itself is not one.
+pub(super) fn metrics_exporter(s: &Signals<'_>) -> Option<String> {
+    static EXPORTER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)\bexporter\b").expect("static regex"));
+    let client = s.uses(&["prometheus_client"])?;
+    let readme = s.facts.readme.as_ref()?;
+    EXPORTER.is_match(&readme.text).then(|| {
+        format!(
+            "a Prometheus exporter ({client}; {} calls it one)",
+            readme.path
+        )
+    })
 }

@@ -9,6 +9,15 @@ fn importing(modules: &[&str]) -> Facts {
     facts
 }
 
+fn signals(facts: &Facts) -> Signals<'_> {
+    Signals {
+        facts,
+        frozen: frozen_environments(facts),
+        orchestrated: false,
+        suite: None,
+    }
+}
+
 fn tracks(facts: &Facts) -> Vec<String> {
     detect(facts).into_iter().map(|t| t.track).collect()
 }
@@ -101,6 +110,68 @@ fn frames_inside_an_etl_layout_are_the_pipelines_payload() {
     let mut plain = with_files(importing(&["pandas"]), &["analysis.py"]);
     plain.python.notebooks.push(notebook("explore.ipynb"));
     assert_eq!(tracks(&plain)[0], "data");
+}
+
+#[test]
+fn etl_stages_are_named_by_stems_words_and_folders() {
+    let none = [false; 3];
+    assert_eq!(etl_stages_of("pkg/load.py"), ([false, false, true], none));
+    assert_eq!(
+        etl_stages_of("src/lambda_ingest.py"),
+        (none, [true, false, false])
+    );
+    assert_eq!(
+        etl_stages_of("utils/transform_load_utils.py"),
+        (none, [false, true, true])
+    );
+    assert_eq!(
+        etl_stages_of("ingestion/src/clean.py"),
+        (none, [true, false, false])
+    );
+    // A model's data loader and a loader of weights are no pipeline stage.
+    assert_eq!(etl_stages_of("src/data_loader.py"), (none, none));
+    assert_eq!(etl_stages_of("load_model.py"), (none, none));
+    assert_eq!(etl_stages_of("ingestion/README.md"), (none, none));
+    // A lone ingest/ folder is a step of many projects; with a load
+    // module beside it, it is a pipeline's.
+    let lone = with_files(importing(&["pandas"]), &["src/ingest/gbfs.py"]);
+    assert!(etl_layout(&signals(&lone)).0.is_none());
+    let pipeline = with_files(
+        importing(&["pandas"]),
+        &["ingestion/src/main.py", "ingestion/src/load.py"],
+    );
+    assert_eq!(etl_layout(&signals(&pipeline)).1, 2);
+}
+
+#[test]
+fn infrastructure_that_deploys_an_etl_pipeline_is_the_pipelines() {
+    // Lambdas that ingest, transform and load, deployed by Terraform.
+    let facts = with_files(
+        importing(&["pandas", "boto3"]),
+        &[
+            "src/lambda_ingest.py",
+            "src/lambda_transform.py",
+            "src/lambda_load.py",
+            "terraform/main.tf",
+            "terraform/lambda.tf",
+        ],
+    );
+    assert_eq!(
+        tracks(&facts)[0],
+        "data-engineering",
+        "{:?}",
+        detect(&facts)
+    );
+    // The same Terraform beside one helper is infrastructure work.
+    let ops = with_files(
+        importing(&["boto3"]),
+        &[
+            "scripts/cleanup.py",
+            "terraform/main.tf",
+            "terraform/lambda.tf",
+        ],
+    );
+    assert_eq!(tracks(&ops)[0], "devops", "{:?}", detect(&ops));
 }
 
 #[test]
@@ -673,4 +744,43 @@ fn a_scraper_of_saved_pages_is_automation() {
     assert_eq!(tracks(&importing(&["bs4", "pydantic"]))[0], "automation");
     // Inside a web app the parser serves a feature.
     assert_eq!(tracks(&importing(&["bs4", "flask"]))[0], "backend");
+}
+
+#[test]
+fn a_prometheus_exporter_is_devops_even_served_by_a_web_framework() {
+    let readme = |text: &str| {
+        crate::facts::readme::parse(
+            "README.md",
+            text.to_owned(),
+            &crate::facts::readme::SectionTable::default(),
+        )
+    };
+    let mut exporter = importing(&["fastapi", "prometheus_client", "aiohttp"]);
+    exporter.python.tests.api_tests = true;
+    exporter.readme = Some(readme(
+        "# Galaxy exporter\n\nA Prometheus exporter for collection download counts.\n",
+    ));
+    assert_eq!(tracks(&exporter)[0], "devops", "{:?}", detect(&exporter));
+    // A web API that instruments itself is still a back end.
+    let mut service = exporter.clone();
+    service.readme = Some(readme(
+        "# Orders API\n\nOrders, with /metrics for Prometheus.\n",
+    ));
+    assert_eq!(tracks(&service)[0], "backend", "{:?}", detect(&service));
+}
+
+#[test]
+fn lambda_handlers_with_an_openapi_description_are_a_back_end() {
+    let facts = with_files(
+        importing(&["boto3"]),
+        &[
+            "api/openapi.yaml",
+            "docker-compose.yml",
+            "src/handlers/upload_handler.py",
+        ],
+    );
+    assert_eq!(tracks(&facts)[0], "backend", "{:?}", detect(&facts));
+    // Without the API the same SDK is a cloud script.
+    let script = with_files(importing(&["boto3"]), &["scripts/cleanup.py"]);
+    assert_eq!(tracks(&script)[0], "devops", "{:?}", detect(&script));
 }
