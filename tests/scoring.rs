@@ -71,22 +71,22 @@ fn a_committed_private_key_caps_the_score_and_every_report_says_so() {
         &["audit", ".", "--format", "json", "--worktree"],
     ));
     let clean = clean["repos"][0]["score"].as_f64().expect("score");
-    assert!(clean > 59.0, "{clean}");
+    assert!(clean > 69.0, "{clean}");
     std::fs::create_dir_all(repo.join("deploy")).expect("mkdir");
     std::fs::write(repo.join("deploy/id_ed25519"), key).expect("write");
     let args = ["audit", ".", "--format", "json", "--worktree"];
     let report = json(&run_in(&repo, &args));
     let r = &report["repos"][0];
-    assert_eq!(r["score"].as_f64(), Some(59.0));
-    assert_eq!(r["grade"], "F");
+    assert_eq!(r["score"].as_f64(), Some(69.0));
+    assert_eq!(r["grade"], "D");
     assert_eq!(r["capped_by"]["rule"], "HYGIENE-NO-SECRETS");
-    assert!(r["uncapped_score"].as_f64().expect("uncapped") > 59.0);
+    assert!(r["uncapped_score"].as_f64().expect("uncapped") > 69.0);
     let text = stdout(&run_in(
         &repo,
         &["audit", ".", "--worktree", "--color", "never"],
     ));
     assert!(
-        text.contains("capped at 59 by HYGIENE-NO-SECRETS ("),
+        text.contains("capped at 69 by HYGIENE-NO-SECRETS ("),
         "{text}"
     );
     let md = stdout(&run_in(
@@ -94,7 +94,7 @@ fn a_committed_private_key_caps_the_score_and_every_report_says_so() {
         &["audit", ".", "--worktree", "--format", "markdown"],
     ));
     assert!(
-        md.contains("capped at 59 by HYGIENE\\-NO\\-SECRETS"),
+        md.contains("capped at 69 by HYGIENE\\-NO\\-SECRETS"),
         "{md}"
     );
 }
