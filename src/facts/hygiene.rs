@@ -242,6 +242,11 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
     if name == ".coverage" || name.starts_with(".coverage.") {
         return Some((JunkCategory::ToolCaches, path.to_owned()));
     }
+    // An office suite's lock file, left while a document was open:
+    // Microsoft Office's `~$report.xlsx`, LibreOffice's `.~lock.report.xlsx#`.
+    if name.starts_with("~$") || (name.starts_with(".~lock.") && name.ends_with('#')) {
+        return Some((JunkCategory::ToolCaches, path.to_owned()));
+    }
     if let Some(i) = parts.iter().position(|p| p.ends_with(".egg-info")) {
         return Some((JunkCategory::BuildOutput, upto(i)));
     }
@@ -543,6 +548,15 @@ mod tests {
             ))
         );
         assert_eq!(junk_of("artifacts/model-card.md"), None);
+        assert_eq!(
+            junk_of("data/~$income.xlsx"),
+            Some((JunkCategory::ToolCaches, "data/~$income.xlsx".into()))
+        );
+        assert_eq!(
+            junk_of(".~lock.budget.ods#"),
+            Some((JunkCategory::ToolCaches, ".~lock.budget.ods#".into()))
+        );
+        assert_eq!(junk_of("data/income.xlsx"), None);
         assert_eq!(junk_of("app/flask_session.py"), None);
     }
 

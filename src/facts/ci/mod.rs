@@ -83,6 +83,9 @@ pub fn provider_of(path: &str) -> Option<&'static str> {
         "jenkinsfile" => Some("jenkins"),
         "appveyor.yml" | ".appveyor.yml" | "appveyor.yaml" => Some("appveyor"),
         _ if lower.starts_with(".azure-pipelines/") && lower.ends_with(".yml") => Some("azure"),
+        // A Jenkins job names its pipeline script's path, often in a
+        // folder of its own (`ci/Jenkinsfile`, `jenkins/Jenkinsfile`).
+        _ if lower.rsplit('/').next() == Some("jenkinsfile") => Some("jenkins"),
         _ => None,
     }
 }

@@ -192,7 +192,7 @@ impl Resolver<'_> {
                     self.command(name, s);
                 }
             }
-            toml::Value::Array(items) => self.sequence(name, items, depth),
+            toml::Value::Array(items) => self.sequence(name, items, None, depth),
             toml::Value::Table(t) => {
                 if let Some(r) = t.get("ref").and_then(|r| r.as_str()) {
                     self.task(r, depth + 1);
@@ -212,9 +212,12 @@ impl Resolver<'_> {
                         _ => {}
                     }
                 }
+                // poe's `default_item_type = "cmd"` makes a sequence's
+                // strings commands rather than task names.
+                let item_type = t.get("default_item_type").and_then(|v| v.as_str());
                 for key in ["sequence", "parallel", "composite", "chain"] {
                     if let Some(toml::Value::Array(items)) = t.get(key) {
-                        self.sequence(name, items, depth);
+                        self.sequence(name, items, item_type, depth);
                     }
                 }
                 // poe's `switch`: every case may run.
@@ -228,14 +231,24 @@ impl Resolver<'_> {
         }
     }
 
-    /// A list: poe's strings name tasks; pdm/rye composite strings name a
-    /// task when one of that name exists, else they are commands.
-    fn sequence(&mut self, name: &str, items: &[toml::Value], depth: usize) {
+    /// A list: poe's strings name tasks (or are commands, under
+    /// `default_item_type = "cmd"` or `"shell"`); pdm/rye composite strings
+    /// name a task when one of that name exists, else they are commands.
+    fn sequence(
+        &mut self,
+        name: &str,
+        items: &[toml::Value],
+        item_type: Option<&str>,
+        depth: usize,
+    ) {
+        let commands = matches!(item_type, Some("cmd" | "shell"));
         for item in items {
             match item {
                 toml::Value::String(s) => {
                     let first = s.split_whitespace().next().unwrap_or("");
-                    if self.poe || self.tasks.contains_key(first) {
+                    if commands {
+                        self.command(name, s);
+                    } else if self.poe || self.tasks.contains_key(first) {
                         self.task(s, depth + 1);
                     } else {
                         self.command(name, s);
@@ -404,6 +417,21 @@ sequence = [{ ref = "lint" }, { ref = "mypy" }, { ref = "check" }]
         );
         assert_eq!(run("poe loop", py), ["pytest"], "a cycle is cut");
         assert!(run("poe missing", py).is_empty());
+    }
+
+    #[test]
+    fn a_poe_sequence_of_commands_by_default_item_type() {
+        let py = r#"
+[tool.poe.tasks]
+lint.default_item_type = "cmd"
+lint.sequence = ["ruff check .", "black --check ."]
+test-run = [{ cmd = "tox -q -e py --" }]
+test = ["lint", "test-run"]
+"#;
+        assert_eq!(
+            run("poetry run poe test", py),
+            ["ruff check .", "black --check .", "tox -q -e py --"]
+        );
     }
 
     #[test]

@@ -305,6 +305,10 @@ fn scripts_run_from_the_root_or_from_tox_are_followed() {
     // A bare word is a program on the PATH, not a file of the repository.
     assert!(scripts_called("run tests", resolve).is_empty());
     assert_eq!(provider_of("circle.yml"), Some("circleci"));
+    // A Jenkinsfile configures a job wherever it sits.
+    assert_eq!(provider_of("ci/Jenkinsfile"), Some("jenkins"));
+    assert_eq!(provider_of("06-ci/09-runner/Jenkinsfile"), Some("jenkins"));
+    assert_eq!(provider_of("docs/jenkinsfile.md"), None);
 }
 
 #[test]

@@ -352,7 +352,9 @@ fn runs_a_make_target(line: &str) -> bool {
     let setup_or_check = SETUP_AND_CHECK_TARGETS.contains(&target.as_str())
         || target
             .split(['-', '_'])
-            .any(|part| SETUP_AND_CHECK_TARGETS.contains(&part) && part != "dev");
+            // `dev` and `all` qualify another word (`run-dev`,
+            // `crawl_all`); alone they are setup targets.
+            .any(|part| SETUP_AND_CHECK_TARGETS.contains(&part) && !matches!(part, "dev" | "all"));
     plain && !target.starts_with('-') && !setup_or_check
 }
 

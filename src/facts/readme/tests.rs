@@ -444,3 +444,14 @@ fn compose_global_options_come_before_the_subcommand() {
     assert!(!looks_like_run("docker compose -f compose.yaml logs -f"));
     assert!(!looks_like_install("docker compose -f compose.yaml down"));
 }
+
+#[test]
+fn a_make_target_that_runs_everything_is_a_run_command() {
+    assert!(looks_like_run("make crawl_all"));
+    assert!(looks_like_run("make crawl_%"));
+    assert!(!looks_like_run("make all"));
+    assert!(!looks_like_run("make test-all"));
+    let md = "# Scrapers\n\n## Getting Started\n\nCrawl everything with `make crawl_all`, or one spider with `make crawl_fighters`.\n";
+    let f = parse("README.md", md.into(), &table());
+    assert!(!f.sections["install"].instructs, "{:?}", f.sections);
+}
