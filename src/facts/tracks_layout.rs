@@ -8,9 +8,18 @@ use crate::facts::Facts;
 /// A file of a real front end (see `full_stack`).
 pub(super) fn is_front_end(p: &str) -> bool {
     let name = p.rsplit('/').next().unwrap_or(p);
-    let vendored = ["node_modules/", "vendor/", "/admin/", "dist/", "build/"]
-        .iter()
-        .any(|d| p.contains(d) || p.starts_with(d.trim_start_matches('/')));
+    // Sphinx writes its theme's scripts under `_static/` of the built
+    // HTML: documentation output, not an interface.
+    let vendored = [
+        "node_modules/",
+        "vendor/",
+        "/admin/",
+        "dist/",
+        "build/",
+        "_static/",
+    ]
+    .iter()
+    .any(|d| p.contains(d) || p.starts_with(d.trim_start_matches('/')));
     if vendored {
         return false;
     }

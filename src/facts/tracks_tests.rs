@@ -784,3 +784,12 @@ fn lambda_handlers_with_an_openapi_description_are_a_back_end() {
     let script = with_files(importing(&["boto3"]), &["scripts/cleanup.py"]);
     assert_eq!(tracks(&script)[0], "devops", "{:?}", detect(&script));
 }
+
+#[test]
+fn built_documentation_scripts_are_no_front_end() {
+    assert!(!is_front_end(
+        "html/_static/_sphinx_javascript_frameworks_compat.js"
+    ));
+    assert!(!is_front_end("docs/_build/html/_static/doctools.js"));
+    assert!(is_front_end("app/static/js/main.js"));
+}
