@@ -368,12 +368,15 @@ impl Signals<'_> {
     fn api_spec(&self) -> Option<String> {
         self.path(
             |p| {
-                let name = p.rsplit('/').next().unwrap_or(p).to_ascii_lowercase();
-                ["openapi", "swagger"].iter().any(|stem| {
-                    [".yaml", ".yml", ".json"]
-                        .iter()
-                        .any(|ext| name == format!("{stem}{ext}"))
-                })
+                let name = p.rsplit('/').next().unwrap_or(p);
+                let stem = name.rsplit_once('.').map_or(name, |(stem, ext)| {
+                    if matches!(ext, "yaml" | "yml" | "json") {
+                        stem
+                    } else {
+                        ""
+                    }
+                });
+                stem.eq_ignore_ascii_case("openapi") || stem.eq_ignore_ascii_case("swagger")
             },
             "an OpenAPI description",
         )
