@@ -98,6 +98,14 @@ pub fn is_fixture_path(path: &str) -> bool {
         || name == "conftest.py"
         || name == "tests.py"
         || name == "test.py"
+        // Test-data factories (factory_boy, Faker builders).
+        || name == "factories.py"
+        || name.ends_with("_factories.py")
+        // A configuration file kept as an example to copy
+        // (`api_keys.example.json`, `settings.sample.yaml`).
+        || [".example.", ".sample.", ".template."]
+            .iter()
+            .any(|m| name.to_ascii_lowercase().contains(m))
     {
         return true;
     }
@@ -485,6 +493,16 @@ pub fn may_hold_key(path: &str) -> bool {
         || name.contains(".tfstate")
         || name.ends_with(".tf")
         || is_env_file_name(path)
+}
+
+/// An env file for the test run (`.env.test`, `.env.testing`, `.env.ci`,
+/// `test.env`): its values are the suite's fixtures.
+pub fn is_test_env_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    is_env_file_name(path)
+        && name
+            .split(['.', '-', '_'])
+            .any(|w| matches!(w, "test" | "tests" | "testing" | "ci"))
 }
 
 /// Example env files: the documented way to list the variables to set.

@@ -6,7 +6,10 @@
 
 mod config;
 mod prefilter;
+mod stand_ins;
 mod tool_files;
+pub use stand_ins::marked_not_secret;
+use stand_ins::only_credential_words;
 mod travis;
 
 pub use travis::TRAVIS_SLACK_FINDING;
@@ -74,8 +77,13 @@ pub fn token_kind(text: &str) -> Option<&'static str> {
 /// example: AWS's documentation writes its sample key IDs ending in
 /// `EXAMPLE` (`AKIAIOSFODNN7EXAMPLE`), and code copied from it keeps them.
 fn real_token(re: &Regex, text: &str) -> bool {
-    re.find_iter(text)
-        .any(|m| !m.as_str().to_ascii_uppercase().ends_with("EXAMPLE"))
+    re.find_iter(text).any(|m| {
+        let token = m.as_str();
+        // `sk-your-openai-api-key-here` is the shape of a key, not one.
+        let example = token.to_ascii_uppercase().ends_with("EXAMPLE");
+        let words = token.contains(['-', '_']) && is_placeholder(token);
+        !(example || words)
+    })
 }
 
 /// How development credentials are named: a key its framework marks
@@ -215,6 +223,11 @@ pub fn is_placeholder(value: &str) -> bool {
     {
         return true;
     }
+    // A word in another script (`"Password": "Κωδικός"`, a translation
+    // table) is a label, not a credential.
+    if value.chars().all(|c| c.is_alphabetic() && !c.is_ascii()) && !value.is_empty() {
+        return true;
+    }
     hygiene::PLACEHOLDERS.iter().any(|p| v.contains(p))
         || v.chars().all(|c| c == v.chars().next().unwrap_or('x'))
         || names_a_credential(value)
@@ -228,28 +241,6 @@ pub fn is_placeholder(value: &str) -> bool {
 fn is_chain_address(v: &str) -> bool {
     v.strip_prefix("0x")
         .is_some_and(|hex| hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-/// A value made only of the words that name a credential (`secret_pass`,
-/// `super-secret-password`, `test_login`): a stand-in someone typed for an
-/// example, not a credential anyone issued.
-fn only_credential_words(v: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "secret", "pass", "password", "passwd", "pwd", "login", "user", "username", "some",
-        "super", "test", "demo", "sample",
-    ];
-    let parts: Vec<&str> = v.split(['_', '-', ' ']).collect();
-    let credential = parts.iter().filter(|p| WORDS.contains(p)).count();
-    // One other word may name the app (`super-secret-kubemate`), but only
-    // a word: `secret_sauce_2024` is a value someone chose.
-    let others = parts.len() - credential;
-    parts.len() >= 2
-        && (others == 0
-            || (others == 1
-                && credential >= 2
-                && parts
-                    .iter()
-                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))))
 }
 
 /// A marker a template substitutes (`%BOTTLE_PATH%`, `<API_KEY>`,
@@ -552,7 +543,11 @@ fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
     if hygiene::is_env_file_name(path) {
         let values = hygiene::env_pairs(text);
         for (line, key, value) in &values {
-            if SECRET_NAME.is_match(key) && !out.iter().any(|(l, _)| l == line) {
+            if SECRET_NAME.is_match(key)
+                && !is_placeholder(value)
+                && !is_own_name(key, value)
+                && !out.iter().any(|(l, _)| l == line)
+            {
                 let what = if local_service_password(key, value, &values, is_local_dev_path(path)) {
                     format!("{DEV_KEY} {key} (a local service's stock password)")
                 } else {
@@ -605,6 +600,9 @@ struct FileContext {
 }
 
 fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec<(u32, String)>) {
+    if line.contains('#') && marked_not_secret(line) {
+        return;
+    }
     let env_file = ctx.env_file;
     // A setting whose name says its value is fake or public by design
     // (`GOOGLE_MAP_API_KEY`, `FAKE_TOKEN`) holds no credential, whatever
@@ -778,7 +776,7 @@ pub fn url_password(text: &str, env_file: bool) -> bool {
 pub fn category(path: &str, kind: &str) -> JunkCategory {
     if kind.starts_with(REAL_KEY) {
         JunkCategory::Secret
-    } else if hygiene::is_fixture_path(path) {
+    } else if hygiene::is_fixture_path(path) || hygiene::is_test_env_file(path) {
         JunkCategory::FixtureSecret
     } else if kind.starts_with(DEV_KEY) {
         JunkCategory::DevSecret

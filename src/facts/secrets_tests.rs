@@ -462,3 +462,39 @@ fn tool_credential_files_and_dbt_tokens_are_leaks() {
         vec![(3, "dbt Cloud token".to_owned())]
     );
 }
+
+#[test]
+fn marked_stand_ins_examples_and_test_env_files_are_not_leaks() {
+    // An author's reviewed marker, in the scanners' own words.
+    assert!(marked_not_secret(
+        "PASSWORD = \"A11yProbe!2026\"  # noqa: S105 throwaway"
+    ));
+    assert!(marked_not_secret("token = 'ab12cd34ef56'  # nosec"));
+    assert!(marked_not_secret("key: 'x'  # pragma: allowlist secret"));
+    assert!(!marked_not_secret(
+        "PASSWORD = \"A11yProbe!2026\"  # noqa: E501"
+    ));
+    assert!(!marked_not_secret("PASSWORD = \"nosec-A11yProbe!2026\""));
+    let yaml = "db:\n  password: \"Xq7vR2pLm9kT\"  # gitleaks:allow\n";
+    assert!(find_secrets("config/app.yml", yaml).is_empty());
+    // The shape of a key with words where its secret goes.
+    let example = "{\"openai\": {\"api_key\": \"sk-your-openai-api-key-here\"}}";
+    assert!(find_secrets("config/api_keys.json", example).is_empty());
+    assert!(hygiene::is_fixture_path("config/api_keys.example.json"));
+    // A translation table's word is a label.
+    assert!(is_placeholder("Κωδικός"));
+    // A test run's env file holds the suite's values: fixtures.
+    let env = "SECRET_KEY=secret_key\nSECURITY_PASSWORD_SALT=security_password_salt\nTEST_USER_PASSWORD=Hello_World_123\n";
+    let found = find_secrets(".env.test", env);
+    assert_eq!(
+        found,
+        vec![(3, ".env secret TEST_USER_PASSWORD".to_owned())]
+    );
+    assert_eq!(
+        category(".env.test", &found[0].1),
+        JunkCategory::FixtureSecret
+    );
+    assert_eq!(category(".env", &found[0].1), JunkCategory::Secret);
+    assert!(hygiene::is_fixture_path("data/factories.py"));
+    assert!(!hygiene::is_fixture_path("app/factory.py"));
+}

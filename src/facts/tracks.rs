@@ -662,10 +662,13 @@ fn ml_ai(s: &Signals<'_>) -> Vec<Signal> {
     // A web app around a model is the model's deployment: still ML work.
     let served = if ml.is_some() || llm.is_some() {
         s.web().map(|w| {
-            format!(
-                "the model is served through {}",
-                w.split(' ').next().unwrap_or("a web app")
-            )
+            // The evidence reads `flask in requirements.txt` or `imports
+            // flask`: the framework is the word that is not `imports`.
+            let framework = w
+                .split(' ')
+                .find(|word| *word != "imports")
+                .unwrap_or("a web app");
+            format!("the model is served through {framework}")
         })
     } else {
         None
@@ -771,3 +774,7 @@ use layout::{is_front_end, is_infrastructure, is_user_page, pipeline_described, 
 #[cfg(test)]
 #[path = "tracks_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "tracks_tests_more.rs"]
+mod tests_more;

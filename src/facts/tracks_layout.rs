@@ -17,6 +17,9 @@ pub(super) fn is_front_end(p: &str) -> bool {
         "dist/",
         "build/",
         "_static/",
+        // Swagger UI or ReDoc, served as the API's documentation.
+        "swagger",
+        "redoc",
     ]
     .iter()
     .any(|d| p.contains(d) || p.starts_with(d.trim_start_matches('/')));

@@ -246,7 +246,7 @@ fn a_served_model_is_ml_work_first() {
     );
 }
 
-fn with_files(mut facts: Facts, paths: &[&str]) -> Facts {
+pub(super) fn with_files(mut facts: Facts, paths: &[&str]) -> Facts {
     facts.files = paths
         .iter()
         .map(|p| crate::source::FileEntry {
@@ -767,29 +767,4 @@ fn a_prometheus_exporter_is_devops_even_served_by_a_web_framework() {
         "# Orders API\n\nOrders, with /metrics for Prometheus.\n",
     ));
     assert_eq!(tracks(&service)[0], "backend", "{:?}", detect(&service));
-}
-
-#[test]
-fn lambda_handlers_with_an_openapi_description_are_a_back_end() {
-    let facts = with_files(
-        importing(&["boto3"]),
-        &[
-            "api/openapi.yaml",
-            "docker-compose.yml",
-            "src/handlers/upload_handler.py",
-        ],
-    );
-    assert_eq!(tracks(&facts)[0], "backend", "{:?}", detect(&facts));
-    // Without the API the same SDK is a cloud script.
-    let script = with_files(importing(&["boto3"]), &["scripts/cleanup.py"]);
-    assert_eq!(tracks(&script)[0], "devops", "{:?}", detect(&script));
-}
-
-#[test]
-fn built_documentation_scripts_are_no_front_end() {
-    assert!(!is_front_end(
-        "html/_static/_sphinx_javascript_frameworks_compat.js"
-    ));
-    assert!(!is_front_end("docs/_build/html/_static/doctools.js"));
-    assert!(is_front_end("app/static/js/main.js"));
 }

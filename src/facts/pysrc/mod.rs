@@ -136,6 +136,13 @@ impl PyAnalyzer {
         {
             facts.django_stub = true;
         }
+        if !facts.credentials.is_empty() {
+            let lines: Vec<&str> = source.lines().collect();
+            facts.credentials.retain(|(l, _)| {
+                let text = lines.get((*l as usize).wrapping_sub(1)).copied();
+                !text.is_some_and(crate::facts::secrets::marked_not_secret)
+            });
+        }
         facts
     }
 }

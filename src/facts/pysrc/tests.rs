@@ -334,3 +334,11 @@ fn a_generated_key_set_by_subscript_is_a_credential() {
     let f = analyse("run.py", src, false);
     assert_eq!(f.credentials, vec![(1, "hard-coded SECRET_KEY".to_owned())]);
 }
+
+#[test]
+fn a_credential_its_author_marked_for_the_scanners_is_left_out() {
+    let src = "USERNAME = \"a11y\"\nPASSWORD = \"A11yProbe!2026\"  # noqa: S105 throwaway account\nAPI_TOKEN = \"q8Zr2LmX7vK1pT9sW4nB\"\n";
+    let f = analyse("scripts/probe.py", src, false);
+    let lines: Vec<u32> = f.credentials.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [3], "{:?}", f.credentials);
+}

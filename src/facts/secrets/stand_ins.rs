@@ -1,0 +1,43 @@
+//! Values and lines that say they hold no credential: a stand-in made of
+//! credential words, and a line its author marked for the scanners.
+
+/// A line its author marked as reviewed and not a secret, in the words
+/// the scanners read: bandit's `# nosec` and ruff's `# noqa: S105` (S106,
+/// S107), detect-secrets' `pragma: allowlist secret`, gitleaks'
+/// `gitleaks:allow`.
+pub fn marked_not_secret(line: &str) -> bool {
+    let Some((_, comment)) = line.split_once('#') else {
+        return false;
+    };
+    let c = comment.to_ascii_lowercase();
+    c.contains("nosec")
+        || c.contains("pragma: allowlist secret")
+        || c.contains("gitleaks:allow")
+        || c.split_once("noqa:").is_some_and(|(_, codes)| {
+            codes
+                .split([',', ' '])
+                .any(|code| matches!(code.trim(), "s105" | "s106" | "s107"))
+        })
+}
+
+/// A value made only of the words that name a credential (`secret_pass`,
+/// `super-secret-password`, `test_login`): a stand-in someone typed for an
+/// example, not a credential anyone issued.
+pub(super) fn only_credential_words(v: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "secret", "pass", "password", "passwd", "pwd", "login", "user", "username", "some",
+        "super", "test", "demo", "sample",
+    ];
+    let parts: Vec<&str> = v.split(['_', '-', ' ']).collect();
+    let credential = parts.iter().filter(|p| WORDS.contains(p)).count();
+    // One other word may name the app (`super-secret-kubemate`), but only
+    // a word: `secret_sauce_2024` is a value someone chose.
+    let others = parts.len() - credential;
+    parts.len() >= 2
+        && (others == 0
+            || (others == 1
+                && credential >= 2
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))))
+}

@@ -1,0 +1,58 @@
+//! More tests of career-track detection: serverless APIs, documentation
+//! pages and evidence wording.
+use super::tests::with_files;
+use super::*;
+
+fn importing(modules: &[&str]) -> Facts {
+    let mut facts = Facts::default();
+    for m in modules {
+        facts.python.imports.insert((*m).to_owned());
+    }
+    facts
+}
+
+fn tracks(facts: &Facts) -> Vec<String> {
+    detect(facts).into_iter().map(|t| t.track).collect()
+}
+
+#[test]
+fn lambda_handlers_with_an_openapi_description_are_a_back_end() {
+    let facts = with_files(
+        importing(&["boto3"]),
+        &[
+            "api/openapi.yaml",
+            "docker-compose.yml",
+            "src/handlers/upload_handler.py",
+        ],
+    );
+    assert_eq!(tracks(&facts)[0], "backend", "{:?}", detect(&facts));
+    // Without the API the same SDK is a cloud script.
+    let script = with_files(importing(&["boto3"]), &["scripts/cleanup.py"]);
+    assert_eq!(tracks(&script)[0], "devops", "{:?}", detect(&script));
+}
+
+#[test]
+fn built_documentation_scripts_are_no_front_end() {
+    assert!(!is_front_end(
+        "html/_static/_sphinx_javascript_frameworks_compat.js"
+    ));
+    assert!(!is_front_end("docs/_build/html/_static/doctools.js"));
+    assert!(is_front_end("app/static/js/main.js"));
+}
+
+#[test]
+fn api_documentation_pages_are_no_front_end_and_evidence_names_the_framework() {
+    assert!(!is_front_end("src/static/swagger/swagger-initializer.js"));
+    assert!(!is_front_end("app/static/redoc/redoc.standalone.js"));
+    let facts = importing(&["sklearn", "flask"]);
+    let ml = detect(&facts)
+        .into_iter()
+        .find(|t| t.track == "ml-ai")
+        .expect("ml-ai");
+    assert!(
+        ml.evidence
+            .contains(&"the model is served through flask".to_owned()),
+        "{:?}",
+        ml.evidence
+    );
+}
