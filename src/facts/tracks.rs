@@ -39,6 +39,9 @@ struct Signals<'a> {
     /// A browser or BDD suite's layout (`test_suite`), worked out once:
     /// the QA and automation tracks and `product_browser` read it.
     suite: Option<String>,
+    /// The ETL layout (`etl_layout`): evidence and stage count, worked out
+    /// once: the data, data-engineering and DevOps tracks read it.
+    etl: (Option<String>, usize),
 }
 
 /// Entries from which a manifest reads as a whole machine's `pip freeze`.
@@ -289,9 +292,11 @@ pub fn detect(facts: &Facts) -> Vec<TrackMatch> {
         frozen: frozen_environments(facts),
         orchestrated: false,
         suite: None,
+        etl: (None, 0),
     };
     s.orchestrated = s.orchestration().is_some();
     s.suite = s.test_suite();
+    s.etl = etl_layout(&s);
     let mut out: Vec<(bool, TrackMatch)> = TRACK_SIGNALS
         .iter()
         .filter_map(|(track, signals)| {
@@ -396,7 +401,7 @@ impl Signals<'_> {
 
     /// An ETL pipeline laid out in stage modules (two stages or more).
     fn etl_pipeline(&self) -> bool {
-        etl_layout(self).1 >= 2
+        self.etl.1 >= 2
     }
 
     fn frames(&self) -> Option<String> {
@@ -526,7 +531,7 @@ fn data(s: &Signals<'_>) -> Vec<Signal> {
 
 fn data_engineering(s: &Signals<'_>) -> Vec<Signal> {
     let orchestration = s.orchestration();
-    let (etl, stages) = etl_layout(s);
+    let (etl, stages) = s.etl.clone();
     // Two stages of extract, transform and load in their own modules are
     // a pipeline's layout; one alone may be a helper.
     let etl_weight = if stages >= 2 { 2.0 } else { 1.5 };

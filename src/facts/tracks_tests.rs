@@ -1,7 +1,7 @@
 //! Tests of career-track detection.
 use super::*;
 
-fn importing(modules: &[&str]) -> Facts {
+pub(super) fn importing(modules: &[&str]) -> Facts {
     let mut facts = Facts::default();
     for m in modules {
         facts.python.imports.insert((*m).to_owned());
@@ -15,10 +15,11 @@ fn signals(facts: &Facts) -> Signals<'_> {
         frozen: frozen_environments(facts),
         orchestrated: false,
         suite: None,
+        etl: (None, 0),
     }
 }
 
-fn tracks(facts: &Facts) -> Vec<String> {
+pub(super) fn tracks(facts: &Facts) -> Vec<String> {
     detect(facts).into_iter().map(|t| t.track).collect()
 }
 

@@ -1,19 +1,7 @@
 //! More tests of career-track detection: serverless APIs, documentation
 //! pages and evidence wording.
-use super::tests::with_files;
+use super::tests::{importing, tracks, with_files};
 use super::*;
-
-fn importing(modules: &[&str]) -> Facts {
-    let mut facts = Facts::default();
-    for m in modules {
-        facts.python.imports.insert((*m).to_owned());
-    }
-    facts
-}
-
-fn tracks(facts: &Facts) -> Vec<String> {
-    detect(facts).into_iter().map(|t| t.track).collect()
-}
 
 #[test]
 fn lambda_handlers_with_an_openapi_description_are_a_back_end() {
