@@ -50,16 +50,17 @@ pub fn scripts_called<'a>(
     out
 }
 
-/// Commands in a shell script or Makefile: non-blank, non-comment lines.
+/// Commands in a shell script or Makefile: non-blank, non-comment lines,
+/// a command continued over `\` line ends read as one.
 pub fn script_lines(path: &str, text: &str) -> Vec<CiCommand> {
-    text.lines()
-        .enumerate()
+    handoff::joined_lines(text)
+        .into_iter()
         .filter(|(_, l)| {
             let t = l.trim();
             !t.is_empty() && !t.starts_with('#')
         })
-        .map(|(i, l)| CiCommand {
-            line: i as u32 + 1,
+        .map(|(line, l)| CiCommand {
+            line,
             text: l.trim().to_owned(),
             via: Some(path.to_owned()),
             name: false,
@@ -219,8 +220,14 @@ fn make_targets(line: &str) -> Option<Vec<String>> {
     });
     static TARGET: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$").expect("static regex"));
+    // `NAME="a b"` on the command line sets a variable; its quoted value
+    // holds no targets.
+    static QUOTED_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*')"#).expect("static regex")
+    });
     let c = MAKE.captures(line)?;
     let args = c.get(1).map_or("", |m| m.as_str());
+    let args = QUOTED_ASSIGN.replace_all(args, "");
     let mut targets = Vec::new();
     let mut words = args.split_whitespace();
     while let Some(word) = words.next() {
@@ -242,8 +249,12 @@ fn make_targets(line: &str) -> Option<Vec<String>> {
 }
 
 fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(start) = lines.iter().position(|l| {
+    // Recipes continue over `\` line ends and name tools through
+    // variables (`$(DOCKER_COMPOSE) run --rm tests`): read each joined
+    // line with the Makefile's own values filled in.
+    let lines = handoff::joined_lines(text);
+    let vars = handoff::make_variables(text);
+    let Some(start) = lines.iter().position(|(_, l)| {
         l.split(':')
             .next()
             .is_some_and(|t| t.split_whitespace().any(|n| n == target))
@@ -255,13 +266,15 @@ fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
     let via = format!("Makefile (make {target})");
     let mut out = Vec::new();
     // Prerequisites on the target line run first.
-    if let Some((_, deps)) = lines[start].split_once(':') {
+    let (rule_line, rule) = &lines[start];
+    if let Some((_, deps)) = rule.split_once(':') {
+        let deps = handoff::substitute_make_variables(deps, &vars);
         for dep in deps
             .split_whitespace()
             .filter(|d| !d.starts_with('$') && !d.contains('='))
         {
             out.push(CiCommand {
-                line: start as u32 + 1,
+                line: *rule_line,
                 text: format!("make {dep}"),
                 via: Some(via.clone()),
                 name: false,
@@ -269,16 +282,17 @@ fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
             });
         }
     }
-    for (i, l) in lines.iter().enumerate().skip(start + 1) {
+    for (number, l) in lines.iter().skip(start + 1) {
         if !l.starts_with('\t') {
             if l.trim().is_empty() {
                 continue;
             }
             break;
         }
+        let command = l.trim().trim_start_matches(['@', '-']);
         out.push(CiCommand {
-            line: i as u32 + 1,
-            text: l.trim().trim_start_matches(['@', '-']).to_owned(),
+            line: *number,
+            text: handoff::substitute_make_variables(command, &vars),
             via: Some(via.clone()),
             name: false,
             handed_off: false,

@@ -317,3 +317,99 @@ fn command_text(node: &Node) -> Option<(u32, String)> {
         _ => None,
     }
 }
+
+/// A Makefile's simple variable assignments (`NAME = value`, `:=`, `::=`,
+/// `?=`; `+=` appends), so a recipe's `$(DOCKER_COMPOSE) run tests` can be
+/// read as the command it is. Conditionals are not evaluated: the last
+/// assignment wins, which is what a Makefile without `ifeq` does.
+pub fn make_variables(makefile: &str) -> std::collections::HashMap<String, String> {
+    static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(::=|:=|\?=|\+=|=)\s*(.*)$",
+        )
+        .expect("static regex")
+    });
+    let mut vars = std::collections::HashMap::new();
+    for line in joined_lines(makefile) {
+        if line.1.starts_with('\t') {
+            continue;
+        }
+        let Some(c) = ASSIGN.captures(&line.1) else {
+            continue;
+        };
+        let value = c[3].trim().to_owned();
+        match &c[2] {
+            "+=" => {
+                let entry: &mut String = vars.entry(c[1].to_owned()).or_default();
+                if !entry.is_empty() {
+                    entry.push(' ');
+                }
+                entry.push_str(&value);
+            }
+            "?=" => {
+                vars.entry(c[1].to_owned()).or_insert(value);
+            }
+            _ => {
+                vars.insert(c[1].to_owned(), value);
+            }
+        }
+    }
+    vars
+}
+
+/// `$(NAME)` and `${NAME}` replaced by the Makefile's values, a few levels
+/// deep (a variable defined by another). Unknown names, `$(MAKE)`,
+/// automatic variables and function calls stay as written.
+pub fn substitute_make_variables(
+    text: &str,
+    vars: &std::collections::HashMap<String, String>,
+) -> String {
+    static REF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\$(?:\(([A-Za-z_][A-Za-z0-9_]*)\)|\{([A-Za-z_][A-Za-z0-9_]*)\})")
+            .expect("static regex")
+    });
+    let mut out = text.to_owned();
+    for _ in 0..4 {
+        let mut changed = false;
+        let next = REF.replace_all(&out, |c: &regex::Captures<'_>| {
+            let name = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            match vars.get(name).filter(|_| name != "MAKE") {
+                Some(value) => {
+                    changed = true;
+                    value.clone()
+                }
+                None => c[0].to_owned(),
+            }
+        });
+        out = next.into_owned();
+        // Bounded: a self-referencing variable must not grow without end.
+        if !changed || out.len() > 4096 {
+            break;
+        }
+    }
+    out
+}
+
+/// A Makefile's lines with backslash continuations joined into one: each
+/// joined line with the 1-based number of its first physical line. The
+/// leading tab of a recipe line is kept so callers can tell recipes from
+/// rules.
+pub fn joined_lines(makefile: &str) -> Vec<(u32, String)> {
+    let mut out: Vec<(u32, String)> = Vec::new();
+    let mut open = false;
+    for (i, line) in makefile.lines().enumerate() {
+        let (body, continues) = match line.strip_suffix('\\') {
+            Some(body) => (body, true),
+            None => (line, false),
+        };
+        match out.last_mut() {
+            Some(last) if open => {
+                last.1.push(' ');
+                last.1.push_str(body.trim());
+            }
+            _ => out.push((i as u32 + 1, body.trim_end().to_owned())),
+        }
+        open = continues;
+    }
+    out
+}

@@ -4,6 +4,7 @@
 
 mod follow;
 mod handoff;
+mod jenkins;
 mod matrix;
 mod node;
 mod tasks;
@@ -136,21 +137,14 @@ pub fn parse(path: &str, provider: &'static str, text: &str) -> Result<CiConfig,
         kinds: Vec::new(),
     };
     if provider == "jenkins" {
-        for (i, line) in text.lines().enumerate() {
-            let t = line.trim();
-            if t.starts_with("sh ")
-                || t.starts_with("sh(")
-                || t.starts_with("bat ")
-                || t.starts_with("powershell ")
-            {
-                config.commands.push(CiCommand {
-                    line: i as u32 + 1,
-                    text: t.to_owned(),
-                    via: None,
-                    name: false,
-                    handed_off: false,
-                });
-            }
+        for (line, text) in jenkins::commands(text) {
+            config.commands.push(CiCommand {
+                line,
+                text,
+                via: None,
+                name: false,
+                handed_off: false,
+            });
         }
         config.runs_something = !config.commands.is_empty();
         return Ok(config);
@@ -444,7 +438,7 @@ pub fn classify(config: &mut CiConfig) {
         let hit = config.commands.iter().any(|c| {
             c.text
                 .lines()
-                .any(|l| re.is_match(l.trim()) && !is_install(l))
+                .any(|l| re.is_match(l.trim()) && !is_install(l) && !is_message(l))
         });
         if hit {
             kinds.push(*kind);
@@ -454,6 +448,18 @@ pub fn classify(config: &mut CiConfig) {
         kinds.push("release");
     }
     config.kinds = kinds;
+}
+
+/// Lines that only print (`echo "running pylint"`): a script announcing a
+/// tool is not running it.
+pub fn is_message(line: &str) -> bool {
+    let word = line.trim_start().trim_start_matches('@');
+    ["echo", "printf", "Write-Host", "Write-Output"]
+        .iter()
+        .any(|w| {
+            word.strip_prefix(w)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        })
 }
 
 /// Lines that install tools rather than run them.

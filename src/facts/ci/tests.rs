@@ -32,6 +32,44 @@ fn matrix_versions_and_kinds() {
 }
 
 #[test]
+fn make_recipes_join_continuations_and_fill_in_variables() {
+    let mut files = std::collections::HashMap::new();
+    files.insert(
+        "Makefile",
+        "COMPOSE_DEV = docker-compose\nCOMPOSE_CI = docker compose -f docker-compose.yml\n\
+         COMPOSE = $(COMPOSE_DEV)\nTESTS ?= tests\nTESTS += -q\n\n\
+         e2e:\n\t$(MAKE) clean\n\t$(COMPOSE) run --rm test-client\n\n\
+         unit:\n\tpython -m pytest ${TESTS}\n\n\
+         ci:\n\t$(MAKE) COMPOSE=\"$(COMPOSE_CI)\" \\\n\t\tunit \\\n\t\te2e\n",
+    );
+    files.insert(
+        "docker-compose.yml",
+        "services:\n  test-client:\n    command: ./run_test.sh\n",
+    );
+    let mut read = |p: &str| files.get(p).map(|s| s.to_string());
+    let ci = expand("make ci", &mut read);
+    assert_eq!(
+        texts(&ci),
+        ["$(MAKE) COMPOSE=\"docker compose -f docker-compose.yml\" unit e2e"]
+    );
+    // The joined command keeps the line where it starts.
+    assert_eq!(ci[0].line, 15);
+    // A quoted command-line value names no targets: only unit and e2e run.
+    assert_eq!(
+        texts(&expand(&ci[0].text, &mut read)),
+        [
+            "python -m pytest tests -q",
+            "$(MAKE) clean",
+            "docker-compose run --rm test-client"
+        ]
+    );
+    assert_eq!(
+        texts(&expand("docker-compose run --rm test-client", &mut read)),
+        ["./run_test.sh"]
+    );
+}
+
+#[test]
 fn make_tox_nox_and_pyproject_tasks_are_followed() {
     let mut files = std::collections::HashMap::new();
     files.insert(

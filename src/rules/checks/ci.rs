@@ -95,9 +95,12 @@ impl CheckKind for CiRuns {
 /// The first CI command matching `pattern`, as a passing verdict.
 fn find(facts: &Facts, pattern: &str) -> Option<Verdict> {
     let re = regex(pattern);
-    // `pip install ruff` installs a linter; it does not run it.
+    // `pip install ruff` installs a linter and `echo "running ruff"`
+    // announces one; neither runs it.
     let runs = |l: &&str| {
-        re.find(l).is_some_and(|m| !failure_ignored(l, m.end())) && !crate::facts::ci::is_install(l)
+        re.find(l).is_some_and(|m| !failure_ignored(l, m.end()))
+            && !crate::facts::ci::is_install(l)
+            && !crate::facts::ci::is_message(l)
     };
     // Workflows that run on every push or pull request are the
     // evidence a reviewer wants; scheduled or manual ones come after.
@@ -241,13 +244,14 @@ mod tests {
             &[
                 ("pytest", true),
                 ("pip install pytest", false),
+                ("echo \"running pytest\"", false),
                 ("pytest -q", false),
             ],
         ));
         let v = check.evaluate(&facts);
         assert_eq!(v.credit, 1.0);
         assert_eq!(v.message, ".github/workflows/ci.yml runs `pytest -q`");
-        assert_eq!(v.evidence[0].file_line(), Some(3));
+        assert_eq!(v.evidence[0].file_line(), Some(4));
         let lint = CiRuns {
             pattern: "ruff".into(),
             partial_pattern: None,
