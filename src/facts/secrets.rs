@@ -5,9 +5,12 @@
 //! and the mapping from a finding to its junk category is written once.
 
 mod config;
+mod labels;
 mod prefilter;
 mod stand_ins;
 mod tool_files;
+pub use labels::is_own_name;
+use labels::{is_chain_address, is_substitution_marker, names_a_credential};
 pub use stand_ins::marked_not_secret;
 use stand_ins::only_credential_words;
 mod travis;
@@ -233,65 +236,6 @@ pub fn is_placeholder(value: &str) -> bool {
         || names_a_credential(value)
         || only_credential_words(&v)
         || is_chain_address(&v)
-}
-
-/// An Ethereum-style address (`0x` and 40 hex digits): a token contract or
-/// a wallet, public by design. `USDC_TOKEN = "0xA0b8..."` names a contract,
-/// not a credential. (A private key is 64 hex digits: not this.)
-fn is_chain_address(v: &str) -> bool {
-    v.strip_prefix("0x")
-        .is_some_and(|hex| hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-/// A marker a template substitutes (`%BOTTLE_PATH%`, `<API_KEY>`,
-/// `__TOKEN__`, `[SECRET]`): a name in delimiters, no value. A name has
-/// two digits at most: `%a8Fq2zLm9Xw4%` is a value in delimiters.
-fn is_substitution_marker(v: &str) -> bool {
-    let word = |inner: &str| {
-        !inner.is_empty()
-            && inner.chars().filter(char::is_ascii_digit).count() <= 2
-            && inner
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
-    };
-    [("%", "%"), ("<", ">"), ("__", "__"), ("[", "]"), ("{", "}")]
-        .iter()
-        .any(|(open, close)| {
-            v.len() > open.len() + close.len()
-                && v.strip_prefix(open)
-                    .and_then(|r| r.strip_suffix(close))
-                    .is_some_and(word)
-        })
-}
-
-/// A value that spells its own name (`HTPASSWD = "htpasswd"`, an enum of
-/// auth methods; `PASSWORD_FIELD = "password_field"`): a label, not a
-/// credential. Compared without case, `_` or `-`.
-pub fn is_own_name(name: &str, value: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect::<String>()
-    };
-    // A prompt or a label ends like one: `Password = "Password:"`.
-    let value = value.trim_end_matches([':', '?', ' ']);
-    !value.is_empty() && norm(name) == norm(value)
-}
-
-/// A value spelled like the name of a credential setting rather than a
-/// credential: `entropy_data_api_key` in a map from old option names to
-/// new ones, `db_password` as a lookup key. Lower-case words joined by
-/// underscores, three or more, the last one a credential word.
-fn names_a_credential(value: &str) -> bool {
-    let parts: Vec<&str> = value.split('_').collect();
-    parts.len() >= 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
-        && parts
-            .last()
-            .is_some_and(|l| ["key", "password", "passwd", "pwd", "token", "secret"].contains(l))
 }
 
 /// A secret-named key set by subscript: `config["SECRET_KEY"] = "..."`.

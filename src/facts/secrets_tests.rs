@@ -50,6 +50,14 @@ fn a_value_that_spells_its_own_name_is_a_label() {
     assert!(is_own_name("HTPASSWD", "htpasswd"));
     assert!(is_own_name("API_KEY", "api-key"));
     assert!(!is_own_name("API_KEY", "api-key-2"));
+    // A value that is another word of its name is a typed stand-in; a
+    // password named after its service is the stock login, judged apart.
+    assert!(is_own_name("K3S_TOKEN", "k3s"));
+    assert!(!is_own_name("K3S_TOKEN", "token"));
+    assert!(!is_own_name("K3S_TOKEN", "k3s9f8Xq2"));
+    assert!(!is_own_name("POSTGRES_PASSWORD", "postgres"));
+    assert!(find_secrets(".env", "K3S_TOKEN=k3s\n").is_empty());
+    assert_eq!(find_secrets(".env", "K3S_TOKEN=Xq7vR2pLm9\n").len(), 1);
     assert!(find_secrets("auth.cfg", "HTPASSWD = \"htpasswd\"\n").is_empty());
     // Sentinels are no values at all.
     assert!(is_placeholder("UNDEFINED"));
