@@ -161,7 +161,8 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
         }
         let shared = SHARED_RUNNER.captures(line).map(|c| c[1].to_owned());
         let line = shared.as_deref().unwrap_or(line);
-        if let Some(targets) = make_targets(line) {
+        // `make requirements && make check`: each make on the line runs.
+        for targets in line.split(['&', ';', '|']).filter_map(make_targets) {
             if let Some(text) = read("Makefile").or_else(|| read("makefile")) {
                 let goals = if targets.is_empty() {
                     handoff::default_goal(&text).into_iter().collect()

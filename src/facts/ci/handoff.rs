@@ -368,7 +368,7 @@ pub fn substitute_make_variables(
         Regex::new(r"\$(?:\(([A-Za-z_][A-Za-z0-9_]*)\)|\{([A-Za-z_][A-Za-z0-9_]*)\})")
             .expect("static regex")
     });
-    let mut out = text.to_owned();
+    let mut out = unwrap_calls(text);
     for _ in 0..4 {
         let mut changed = false;
         let next = REF.replace_all(&out, |c: &regex::Captures<'_>| {
@@ -387,6 +387,37 @@ pub fn substitute_make_variables(
             break;
         }
     }
+    out
+}
+
+/// `$(call in_env, black --check .)` runs its argument inside a helper
+/// (a virtualenv, a container): the command is the argument. Each call
+/// is replaced by its arguments after the name, as written.
+fn unwrap_calls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("$(call ") {
+        out.push_str(&rest[..at]);
+        let inner = &rest[at + "$(call ".len()..];
+        // The call ends at the parenthesis that closes it.
+        let mut depth = 1usize;
+        let end = inner.char_indices().find_map(|(i, c)| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            (depth == 0).then_some(i)
+        });
+        let Some(end) = end else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let args = inner[..end].split_once(',').map_or("", |(_, a)| a);
+        out.push_str(args.trim());
+        rest = &inner[end + 1..];
+    }
+    out.push_str(rest);
     out
 }
 

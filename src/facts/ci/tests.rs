@@ -39,7 +39,7 @@ fn make_recipes_join_continuations_and_fill_in_variables() {
         "COMPOSE_DEV = docker-compose\nCOMPOSE_CI = docker compose -f docker-compose.yml\n\
          COMPOSE = $(COMPOSE_DEV)\nTESTS ?= tests\nTESTS += -q\n\n\
          e2e:\n\t$(MAKE) clean\n\t$(COMPOSE) run --rm test-client\n\n\
-         unit:\n\tpython -m pytest ${TESTS}\n\n\
+         unit:\n\t$(call in_env, pip install -q pytest)\n\t$(call in_env, python -m pytest ${TESTS})\n\n\
          ci:\n\t$(MAKE) COMPOSE=\"$(COMPOSE_CI)\" \\\n\t\tunit \\\n\t\te2e\n",
     );
     files.insert(
@@ -53,11 +53,12 @@ fn make_recipes_join_continuations_and_fill_in_variables() {
         ["$(MAKE) COMPOSE=\"docker compose -f docker-compose.yml\" unit e2e"]
     );
     // The joined command keeps the line where it starts.
-    assert_eq!(ci[0].line, 15);
+    assert_eq!(ci[0].line, 16);
     // A quoted command-line value names no targets: only unit and e2e run.
     assert_eq!(
         texts(&expand(&ci[0].text, &mut read)),
         [
+            "pip install -q pytest",
             "python -m pytest tests -q",
             "$(MAKE) clean",
             "docker-compose run --rm test-client"
@@ -98,6 +99,11 @@ fn make_tox_nox_and_pyproject_tasks_are_followed() {
     assert_eq!(
         texts(&expand("$(MAKE) test", &mut read)),
         ["python -m pytest tests"]
+    );
+    // Every make of a chained line runs, in order.
+    assert_eq!(
+        texts(&expand("make lint && make test; make test", &mut read)),
+        ["python -m pytest tests", "python -m pytest tests"]
     );
     assert!(expand("cmake --build . && makeself x", &mut read).is_empty());
     // JavaScript task runners a Python project's CI calls are followed too.

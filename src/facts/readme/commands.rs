@@ -178,10 +178,38 @@ pub fn looks_like_install(line: &str) -> bool {
         // reviewer it is the install step.
         "docker compose up",
         "docker-compose up",
-        "make install",
-        "make setup",
     ];
-    starts.iter().any(|s| l.starts_with(s))
+    starts.iter().any(|s| l.starts_with(s)) || runs_setup_target(l)
+}
+
+/// `make install`, `make dev-venv`, `make build-dev`: a Makefile target
+/// named for preparing the environment, which is the project's own install
+/// step.
+fn runs_setup_target(line: &str) -> bool {
+    const SETUP_WORDS: &[&str] = &[
+        "install",
+        "setup",
+        "venv",
+        "virtualenv",
+        "env",
+        "deps",
+        "dependencies",
+        "requirements",
+        "bootstrap",
+        "build",
+        // `make up` brings the containers up, like `docker compose up`.
+        "up",
+    ];
+    let Some(rest) = line.strip_prefix("make ") else {
+        return false;
+    };
+    rest.split_whitespace()
+        .find(|w| !w.starts_with('-') && !w.contains('='))
+        .is_some_and(|target| {
+            target
+                .split(['-', '_', '.'])
+                .any(|w| SETUP_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        })
 }
 
 /// Python modules run with `python -m` that are tooling, not the project.

@@ -258,6 +258,9 @@ struct Builder<'t> {
     /// Per section recognised by content (install, usage): the first code
     /// that shows it, wherever it stands, and the heading above it.
     by_content: BTreeMap<&'static str, (u32, Option<String>)>,
+    /// The code block being read is fenced as shell (```sh, ```console):
+    /// its lines are commands to type, whatever program they name.
+    shell_block: bool,
 }
 
 impl<'t> Builder<'t> {
@@ -285,6 +288,7 @@ impl<'t> Builder<'t> {
             lead_line: None,
             last_heading: None,
             by_content: BTreeMap::new(),
+            shell_block: false,
         }
     }
 
@@ -467,6 +471,20 @@ impl<'t> Builder<'t> {
                 found.code_blocks += 1;
             }
         }
+        self.shell_block = lang.as_deref().is_some_and(|l| {
+            matches!(
+                l.to_ascii_lowercase().as_str(),
+                "sh" | "bash"
+                    | "shell"
+                    | "console"
+                    | "zsh"
+                    | "shell-session"
+                    | "powershell"
+                    | "ps1"
+                    | "cmd"
+                    | "bat"
+            )
+        });
         self.facts.code_blocks.push(CodeBlock {
             line,
             lang,
@@ -484,7 +502,14 @@ impl<'t> Builder<'t> {
         let sets_up = |l: &str| {
             looks_like_install(l) || (looks_like_command(strip_prompt(l)) && !looks_like_run(l))
         };
-        if code.lines().any(sets_up) {
+        // A shell block's lines are steps to type (`ln -s ../lib lib`),
+        // even when the program is none the command table knows.
+        let shell = !inline && std::mem::take(&mut self.shell_block);
+        let typed = |l: &str| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && !looks_like_run(l)
+        };
+        if code.lines().any(sets_up) || (shell && code.lines().any(typed)) {
             self.mark_instructs();
         } else if code.lines().any(looks_like_run) {
             self.mark_run_step();

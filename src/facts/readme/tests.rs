@@ -205,6 +205,8 @@ fn clone_venv_and_compose_build_are_install_commands() {
     for md in [
         "# P\n\n## Local\n\n```\ngit clone https://x/y\ncd y\npython3 -m venv .venv\n```\n",
         "# P\n\n## Local\n\n```\ndocker compose build\n```\n",
+        // An indented block running a Makefile target that sets things up.
+        "# P\n\n## Running it locally\n\nFirst:\n\n    make dev-venv\n",
         "Proj\n====\n\nBuilding\n--------\n\n::\n\n    $ pipx install proj\n",
     ] {
         let path = if md.contains("====") {
@@ -215,6 +217,13 @@ fn clone_venv_and_compose_build_are_install_commands() {
         let f = parse(path, md.into(), &table());
         assert!(f.sections.contains_key("install"), "{md}");
     }
+    // A target that runs or tests the project is not an install step.
+    let f = parse(
+        "README.md",
+        "# P\n\n## Local\n\n```\nmake test\nmake run-server\n```\n".into(),
+        &table(),
+    );
+    assert!(!f.sections.contains_key("install"));
 }
 
 #[test]
@@ -454,4 +463,31 @@ fn a_make_target_that_runs_everything_is_a_run_command() {
     let md = "# Scrapers\n\n## Getting Started\n\nCrawl everything with `make crawl_all`, or one spider with `make crawl_fighters`.\n";
     let f = parse("README.md", md.into(), &table());
     assert!(!f.sections["install"].instructs, "{:?}", f.sections);
+}
+
+#[test]
+fn a_shell_block_under_setup_is_a_step_to_follow() {
+    let md =
+        "# Bot\n\n## Setup\n\nLink the shared library:\n\n```shell\nln -s $root/lib lib\n```\n";
+    let f = parse("README.md", md.into(), &table());
+    assert!(f.sections["install"].instructs, "{:?}", f.sections);
+    // Unfenced or fenced as Python, the same line is not a shell step.
+    let md = "# Bot\n\n## Setup\n\n```python\nln -s $root/lib lib\n```\n";
+    let f = parse("README.md", md.into(), &table());
+    assert!(!f.sections["install"].instructs, "{:?}", f.sections);
+    // A comment alone in a shell block asks nothing of the reader.
+    let md = "# Bot\n\n## Setup\n\n```sh\n# nothing yet\n```\n";
+    let f = parse("README.md", md.into(), &table());
+    assert!(!f.sections["install"].instructs, "{:?}", f.sections);
+}
+
+#[test]
+fn a_requirements_list_is_completed_by_a_make_up_elsewhere() {
+    let md = "# App\n\n## Requirements\n\n- Docker\n- GNU Make\n\n## How to Use\n\n\
+              1. Clone it.\n\n   ```shell\n   cd app\n   ```\n\n2. Start up\n\n   ```sh\n   make up\n   ```\n";
+    let f = parse("README.md", md.into(), &table());
+    assert!(f.sections["install"].instructs, "{:?}", f.sections);
+    assert!(looks_like_install("make up"));
+    assert!(looks_like_install("make build-dev airflow-initdb"));
+    assert!(!looks_like_install("make lint"));
 }

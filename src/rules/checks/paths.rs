@@ -24,6 +24,11 @@ pub struct PathExists {
     /// list of seven globs would say it worse.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wanted: Option<String>,
+    /// A match inside another project kept in a subfolder (a vendored
+    /// product with its own community files and a non-Python build) is
+    /// that project's file, not this one's: its LICENSE licenses it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own_only: bool,
 }
 
 impl CheckKind for PathExists {
@@ -37,12 +42,18 @@ impl CheckKind for PathExists {
 
     fn evaluate(&self, facts: &Facts) -> Verdict {
         let set = globset(&self.any_of);
+        let vendored = if self.own_only {
+            vendored_projects(facts)
+        } else {
+            Vec::new()
+        };
         let hits: Vec<&str> = facts
             .files
             .iter()
             .filter(|f| !self.non_empty || f.size > 0)
             .map(|f| f.path.as_str())
             .filter(|p| set.is_match(p))
+            .filter(|p| !vendored.iter().any(|v| p.starts_with(v.as_str())))
             .collect();
         let need = self.min_count.unwrap_or(1).max(1);
         let ev = capped(hits.iter().map(|p| Evidence::file(*p)).collect());
@@ -83,6 +94,11 @@ impl CheckKind for PathExists {
         } else {
             globs
         };
+        let globs = if self.own_only {
+            format!("{globs}, outside another project kept in a subfolder")
+        } else {
+            globs
+        };
         match self.min_count {
             Some(n) if n > 1 => Conditions::new(
                 format!("at least {n} committed files match {globs}"),
@@ -94,6 +110,49 @@ impl CheckKind for PathExists {
             ),
         }
     }
+}
+
+/// Top-level folders that hold another project, each as `name/`: its own
+/// community files (`CONTRIBUTING`, `CODE_OF_CONDUCT`, `.github/`) and a
+/// build that is not Python's (`go.mod`, `package.json`, `Cargo.toml`...).
+/// A candidate's own `app/` or `backend/` has neither pair.
+fn vendored_projects(facts: &Facts) -> Vec<String> {
+    const COMMUNITY: &[&str] = &["CONTRIBUTING", "CODE_OF_CONDUCT", ".github"];
+    const FOREIGN_BUILDS: &[&str] = &[
+        "go.mod",
+        "package.json",
+        "Cargo.toml",
+        "pom.xml",
+        "build.gradle",
+        "build.gradle.kts",
+        "composer.json",
+        "Gemfile",
+    ];
+    let mut community: Vec<&str> = Vec::new();
+    let mut foreign: Vec<&str> = Vec::new();
+    for f in &facts.files {
+        let Some((top, rest)) = f.path.split_once('/') else {
+            continue;
+        };
+        let first = rest.split('/').next().unwrap_or(rest);
+        let upper = first.to_ascii_uppercase();
+        if COMMUNITY
+            .iter()
+            .any(|c| first == *c || (c.starts_with(char::is_alphabetic) && upper.starts_with(c)))
+        {
+            community.push(top);
+        }
+        if !rest.contains('/') && FOREIGN_BUILDS.contains(&rest) {
+            foreign.push(top);
+        }
+    }
+    community.sort_unstable();
+    community.dedup();
+    community
+        .into_iter()
+        .filter(|top| foreign.contains(top))
+        .map(|top| format!("{top}/"))
+        .collect()
 }
 
 /// Fails when a glob matches a file, optionally only files larger than
@@ -252,6 +311,7 @@ mod tests {
             min_count: None,
             non_empty,
             wanted: Some("LICENSE file".into()),
+            own_only: false,
         };
         let empty = facts_with_files(&[("License", 0), ("py.typed", 0)]);
         let v = license(true).evaluate(&empty);
@@ -265,6 +325,31 @@ mod tests {
     }
 
     #[test]
+    fn a_vendored_projects_license_is_not_the_repositorys() {
+        let license = PathExists {
+            any_of: s(&["LICENSE*", "*/LICENSE*"]),
+            min_count: None,
+            non_empty: true,
+            wanted: Some("LICENSE file".into()),
+            own_only: true,
+        };
+        let vendored = facts_with_files(&[
+            ("app/main.py", 10),
+            ("signoz/LICENSE", 900),
+            ("signoz/CONTRIBUTING.md", 300),
+            ("signoz/go.mod", 40),
+        ]);
+        assert_eq!(license.evaluate(&vendored).message, "no LICENSE file");
+        // The candidate's own project in a subfolder keeps its licence.
+        let own = facts_with_files(&[("app/main.py", 10), ("app/LICENSE", 900)]);
+        assert_eq!(license.evaluate(&own).credit, 1.0);
+        // A frontend with its package.json but no community files is the
+        // same project's.
+        let front = facts_with_files(&[("frontend/package.json", 10), ("frontend/LICENSE", 900)]);
+        assert_eq!(license.evaluate(&front).credit, 1.0);
+    }
+
+    #[test]
     fn path_exists_counts_matches() {
         let facts = facts_with_files(&[("LICENSE", 10), ("src/a.py", 10), ("src/b.py", 10)]);
         let one = PathExists {
@@ -272,6 +357,7 @@ mod tests {
             min_count: None,
             non_empty: false,
             wanted: None,
+            own_only: false,
         };
         assert_eq!(one.evaluate(&facts).credit, 1.0);
         let three = PathExists {
@@ -279,6 +365,7 @@ mod tests {
             min_count: Some(4),
             non_empty: false,
             wanted: None,
+            own_only: false,
         };
         assert_eq!(three.evaluate(&facts).credit, 0.5);
         let none = PathExists {
@@ -286,6 +373,7 @@ mod tests {
             min_count: None,
             non_empty: false,
             wanted: None,
+            own_only: false,
         };
         let v = none.evaluate(&facts);
         assert_eq!(v.credit, 0.0);
