@@ -493,6 +493,9 @@ pub fn may_hold_key(path: &str) -> bool {
         || name.contains(".tfstate")
         || name.ends_with(".tf")
         || is_env_file_name(path)
+        // An example env file lists what to set; a generated credential
+        // pasted into one (a Gmail app password, a provider key) is live.
+        || is_env_example(path)
 }
 
 /// An env file for the test run (`.env.test`, `.env.testing`, `.env.ci`,

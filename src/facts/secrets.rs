@@ -58,6 +58,19 @@ static ASSIGNED_SECRET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A password setting holding a Google app password: group 1 the name,
+/// group 2 the value.
+static APP_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b([A-Za-z_]*(?:passw(?:or)?d|pwd|pass))["']?\s*[:=]\s*["']?((?-i:[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}))["']?\s*(?:[,;)#]|$)"#)
+        .expect("static regex")
+});
+
+/// `abcd efgh ijkl mnop`: the alphabet in order, a documented shape.
+fn is_alphabet_run(value: &str) -> bool {
+    let letters: Vec<u8> = value.bytes().filter(u8::is_ascii_lowercase).collect();
+    letters.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
 static SECRET_TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[A-Za-z0-9_]*(secret|secret_?key|passw(or)?d|pwd|token|api_?key|access_?key|private_?key|client_?secret)$")
         .expect("static regex")
@@ -85,8 +98,30 @@ fn real_token(re: &Regex, text: &str) -> bool {
         // `sk-your-openai-api-key-here` is the shape of a key, not one.
         let example = token.to_ascii_uppercase().ends_with("EXAMPLE");
         let words = token.contains(['-', '_']) && is_placeholder(token);
-        !(example || words)
+        !(example || words || elided_key_body(&text[m.end()..]))
     })
+}
+
+/// What follows a `-----BEGIN ... PRIVATE KEY-----` header on its line is
+/// an ellipsis, a `<marker>` or the END line at once: a documented shape
+/// (`"-----BEGIN PRIVATE KEY-----\n..."` in a settings example), no key.
+/// A header alone on its line, as in a real PEM file, is kept.
+fn elided_key_body(after: &str) -> bool {
+    let mut rest = after;
+    loop {
+        let trimmed = rest
+            .trim_start()
+            .trim_start_matches("\\n")
+            .trim_start_matches("\\r");
+        if trimmed.len() == rest.len() {
+            break;
+        }
+        rest = trimmed;
+    }
+    let upper = rest.to_ascii_uppercase();
+    ["...", "\u{2026}", "<", "-----END", "XXX"]
+        .iter()
+        .any(|p| upper.starts_with(p))
 }
 
 /// How development credentials are named: a key its framework marks
@@ -215,6 +250,13 @@ static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a value is a stand-in rather than a secret.
 pub fn is_placeholder(value: &str) -> bool {
+    placeholder_shape(value)
+        || stand_ins::credential_words_run_together(&value.to_ascii_lowercase())
+}
+
+/// [`is_placeholder`] but for credential words run together, which a real
+/// host's password in a URL may well be.
+fn placeholder_shape(value: &str) -> bool {
     let v = value.to_ascii_lowercase();
     // References to a variable or template, not values.
     if v.starts_with('$')
@@ -323,6 +365,14 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
     }
     if config {
         config::judge(text, &mut out);
+    }
+    if hygiene::is_env_example(path) {
+        // An example env file's values are stand-ins by design
+        // (`SECRET_KEY='secret_key_here'`); only a credential no one types,
+        // a provider token, a real-looking key or a private key, is live.
+        out.retain(|(_, kind)| {
+            kind.starts_with(REAL_KEY) || SECRET_PATTERNS.iter().any(|(k, _)| k == kind)
+        });
     }
     out
 }
@@ -608,6 +658,16 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
     if mask & prefilter::ASSIGNED == 0 || in_docstring {
         return;
     }
+    // A Google app password (16 lower-case letters in fours, what a Gmail
+    // SMTP login takes) is generated, never typed: a live credential
+    // wherever it sits, an example env file included.
+    if let Some(c) = APP_PASSWORD.captures(line) {
+        if !is_placeholder(&c[2]) && !is_alphabet_run(&c[2]) {
+            out.retain(|(l, _)| *l != lineno);
+            out.push((lineno, format!("{REAL_KEY} {}", &c[1])));
+            return;
+        }
+    }
     // `app.config["SECRET_KEY"] = "a1473959..."`: a generated key set by
     // subscript. Only a real-looking one counts: a typed phrase there is
     // a tutorial's stand-in far more often than a leak.
@@ -710,7 +770,7 @@ pub fn url_password(text: &str, env_file: bool) -> bool {
     let template = password.contains(['{', '}']) || user.contains(['{', '}']);
     !local
         && !template
-        && !is_placeholder(password)
+        && !placeholder_shape(password)
         && !stock.contains(&password.to_ascii_lowercase().as_str())
 }
 

@@ -158,10 +158,28 @@ fn a_value_that_names_a_credential_setting_is_not_one() {
 
 #[test]
 fn placeholders_and_docs_are_not_leaks() {
-    for value in ["fake_api_key_for_tests", "development-key", "changeme123"] {
+    for value in [
+        "fake_api_key_for_tests",
+        "development-key",
+        "changeme123",
+        "testpassword",
+        "supersecret",
+    ] {
         let text = format!("app.config['SECRET_KEY'] = '{value}'\n");
         assert!(find_secrets("tests/app.py", &text).is_empty(), "{value}");
     }
+    // A value someone chose is not a stand-in, even when it has a word.
+    let chosen = "SECRET_KEY = 'testpass9Xq2Lw'\n";
+    assert_eq!(find_secrets("app.py", chosen).len(), 1);
+    // For a real host's login in a URL the same words are still the
+    // password someone chose.
+    let url = "DB = 'mysql+pymysql://ann:testpwd@db.cs.example-univ.edu/flash'\n";
+    assert_eq!(find_secrets("app.py", url).len(), 1);
+    // A key header with its body elided documents the shape of a setting.
+    let shape = "responder_key=\"-----BEGIN PRIVATE KEY-----\\n...\",\n";
+    assert!(find_secrets("ca/conf.py", shape).is_empty());
+    let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n";
+    assert_eq!(find_secrets("deploy/id_rsa", pem).len(), 1);
     // A token-format example in a docstring documents the API.
     let doc = "def f():\n    \"\"\"\n    >>> Client(api_key='sk-proj-abcdefghijklmnopqrstuvwx')\n    \"\"\"\n";
     assert!(find_secrets("lib/client.py", doc).is_empty());
@@ -505,4 +523,27 @@ fn marked_stand_ins_examples_and_test_env_files_are_not_leaks() {
     assert_eq!(category(".env", &found[0].1), JunkCategory::Secret);
     assert!(hygiene::is_fixture_path("data/factories.py"));
     assert!(!hygiene::is_fixture_path("app/factory.py"));
+}
+
+#[test]
+fn a_google_app_password_is_a_leak_even_in_an_example_env_file() {
+    let env = "MAIL_SERVER=smtp.gmail.com\nMAIL_PASSWORD=qwhz mlpt vrax kebn\n";
+    let found = find_secrets("backend/.env.example", env);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with(REAL_KEY), "{found:?}");
+    let py = "EMAIL_HOST_PASSWORD = 'qwhz mlpt vrax kebn'  # app password\n";
+    assert_eq!(find_secrets("mysite/settings.py", py).len(), 1);
+    // An example file's typed values are stand-ins, a provider token is not.
+    assert!(find_secrets(".env_example", "SECRET_KEY='secret_key_phrase_9'\n").is_empty());
+    let token = "GITHUB_TOKEN=ghp_Zx8Kq2Lm9Vb4Nc7Jd1Hf6Gs3Ta5Yw0Re2Uo4\n";
+    assert_eq!(find_secrets(".env.sample", token).len(), 1);
+    // The documented shapes are not.
+    for shape in [
+        "xxxx xxxx xxxx xxxx",
+        "abcd efgh ijkl mnop",
+        "your pass word here",
+    ] {
+        let env = format!("MAIL_PASSWORD={shape}\n");
+        assert!(find_secrets(".env.example", &env).is_empty(), "{shape}");
+    }
 }

@@ -23,11 +23,19 @@ pub fn marked_not_secret(line: &str) -> bool {
 /// A value made only of the words that name a credential (`secret_pass`,
 /// `super-secret-password`, `test_login`): a stand-in someone typed for an
 /// example, not a credential anyone issued.
+const WORDS: &[&str] = &[
+    "secret", "pass", "password", "passwd", "pwd", "login", "user", "username", "some", "super",
+    "test", "demo", "sample",
+];
+
+/// `testpassword`, `supersecret`: the same words run together. A stand-in
+/// in a setting; for a real host's login in a URL it is still the password
+/// someone chose, so the URL check does not ask this.
+pub(super) fn credential_words_run_together(v: &str) -> bool {
+    v.is_ascii() && v.len() <= 24 && run_together(v, WORDS) >= 2
+}
+
 pub(super) fn only_credential_words(v: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "secret", "pass", "password", "passwd", "pwd", "login", "user", "username", "some",
-        "super", "test", "demo", "sample",
-    ];
     let parts: Vec<&str> = v.split(['_', '-', ' ']).collect();
     let credential = parts.iter().filter(|p| WORDS.contains(p)).count();
     // One other word may name the app (`super-secret-kubemate`), but only
@@ -40,4 +48,22 @@ pub(super) fn only_credential_words(v: &str) -> bool {
                 && parts
                     .iter()
                     .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))))
+}
+
+/// How many of `words` spell `v` end to end with nothing else (`testpassword`
+/// is two), or 0 when they cannot.
+fn run_together(v: &str, words: &[&str]) -> usize {
+    // best[i]: the fewest words spelling v[..i], if any do.
+    let mut best: Vec<Option<usize>> = vec![None; v.len() + 1];
+    best[0] = Some(0);
+    for i in 0..v.len() {
+        let Some(n) = best[i] else { continue };
+        for w in words {
+            if v[i..].starts_with(w) {
+                let j = i + w.len();
+                best[j] = Some(best[j].map_or(n + 1, |m: usize| m.min(n + 1)));
+            }
+        }
+    }
+    best[v.len()].unwrap_or(0)
 }
