@@ -732,7 +732,9 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
     // browser driver): mail, spreadsheets and an argument parser serve
     // the test runs.
     let framework = s.suite.is_some() && s.uses(v::QA_TOOLS).is_some();
-    let (w, launcher) = if app || framework {
+    // And so do an orchestrated pipeline's (Airflow, Prefect, Dagster):
+    // its FTP and HTTP clients and argument parsers are the tasks' tools.
+    let (w, launcher) = if app || framework || s.orchestrated {
         (0.5, 0.0)
     } else if s.uses(v::SYSTEM_MONITORING).is_some() && s.uses(v::BOT_FRAMEWORKS).is_none() {
         // A monitoring tool's command line starts the monitor (DevOps).

@@ -24,10 +24,11 @@ pub(super) fn qa(s: &Signals<'_>) -> Vec<Signal> {
         .collect();
     // An API test suite: tests are the product and they call a remote API
     // through an HTTP client (no web framework of its own to test, not a
-    // published library).
+    // published library, not an orchestrated pipeline whose tasks fetch).
     let api_suite = (heavy_tests.is_some()
         && python.tests.functions > 0
         && s.web().is_none()
+        && !s.orchestrated
         && !s.facts.package.is_library)
         .then(|| s.uses(v::HTTP_CLIENTS))
         .flatten()

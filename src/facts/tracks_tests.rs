@@ -360,6 +360,15 @@ fn an_orchestrator_outweighs_a_web_or_orm_dependency() {
     assert_eq!(found[0], "data-engineering", "{found:?}");
     let dbt = with_files(importing(&["fastapi", "sqlalchemy"]), &["dbt_project.yml"]);
     assert_eq!(tracks(&dbt)[0], "data-engineering");
+    // Nor do the clients and parsers an Airflow task uses make a script.
+    let mut tasks = importing(&["airflow", "argparse", "ftplib", "requests", "lxml", "typer"]);
+    tasks.python.logging_modules = 3;
+    assert_eq!(
+        tracks(&tasks)[0],
+        "data-engineering",
+        "{:?}",
+        tracks(&tasks)
+    );
 }
 
 #[test]
