@@ -42,11 +42,24 @@ pub(super) fn is_user_page(p: &str) -> bool {
         return false;
     };
     let back_end = below.split('/').rev().skip(1).any(|d| {
-        ["admin", "email", "mail", "rest_framework", "drf"]
-            .iter()
-            .any(|b| d.starts_with(b))
+        // API documentation pages (Swagger UI, ReDoc) document the back end.
+        [
+            "admin",
+            "email",
+            "mail",
+            "rest_framework",
+            "drf",
+            "swagger",
+            "redoc",
+        ]
+        .iter()
+        .any(|b| d.starts_with(b))
     });
-    (p.ends_with(".html") || p.ends_with(".jinja") || p.ends_with(".j2")) && !back_end
+    // A base layout alone (`templates/base.html` for the admin to extend)
+    // shows no page; a UI has pages of its own beside it.
+    let name = below.rsplit('/').next().unwrap_or(below);
+    let layout = name.starts_with("base") || name.starts_with("layout");
+    (p.ends_with(".html") || p.ends_with(".jinja") || p.ends_with(".j2")) && !back_end && !layout
 }
 
 /// A CI workflow started on a schedule that runs one of the project's own

@@ -310,6 +310,8 @@ fn admin_and_email_templates_are_part_of_a_back_end() {
             "app/templates/admin/base_site.html",
             "app/blog/templates/admin_2fa/setup_2fa.html",
             "app/users/templates/emails/welcome.html",
+            "src/templates/swagger/index.html",
+            "core/templates/base.html",
             "app/static/admin/js/vendor/jquery.min.js",
         ],
     );

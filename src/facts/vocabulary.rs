@@ -348,9 +348,10 @@ pub const BOT_FRAMEWORKS: &[&str] = &[
     "twitchio",
 ];
 
-/// npm packages that build or style a user interface: frameworks,
-/// bundlers, CSS kits and page libraries. A package.json naming one of them
-/// is a front end; one naming only a docs generator or a formatter is not.
+/// npm packages that make a user interface: frameworks and page
+/// libraries. A package.json naming one of them is a front end; one naming
+/// only bundlers, CSS kits (tailwindcss, bootstrap, sass), a docs generator
+/// or a formatter builds assets for server pages, which count as pages.
 pub const FRONT_END_PACKAGES: &[&str] = &[
     "react",
     "react-dom",
@@ -367,16 +368,6 @@ pub const FRONT_END_PACKAGES: &[&str] = &[
     "lit",
     "ember-source",
     "@remix-run/react",
-    "vite",
-    "webpack",
-    "esbuild",
-    "parcel",
-    "rollup",
-    "gulp",
-    "tailwindcss",
-    "bootstrap",
-    "bulma",
-    "sass",
     "jquery",
     "alpinejs",
     "htmx.org",

@@ -397,6 +397,11 @@ fn a_package_json_is_a_front_end_when_it_builds_a_ui() {
             "web/package.json",
             "{\"dependencies\": {\"react\": \"^18\", \"react-dom\": \"^18\"}}",
         ),
+        // Styling and bundling for server-rendered templates.
+        (
+            "theme/package.json",
+            "{\"devDependencies\": {\"tailwindcss\": \"^4\", \"webpack\": \"^5\"}}",
+        ),
         ("broken/package.json", "{\"dependencies\": "),
         ("tests/fixtures/bad/package.json", "{"),
     ]);
