@@ -158,13 +158,15 @@ impl Signals<'_> {
     }
 
     /// How much web and ORM evidence weighs. In a pipeline run by Airflow,
-    /// dbt, Prefect or Dagster, or in a chat bot, the web server and the
-    /// database serve the pipeline or the bot: they weigh half, so data
-    /// engineering or automation comes first.
+    /// dbt, Prefect or Dagster, in a chat bot, or around a model of its
+    /// own that it serves, the web server and the database serve the pipeline, the
+    /// bot or the model: they weigh half, so data engineering, automation
+    /// or ML comes first.
     fn served_weight(&self) -> f64 {
         // The web framework of a Prometheus exporter only serves its
         // metrics endpoint.
         if self.orchestrated
+            || self.trains_models()
             || self.uses(v::BOT_FRAMEWORKS).is_some()
             || ops::metrics_exporter(self).is_some()
         {
@@ -390,13 +392,19 @@ impl Signals<'_> {
     /// Model-training or LLM libraries in use (not text or image toolkits
     /// such as NLTK or OpenCV, common in plain data analysis).
     fn models(&self) -> bool {
+        self.trains_models() || self.uses(v::LLM_LIBRARIES).is_some()
+    }
+
+    /// A model library beyond the toolkits (scikit-learn's estimators,
+    /// torch, xgboost): the project fits or serves a model of its own. An
+    /// LLM client calls someone else's.
+    fn trains_models(&self) -> bool {
         let models: Vec<&str> = v::ML_LIBRARIES
             .iter()
             .filter(|l| !v::ML_TOOLKITS.contains(l))
             .copied()
             .collect();
-        (self.uses(&models).is_some() && self.ml_libraries().is_some())
-            || self.uses(v::LLM_LIBRARIES).is_some()
+        self.uses(&models).is_some() && self.ml_libraries().is_some()
     }
 
     /// An ETL pipeline laid out in stage modules (two stages or more).

@@ -44,3 +44,27 @@ fn api_documentation_pages_are_no_front_end_and_evidence_names_the_framework() {
         ml.evidence
     );
 }
+
+#[test]
+fn a_web_app_around_its_own_model_is_ml_work_and_an_llm_client_is_not() {
+    // Django, DRF and a React front end that serve a churn model.
+    let mut app = with_files(
+        importing(&["django", "rest_framework", "sklearn", "xgboost"]),
+        &[
+            "backend/app/models.py",
+            "backend/app/migrations/0001_initial.py",
+            "backend/models/churn.joblib",
+            "frontend/package.json",
+            "frontend/src/App.tsx",
+        ],
+    );
+    app.front_end_manifests
+        .push("frontend/package.json".to_owned());
+    assert_eq!(tracks(&app)[0], "ml-ai", "{:?}", tracks(&app));
+    // A blog back end that calls an LLM API stays a back end.
+    let blog = with_files(
+        importing(&["fastapi", "sqlalchemy", "openai", "passlib"]),
+        &["alembic.ini", "app/main.py"],
+    );
+    assert_eq!(tracks(&blog)[0], "backend", "{:?}", tracks(&blog));
+}
