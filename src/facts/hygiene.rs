@@ -239,7 +239,23 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
             return Some((JunkCategory::RunArtifacts, upto(i + 1)));
         }
     }
-    if name.ends_with(".log") || name == "nohup.out" {
+    // Logs kept as input data (a log analyser's sample datasets, a
+    // parser's test fixtures) are the project's data, not its output.
+    const DATA_DIRS: &[&str] = &[
+        "data",
+        "datasets",
+        "dataset",
+        "sample_data",
+        "samples",
+        "sample_logs",
+        "fixtures",
+        "testdata",
+        "test_data",
+    ];
+    let kept_as_data = parts[..parts.len() - 1]
+        .iter()
+        .any(|p| DATA_DIRS.contains(&p.to_ascii_lowercase().as_str()));
+    if (name.ends_with(".log") && !kept_as_data) || name == "nohup.out" {
         return Some((JunkCategory::RunArtifacts, path.to_owned()));
     }
     // requests-cache's SQLite store (`cache_name=".cache"` gives
@@ -569,6 +585,14 @@ mod tests {
             ))
         );
         assert_eq!(junk_of("artifacts/model-card.md"), None);
+        // A log kept as input data is the project's data; one beside the
+        // code is what a run wrote.
+        assert_eq!(junk_of("datasets/Apache.log"), None);
+        assert_eq!(junk_of("tests/fixtures/sample.log"), None);
+        assert_eq!(
+            junk_of("app/server.log"),
+            Some((JunkCategory::RunArtifacts, "app/server.log".into()))
+        );
         assert_eq!(
             junk_of("data/~$income.xlsx"),
             Some((JunkCategory::ToolCaches, "data/~$income.xlsx".into()))

@@ -268,6 +268,19 @@ fn placeholder_shape(value: &str) -> bool {
     {
         return true;
     }
+    // A rate limit (`"token": "5/minute"` in DRF's throttle rates).
+    if let Some((n, unit)) = v.split_once('/') {
+        if !n.is_empty()
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && [
+                "s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day",
+            ]
+            .iter()
+            .any(|u| unit == *u || unit.strip_suffix('s') == Some(u))
+        {
+            return true;
+        }
+    }
     // A word in another script (`"Password": "Κωδικός"`, a translation
     // table) is a label, not a credential.
     if value.chars().all(|c| c.is_alphabetic() && !c.is_ascii()) && !value.is_empty() {
@@ -319,6 +332,24 @@ fn entropy(value: &str) -> f64 {
 /// letters and digits mixed, high entropy, no placeholder word. A password
 /// a person typed or a word like "development-key" is not.
 pub fn is_real_key(name: &str, value: &str) -> bool {
+    is_app_password(name, value) || is_provider_key(name, value)
+}
+
+/// A Google app password (`qwhz mlpt vrax kebn`) under a password name:
+/// generated, never typed, so a live credential wherever it sits.
+fn is_app_password(name: &str, value: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let groups: Vec<&str> = value.split(' ').collect();
+    (lower.contains("pass") || lower.contains("pwd"))
+        && groups.len() == 4
+        && groups
+            .iter()
+            .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_lowercase()))
+        && !placeholder_shape(value)
+        && !is_alphabet_run(value)
+}
+
+fn is_provider_key(name: &str, value: &str) -> bool {
     KEY_NAME.is_match(name)
         && (20..=200).contains(&value.len())
         && value
@@ -364,7 +395,7 @@ pub fn find_secrets(path: &str, text: &str) -> Vec<(u32, String)> {
         out.sort();
     }
     if config {
-        config::judge(text, &mut out);
+        config::judge(path, text, &mut out);
     }
     if hygiene::is_env_example(path) {
         // An example env file's values are stand-ins by design
@@ -662,7 +693,7 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
     // SMTP login takes) is generated, never typed: a live credential
     // wherever it sits, an example env file included.
     if let Some(c) = APP_PASSWORD.captures(line) {
-        if !is_placeholder(&c[2]) && !is_alphabet_run(&c[2]) {
+        if is_app_password(&c[1], &c[2]) {
             out.retain(|(l, _)| *l != lineno);
             out.push((lineno, format!("{REAL_KEY} {}", &c[1])));
             return;

@@ -537,6 +537,18 @@ fn a_google_app_password_is_a_leak_even_in_an_example_env_file() {
     assert!(find_secrets(".env_example", "SECRET_KEY='secret_key_phrase_9'\n").is_empty());
     let token = "GITHUB_TOKEN=ghp_Zx8Kq2Lm9Vb4Nc7Jd1Hf6Gs3Ta5Yw0Re2Uo4\n";
     assert_eq!(find_secrets(".env.sample", token).len(), 1);
+    // A compose file's container login is the container's throwaway.
+    let compose = "services:\n  mq:\n    image: rabbitmq:3\n    environment:\n      RABBITMQ_DEFAULT_USER: app\n      RABBITMQ_DEFAULT_PASS: logpass123\n";
+    let found = find_secrets("docker-compose.services.yml", compose);
+    assert!(
+        found.iter().all(|(_, k)| k.starts_with(DEV_KEY)),
+        "{found:?}"
+    );
+    assert_eq!(find_secrets("deploy/settings.yml", compose).len(), 1);
+    // A throttle rate is no token.
+    assert!(find_secrets("settings.yml", "token: \"5/minute\"\n").is_empty());
+    assert!(is_real_key("password", "qwhz mlpt vrax kebn"));
+    assert!(!is_real_key("username", "qwhz mlpt vrax kebn"));
     // The documented shapes are not.
     for shape in [
         "xxxx xxxx xxxx xxxx",

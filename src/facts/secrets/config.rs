@@ -8,7 +8,7 @@ use super::{DEV_KEY, hygiene, is_local_host, is_placeholder, local_service_passw
 /// (`out`), with its settings parsed once: passwords under the short
 /// `pass` key are added (when the text holds `pass` at all), and a local
 /// service's passwords become development credentials.
-pub(super) fn judge(text: &str, out: &mut Vec<(u32, String)>) {
+pub(super) fn judge(path: &str, text: &str, out: &mut Vec<(u32, String)>) {
     let short_pass = memchr::memmem::find(text.as_bytes(), b"pass").is_some();
     if !short_pass && !out.iter().any(|(_, k)| k.starts_with("hard-coded ")) {
         return;
@@ -18,8 +18,42 @@ pub(super) fn judge(text: &str, out: &mut Vec<(u32, String)>) {
         short_pass_keys(&pairs, out);
     }
     if out.iter().any(|(_, k)| k.starts_with("hard-coded ")) {
-        local_service_config(&pairs, out);
+        local_service_config(&pairs, is_compose_file(path), out);
     }
+}
+
+/// A Docker Compose file: `docker-compose.yml`, `compose.yaml`,
+/// `docker-compose.services.yml`.
+fn is_compose_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    (name.starts_with("docker-compose") || name.starts_with("compose."))
+        && (name.ends_with(".yml") || name.ends_with(".yaml"))
+}
+
+/// The variables an official database, broker or dashboard image reads
+/// to create its own first login (`POSTGRES_PASSWORD`,
+/// `RABBITMQ_DEFAULT_PASS`). Set in a compose file, they make a
+/// container's throwaway account: a development credential.
+fn initialises_a_container_login(key: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "POSTGRES_PASSWORD",
+        "MYSQL_PASSWORD",
+        "MYSQL_ROOT_PASSWORD",
+        "MARIADB_PASSWORD",
+        "MARIADB_ROOT_PASSWORD",
+        "MONGO_INITDB_ROOT_PASSWORD",
+        "MINIO_ROOT_PASSWORD",
+        "RABBITMQ_DEFAULT_PASS",
+        "PGADMIN_DEFAULT_PASSWORD",
+        "GF_SECURITY_ADMIN_PASSWORD",
+        "ELASTIC_PASSWORD",
+        "REDIS_PASSWORD",
+        "NEO4J_AUTH",
+        "KEYCLOAK_ADMIN_PASSWORD",
+        "MSSQL_SA_PASSWORD",
+        "SA_PASSWORD",
+    ];
+    KEYS.contains(&key.to_ascii_uppercase().as_str())
 }
 
 /// `pass: 'Crspn123'` in a configuration file: a password under the short
@@ -62,7 +96,7 @@ pub(super) fn is_config_file(path: &str) -> bool {
 /// service, localhost) or that equals its user name is a throwaway local
 /// service's: a development credential, not a leak. A `.env` file gets
 /// the same judgement in `scan_lines`.
-fn local_service_config(pairs: &[(u32, String, String)], out: &mut [(u32, String)]) {
+fn local_service_config(pairs: &[(u32, String, String)], compose: bool, out: &mut [(u32, String)]) {
     let local_host = pairs.iter().any(|(_, k, v)| {
         let k = k.to_ascii_lowercase();
         (k == "host" || k.ends_with("_host") || k == "hostname" || k == "server")
@@ -78,7 +112,8 @@ fn local_service_config(pairs: &[(u32, String, String)], out: &mut [(u32, String
         let Some((_, _, value)) = pairs.iter().find(|(l, _, _)| l == line) else {
             continue;
         };
-        if local_host || local_service_password(key, value, pairs, false) {
+        let container_login = compose && initialises_a_container_login(key);
+        if local_host || container_login || local_service_password(key, value, pairs, false) {
             *kind = format!("{DEV_KEY} {key} (a local service's password)");
         }
     }

@@ -82,6 +82,7 @@ mod tests {
             min_count,
             non_empty: false,
             wanted: None,
+            except: vec![],
             own_only: false,
         })
     }

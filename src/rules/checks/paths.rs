@@ -24,6 +24,10 @@ pub struct PathExists {
     /// list of seven globs would say it worse.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wanted: Option<String>,
+    /// Globs a match must not also match: `COPYING*` is after a licence,
+    /// not `copying_files.py`.
+    #[serde(default, rename = "except", skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
     /// A match inside another project kept in a subfolder (a vendored
     /// product with its own community files and a non-Python build) is
     /// that project's file, not this one's: its LICENSE licenses it.
@@ -42,6 +46,7 @@ impl CheckKind for PathExists {
 
     fn evaluate(&self, facts: &Facts) -> Verdict {
         let set = globset(&self.any_of);
+        let excluded = globset(&self.except);
         let vendored = if self.own_only {
             vendored_projects(facts)
         } else {
@@ -52,7 +57,7 @@ impl CheckKind for PathExists {
             .iter()
             .filter(|f| !self.non_empty || f.size > 0)
             .map(|f| f.path.as_str())
-            .filter(|p| set.is_match(p))
+            .filter(|p| set.is_match(p) && !excluded.is_match(p))
             .filter(|p| !vendored.iter().any(|v| p.starts_with(v.as_str())))
             .collect();
         let need = self.min_count.unwrap_or(1).max(1);
@@ -62,7 +67,12 @@ impl CheckKind for PathExists {
         } else if let Some(empty) = facts
             .files
             .iter()
-            .find(|f| self.non_empty && f.size == 0 && set.is_match(&f.path))
+            .find(|f| {
+                self.non_empty
+                    && f.size == 0
+                    && set.is_match(&f.path)
+                    && !excluded.is_match(&f.path)
+            })
             .filter(|_| hits.is_empty())
         {
             Verdict::fail(
@@ -84,11 +94,17 @@ impl CheckKind for PathExists {
     }
 
     fn validate(&self) -> Result<(), Invalid> {
-        valid_globs(&self.any_of)
+        valid_globs(&self.any_of)?;
+        valid_globs(&self.except)
     }
 
     fn describe(&self) -> Conditions {
         let globs = quoted(&self.any_of, ", ");
+        let globs = if self.except.is_empty() {
+            globs
+        } else {
+            format!("{globs} but not {}", quoted(&self.except, ", "))
+        };
         let globs = if self.non_empty {
             format!("{globs} (an empty file does not count)")
         } else {
@@ -311,6 +327,7 @@ mod tests {
             min_count: None,
             non_empty,
             wanted: Some("LICENSE file".into()),
+            except: vec![],
             own_only: false,
         };
         let empty = facts_with_files(&[("License", 0), ("py.typed", 0)]);
@@ -327,13 +344,15 @@ mod tests {
     #[test]
     fn a_vendored_projects_license_is_not_the_repositorys() {
         let license = PathExists {
-            any_of: s(&["LICENSE*", "*/LICENSE*"]),
+            any_of: s(&["LICENSE*", "*/LICENSE*", "COPYING*", "*/COPYING*"]),
             min_count: None,
             non_empty: true,
             wanted: Some("LICENSE file".into()),
+            except: s(&["*.py", "*/*.py"]),
             own_only: true,
         };
         let vendored = facts_with_files(&[
+            ("paths/copying_files.py", 10),
             ("app/main.py", 10),
             ("signoz/LICENSE", 900),
             ("signoz/CONTRIBUTING.md", 300),
@@ -357,6 +376,7 @@ mod tests {
             min_count: None,
             non_empty: false,
             wanted: None,
+            except: vec![],
             own_only: false,
         };
         assert_eq!(one.evaluate(&facts).credit, 1.0);
@@ -365,6 +385,7 @@ mod tests {
             min_count: Some(4),
             non_empty: false,
             wanted: None,
+            except: vec![],
             own_only: false,
         };
         assert_eq!(three.evaluate(&facts).credit, 0.5);
@@ -373,6 +394,7 @@ mod tests {
             min_count: None,
             non_empty: false,
             wanted: None,
+            except: vec![],
             own_only: false,
         };
         let v = none.evaluate(&facts);
