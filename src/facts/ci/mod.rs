@@ -38,6 +38,21 @@ pub struct CiConfig {
     pub kinds: Vec<crate::cache::VocabName>,
 }
 
+impl CiConfig {
+    /// A workflow nothing starts but a person or another workflow
+    /// (`workflow_dispatch`, `workflow_call`): it checks no push or pull
+    /// request, so a reviewer does not count it as CI.
+    pub fn manual_only(&self) -> bool {
+        !self.triggers.is_empty()
+            && self.triggers.iter().all(|t| {
+                matches!(
+                    t.as_str(),
+                    "workflow_dispatch" | "workflow_call" | "repository_dispatch"
+                )
+            })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CiCommand {
     pub line: u32,

@@ -104,7 +104,13 @@ fn find(facts: &Facts, pattern: &str) -> Option<Verdict> {
     };
     // Workflows that run on every push or pull request are the
     // evidence a reviewer wants; scheduled or manual ones come after.
-    let mut configs: Vec<&CiConfig> = facts.ci.configs.iter().collect();
+    // A workflow started only by hand checks nothing on its own.
+    let mut configs: Vec<&CiConfig> = facts
+        .ci
+        .configs
+        .iter()
+        .filter(|c| !c.manual_only())
+        .collect();
     configs.sort_by_key(|c| {
         !c.triggers
             .iter()
@@ -252,6 +258,10 @@ mod tests {
         assert_eq!(v.credit, 1.0);
         assert_eq!(v.message, ".github/workflows/ci.yml runs `pytest -q`");
         assert_eq!(v.evidence[0].file_line(), Some(4));
+        // The same workflow started only by hand runs on no push.
+        let mut manual = facts.clone();
+        manual.ci.configs[0].triggers = vec!["workflow_dispatch".into()];
+        assert_eq!(check.evaluate(&manual).credit, 0.0);
         let lint = CiRuns {
             pattern: "ruff".into(),
             partial_pattern: None,

@@ -9,8 +9,8 @@ use crate::rules::checks::text::{capped, count_noun};
 
 pub const CI_CONFIGURED: Coded = Coded {
     evaluate: ci_configured,
-    pass: "a CI configuration (GitHub or Forgejo Actions, GitLab CI, Travis, CircleCI, Azure, Bitbucket, Jenkins, AppVeyor) defines a job with something to run",
-    fail: "there is no CI configuration, or the CI files are empty or all commented out",
+    pass: "a CI configuration (GitHub or Forgejo Actions, GitLab CI, Travis, CircleCI, Azure, Bitbucket, Jenkins, AppVeyor) defines a job with something to run, started by a push, a pull request or a schedule",
+    fail: "there is no CI configuration, the CI files are empty or all commented out, or every workflow starts only by hand (workflow_dispatch)",
 };
 
 pub const DOCKERFILE_PINNED: Coded = Coded {
@@ -35,8 +35,13 @@ fn ci_configured(facts: &Facts) -> Verdict {
     let configs = &facts.ci.configs;
     let live: Vec<Evidence> = configs
         .iter()
-        .filter(|c| c.runs_something)
+        .filter(|c| c.runs_something && !c.manual_only())
         .map(|c| Evidence::file(&c.path).with_note(c.provider))
+        .collect();
+    let manual: Vec<Evidence> = configs
+        .iter()
+        .filter(|c| c.runs_something && c.manual_only())
+        .map(|c| Evidence::file(&c.path).with_note("started only by hand"))
         .collect();
     let dead: Vec<Evidence> = configs
         .iter()
@@ -47,6 +52,11 @@ fn ci_configured(facts: &Facts) -> Verdict {
         Verdict::pass(
             format!("{} with jobs", count_noun(live.len(), "CI configuration")),
             capped(live),
+        )
+    } else if !manual.is_empty() {
+        Verdict::fail(
+            "the CI workflows start only by hand (workflow_dispatch): no push or pull request runs them",
+            capped(manual),
         )
     } else if !dead.is_empty() {
         Verdict::fail("CI files exist but define nothing to run", capped(dead))
@@ -205,6 +215,14 @@ mod tests {
             "CI files exist but define nothing to run"
         );
         config.runs_something = true;
+        // Started only by hand: a tool to run, not CI.
+        let mut manual = config.clone();
+        manual.triggers = vec!["workflow_dispatch".into()];
+        facts.ci.configs.push(manual);
+        let v = ci_configured(&facts);
+        assert_eq!(v.credit, 0.0);
+        assert!(v.message.contains("only by hand"), "{}", v.message);
+        config.triggers = vec!["workflow_dispatch".into(), "push".into()];
         facts.ci.configs.push(config);
         assert_eq!(
             ci_configured(&facts).message,
