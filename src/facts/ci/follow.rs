@@ -255,11 +255,13 @@ fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
     // line with the Makefile's own values filled in.
     let lines = handoff::joined_lines(text);
     let vars = handoff::make_variables(text);
+    // `test: PATH := venv/bin:$(PATH)` sets a variable for the target;
+    // the rule with its recipe is another line.
     let Some(start) = lines.iter().position(|(_, l)| {
         l.split(':')
             .next()
             .is_some_and(|t| t.split_whitespace().any(|n| n == target))
-            && l.contains(':')
+            && l.split_once(':').is_some_and(|(_, rest)| !rest.contains('='))
             && !l.starts_with('\t')
     }) else {
         return Vec::new();

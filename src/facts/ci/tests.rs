@@ -39,6 +39,7 @@ fn make_recipes_join_continuations_and_fill_in_variables() {
         "COMPOSE_DEV = docker-compose\nCOMPOSE_CI = docker compose -f docker-compose.yml\n\
          COMPOSE = $(COMPOSE_DEV)\nTESTS ?= tests\nTESTS += -q\n\n\
          e2e:\n\t$(MAKE) clean\n\t$(COMPOSE) run --rm test-client\n\n\
+         unit: PATH := venv/bin:$(PATH)\n\
          unit:\n\t$(call in_env, pip install -q pytest)\n\t$(call in_env, python -m pytest ${TESTS})\n\n\
          ci:\n\t$(MAKE) COMPOSE=\"$(COMPOSE_CI)\" \\\n\t\tunit \\\n\t\te2e\n",
     );
@@ -53,7 +54,7 @@ fn make_recipes_join_continuations_and_fill_in_variables() {
         ["$(MAKE) COMPOSE=\"docker compose -f docker-compose.yml\" unit e2e"]
     );
     // The joined command keeps the line where it starts.
-    assert_eq!(ci[0].line, 16);
+    assert_eq!(ci[0].line, 17);
     // A quoted command-line value names no targets: only unit and e2e run.
     assert_eq!(
         texts(&expand(&ci[0].text, &mut read)),
