@@ -6,6 +6,8 @@
 
 mod config;
 mod labels;
+mod shapes;
+use shapes::{APP_PASSWORD, elided_key_body, is_app_password};
 mod prefilter;
 mod stand_ins;
 mod tool_files;
@@ -58,19 +60,6 @@ static ASSIGNED_SECRET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// A password setting holding a Google app password: group 1 the name,
-/// group 2 the value.
-static APP_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b([A-Za-z_]*(?:passw(?:or)?d|pwd|pass))["']?\s*[:=]\s*["']?((?-i:[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}))["']?\s*(?:[,;)#]|$)"#)
-        .expect("static regex")
-});
-
-/// `abcd efgh ijkl mnop`: the alphabet in order, a documented shape.
-fn is_alphabet_run(value: &str) -> bool {
-    let letters: Vec<u8> = value.bytes().filter(u8::is_ascii_lowercase).collect();
-    letters.windows(2).all(|w| w[1] == w[0] + 1)
-}
-
 static SECRET_TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[A-Za-z0-9_]*(secret|secret_?key|passw(or)?d|pwd|token|api_?key|access_?key|private_?key|client_?secret)$")
         .expect("static regex")
@@ -100,28 +89,6 @@ fn real_token(re: &Regex, text: &str) -> bool {
         let words = token.contains(['-', '_']) && is_placeholder(token);
         !(example || words || elided_key_body(&text[m.end()..]))
     })
-}
-
-/// What follows a `-----BEGIN ... PRIVATE KEY-----` header on its line is
-/// an ellipsis, a `<marker>` or the END line at once: a documented shape
-/// (`"-----BEGIN PRIVATE KEY-----\n..."` in a settings example), no key.
-/// A header alone on its line, as in a real PEM file, is kept.
-fn elided_key_body(after: &str) -> bool {
-    let mut rest = after;
-    loop {
-        let trimmed = rest
-            .trim_start()
-            .trim_start_matches("\\n")
-            .trim_start_matches("\\r");
-        if trimmed.len() == rest.len() {
-            break;
-        }
-        rest = trimmed;
-    }
-    let upper = rest.to_ascii_uppercase();
-    ["...", "\u{2026}", "<", "-----END", "XXX"]
-        .iter()
-        .any(|p| upper.starts_with(p))
 }
 
 /// How development credentials are named: a key its framework marks
@@ -333,20 +300,6 @@ fn entropy(value: &str) -> f64 {
 /// a person typed or a word like "development-key" is not.
 pub fn is_real_key(name: &str, value: &str) -> bool {
     is_app_password(name, value) || is_provider_key(name, value)
-}
-
-/// A Google app password (`qwhz mlpt vrax kebn`) under a password name:
-/// generated, never typed, so a live credential wherever it sits.
-fn is_app_password(name: &str, value: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    let groups: Vec<&str> = value.split(' ').collect();
-    (lower.contains("pass") || lower.contains("pwd"))
-        && groups.len() == 4
-        && groups
-            .iter()
-            .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_lowercase()))
-        && !placeholder_shape(value)
-        && !is_alphabet_run(value)
 }
 
 fn is_provider_key(name: &str, value: &str) -> bool {

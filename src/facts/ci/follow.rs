@@ -261,7 +261,8 @@ fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
         l.split(':')
             .next()
             .is_some_and(|t| t.split_whitespace().any(|n| n == target))
-            && l.split_once(':').is_some_and(|(_, rest)| !rest.contains('='))
+            && l.split_once(':')
+                .is_some_and(|(_, rest)| !rest.contains('='))
             && !l.starts_with('\t')
     }) else {
         return Vec::new();
