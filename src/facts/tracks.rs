@@ -544,8 +544,14 @@ fn data_engineering(s: &Signals<'_>) -> Vec<Signal> {
     // a pipeline's layout; one alone may be a helper.
     let etl_weight = if stages >= 2 { 2.0 } else { 1.5 };
     let (described, mentions) = pipeline_described(s.facts);
+    // An MLOps project (a model of its own, with experiment tracking or
+    // tuning) runs its pipeline to train the model: the orchestrator and
+    // the stage modules serve the model and weigh half.
+    let mlops = s.trains_models() && s.uses(v::EXPERIMENT_TRACKING).is_some();
+    let serves = if mlops { 0.5 } else { 1.0 };
+    let etl_weight = etl_weight * serves;
     vec![
-        (3.0, orchestration),
+        (3.0 * serves, orchestration),
         // A README that keeps saying ETL or data pipeline describes the
         // project's purpose; once may be a passing word, and weighs
         // nothing.

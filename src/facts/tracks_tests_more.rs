@@ -68,3 +68,28 @@ fn a_web_app_around_its_own_model_is_ml_work_and_an_llm_client_is_not() {
     );
     assert_eq!(tracks(&blog)[0], "backend", "{:?}", tracks(&blog));
 }
+
+#[test]
+fn an_mlops_pipeline_trains_a_model_and_is_ml_work() {
+    // Dagster or Prefect runs the stages that feed a tuned, tracked model.
+    let mlops = with_files(
+        importing(&["dagster", "pandas", "sklearn", "xgboost", "optuna"]),
+        &[
+            "src/pipeline/extract.py",
+            "src/pipeline/transform.py",
+            "src/pipeline/load.py",
+        ],
+    );
+    assert_eq!(tracks(&mlops)[0], "ml-ai", "{:?}", tracks(&mlops));
+    // Without tracking or tuning, a pipeline that fits a model stays a
+    // pipeline.
+    let etl = with_files(
+        importing(&["dagster", "pandas", "sklearn", "xgboost"]),
+        &[
+            "src/pipeline/extract.py",
+            "src/pipeline/transform.py",
+            "src/pipeline/load.py",
+        ],
+    );
+    assert_eq!(tracks(&etl)[0], "data-engineering", "{:?}", tracks(&etl));
+}
