@@ -2,6 +2,7 @@
 //! configs run, each with its file and line, so rules can ask "does CI run a
 //! linter?" without knowing each provider's schema.
 
+mod docker_run;
 mod follow;
 mod handoff;
 mod jenkins;
@@ -9,6 +10,7 @@ mod matrix;
 mod node;
 mod tasks;
 
+pub use docker_run::handoffs as docker_run_handoffs;
 pub use follow::{expand, looped_dirs, script_lines, scripts_called};
 
 use super::yaml::{self, Node};

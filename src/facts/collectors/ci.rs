@@ -50,6 +50,21 @@ pub(super) fn follow_scripts(ctx: &mut GatherContext<'_>) {
                 config.commands[i].handed_off |= handed_off;
                 next.extend(reached);
             }
+            // `docker run` of an image this job built runs its entrypoint.
+            let mut read = |p: &str| {
+                if files.contains(p) {
+                    reader.text(p).map(|t| t.to_string())
+                } else {
+                    None
+                }
+            };
+            for h in ci::docker_run_handoffs(&config.commands[..end], &mut read) {
+                let key = format!("{:?}:{}:{}", h.via, h.line, h.text);
+                if !seen.contains(&key) {
+                    seen.push(key);
+                    next.push(h);
+                }
+            }
             config.commands.extend(next);
             (start, end) = (end, config.commands.len());
         }
