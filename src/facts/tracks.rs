@@ -603,70 +603,6 @@ fn etl_layout(s: &Signals<'_>) -> (Option<String>, usize) {
     }
 }
 
-/// Which ETL stages a Python file's path names: by its stem (`load.py`),
-/// and otherwise by a stem made only of stage words and pipeline words
-/// (`lambda_ingest.py`, `transform_load_utils.py`; not `data_loader.py`,
-/// which is a model's input) or by a folder (`ingestion/src/main.py`).
-fn etl_stages_of(path: &str) -> ([bool; 3], [bool; 3]) {
-    const STAGES: &[&[&str]] = &[
-        &[
-            "extract",
-            "extraction",
-            "extractor",
-            "extractors",
-            "ingest",
-            "ingestion",
-        ],
-        &[
-            "transform",
-            "transforms",
-            "transformation",
-            "transformations",
-        ],
-        &["load", "loader", "loaders"],
-    ];
-    const PIPELINE_WORDS: &[&str] = &[
-        "lambda",
-        "step",
-        "task",
-        "job",
-        "stage",
-        "dag",
-        "etl",
-        "pipeline",
-        "utils",
-        "util",
-        "handler",
-        "function",
-        "functions",
-    ];
-    let stage = |word: &str| STAGES.iter().position(|names| names.contains(&word));
-    let (mut by_stem, mut by_other) = ([false; 3], [false; 3]);
-    let mut parts: Vec<&str> = path.split('/').collect();
-    let Some(stem) = parts.pop().and_then(|n| n.strip_suffix(".py")) else {
-        return (by_stem, by_other);
-    };
-    if let Some(i) = stage(stem) {
-        by_stem[i] = true;
-    }
-    for dir in parts {
-        if let Some(i) = stage(dir) {
-            by_other[i] = true;
-        }
-    }
-    let words: Vec<&str> = stem.split(['_', '-']).collect();
-    if words.len() > 1
-        && words
-            .iter()
-            .all(|w| stage(w).is_some() || PIPELINE_WORDS.contains(w))
-    {
-        for i in words.iter().filter_map(|w| stage(w)) {
-            by_other[i] = true;
-        }
-    }
-    (by_stem, by_other)
-}
-
 fn ml_ai(s: &Signals<'_>) -> Vec<Signal> {
     let ml = s.ml_libraries();
     let llm = s.uses(v::LLM_LIBRARIES);
@@ -790,7 +726,9 @@ use ops::{devops, qa};
 
 #[path = "tracks_layout.rs"]
 mod layout;
-use layout::{is_front_end, is_infrastructure, is_user_page, pipeline_described, scheduled_run};
+use layout::{
+    etl_stages_of, is_front_end, is_infrastructure, is_user_page, pipeline_described, scheduled_run,
+};
 
 #[cfg(test)]
 #[path = "tracks_tests.rs"]
