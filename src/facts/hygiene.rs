@@ -251,6 +251,9 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
         "fixtures",
         "testdata",
         "test_data",
+        "examples",
+        "raw-data",
+        "raw_data",
     ];
     let kept_as_data = parts[..parts.len() - 1]
         .iter()
