@@ -259,7 +259,9 @@ struct Builder<'t> {
     /// that shows it, wherever it stands, and the heading above it.
     by_content: BTreeMap<&'static str, (u32, Option<String>)>,
     /// The code block being read is fenced as shell (```sh, ```console):
-    /// its lines are commands to type, whatever program they name.
+    /// its lines are commands to type, whatever program they name. Set by
+    /// `code_block`; cleared by the next heading or prose, since the RST
+    /// parser hands a literal block over one line at a time.
     shell_block: bool,
 }
 
@@ -351,6 +353,7 @@ impl<'t> Builder<'t> {
     }
 
     fn heading(&mut self, level: u8, text: &str, line: u32) {
+        self.shell_block = false;
         let text = text.trim().to_owned();
         if text.is_empty() {
             return;
@@ -412,6 +415,7 @@ impl<'t> Builder<'t> {
     }
 
     fn prose(&mut self, text: &str, line: u32, in_link: bool) {
+        self.shell_block = false;
         let words = prose_words(text);
         if words == 0 {
             return;
@@ -504,7 +508,7 @@ impl<'t> Builder<'t> {
         };
         // A shell block's lines are steps to type (`ln -s ../lib lib`),
         // even when the program is none the command table knows.
-        let shell = !inline && std::mem::take(&mut self.shell_block);
+        let shell = !inline && self.shell_block;
         let typed = |l: &str| {
             let t = l.trim();
             !t.is_empty() && !t.starts_with('#') && !looks_like_run(l)

@@ -475,6 +475,11 @@ fn a_shell_block_under_setup_is_a_step_to_follow() {
     let md = "# Bot\n\n## Setup\n\n```python\nln -s $root/lib lib\n```\n";
     let f = parse("README.md", md.into(), &table());
     assert!(!f.sections["install"].instructs, "{:?}", f.sections);
+    // RST hands a literal block over line by line: a comment first does
+    // not hide the step after it.
+    let rst = "Bot\n===\n\nSetup\n-----\n\n.. code-block:: bash\n\n    # link the library\n    ln -s ../lib lib\n";
+    let f = parse("README.rst", rst.into(), &table());
+    assert!(f.sections["install"].instructs, "{:?}", f.sections);
     // A comment alone in a shell block asks nothing of the reader.
     let md = "# Bot\n\n## Setup\n\n```sh\n# nothing yet\n```\n";
     let f = parse("README.md", md.into(), &table());
