@@ -246,18 +246,16 @@ pub fn junk_of(path: &str) -> Option<(JunkCategory, String)> {
         "datasets",
         "dataset",
         "sample_data",
-        "samples",
-        "sample_logs",
-        "fixtures",
-        "testdata",
-        "test_data",
-        "examples",
         "raw-data",
         "raw_data",
+        "samples",
+        "sample_logs",
+        "examples",
     ];
-    let kept_as_data = parts[..parts.len() - 1]
-        .iter()
-        .any(|p| DATA_DIRS.contains(&p.to_ascii_lowercase().as_str()));
+    let kept_as_data = super::vocabulary::is_fixture_tree(path)
+        || parts[..parts.len() - 1]
+            .iter()
+            .any(|p| DATA_DIRS.contains(&p.to_ascii_lowercase().as_str()));
     if (name.ends_with(".log") && !kept_as_data) || name == "nohup.out" {
         return Some((JunkCategory::RunArtifacts, path.to_owned()));
     }

@@ -169,8 +169,12 @@ pub fn expand(command: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
                 } else {
                     targets
                 };
+                // Read once for all the goals: continuations joined, the
+                // variables' values known.
+                let lines = handoff::joined_lines(&text);
+                let vars = handoff::make_variables(&lines);
                 for goal in goals {
-                    out.extend(make_target(&text, &goal));
+                    out.extend(make_target(&lines, &vars, &goal));
                 }
             }
         }
@@ -249,12 +253,14 @@ fn make_targets(line: &str) -> Option<Vec<String>> {
     Some(targets)
 }
 
-fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
-    // Recipes continue over `\` line ends and name tools through
-    // variables (`$(DOCKER_COMPOSE) run --rm tests`): read each joined
-    // line with the Makefile's own values filled in.
-    let lines = handoff::joined_lines(text);
-    let vars = handoff::make_variables(text);
+/// A target's prerequisites and recipe. Recipes continue over `\` line
+/// ends and name tools through variables (`$(DOCKER_COMPOSE) run --rm
+/// tests`): each joined line is read with the Makefile's values filled in.
+fn make_target(
+    lines: &[(u32, String)],
+    vars: &std::collections::HashMap<String, String>,
+    target: &str,
+) -> Vec<CiCommand> {
     // `test: PATH := venv/bin:$(PATH)` sets a variable for the target;
     // the rule with its recipe is another line.
     let Some(start) = lines.iter().position(|(_, l)| {
@@ -272,7 +278,7 @@ fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
     // Prerequisites on the target line run first.
     let (rule_line, rule) = &lines[start];
     if let Some((_, deps)) = rule.split_once(':') {
-        let deps = handoff::substitute_make_variables(deps, &vars);
+        let deps = handoff::substitute_make_variables(deps, vars);
         for dep in deps
             .split_whitespace()
             .filter(|d| !d.starts_with('$') && !d.contains('='))
@@ -296,7 +302,7 @@ fn make_target(text: &str, target: &str) -> Vec<CiCommand> {
         let command = l.trim().trim_start_matches(['@', '-']);
         out.push(CiCommand {
             line: *number,
-            text: handoff::substitute_make_variables(command, &vars),
+            text: handoff::substitute_make_variables(command, vars),
             via: Some(via.clone()),
             name: false,
             handed_off: false,

@@ -319,10 +319,10 @@ fn command_text(node: &Node) -> Option<(u32, String)> {
 }
 
 /// A Makefile's simple variable assignments (`NAME = value`, `:=`, `::=`,
-/// `?=`; `+=` appends), so a recipe's `$(DOCKER_COMPOSE) run tests` can be
+/// `?=`; `+=` appends), from its [`joined_lines`], so a recipe's `$(DOCKER_COMPOSE) run tests` can be
 /// read as the command it is. Conditionals are not evaluated: the last
 /// assignment wins, which is what a Makefile without `ifeq` does.
-pub fn make_variables(makefile: &str) -> std::collections::HashMap<String, String> {
+pub fn make_variables(lines: &[(u32, String)]) -> std::collections::HashMap<String, String> {
     static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(::=|:=|\?=|\+=|=)\s*(.*)$",
@@ -330,11 +330,11 @@ pub fn make_variables(makefile: &str) -> std::collections::HashMap<String, Strin
         .expect("static regex")
     });
     let mut vars = std::collections::HashMap::new();
-    for line in joined_lines(makefile) {
-        if line.1.starts_with('\t') {
+    for (_, line) in lines {
+        if line.starts_with('\t') {
             continue;
         }
-        let Some(c) = ASSIGN.captures(&line.1) else {
+        let Some(c) = ASSIGN.captures(line) else {
             continue;
         };
         let value = c[3].trim().to_owned();

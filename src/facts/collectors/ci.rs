@@ -51,19 +51,9 @@ pub(super) fn follow_scripts(ctx: &mut GatherContext<'_>) {
                 next.extend(reached);
             }
             // `docker run` of an image this job built runs its entrypoint.
-            let mut read = |p: &str| {
-                if files.contains(p) {
-                    reader.text(p).map(|t| t.to_string())
-                } else {
-                    None
-                }
-            };
+            let mut read = |p: &str| repo_text(&files, reader, p);
             for h in ci::docker_run_handoffs(&config.commands[..end], &mut read) {
-                let key = format!("{:?}:{}:{}", h.via, h.line, h.text);
-                if !seen.contains(&key) {
-                    seen.push(key);
-                    next.push(h);
-                }
+                push_unseen(h, &mut seen, &mut next);
             }
             config.commands.extend(next);
             (start, end) = (end, config.commands.len());
@@ -144,23 +134,37 @@ fn follow_command(
             }
         }
     }
-    let mut read = |p: &str| {
-        if files.contains(p) {
-            reader.text(p).map(|t| t.to_string())
-        } else {
-            None
-        }
-    };
+    let mut read = |p: &str| repo_text(files, reader, p);
     let handed = ci::expand(&cmd.text, &mut read);
     let handed_off = !cmd.name && !handed.is_empty();
     for h in handed {
-        let key = format!("{:?}:{}:{}", h.via, h.line, h.text);
-        if !seen.contains(&key) {
-            seen.push(key);
-            next.push(h);
-        }
+        push_unseen(h, seen, &mut next);
     }
     (next, handed_off)
+}
+
+/// A repository file's text, for the hand-offs that read one (a Makefile,
+/// tox.ini, a Dockerfile); None for a path the repository does not hold.
+fn repo_text(
+    files: &HashSet<&str>,
+    reader: &mut crate::facts::reader::Reader<'_>,
+    path: &str,
+) -> Option<String> {
+    if files.contains(path) {
+        reader.text(path).map(|t| t.to_string())
+    } else {
+        None
+    }
+}
+
+/// Adds a handed-off line unless the same line from the same place was
+/// reached before: each is followed once.
+fn push_unseen(h: CiCommand, seen: &mut Vec<String>, next: &mut Vec<CiCommand>) {
+    let key = format!("{:?}:{}:{}", h.via, h.line, h.text);
+    if !seen.contains(&key) {
+        seen.push(key);
+        next.push(h);
+    }
 }
 
 /// A `uses:` of a workflow or composite action kept in the repository
