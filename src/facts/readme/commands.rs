@@ -182,6 +182,34 @@ pub fn looks_like_install(line: &str) -> bool {
     starts.iter().any(|s| l.starts_with(s)) || runs_setup_target(l)
 }
 
+/// A line that runs the project's tests: pytest (however it is started),
+/// `python -m unittest`, tox or nox, `manage.py test`, or a make target
+/// named for tests (`make test`, `make end2end-test`).
+pub fn looks_like_test_run(line: &str) -> bool {
+    let l = strip_prompt(line).trim();
+    let words: Vec<&str> = l.split_whitespace().collect();
+    let program = |w: &str| w.rsplit('/').next().unwrap_or(w).to_owned();
+    let runs = words
+        .iter()
+        .any(|w| matches!(program(w).as_str(), "pytest" | "py.test" | "tox" | "nox"))
+        && !looks_like_install(l);
+    let module = words
+        .windows(2)
+        .any(|w| w[0] == "-m" && matches!(w[1], "pytest" | "unittest"));
+    let django = words
+        .windows(2)
+        .any(|w| w[0].ends_with("manage.py") && w[1] == "test");
+    let make = l.strip_prefix("make ").is_some_and(|rest| {
+        rest.split_whitespace()
+            .find(|w| !w.starts_with('-') && !w.contains('='))
+            .is_some_and(|t| {
+                t.split(['-', '_', '.'])
+                    .any(|w| matches!(w, "test" | "tests" | "e2e"))
+            })
+    });
+    runs || module || django || make
+}
+
 /// `make install`, `make dev-venv`, `make build-dev`: a Makefile target
 /// named for preparing the environment, which is the project's own install
 /// step.

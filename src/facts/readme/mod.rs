@@ -12,7 +12,7 @@ mod sections;
 
 pub use commands::{
     does_more_than_import, imports_own_package, looks_like_command, looks_like_install,
-    looks_like_run, run_target_paths, runs_console_script,
+    looks_like_run, looks_like_test_run, run_target_paths, runs_console_script,
 };
 pub use linked::{LINKED_SECTIONS, adopt_linked, linked_docs};
 pub use scripts::console_scripts;
@@ -121,6 +121,7 @@ type ShowsSection = fn(&str) -> bool;
 const CONTENT_SECTIONS: &[(&str, &str, ShowsSection)] = &[
     ("install", "install commands", looks_like_install),
     ("usage", "commands that run the project", looks_like_run),
+    ("testing", "test commands", looks_like_test_run),
 ];
 
 /// Opening prose of at least this many words counts as an overview even

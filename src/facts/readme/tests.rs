@@ -496,3 +496,28 @@ fn a_requirements_list_is_completed_by_a_make_up_elsewhere() {
     assert!(looks_like_install("make build-dev airflow-initdb"));
     assert!(!looks_like_install("make lint"));
 }
+
+#[test]
+fn test_commands_under_any_heading_say_how_to_run_the_tests() {
+    let md = "# Dags\n\n## Running the pipeline locally\n\nTo run the whole test suite:\n\n    make end2end-test\n";
+    let f = parse("README.md", md.into(), &table());
+    assert_eq!(f.sections["testing"].line, 7, "{:?}", f.sections);
+    for l in [
+        "pytest -q",
+        "$ python -m pytest tests",
+        "uv run pytest",
+        "python manage.py test",
+        "tox -e py312",
+        "make test",
+    ] {
+        assert!(looks_like_test_run(l), "{l}");
+    }
+    for l in [
+        "pip install pytest",
+        "make lint",
+        "python app.py",
+        "make latest",
+    ] {
+        assert!(!looks_like_test_run(l), "{l}");
+    }
+}
