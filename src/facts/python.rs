@@ -4,7 +4,10 @@
 use super::pysrc::{FileFacts, LONG_FILE_LINES, PyAnalyzer};
 pub use super::vocabulary::is_system_variable;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Files kept per imported module in [`PythonFacts::import_sites`].
+pub const SITES_KEPT: usize = 8;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnvRead {
@@ -114,6 +117,12 @@ pub struct PythonFacts {
     /// Modules some file imports inside such a guard.
     #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub guarded_imports: BTreeSet<String>,
+    /// Where the product code (not tests) needs each module: up to
+    /// [`SITES_KEPT`] files per module that import it outside an
+    /// ImportError guard, notebooks included. Lets the dependency check
+    /// tell the shipped code's imports from an example's.
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
+    pub import_sites: BTreeMap<String, Vec<String>>,
     pub env_reads: Vec<EnvRead>,
     pub tests: TestStats,
     pub docstrings: Coverage,
@@ -226,6 +235,7 @@ impl PythonFacts {
         }
         // A notebook is exploration: only its imports and settings count.
         self.required_imports.extend(f.imports.iter().cloned());
+        self.note_sites(path, f.imports.iter());
         self.imports.extend(f.imports);
         self.submodules.extend(f.submodules);
         for (line, name) in f.env_reads {
@@ -239,6 +249,15 @@ impl PythonFacts {
             self.credentials.push((path.to_owned(), line, what));
         }
         Ok(())
+    }
+
+    fn note_sites<'a>(&mut self, path: &str, modules: impl Iterator<Item = &'a String>) {
+        for m in modules {
+            let sites = self.import_sites.entry(m.clone()).or_default();
+            if sites.len() < SITES_KEPT {
+                sites.push(path.to_owned());
+            }
+        }
     }
 
     fn merge(&mut self, path: &str, f: FileFacts, is_test: bool) {
@@ -259,6 +278,11 @@ impl PythonFacts {
         self.submodules.extend(f.submodules.iter().cloned());
         if is_test {
             self.test_imports.extend(f.imports.iter().cloned());
+        } else {
+            self.note_sites(
+                path,
+                f.imports.iter().filter(|i| !f.guarded_imports.contains(*i)),
+            );
         }
         if let Some(line) = f.too_deep {
             self.too_deep.push((path.to_owned(), line));

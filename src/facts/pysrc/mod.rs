@@ -262,6 +262,16 @@ fn top_module(dotted: &str) -> Option<String> {
 }
 
 impl Walker<'_> {
+    /// `if TYPE_CHECKING:` or `if typing.TYPE_CHECKING:`.
+    fn checks_type_checking(&self, node: Node<'_>) -> bool {
+        node.field(Field::Condition).is_some_and(|c| {
+            matches!(
+                self.text(c),
+                "TYPE_CHECKING" | "typing.TYPE_CHECKING" | "t.TYPE_CHECKING"
+            )
+        })
+    }
+
     fn text(&self, node: Node<'_>) -> &str {
         node.utf8_text(self.src).unwrap_or("")
     }
@@ -349,6 +359,17 @@ impl Walker<'_> {
                 return;
             }
             "try_statement" if catches_import_error(node, self.src) => {
+                let outer = std::mem::replace(&mut self.import_guard, true);
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    self.visit(child, ctx);
+                }
+                self.import_guard = outer;
+                return;
+            }
+            // `if TYPE_CHECKING:` imports exist for the type checker only:
+            // optional at run time, like an ImportError guard's.
+            "if_statement" if self.checks_type_checking(node) => {
                 let outer = std::mem::replace(&mut self.import_guard, true);
                 let mut cursor = node.walk();
                 for child in node.named_children(&mut cursor) {

@@ -342,3 +342,14 @@ fn a_credential_its_author_marked_for_the_scanners_is_left_out() {
     let lines: Vec<u32> = f.credentials.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines, [3], "{:?}", f.credentials);
 }
+
+#[test]
+fn imports_for_the_type_checker_are_optional() {
+    let src = "from typing import TYPE_CHECKING\nimport attrs\nif TYPE_CHECKING:\n    from typing_extensions import Self\nif typing.TYPE_CHECKING:\n    import numpy\nif DEBUG:\n    import rich\n";
+    let f = analyse("pkg/core.py", src, false);
+    assert!(f.imports.contains(&"typing_extensions".to_owned()));
+    assert_eq!(
+        f.guarded_imports,
+        vec!["typing_extensions".to_owned(), "numpy".to_owned()]
+    );
+}

@@ -2,6 +2,7 @@
 //! version, dev tools kept apart.
 
 use super::Coded;
+use super::deps_coverage::{Coverage, covered, local_modules, undeclared_imports};
 use crate::facts::Facts;
 use crate::facts::manifests::{DEV_TOOLS, DepGroup, Dependency};
 use crate::rules::Evidence;
@@ -11,7 +12,7 @@ use crate::rules::checks::text::{capped, count_noun};
 pub const DEPS_DECLARED: Coded = Coded {
     evaluate: deps_declared,
     pass: "a manifest (requirements*.txt, pyproject.toml, setup.cfg, Pipfile, environment.yml...) declares the dependencies; one with no entries declares \"nothing beyond the standard library\" (true only when the code imports nothing else), a bare setup.py does not; code that imports only the standard library and its own modules has nothing to declare",
-    fail: "no dependency manifest is committed, or the manifests declare nothing while the code imports third-party packages (manifests that declare nothing, such as a bare setup.py, earn half)",
+    fail: "no dependency manifest is committed, the manifests declare nothing while the code imports third-party packages (manifests that declare nothing, such as a bare setup.py, earn half), or they leave out three or more of the packages the shipped code imports and over a third of them (examples, docs, tests and notebooks aside; packages a declared one brings along count as declared)",
 };
 
 pub const DEPS_REPRODUCIBLE: Coded = Coded {
@@ -95,6 +96,38 @@ fn deps_declared(facts: &Facts) -> Verdict {
             ),
             capped(ev),
         )
+    } else if let Some(Coverage { imported, missing }) = (declaring > 0
+        && !m.dependencies.is_empty())
+    .then(|| undeclared_imports(facts))
+    .filter(Coverage::falls_short)
+    {
+        let shown: Vec<String> = missing
+            .iter()
+            .take(5)
+            .map(|(module, site)| format!("{module} ({site})"))
+            .collect();
+        let mut ev = capped(ev);
+        ev.extend(
+            missing
+                .iter()
+                .take(3)
+                .map(|(module, site)| Evidence::file(site).with_note(format!("imports {module}"))),
+        );
+        Verdict::fail(
+            format!(
+                "{} declared, but the manifests leave out {} of the {} third-party packages the code imports: {}{}",
+                count_noun(m.dependencies.len(), "dependency"),
+                missing.len(),
+                imported,
+                shown.join(", "),
+                if missing.len() > shown.len() {
+                    "..."
+                } else {
+                    ""
+                }
+            ),
+            ev,
+        )
     } else if declaring > 0 && m.dependencies.is_empty() {
         Verdict::pass(
             format!(
@@ -135,28 +168,6 @@ fn deps_declared(facts: &Facts) -> Verdict {
     }
 }
 
-/// Import names that differ from their distribution's name.
-const IMPORT_NAMES: &[(&str, &str)] = &[
-    ("sklearn", "scikit-learn"),
-    ("cv2", "opencv"),
-    ("PIL", "pillow"),
-    ("yaml", "pyyaml"),
-    ("bs4", "beautifulsoup4"),
-    ("dotenv", "python-dotenv"),
-    ("dateutil", "python-dateutil"),
-    ("jwt", "pyjwt"),
-    ("skimage", "scikit-image"),
-    ("docx", "python-docx"),
-    ("telegram", "python-telegram-bot"),
-    ("Crypto", "pycryptodome"),
-    ("serial", "pyserial"),
-    ("fitz", "pymupdf"),
-    ("attr", "attrs"),
-    ("gi", "pygobject"),
-    ("win32api", "pywin32"),
-    ("MySQLdb", "mysqlclient"),
-];
-
 /// The third-party modules the code imports, when there are two or more
 /// and the manifests declare none of them: only test and lint tools
 /// (`requirements.txt` holding `pytest` beside `import pandas`). A
@@ -176,34 +187,18 @@ fn nothing_imported_is_declared(facts: &Facts) -> Option<Vec<String>> {
         .into_iter()
         .filter(|i| !DEV_TOOLS.iter().any(|t| norm(t) == norm(i)))
         .collect();
-    let covered = |module: &str| {
-        let dist = IMPORT_NAMES
-            .iter()
-            .find(|(i, _)| *i == module)
-            .map_or(module, |(_, d)| d);
-        let (a, b) = (norm(module), norm(dist));
-        declared
-            .iter()
-            .any(|d| *d == b || d.contains(&a) || (a.len() >= 3 && a.contains(d.as_str())))
-    };
     let only_tools = declared
         .iter()
         .all(|d| DEV_TOOLS.iter().any(|t| norm(t) == *d));
-    (third.len() >= 2 && only_tools && !third.iter().any(|i| covered(i))).then_some(third)
+    (third.len() >= 2 && only_tools && !third.iter().any(|i| covered(i, &declared)))
+        .then_some(third)
 }
 
 /// Top-level modules the code imports that are neither the standard
 /// library nor the repository's own (a `.py` file's stem or a folder
 /// holding Python files), sorted.
 fn third_party_imports(facts: &Facts) -> Vec<String> {
-    let mut local = std::collections::BTreeSet::new();
-    for f in facts.files.iter().filter(|f| f.path.ends_with(".py")) {
-        let mut parts: Vec<&str> = f.path.split('/').collect();
-        if let Some(file) = parts.pop() {
-            local.insert(file.trim_end_matches(".py"));
-        }
-        local.extend(parts);
-    }
+    let local = local_modules(facts);
     facts
         .python
         .imports
@@ -425,6 +420,63 @@ mod tests {
         assert!(v.message.contains("pandas"), "{}", v.message);
         // One runtime package declared: the list is there, if incomplete.
         facts.manifests.dependencies.push(dep("pandas"));
+        assert_eq!(deps_declared(&facts).credit, 1.0);
+    }
+
+    #[test]
+    fn a_manifest_that_leaves_out_much_of_what_the_code_imports_fails() {
+        let mut facts = Facts::default();
+        facts.python.source_files = 3;
+        facts
+            .manifests
+            .manifests
+            .push(manifest("requirements.txt", 1));
+        facts.manifests.dependencies.push(Dependency {
+            name: "pg8000".to_owned(),
+            spec: String::new(),
+            pinned: false,
+            group: DepGroup::Runtime,
+            file: "requirements.txt".to_owned(),
+            line: Some(1),
+        });
+        let site = |facts: &mut Facts, module: &str, path: &str| {
+            facts.python.imports.insert(module.to_owned());
+            facts
+                .python
+                .import_sites
+                .entry(module.to_owned())
+                .or_default()
+                .push(path.to_owned());
+        };
+        site(&mut facts, "pg8000", "src/load.py");
+        // Examples, notebooks and a platform's own modules do not count.
+        site(&mut facts, "boto3", "examples/upload.py");
+        site(&mut facts, "seaborn", "notebooks/eda.ipynb");
+        site(&mut facts, "airflow", "dags/etl.py");
+        site(&mut facts, "pandas", "src/transform.py");
+        site(&mut facts, "pyarrow", "src/transform.py");
+        assert_eq!(deps_declared(&facts).credit, 1.0, "two misses pass");
+        site(&mut facts, "iso4217", "src/transform.py");
+        let v = deps_declared(&facts);
+        assert_eq!(v.credit, 0.0, "{}", v.message);
+        assert!(
+            v.message.contains("leave out 3 of the 4")
+                && v.message.contains("pandas (src/transform.py)"),
+            "{}",
+            v.message
+        );
+        assert!(v.evidence.iter().any(|e| matches!(&e.location, crate::model::outcome::Location::File { path, .. } if path == "src/transform.py")));
+        // Declared under another name, or brought by a declared package.
+        for name in ["pandas-stubs", "pyarrow"] {
+            facts.manifests.dependencies.push(Dependency {
+                name: name.to_owned(),
+                spec: String::new(),
+                pinned: false,
+                group: DepGroup::Runtime,
+                file: "requirements.txt".to_owned(),
+                line: Some(2),
+            });
+        }
         assert_eq!(deps_declared(&facts).credit, 1.0);
     }
 

@@ -8,6 +8,7 @@
 
 mod code;
 mod deps;
+mod deps_coverage;
 mod history;
 mod ops;
 mod test_suite;
