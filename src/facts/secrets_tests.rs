@@ -549,6 +549,15 @@ fn a_google_app_password_is_a_leak_even_in_an_example_env_file() {
     assert!(find_secrets("settings.yml", "token: \"5/minute\"\n").is_empty());
     assert!(is_real_key("password", "qwhz mlpt vrax kebn"));
     assert!(!is_real_key("username", "qwhz mlpt vrax kebn"));
+    // Pasted without its spaces; a typed 16-letter password is not one.
+    let smtp = "    SMTP_PASSWORD = \"qwhzmlptvraxkebn\"\n";
+    let found = find_secrets("app/settings.py", smtp);
+    assert!(
+        found.len() == 1 && found[0].1.starts_with(REAL_KEY),
+        "{found:?}"
+    );
+    assert!(!is_real_key("password", "mysecretpassword"));
+    assert!(!is_real_key("password", "correcthorsebatt"));
     // The documented shapes are not.
     for shape in [
         "xxxx xxxx xxxx xxxx",

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 /// A password setting holding a Google app password: group 1 the name,
 /// group 2 the value.
 pub(super) static APP_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b([A-Za-z_]*(?:passw(?:or)?d|pwd|pass))["']?\s*[:=]\s*["']?((?-i:[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}))["']?\s*(?:[,;)#]|$)"#)
+    Regex::new(r#"(?i)\b([A-Za-z_]*(?:passw(?:or)?d|pwd|pass))["']?\s*[:=]\s*["']?((?-i:[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}|[a-z]{16}))["']?\s*(?:[,;)#]|$)"#)
         .expect("static regex")
 });
 
@@ -24,13 +24,34 @@ fn is_alphabet_run(value: &str) -> bool {
 pub(super) fn is_app_password(name: &str, value: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let groups: Vec<&str> = value.split(' ').collect();
-    (lower.contains("pass") || lower.contains("pwd"))
-        && groups.len() == 4
+    let spaced = groups.len() == 4
         && groups
             .iter()
-            .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_lowercase()))
+            .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_lowercase()));
+    // Pasted without its spaces it is 16 letters, which a typed password
+    // can be too ("mysecretpassword"): only a letter salad no one would
+    // say aloud counts.
+    let run_together = value.len() == 16
+        && value.bytes().all(|b| b.is_ascii_lowercase())
+        && unpronounceable(value);
+    (lower.contains("pass") || lower.contains("pwd"))
+        && (spaced || run_together)
         && !placeholder_shape(value)
         && !is_alphabet_run(value)
+}
+
+/// Five or more consonants in a row (`y` counted as a vowel): English
+/// words and typed pass phrases almost never have them; random letters
+/// almost always do.
+fn unpronounceable(value: &str) -> bool {
+    let mut run = 0;
+    for b in value.bytes() {
+        run = if b"aeiouy".contains(&b) { 0 } else { run + 1 };
+        if run >= 5 {
+            return true;
+        }
+    }
+    false
 }
 
 /// What follows a `-----BEGIN ... PRIVATE KEY-----` header on its line is
