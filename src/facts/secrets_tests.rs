@@ -557,6 +557,17 @@ fn a_google_app_password_is_a_leak_even_in_an_example_env_file() {
         "{found:?}"
     );
     assert!(!is_real_key("password", "mysecretpassword"));
+    // Beside a local host it is still no local database's login.
+    let settings = "class Settings:\n    APP_HOST = \"localhost\"\n    SMTP_PASSWORD = \"qwhzmlptvraxkebn\"\n    DB_PASSWORD = \"devpass1\"\n";
+    let f = crate::facts::pysrc::PyAnalyzer::new()
+        .expect("grammar")
+        .analyse("app/settings.py", settings, false);
+    assert_eq!(f.credentials.len(), 1, "{:?}", f.credentials);
+    assert!(
+        f.credentials[0].1.starts_with(REAL_KEY),
+        "{:?}",
+        f.credentials
+    );
     assert!(!is_real_key("password", "correcthorsebatt"));
     // The documented shapes are not.
     for shape in [

@@ -191,7 +191,12 @@ impl Walker<'_> {
             _ => return,
         };
         self.secret_from_env(&name, right);
-        if !self.beside_a_local_service(node, right) {
+        // A generated credential (an app password, a provider key) is no
+        // local database's throwaway login, whatever host sits beside it.
+        let generated = self
+            .string_literal(right)
+            .is_some_and(|v| secrets::is_real_key(&name, &v));
+        if generated || !self.beside_a_local_service(node, right) {
             self.credential(&name, right);
         }
     }
