@@ -262,6 +262,16 @@ fn top_module(dotted: &str) -> Option<String> {
 }
 
 impl Walker<'_> {
+    /// Visits a node's children with their imports marked optional.
+    fn visit_guarded(&mut self, node: Node<'_>, ctx: Context) {
+        let outer = std::mem::replace(&mut self.import_guard, true);
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            self.visit(child, ctx);
+        }
+        self.import_guard = outer;
+    }
+
     /// `if TYPE_CHECKING:` or `if typing.TYPE_CHECKING:`.
     fn checks_type_checking(&self, node: Node<'_>) -> bool {
         node.field(Field::Condition).is_some_and(|c| {
@@ -358,24 +368,14 @@ impl Walker<'_> {
                 }
                 return;
             }
+            // What a `try ... except ImportError` or an `if TYPE_CHECKING:`
+            // imports is optional at run time.
             "try_statement" if catches_import_error(node, self.src) => {
-                let outer = std::mem::replace(&mut self.import_guard, true);
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor) {
-                    self.visit(child, ctx);
-                }
-                self.import_guard = outer;
+                self.visit_guarded(node, ctx);
                 return;
             }
-            // `if TYPE_CHECKING:` imports exist for the type checker only:
-            // optional at run time, like an ImportError guard's.
             "if_statement" if self.checks_type_checking(node) => {
-                let outer = std::mem::replace(&mut self.import_guard, true);
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor) {
-                    self.visit(child, ctx);
-                }
-                self.import_guard = outer;
+                self.visit_guarded(node, ctx);
                 return;
             }
             "except_clause" => self.except(node),

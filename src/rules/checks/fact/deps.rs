@@ -395,6 +395,18 @@ mod tests {
         assert_eq!(deps_declared(&facts).credit, 1.0);
     }
 
+    /// A runtime requirement listed in requirements.txt.
+    fn runtime_dep(name: &str) -> Dependency {
+        Dependency {
+            name: name.to_owned(),
+            spec: String::new(),
+            pinned: false,
+            group: DepGroup::Runtime,
+            file: "requirements.txt".to_owned(),
+            line: Some(1),
+        }
+    }
+
     #[test]
     fn a_manifest_of_test_tools_alone_does_not_declare_the_code_s_imports() {
         let mut facts = Facts::default();
@@ -403,15 +415,7 @@ mod tests {
             .manifests
             .manifests
             .push(manifest("requirements.txt", 1));
-        let dep = |name: &str| Dependency {
-            name: name.to_owned(),
-            spec: String::new(),
-            pinned: false,
-            group: DepGroup::Runtime,
-            file: "requirements.txt".to_owned(),
-            line: Some(1),
-        };
-        facts.manifests.dependencies.push(dep("pytest"));
+        facts.manifests.dependencies.push(runtime_dep("pytest"));
         for m in ["pandas", "numpy", "matplotlib", "pytest", "os"] {
             facts.python.imports.insert(m.to_owned());
         }
@@ -419,7 +423,7 @@ mod tests {
         assert_eq!(v.credit, 0.0, "{}", v.message);
         assert!(v.message.contains("pandas"), "{}", v.message);
         // One runtime package declared: the list is there, if incomplete.
-        facts.manifests.dependencies.push(dep("pandas"));
+        facts.manifests.dependencies.push(runtime_dep("pandas"));
         assert_eq!(deps_declared(&facts).credit, 1.0);
     }
 
@@ -431,14 +435,7 @@ mod tests {
             .manifests
             .manifests
             .push(manifest("requirements.txt", 1));
-        facts.manifests.dependencies.push(Dependency {
-            name: "pg8000".to_owned(),
-            spec: String::new(),
-            pinned: false,
-            group: DepGroup::Runtime,
-            file: "requirements.txt".to_owned(),
-            line: Some(1),
-        });
+        facts.manifests.dependencies.push(runtime_dep("pg8000"));
         let site = |facts: &mut Facts, module: &str, path: &str| {
             facts.python.imports.insert(module.to_owned());
             facts
@@ -468,14 +465,7 @@ mod tests {
         assert!(v.evidence.iter().any(|e| matches!(&e.location, crate::model::outcome::Location::File { path, .. } if path == "src/transform.py")));
         // Declared under another name, or brought by a declared package.
         for name in ["pandas-stubs", "pyarrow"] {
-            facts.manifests.dependencies.push(Dependency {
-                name: name.to_owned(),
-                spec: String::new(),
-                pinned: false,
-                group: DepGroup::Runtime,
-                file: "requirements.txt".to_owned(),
-                line: Some(2),
-            });
+            facts.manifests.dependencies.push(runtime_dep(name));
         }
         assert_eq!(deps_declared(&facts).credit, 1.0);
     }
