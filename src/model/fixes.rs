@@ -11,14 +11,14 @@ use super::report::RepoReport;
 /// fails today only because that prerequisite is missing: adding a README
 /// is what lets the install and usage sections count at all. Those blocked
 /// rules are not listed on their own; their fix is the prerequisite's.
-pub fn top_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
+pub fn top_fixes<'a>(r: &'a RepoReport, n: usize) -> Vec<(&'a Outcome, f64)> {
     // No score, no points to gain: an unscored or unreadable repository's
     // fixes would be counted against a score it does not have.
     if r.overall().is_none() {
         return Vec::new();
     }
-    let counted = |o: &&Outcome| o.status.is_scored();
-    let total: f64 = r.outcomes.iter().filter(counted).map(|o| o.weight).sum();
+    let all: Vec<&Outcome> = r.outcomes.iter().collect();
+    let (total, earned) = super::score::totals(&all, Outcome::contribution);
     if total <= 0.0 {
         return Vec::new();
     }
@@ -27,28 +27,41 @@ pub fn top_fixes(r: &RepoReport, n: usize) -> Vec<(&Outcome, f64)> {
             .iter()
             .any(|o| o.credit < 1.0 && o.status.is_scored() && o.provides.as_deref() == Some(c))
     };
-    let unlocked = |o: &Outcome| -> f64 {
-        let Some(c) = o.provides.as_deref() else {
-            return 0.0;
-        };
-        r.outcomes
-            .iter()
-            .filter(|b| b.status.is_scored() && b.blocked_by.as_deref() == Some(c))
-            .map(|b| b.weight * (1.0 - b.credit))
-            .sum()
+    // The rules a fix changes: the rule itself, and for a prerequisite
+    // every rule that fails only for want of it.
+    let changed_by = |o: &'a Outcome| -> Vec<&'a Outcome> {
+        let mut changed = vec![o];
+        if let Some(c) = o.provides.as_deref() {
+            changed.extend(
+                r.outcomes
+                    .iter()
+                    .filter(|b| b.status.is_scored() && b.blocked_by.as_deref() == Some(c)),
+            );
+        }
+        changed
+    };
+    // The score with those rules met, less the score now: exact, since a
+    // met guardrail or suggestion changes the weight the score divides by.
+    let gain = |o: &'a Outcome| -> f64 {
+        let (t, e) = changed_by(o).iter().fold((total, earned), |(t, e), b| {
+            let (bt, be) = b.contribution();
+            let (mt, me) = b.contribution_when_met();
+            (t - bt + mt, e - be + me)
+        });
+        // One division, so equal weights give round gains.
+        if t <= 0.0 {
+            0.0
+        } else {
+            100.0 * (e * total - earned * t) / (t * total)
+        }
     };
     let mut gains: Vec<(&Outcome, f64)> = r
         .outcomes
         .iter()
-        .filter(counted)
+        .filter(|o| o.status.is_scored())
         .filter(|o| o.credit < 1.0)
         .filter(|o| !o.blocked_by.as_deref().is_some_and(unmet_provider))
-        .map(|o| {
-            (
-                o,
-                100.0 * (o.weight * (1.0 - o.credit) + unlocked(o)) / total,
-            )
-        })
+        .map(|o| (o, gain(o)))
         // A fix that reads "+0 points" is no fix worth listing.
         .filter(|(_, gain)| *gain >= 0.05)
         .collect();
@@ -156,5 +169,32 @@ mod tests {
         // 20 weight in all: the README is worth 5 + 3 + 2 of it, and the
         // rules it unlocks are not listed again.
         assert_eq!(ids, vec![("README-EXISTS", 50.0), ("LICENSE", 30.0)]);
+    }
+
+    #[test]
+    fn mending_a_guardrail_or_a_suggestion_is_priced_by_the_score_it_leaves() {
+        let mut r = scored_report();
+        r.outcomes = vec![
+            outcome("A", 6.0, Status::Pass, 1.0),
+            Outcome {
+                guardrail: true,
+                ..outcome("KEY", 4.0, Status::Fail, 0.0)
+            },
+            Outcome {
+                severity: crate::model::Severity::Info,
+                ..outcome("BADGE", 2.0, Status::Fail, 0.0)
+            },
+        ];
+        // Now 6 of 6 + 4 + 1 = 54.5. Without the leak 6 of 7 = 85.7; with
+        // the badge 8 of 12 = 66.7.
+        let fixes = top_fixes(&r, 5);
+        let ids: Vec<(&str, String)> = fixes
+            .iter()
+            .map(|(o, g)| (o.id.as_str(), format!("{g:.1}")))
+            .collect();
+        assert_eq!(
+            ids,
+            vec![("KEY", "31.2".to_owned()), ("BADGE", "12.1".to_owned())]
+        );
     }
 }

@@ -179,6 +179,10 @@ impl Evidence {
     }
 }
 
+/// The share of its weight a missed suggestion (an info-severity rule)
+/// costs the overall score.
+pub const SUGGESTION_MISS_COST: f64 = 0.5;
+
 /// The result of one rule on one repository.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
@@ -197,6 +201,10 @@ pub struct Outcome {
     /// The score ceiling an error-severity failure of this rule imposes
     /// (declared by the rule's `cap`).
     pub cap: Option<f64>,
+    /// The rule is a guardrail: the overall score counts it only when it
+    /// is not met (see [`Outcome::counts_toward_overall`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub guardrail: bool,
     /// Why a reviewer cares, from the rule (may span lines).
     pub rationale: String,
     /// The career guide the rule leans on, as the rule names it.
@@ -217,6 +225,36 @@ impl Outcome {
         (self.status == Status::Fail && self.severity == Severity::Error)
             .then_some(self.cap)
             .flatten()
+    }
+
+    /// What this outcome adds to the overall score's (weight, earned
+    /// weight). The met share earns its weight, except for a guardrail:
+    /// keeping secrets, junk and virtualenvs out is expected, not an
+    /// achievement, so a clean repository earns nothing for it. The missed
+    /// share costs its weight, or half of it for a suggestion (info
+    /// severity): a reviewer notices a changelog or a badge when it is
+    /// there more than when it is not. Unscored outcomes add nothing.
+    pub fn contribution(&self) -> (f64, f64) {
+        self.contribution_at(self.credit)
+    }
+
+    /// `contribution` as it would be with the rule fully met.
+    pub fn contribution_when_met(&self) -> (f64, f64) {
+        self.contribution_at(1.0)
+    }
+
+    fn contribution_at(&self, credit: f64) -> (f64, f64) {
+        if !self.status.is_scored() {
+            return (0.0, 0.0);
+        }
+        let earns = if self.guardrail { 0.0 } else { 1.0 };
+        let miss_cost = if self.severity == Severity::Info {
+            SUGGESTION_MISS_COST
+        } else {
+            1.0
+        };
+        let earned = self.weight * credit * earns;
+        (earned + self.weight * (1.0 - credit) * miss_cost, earned)
     }
 
     /// The missing prerequisite (a condition name such as `has-tests`) that
@@ -281,6 +319,7 @@ impl Outcome {
             evidence: Vec::new(),
             fix: String::new(),
             cap: None,
+            guardrail: false,
             rationale: String::new(),
             guide: None,
             provides: None,

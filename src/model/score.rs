@@ -1,5 +1,11 @@
 //! Outcomes to scores. Not-applicable and errored rules do not count; partial
-//! credit counts in proportion. An error-severity failure of a rule that
+//! credit counts in proportion. The overall score weighs what a rule earns
+//! apart from what missing it costs (see [`Outcome::contribution`]): a
+//! guardrail (no secrets, no junk committed) earns nothing when met, since
+//! a clean repository is expected, and costs its weight when not; a
+//! suggestion (info severity) that is missed costs half its weight. Family
+//! scores are the plain checklist: each scored rule at its weight. An
+//! error-severity failure of a rule that
 //! declares a `cap` (a live credential, a committed virtualenv, no tests)
 //! holds the score at that ceiling, however well the rest went: reviewers
 //! stop reading at such a finding, so the score must too.
@@ -69,25 +75,35 @@ pub fn grade(score: f64) -> char {
 }
 
 fn counts(status: Status) -> bool {
-    matches!(status, Status::Pass | Status::Partial | Status::Fail)
+    status.is_scored()
 }
 
-fn weighted(outcomes: &[&Outcome]) -> Option<f64> {
-    let total: f64 = outcomes
-        .iter()
-        .filter(|o| counts(o.status))
-        .map(|o| o.weight)
-        .sum();
-    if total <= 0.0 {
-        return None;
+/// The checklist view of one outcome: (weight, earned weight).
+fn checklist(o: &Outcome) -> (f64, f64) {
+    if counts(o.status) {
+        (o.weight, o.weight * o.credit)
+    } else {
+        (0.0, 0.0)
     }
-    let earned: f64 = outcomes
-        .iter()
-        .filter(|o| counts(o.status))
-        .map(|o| o.weight * o.credit)
-        .sum();
-    // One decimal keeps JSON stable and the terminal honest.
-    Some((1000.0 * earned / total).round() / 10.0)
+}
+
+/// The summed (weight, earned weight) of `outcomes`, each weighed by `part`.
+pub fn totals(outcomes: &[&Outcome], part: impl Fn(&Outcome) -> (f64, f64)) -> (f64, f64) {
+    outcomes.iter().fold((0.0, 0.0), |(total, earned), o| {
+        let (t, e) = part(o);
+        (total + t, earned + e)
+    })
+}
+
+/// A share of earned weight as a score. One decimal keeps JSON stable and
+/// the terminal honest.
+pub fn as_score(total: f64, earned: f64) -> Option<f64> {
+    (total > 0.0).then(|| (1000.0 * earned / total).round() / 10.0)
+}
+
+fn weighted(outcomes: &[&Outcome], part: impl Fn(&Outcome) -> (f64, f64)) -> Option<f64> {
+    let (total, earned) = totals(outcomes, part);
+    as_score(total, earned)
 }
 
 /// Scores outcomes; families appear in the order of their first rule.
@@ -104,7 +120,7 @@ pub fn score(outcomes: &[Outcome]) -> Score {
             let of: Vec<&Outcome> = outcomes.iter().filter(|o| o.family == family).collect();
             let n = |s: Status| of.iter().filter(|o| o.status == s).count();
             FamilyScore {
-                score: weighted(&of),
+                score: weighted(&of, checklist),
                 pass: n(Status::Pass),
                 partial: n(Status::Partial),
                 fail: n(Status::Fail),
@@ -115,7 +131,9 @@ pub fn score(outcomes: &[Outcome]) -> Score {
         })
         .collect();
     let all: Vec<&Outcome> = outcomes.iter().collect();
-    let uncapped = weighted(&all);
+    // A repository whose every scored rule is a met guardrail has nothing
+    // to its credit or its debit: it scores as a checklist.
+    let uncapped = weighted(&all, Outcome::contribution).or_else(|| weighted(&all, checklist));
     // The lowest ceiling wins; the first rule to set it names it.
     let lowest = outcomes
         .iter()
@@ -253,5 +271,54 @@ mod tests {
         let s = score(&[outcome("a", 1.0, Status::NotApplicable, 0.0)]);
         assert_eq!(s.score, None);
         assert_eq!(s.grade, None);
+    }
+
+    #[test]
+    fn a_met_guardrail_earns_nothing_and_a_broken_one_costs_its_weight() {
+        let guard = |status: Status, credit: f64| Outcome {
+            guardrail: true,
+            ..outcome("a", 4.0, status, credit)
+        };
+        let base = [
+            outcome("a", 3.0, Status::Pass, 1.0),
+            outcome("a", 3.0, Status::Fail, 0.0),
+        ];
+        // Without guardrails: 3 of 6.
+        assert_eq!(score(&base).score, Some(50.0));
+        // A met guardrail leaves the score where it was: no free points.
+        let clean = [base.clone().to_vec(), vec![guard(Status::Pass, 1.0)]].concat();
+        assert_eq!(score(&clean).score, Some(50.0));
+        // The checklist view (the family score) still counts it as met.
+        assert_eq!(score(&clean).families[0].score, Some(70.0));
+        // Broken, it costs its full weight: 3 of 10.
+        let leak = [base.to_vec(), vec![guard(Status::Fail, 0.0)]].concat();
+        assert_eq!(score(&leak).score, Some(30.0));
+        // Half broken, half its weight: 3 of 8, never a lift.
+        let half = [base.to_vec(), vec![guard(Status::Partial, 0.5)]].concat();
+        assert_eq!(score(&half).score, Some(37.5));
+        // Nothing but met guardrails: scored as the checklist it is.
+        assert_eq!(score(&[guard(Status::Pass, 1.0)]).score, Some(100.0));
+    }
+
+    #[test]
+    fn a_missed_suggestion_costs_half_its_weight() {
+        let info = |status: Status, credit: f64| Outcome {
+            severity: Severity::Info,
+            ..outcome("a", 2.0, status, credit)
+        };
+        let core = outcome("a", 4.0, Status::Pass, 1.0);
+        // Missed: 4 of 4 + 1.
+        assert_eq!(
+            score(&[core.clone(), info(Status::Fail, 0.0)]).score,
+            Some(80.0)
+        );
+        // Met, it earns its whole weight: 6 of 6.
+        assert_eq!(
+            score(&[core.clone(), info(Status::Pass, 1.0)]).score,
+            Some(100.0)
+        );
+        // A warn-severity rule missed costs all of it: 4 of 6.
+        let warn = outcome("a", 2.0, Status::Fail, 0.0);
+        assert_eq!(score(&[core, warn]).score, Some(66.7));
     }
 }

@@ -71,6 +71,9 @@ pub fn markdown(pack: &Pack, rules: &[&Rule], heading: &str) -> String {
                 .cap
                 .map(|c| format!(" *Caps the score at {c} on an error failure.*"))
                 .unwrap_or_default();
+            if r.guardrail {
+                cap.push_str(" *Guardrail:* earns nothing when met, costs its weight when not.");
+            }
             if !r.requires.is_empty() {
                 let req: Vec<&str> = r
                     .requires
@@ -118,6 +121,17 @@ pub fn explain(rule: &Rule) -> String {
         let _ = writeln!(
             out,
             "caps the score at {cap} when it fails at error severity"
+        );
+    }
+    if rule.guardrail {
+        let _ = writeln!(
+            out,
+            "guardrail: earns nothing when met (a clean repository is expected), costs its weight when not"
+        );
+    } else if rule.severity == crate::rules::Severity::Info {
+        let _ = writeln!(
+            out,
+            "suggestion: missing it costs half its weight, meeting it earns all of it"
         );
     }
     let _ = writeln!(

@@ -54,6 +54,7 @@ pub fn evaluate(rule: &Rule, facts: &Facts) -> Outcome {
         evidence: verdict.evidence,
         fix: rule.fix.clone(),
         cap: rule.cap,
+        guardrail: rule.guardrail,
         rationale: rule.rationale.clone(),
         guide: rule.guide.clone(),
         provides: rule.provides.map(|c| condition_name(c).to_owned()),

@@ -75,6 +75,10 @@ pub struct Rule {
     /// An error-severity failure of this rule caps the score at this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cap: Option<f64>,
+    /// A "nothing bad committed" rule: its pass earns no points (absence
+    /// of a leak or of junk is no merit), its failure costs its weight.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub guardrail: bool,
     pub check: Check,
     pub rationale: String,
     pub fix: String,

@@ -59,6 +59,8 @@ struct RuleDef {
     provides: Option<Condition>,
     #[serde(default)]
     cap: Option<Spanned<f64>>,
+    #[serde(default)]
+    guardrail: bool,
     check: Spanned<Check>,
     rationale: String,
     fix: String,
@@ -192,6 +194,7 @@ impl Pack {
                 requires: def.requires,
                 provides: def.provides,
                 cap,
+                guardrail: def.guardrail,
                 check: def.check.into_inner(),
                 rationale: def.rationale.trim().to_owned(),
                 fix: def.fix.trim().to_owned(),

@@ -137,6 +137,8 @@ struct WireOutcome<'a> {
     weight: f64,
     status: &'static str,
     credit: f64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    guardrail: bool,
     message: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     evidence: Vec<WireEvidence<'a>>,
@@ -186,6 +188,7 @@ fn outcome(o: &Outcome) -> WireOutcome<'_> {
         weight: o.weight,
         status: o.status.name(),
         credit: o.credit,
+        guardrail: o.guardrail,
         message: &o.message,
         evidence: o.evidence.iter().map(evidence).collect(),
         fix: &o.fix,

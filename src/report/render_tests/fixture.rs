@@ -45,6 +45,7 @@ fn outcome(id: &str, family: &str, status: Status, severity: Severity, weight: f
         evidence: Vec::new(),
         fix: format!("Fix {id}."),
         cap: None,
+        guardrail: false,
         rationale: String::new(),
         guide: None,
         provides: None,
