@@ -37,11 +37,17 @@ pub fn quoted(items: &[String], sep: &str) -> String {
 
 pub fn count_noun(n: usize, noun: &str) -> String {
     if n == 1 {
-        format!("1 {noun}")
-    } else if noun.ends_with('y') && !noun[..noun.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("{n} {}ies", &noun[..noun.len() - 1])
+        return format!("1 {noun}");
+    }
+    // "piece of junk" counts its pieces: the head noun takes the plural.
+    let (head, tail) = match noun.find(" of ") {
+        Some(at) => noun.split_at(at),
+        None => (noun, ""),
+    };
+    if head.ends_with('y') && !head[..head.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("{n} {}ies{tail}", &head[..head.len() - 1])
     } else {
-        format!("{n} {noun}s")
+        format!("{n} {head}s{tail}")
     }
 }
 
@@ -79,6 +85,8 @@ mod tests {
         assert_eq!(count_noun(2, "dependency"), "2 dependencies");
         assert_eq!(count_noun(1, "file"), "1 file");
         assert_eq!(count_noun(11, "active day"), "11 active days");
+        assert_eq!(count_noun(13, "piece of junk"), "13 pieces of junk");
+        assert_eq!(count_noun(1, "piece of junk"), "1 piece of junk");
     }
 
     #[test]
