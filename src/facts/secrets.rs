@@ -12,7 +12,9 @@ mod prefilter;
 mod stand_ins;
 mod tool_files;
 pub use labels::is_own_name;
-use labels::{is_chain_address, is_substitution_marker, names_a_credential};
+use labels::{
+    is_chain_address, is_setting_about_a_secret, is_substitution_marker, names_a_credential,
+};
 pub use stand_ins::marked_not_secret;
 use stand_ins::only_credential_words;
 mod travis;
@@ -257,6 +259,7 @@ fn placeholder_shape(value: &str) -> bool {
         || v.chars().all(|c| c == v.chars().next().unwrap_or('x'))
         || names_a_credential(value)
         || only_credential_words(&v)
+        || stand_ins::described_in_words(&v)
         || is_chain_address(&v)
 }
 
@@ -522,6 +525,7 @@ fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
         let values = hygiene::env_pairs(text);
         for (line, key, value) in &values {
             if SECRET_NAME.is_match(key)
+                && !is_setting_about_a_secret(key)
                 && !is_placeholder(value)
                 && !is_own_name(key, value)
                 && !out.iter().any(|(l, _)| l == line)

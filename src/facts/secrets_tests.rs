@@ -8,6 +8,13 @@ fn secrets() {
     assert!(find_secrets(".env", "DEBUG=true\n").is_empty());
     let s = find_secrets(".env", "DEBUG=true\nSTRIPE_API_KEY=abc123def456\n");
     assert_eq!(s, vec![(2, ".env secret STRIPE_API_KEY".to_owned())]);
+    // Settings about a credential are not one: how long a token lives,
+    // how passwords are hashed, where a secret file is.
+    let about = "ACCESS_TOKEN_EXPIRE_MINUTES=30\nPASSWORD_HASH_ALGORITHM=bcrypt\nDB_PASSWORD_FILE=/run/secrets/db\nJWT_SECRET=Xq82Lw0pZk3vN5\n";
+    assert_eq!(
+        find_secrets(".env", about),
+        vec![(4, ".env secret JWT_SECRET".to_owned())]
+    );
     let s = find_secrets(
         "app/settings.py",
         "SECRET_KEY = 'django-insecure-8x#k2!p'\n",

@@ -303,7 +303,7 @@ fn a_suite_that_imports_selenium_is_used_by_running_it() {
 
 #[test]
 fn a_settings_branch_for_development_holds_a_dev_key() {
-    let settings = "import os\nif 'DJANGO_PRODUCTION' in os.environ:\n    SECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n    DEBUG = False\nelse:\n    SECRET_KEY = 'such-secret-much-wow'\n    DEBUG = True\n";
+    let settings = "import os\nif 'DJANGO_PRODUCTION' in os.environ:\n    SECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n    DEBUG = False\nelse:\n    SECRET_KEY = 'wow9such2secret7'\n    DEBUG = True\n";
     let source = MemSource::new(&[("site/settings.py", settings)]);
     let (facts, _) = gather(&source);
     assert_eq!(
@@ -311,7 +311,7 @@ fn a_settings_branch_for_development_holds_a_dev_key() {
         vec![("site/settings.py", JunkCategory::DevSecret)]
     );
     // Without the production branch the literal is the only key: a secret.
-    let only = "SECRET_KEY = 'such-secret-much-wow'\nDEBUG = True\n";
+    let only = "SECRET_KEY = 'wow9such2secret7'\nDEBUG = True\n";
     let source = MemSource::new(&[("site/settings.py", only)]);
     let (facts, _) = gather(&source);
     assert_eq!(

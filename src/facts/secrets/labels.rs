@@ -83,3 +83,40 @@ pub(super) fn names_a_credential(value: &str) -> bool {
             .last()
             .is_some_and(|l| ["key", "password", "passwd", "pwd", "token", "secret"].contains(l))
 }
+
+/// Whether an env key names a setting *about* a credential, not the
+/// credential: how long a token lives (`ACCESS_TOKEN_EXPIRE_MINUTES`),
+/// how passwords are hashed (`PASSWORD_HASH_ALGORITHM`), where a secret
+/// is kept (`DB_PASSWORD_FILE`). Its last word says so.
+pub(super) fn is_setting_about_a_secret(key: &str) -> bool {
+    const QUALIFIERS: &[&str] = &[
+        "EXPIRE",
+        "EXPIRES",
+        "EXPIRY",
+        "EXPIRATION",
+        "SECONDS",
+        "MINUTES",
+        "HOURS",
+        "DAYS",
+        "TTL",
+        "LIFETIME",
+        "TIMEOUT",
+        "ALGORITHM",
+        "ALGO",
+        "LENGTH",
+        "ROUNDS",
+        "HEADER",
+        "PREFIX",
+        "TYPE",
+        "URL",
+        "URI",
+        "ENDPOINT",
+        "PATH",
+        "FILE",
+        "ENABLED",
+        "REQUIRED",
+    ];
+    key.rsplit(['_', '-'])
+        .next()
+        .is_some_and(|last| QUALIFIERS.contains(&last.to_ascii_uppercase().as_str()))
+}

@@ -21,12 +21,57 @@ pub fn marked_not_secret(line: &str) -> bool {
 }
 
 /// A value made only of the words that name a credential (`secret_pass`,
-/// `super-secret-password`, `test_login`): a stand-in someone typed for an
-/// example, not a credential anyone issued.
+/// `super-secret-password`, `test_login`, or `invalid-password` for a test
+/// of a refused login): a stand-in someone typed for an example, not a
+/// credential anyone issued.
 const WORDS: &[&str] = &[
-    "secret", "pass", "password", "passwd", "pwd", "login", "user", "username", "some", "super",
-    "test", "demo", "sample",
+    "secret",
+    "pass",
+    "password",
+    "passwd",
+    "pwd",
+    "login",
+    "user",
+    "username",
+    "some",
+    "super",
+    "test",
+    "demo",
+    "sample",
+    "wrong",
+    "invalid",
+    "incorrect",
 ];
+
+/// Words a value uses to say what it is for: `ci-signing-key-for-tests`.
+const SELF_DESCRIBING: &[&str] = &[
+    "key", "keys", "secret", "token", "signing", "password", "pass", "test", "tests", "testing",
+    "dev", "local", "ci", "smoke", "demo", "dummy", "sample", "only", "default", "insecure",
+];
+
+/// A value written out in words that say what it is for
+/// (`k6-smoke-key-with-64-chars-minimum-for-jwt-signing-000001`): a
+/// person typed it as a stand-in for a test or a local run. A generated
+/// key is one run of random characters (or, in a provider's format, a
+/// prefix and one such run), never four parts that are mostly words.
+pub(super) fn described_in_words(v: &str) -> bool {
+    // One token: text with spaces is a sentence or a key's armour line
+    // (`-----BEGIN PRIVATE KEY-----`), judged elsewhere.
+    if v.contains(char::is_whitespace) {
+        return false;
+    }
+    let parts: Vec<&str> = v.split(['-', '_', '.']).filter(|p| !p.is_empty()).collect();
+    let is_word = |p: &&str| {
+        p.len() >= 2
+            && p.bytes().all(|b| b.is_ascii_lowercase())
+            && p.bytes().any(|b| b"aeiouy".contains(&b))
+    };
+    let words = parts.iter().filter(|p| is_word(p)).count();
+    parts.len() >= 4
+        && words >= 3
+        && 2 * words >= parts.len()
+        && parts.iter().any(|p| SELF_DESCRIBING.contains(p))
+}
 
 /// `testpassword`, `supersecret`: the same words run together. A stand-in
 /// in a setting; for a real host's login in a URL it is still the password
@@ -66,4 +111,26 @@ fn run_together(v: &str, words: &[&str]) -> usize {
         }
     }
     best[v.len()].unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::described_in_words;
+
+    #[test]
+    fn a_value_that_says_what_it_is_for_is_a_stand_in() {
+        assert!(described_in_words(
+            "k6-smoke-key-with-64-chars-minimum-for-jwt-signing-000000001"
+        ));
+        assert!(described_in_words("only-for-local-dev-signing"));
+        // Generated keys, in a provider's format or not.
+        assert!(!described_in_words("sk_live_51H8xQ2eZvKYlo2C0aBcDeFgHiJk"));
+        assert!(!described_in_words("f81d4fae-7dec-11d0-a765-00a0c91e6bf6"));
+        assert!(!described_in_words("a3f9c2e87b1d4e6fa0c5b2d9e8f7a6b5"));
+        // A deliberately wrong password, for a test of a refused login.
+        assert!(super::only_credential_words("invalid-password"));
+        assert!(super::only_credential_words("wrong_password"));
+        // Words, but none saying it is a stand-in: a passphrase someone chose.
+        assert!(!described_in_words("correct-horse-battery-staple"));
+    }
 }

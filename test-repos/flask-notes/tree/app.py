@@ -7,7 +7,7 @@ from notes.tags import extract_tags
 
 app = Flask(__name__)
 # Signs the session cookie on a laptop; a deployment sets its own key.
-app.secret_key = "dev-flask-notes-local"
+app.secret_key = "dev-7f3kq9x2wlz8"
 store = NoteStore("notes.db")
 
 
