@@ -201,8 +201,8 @@ pub struct Outcome {
     /// The score ceiling an error-severity failure of this rule imposes
     /// (declared by the rule's `cap`).
     pub cap: Option<f64>,
-    /// The rule is a guardrail: the overall score counts it only when it
-    /// is not met (see [`Outcome::counts_toward_overall`]).
+    /// The rule is a guardrail: the overall score counts it only by what
+    /// is not met (see [`Outcome::contribution`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub guardrail: bool,
     /// Why a reviewer cares, from the rule (may span lines).
