@@ -395,6 +395,19 @@ mod tests {
         assert_eq!(deps_declared(&facts).credit, 1.0);
     }
 
+    /// `source_files` Python files beside a requirements.txt that lists
+    /// one runtime package.
+    fn requiring(source_files: usize, package: &str) -> Facts {
+        let mut facts = Facts::default();
+        facts.python.source_files = source_files;
+        facts
+            .manifests
+            .manifests
+            .push(manifest("requirements.txt", 1));
+        facts.manifests.dependencies.push(runtime_dep(package));
+        facts
+    }
+
     /// A runtime requirement listed in requirements.txt.
     fn runtime_dep(name: &str) -> Dependency {
         Dependency {
@@ -409,13 +422,7 @@ mod tests {
 
     #[test]
     fn a_manifest_of_test_tools_alone_does_not_declare_the_code_s_imports() {
-        let mut facts = Facts::default();
-        facts.python.source_files = 1;
-        facts
-            .manifests
-            .manifests
-            .push(manifest("requirements.txt", 1));
-        facts.manifests.dependencies.push(runtime_dep("pytest"));
+        let mut facts = requiring(1, "pytest");
         for m in ["pandas", "numpy", "matplotlib", "pytest", "os"] {
             facts.python.imports.insert(m.to_owned());
         }
@@ -429,13 +436,7 @@ mod tests {
 
     #[test]
     fn a_manifest_that_leaves_out_much_of_what_the_code_imports_fails() {
-        let mut facts = Facts::default();
-        facts.python.source_files = 3;
-        facts
-            .manifests
-            .manifests
-            .push(manifest("requirements.txt", 1));
-        facts.manifests.dependencies.push(runtime_dep("pg8000"));
+        let mut facts = requiring(3, "pg8000");
         let site = |facts: &mut Facts, module: &str, path: &str| {
             facts.python.imports.insert(module.to_owned());
             facts
