@@ -324,7 +324,10 @@ pub fn audit_one(target: &Target, pack: &Pack, options: &AuditOptions) -> RepoRe
         // A Python reviewer's score of a folder with no Python would only
         // mislead (an empty folder used to score 53, a Rust crate 85). The
         // outcomes stay: a committed key is worth knowing about anywhere.
-        report.warnings.push(NOT_PYTHON.to_owned());
+        report.warnings.push(match &facts.other_language {
+            Some(lang) => crate::model::report::not_python_note(&lang.describe()),
+            None => NOT_PYTHON.to_owned(),
+        });
     }
     // Keep what reports show; the file list and file texts were only for
     // the rules, and would grow memory with every repository in a run.

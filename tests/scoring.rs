@@ -142,6 +142,46 @@ fn an_empty_folder_or_a_rust_crate_gets_a_note_and_no_score() {
 }
 
 #[test]
+fn a_rust_crate_with_python_helpers_is_not_scored_as_python() {
+    // The case a file count misses: a real Rust crate carrying a Python
+    // script. A Python package with a small Rust core stays Python.
+    let root = tempfile::tempdir().expect("tmp");
+    let rust_code = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n".repeat(200);
+    let write = |path: &std::path::Path, text: &[u8]| {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    let tool = root.path().join("tool");
+    write(&tool.join("Cargo.toml"), b"[package]\nname = \"tool\"\n");
+    write(&tool.join("src/lib.rs"), rust_code.as_bytes());
+    write(&tool.join("bench/run.py"), APP);
+    let binding = root.path().join("binding");
+    write(&binding.join("Cargo.toml"), b"[package]\nname = \"core\"\n");
+    write(&binding.join("src/lib.rs"), rust_code.as_bytes());
+    let python = APP.repeat(40);
+    write(&binding.join("pkg/api.py"), &python);
+    write(&binding.join("tests/test_api.py"), TEST);
+    let out = run_in(
+        root.path(),
+        &["audit", "tool", "binding", "--color", "never"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("no score: not a Python project (mainly Rust: Cargo.toml at the root and"),
+        "{text}"
+    );
+    let report = json(&run_in(
+        root.path(),
+        &["audit", "tool", "binding", "--format", "json"],
+    ));
+    let repos = report["repos"].as_array().expect("repos");
+    assert!(repos[0].get("score").is_none(), "{}", repos[0]);
+    assert!(repos[1]["score"].is_number(), "{}", repos[1]);
+    assert_eq!(report["summary"]["unscored"], 1);
+}
+
+#[test]
 fn tutorial_clones_are_recognised_by_content_not_by_name_alone() {
     let root = tempfile::tempdir().expect("tmp");
     let todo = root.path().join("todo-app");

@@ -12,6 +12,7 @@ mod declared;
 pub mod docker;
 pub mod history;
 pub mod hygiene;
+pub mod language;
 pub mod manifests;
 pub mod package;
 mod parsed;
@@ -73,6 +74,10 @@ pub struct Facts {
     pub web_frameworks: Vec<String>,
     /// Whether it is a published package (a library), and why.
     pub package: package::PackageFacts,
+    /// The language the repository is mainly written in, when it holds
+    /// some Python but is another language's project.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub other_language: Option<language::OtherLanguage>,
     /// Text of the files that content rules asked for.
     #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub contents: BTreeMap<String, String>,
@@ -87,10 +92,12 @@ impl Facts {
         self.python.source_files + self.python.test_files.len() > 0
     }
 
-    /// Python files or notebooks: what makes a repository a Python project
-    /// that gets a score.
+    /// Python files or notebooks, in a repository that is not mainly
+    /// another language's project: what makes a Python project that gets
+    /// a score.
     pub fn is_python_project(&self) -> bool {
-        self.has_python_code() || !self.python.notebooks.is_empty()
+        (self.has_python_code() || !self.python.notebooks.is_empty())
+            && self.other_language.is_none()
     }
 
     pub fn path_exists(&self, path: &str) -> bool {

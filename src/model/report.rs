@@ -10,9 +10,18 @@ use crate::facts::Facts;
 use crate::source::{SourceInfo, SourceKind};
 use std::path::Path;
 
+/// How every not-Python note ends: what `is_unscored` looks for.
+pub const NOT_SCORED: &str = ": not a Python project, so not scored";
+
 /// The note a repository without Python gets instead of a score.
 pub const NOT_PYTHON: &str =
     "no Python code or notebooks found: not a Python project, so not scored";
+
+/// The note a repository that is mainly another language's project gets,
+/// from what `OtherLanguage::describe` says ("mainly Rust: ...").
+pub fn not_python_note(why: &str) -> String {
+    format!("{why}{NOT_SCORED}")
+}
 
 /// `no_score_reason` of a repository without Python.
 pub const NOT_PYTHON_REASON: &str = "not a Python project (no Python code or notebooks found)";
@@ -93,7 +102,15 @@ impl RepoReport {
     /// Left unscored on purpose: not a Python project. Not an error, and
     /// not counted as one.
     pub fn is_unscored(&self) -> bool {
-        self.overall().is_none() && self.warnings.iter().any(|w| w == NOT_PYTHON)
+        self.overall().is_none() && self.not_python_note().is_some()
+    }
+
+    /// The note that says why this is not a Python project, if one does.
+    fn not_python_note(&self) -> Option<&str> {
+        self.warnings
+            .iter()
+            .map(String::as_str)
+            .find(|w| w.ends_with(NOT_SCORED))
     }
 
     /// No score because something went wrong (it could not be opened, or
@@ -108,7 +125,7 @@ impl RepoReport {
         let unscored = self.is_unscored();
         self.warnings
             .iter()
-            .filter(move |w| !(unscored && w.as_str() == NOT_PYTHON))
+            .filter(move |w| !(unscored && w.ends_with(NOT_SCORED)))
     }
 
     /// Why there is no score, when there is none: not a Python project,
@@ -118,8 +135,9 @@ impl RepoReport {
         if self.overall().is_some() {
             return None;
         }
-        if self.is_unscored() {
-            return Some(NOT_PYTHON_REASON.to_owned());
+        if let Some(note) = self.not_python_note().filter(|_| self.is_unscored()) {
+            let why = note.strip_suffix(NOT_SCORED).unwrap_or(note);
+            return Some(format!("not a Python project ({why})"));
         }
         Some(match self.errors.first() {
             Some(e) => e.to_string(),

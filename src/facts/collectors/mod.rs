@@ -42,6 +42,7 @@ enum Flow {
 pub(super) const COLLECTORS: &[(&str, Collector)] = &[
     ("submodules", tree::submodules),
     ("junk", tree::junk),
+    ("main language", tree::main_language),
     ("project files", project_files),
     // After the manifests and the Python analysis: the README is read
     // knowing the project's console scripts and whether it is a

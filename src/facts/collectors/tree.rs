@@ -20,6 +20,15 @@ pub(super) fn submodules(ctx: &mut GatherContext<'_>) {
         .collect();
 }
 
+/// Whether the repository is mainly another language's project (after
+/// the junk: a committed virtualenv is no one's code).
+pub(super) fn main_language(ctx: &mut GatherContext<'_>) {
+    let junk = &ctx.junk_dirs;
+    ctx.facts.other_language = crate::facts::language::other_main_language(ctx.files, |p| {
+        junk.iter().any(|j| p.starts_with(j.as_str()))
+    });
+}
+
 /// Junk known by name alone; junk folders are remembered so later
 /// collectors leave them out.
 pub(super) fn junk(ctx: &mut GatherContext<'_>) {
