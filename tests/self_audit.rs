@@ -1,7 +1,9 @@
 //! Practise what we audit: this repository, audited at HEAD by the tool it
 //! ships, passes every error-severity rule and is not capped. The calibration
 //! notes once quoted a labelled repository's password and capped this
-//! repository at 59; nothing else checked it.
+//! repository at 59; nothing else checked it. As a Rust crate it gets no
+//! score, and the rules that need a Python project do not apply; every
+//! other error rule still must pass.
 
 mod common;
 use common::*;
@@ -34,7 +36,8 @@ fn this_repository_passes_its_own_error_rules_and_is_not_capped() {
         .as_array()
         .expect("outcomes")
         .iter()
-        .filter(|o| o["severity"] == "error" && o["status"] != "pass")
+        .filter(|o| o["severity"] == "error")
+        .filter(|o| o["status"] != "pass" && o["status"] != "not-applicable")
         .filter(|o| !KNOWN.iter().any(|(id, _)| o["id"] == *id))
         .map(|o| format!("{} ({}): {}", o["id"], o["status"], o["message"]))
         .collect();

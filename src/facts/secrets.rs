@@ -219,12 +219,20 @@ static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a value is a stand-in rather than a secret.
 pub fn is_placeholder(value: &str) -> bool {
+    is_login_stand_in(value) || stand_ins::one_credential_word(&value.to_ascii_lowercase())
+}
+
+/// [`is_placeholder`] but for a word and a number (`Password@123`): typed
+/// into a login form or passed to `login()`, that is the password of an
+/// account someone made on a real site.
+pub fn is_login_stand_in(value: &str) -> bool {
     placeholder_shape(value)
         || stand_ins::credential_words_run_together(&value.to_ascii_lowercase())
 }
 
-/// [`is_placeholder`] but for credential words run together, which a real
-/// host's password in a URL may well be.
+/// [`is_placeholder`] but for credential words run together or a word and
+/// a number (`password123`), which a real host's password in a URL may
+/// well be.
 fn placeholder_shape(value: &str) -> bool {
     let v = value.to_ascii_lowercase();
     // References to a variable or template, not values.
@@ -524,18 +532,21 @@ fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
     if hygiene::is_env_file_name(path) {
         let values = hygiene::env_pairs(text);
         for (line, key, value) in &values {
-            if SECRET_NAME.is_match(key)
-                && !is_setting_about_a_secret(key)
-                && !is_placeholder(value)
-                && !is_own_name(key, value)
-                && !out.iter().any(|(l, _)| l == line)
+            if !SECRET_NAME.is_match(key)
+                || is_setting_about_a_secret(key)
+                || is_login_stand_in(value)
+                || is_own_name(key, value)
+                || out.iter().any(|(l, _)| l == line)
             {
-                let what = if local_service_password(key, value, &values, is_local_dev_path(path)) {
-                    format!("{DEV_KEY} {key} (a local service's stock password)")
-                } else {
-                    format!(".env secret {key}")
-                };
-                out.push((*line, what));
+                continue;
+            }
+            // A local service's stock password (`POSTGRES_PASSWORD=secret`)
+            // is still a development credential, though the same word
+            // elsewhere is a stand-in.
+            if local_service_password(key, value, &values, is_local_dev_path(path)) {
+                out.push((*line, format!("{DEV_KEY} {key} (a local service's stock password)")));
+            } else if !is_placeholder(value) {
+                out.push((*line, format!(".env secret {key}")));
             }
         }
     }
@@ -634,7 +645,7 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
         let Some(value) = c.iter().skip(1).flatten().next().map(|m| m.as_str()) else {
             continue;
         };
-        if !is_placeholder(value) && !out.iter().any(|(l, _)| *l == lineno) {
+        if !is_login_stand_in(value) && !out.iter().any(|(l, _)| *l == lineno) {
             let what = if is_dev_value("password", value) {
                 format!("{DEV_KEY} {how}")
             } else {

@@ -152,7 +152,8 @@ fn a_value_that_names_a_credential_setting_is_not_one() {
     // Only the words for a credential, joined: an example's stand-in.
     assert!(is_placeholder("secret_pass"));
     assert!(is_placeholder("super-secret-password"));
-    assert!(!is_placeholder("secret"));
+    // One such word alone is typed where a value has to go.
+    assert!(is_placeholder("secret"));
     // The same with the app's name in it; not with a number.
     assert!(is_placeholder("super-secret-kubemate"));
     assert!(!is_placeholder("secret-kubemate"));
@@ -360,6 +361,9 @@ fn a_password_typed_into_a_password_field_is_hard_coded() {
         "driver.find_element(By.ID, \"password\").send_keys('Tr0ub4dor3x')\n",
         "page.locator(\"#user-pwd\").fill(\"Tr0ub4dor3x\")\n",
         "page.fill('input[name=\"password\"]', 'Tr0ub4dor3x')\n",
+        // A word and a number typed into a real site's login form is that
+        // account's password, though the same value in a payload is not.
+        "page.locator(\"#password\").fill(\"Password@123\")\n",
     ];
     for line in typed {
         assert_eq!(
@@ -377,6 +381,15 @@ fn a_password_typed_into_a_password_field_is_hard_coded() {
         "search_box.send_keys(\"Tr0ub4dor3x\")\n",
     ] {
         assert!(find_secrets("bot/scrape.py", line).is_empty(), "{line}");
+    }
+    // One credential word, with or without a number: a stand-in anywhere
+    // but a login.
+    for (path, text) in [
+        ("api/clients.py", "payload = {\"password\": \"Password123!\"}\n"),
+        ("web-variables.env", "JWT_SECRET_KEY=SECRET\n"),
+        (".env.staging", "DATABASE_URL=postgresql://app:secure_password@db.example.com/app\n"),
+    ] {
+        assert!(find_secrets(path, text).is_empty(), "{text}");
     }
     // A practice site's published password is a development credential.
     let practice = find_secrets("tests/test_login.py", "pwd.send_keys(\"secret_sauce\")\n");

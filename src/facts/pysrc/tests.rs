@@ -242,7 +242,9 @@ driver.find_element(By.ID, 'password').send_keys(\"Tr0ub4dor3x\")\n\
 page.fill('#password', 'Tr0ub4dor3x')\n\
 page.fill('#search', 'Tr0ub4dor3x')\n\
 password_input.send_keys(os.environ['SITE_PASSWORD'])\n\
-page.locator('#pwd').fill('secret_sauce')\n";
+page.locator('#pwd').fill('secret_sauce')\n\
+page.locator('#password').fill('Password@123')\n\
+payload = {'password': 'Password@123'}\n";
     let f = analyse("bot/scrape.py", src, false);
     let found: Vec<(u32, &str)> = f
         .credentials
@@ -257,6 +259,9 @@ page.locator('#pwd').fill('secret_sauce')\n";
             (5, typed),
             (6, typed),
             (9, "development credential typed into a password field"),
+            // A word and a number is a stand-in in a payload, but typed
+            // into a login form it is an account's password.
+            (10, typed),
         ],
         "{found:?}"
     );

@@ -108,7 +108,7 @@ impl Walker<'_> {
     /// placeholder; a practice site's or a stock password is a development
     /// value (`DEV_KEY` and `how`), anything else `finding`.
     fn password_literal(&mut self, arg: Node<'_>, text: &str, how: &str, finding: &str) {
-        if text.len() < 4 || text.contains(' ') || secrets::is_placeholder(text) {
+        if text.len() < 4 || text.contains(' ') || secrets::is_login_stand_in(text) {
             return;
         }
         let what = if secrets::is_dev_value("password", text) {

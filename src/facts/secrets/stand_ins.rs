@@ -35,6 +35,8 @@ const WORDS: &[&str] = &[
     "username",
     "some",
     "super",
+    "secure",
+    "strong",
     "test",
     "demo",
     "sample",
@@ -71,6 +73,18 @@ pub(super) fn described_in_words(v: &str) -> bool {
         && words >= 3
         && 2 * words >= parts.len()
         && parts.iter().any(|p| SELF_DESCRIBING.contains(p))
+}
+
+/// One credential word on its own, maybe with digits or a symbol after it
+/// (`SECRET`, `Password123!`, `test1234`): what people type where a value
+/// has to go. A generated credential is never a dictionary word.
+pub(super) fn one_credential_word(v: &str) -> bool {
+    const ALONE: &[&str] = &[
+        "secret", "password", "passw0rd", "p@ssw0rd", "p@ssword", "pass", "passwd", "pwd", "token",
+        "key", "apikey", "test", "demo", "sample", "login",
+    ];
+    let core = v.trim_end_matches(|c: char| c.is_ascii_digit() || "!@#$%*.?".contains(c));
+    ALONE.contains(&core)
 }
 
 /// `testpassword`, `supersecret`: the same words run together. A stand-in
@@ -132,5 +146,20 @@ mod tests {
         assert!(super::only_credential_words("wrong_password"));
         // Words, but none saying it is a stand-in: a passphrase someone chose.
         assert!(!described_in_words("correct-horse-battery-staple"));
+        // An adjective and a credential word.
+        assert!(super::only_credential_words("secure_password"));
+        assert!(!super::only_credential_words("secure_pass_2024"));
+    }
+
+    #[test]
+    fn one_credential_word_with_a_number_is_a_stand_in() {
+        use super::one_credential_word;
+        for v in ["secret", "password123!", "test1234", "p@ssw0rd1", "token"] {
+            assert!(one_credential_word(v), "{v}");
+        }
+        // A chosen word, or a word inside a longer value, is not.
+        for v in ["perfgate123!", "secret_sauce_2024", "tokenizer", "s3cr3t-9xk2", ""] {
+            assert!(!one_credential_word(v), "{v}");
+        }
     }
 }
