@@ -12,11 +12,9 @@ mod prefilter;
 mod stand_ins;
 mod tool_files;
 pub use labels::is_own_name;
-use labels::{
-    is_chain_address, is_setting_about_a_secret, is_substitution_marker, names_a_credential,
-};
-pub use stand_ins::marked_not_secret;
-use stand_ins::only_credential_words;
+use labels::is_setting_about_a_secret;
+use stand_ins::placeholder_shape;
+pub use stand_ins::{is_login_stand_in, is_placeholder, is_stand_in_for, marked_not_secret};
 mod travis;
 
 pub use travis::TRAVIS_SLACK_FINDING;
@@ -152,7 +150,11 @@ pub fn is_dev_value(name: &str, value: &str) -> bool {
         || v.contains("local-only");
     let password = {
         let n = name.to_ascii_lowercase();
-        n.contains("passw") || n.contains("pwd")
+        n.contains("passw")
+            || n.contains("pwd")
+            || n == "pass"
+            || n.ends_with("_pass")
+            || n.ends_with("-pass")
     };
     marked
         || (password
@@ -216,60 +218,6 @@ pub fn has_django_quick_start(text: &[u8]) -> bool {
 static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[a-z][a-z0-9+]*://([^/\s:@]+):([^/\s@]+)@([^/\s:@]+)").expect("static regex")
 });
-
-/// Whether a value is a stand-in rather than a secret.
-pub fn is_placeholder(value: &str) -> bool {
-    is_login_stand_in(value) || stand_ins::one_credential_word(&value.to_ascii_lowercase())
-}
-
-/// [`is_placeholder`] but for a word and a number (`Password@123`): typed
-/// into a login form or passed to `login()`, that is the password of an
-/// account someone made on a real site.
-pub fn is_login_stand_in(value: &str) -> bool {
-    placeholder_shape(value)
-        || stand_ins::credential_words_run_together(&value.to_ascii_lowercase())
-}
-
-/// [`is_placeholder`] but for credential words run together or a word and
-/// a number (`password123`), which a real host's password in a URL may
-/// well be.
-fn placeholder_shape(value: &str) -> bool {
-    let v = value.to_ascii_lowercase();
-    // References to a variable or template, not values.
-    if v.starts_with('$')
-        || v.starts_with("%(")
-        || v.contains("{{")
-        || v.starts_with("my_")
-        || v.starts_with("my-")
-        || is_substitution_marker(&v)
-    {
-        return true;
-    }
-    // A rate limit (`"token": "5/minute"` in DRF's throttle rates).
-    if let Some((n, unit)) = v.split_once('/') {
-        if !n.is_empty()
-            && n.bytes().all(|b| b.is_ascii_digit())
-            && [
-                "s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day",
-            ]
-            .iter()
-            .any(|u| unit == *u || unit.strip_suffix('s') == Some(u))
-        {
-            return true;
-        }
-    }
-    // A word in another script (`"Password": "Κωδικός"`, a translation
-    // table) is a label, not a credential.
-    if value.chars().all(|c| c.is_alphabetic() && !c.is_ascii()) && !value.is_empty() {
-        return true;
-    }
-    hygiene::PLACEHOLDERS.iter().any(|p| v.contains(p))
-        || v.chars().all(|c| c == v.chars().next().unwrap_or('x'))
-        || names_a_credential(value)
-        || only_credential_words(&v)
-        || stand_ins::described_in_words(&v)
-        || is_chain_address(&v)
-}
 
 /// A secret-named key set by subscript: `config["SECRET_KEY"] = "..."`.
 /// Group 1 is the key, group 2 the value.
@@ -544,7 +492,10 @@ fn scan_lines(path: &str, text: &str) -> Vec<(u32, String)> {
             // is still a development credential, though the same word
             // elsewhere is a stand-in.
             if local_service_password(key, value, &values, is_local_dev_path(path)) {
-                out.push((*line, format!("{DEV_KEY} {key} (a local service's stock password)")));
+                out.push((
+                    *line,
+                    format!("{DEV_KEY} {key} (a local service's stock password)"),
+                ));
             } else if !is_placeholder(value) {
                 out.push((*line, format!(".env secret {key}")));
             }
@@ -676,7 +627,10 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
             return;
         }
     }
-    if let Some(c) = ASSIGNED_SECRET.captures(line) {
+    if let Some(c) = ASSIGNED_SECRET
+        .captures(line)
+        .filter(|c| !key_inside_a_string(line, c))
+    {
         let value = c.get(4).map_or("", |m| m.as_str());
         let named = match named_as(&c[1]) {
             NamedAs::Unmarked if ctx.django_quick_start && &c[1] == "SECRET_KEY" => {
@@ -691,7 +645,7 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
         if is_real_key(&c[1], value) {
             out.retain(|(l, _)| *l != lineno);
             out.push((lineno, format!("{REAL_KEY} {}", &c[1])));
-        } else if !is_placeholder(value)
+        } else if !is_stand_in_for(&c[1], value)
             && !is_own_name(&c[1], value)
             && !value.contains("os.environ")
             && !out.iter().any(|(l, _)| *l == lineno)
@@ -711,6 +665,18 @@ fn scan_line(line: &str, lineno: u32, mask: u16, ctx: FileContext, out: &mut Vec
 static LOGIN_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\.login\(\s*[^,()]+,\s*["']([^"'\s]{4,})["']\s*\)"#).expect("static regex")
 });
+
+/// `'PWD='+password_sql+';'`: the key is text inside a string literal, so
+/// the quote after `=` closes that string and what the match took for a
+/// value is the code between two literals. Told by the value's quote
+/// character: an odd count of it before the key means a string is open.
+fn key_inside_a_string(line: &str, c: &regex::Captures<'_>) -> bool {
+    let (Some(key), Some(value)) = (c.get(1), c.get(4)) else {
+        return false;
+    };
+    let quote = line[..value.start()].chars().next_back().unwrap_or('"');
+    line[..key.start()].matches(quote).count() % 2 == 1
+}
 
 /// A literal typed into a password field by a browser driver: the
 /// receiver is named for a password (`password_input.send_keys("x")`), the

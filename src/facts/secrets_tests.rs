@@ -385,9 +385,15 @@ fn a_password_typed_into_a_password_field_is_hard_coded() {
     // One credential word, with or without a number: a stand-in anywhere
     // but a login.
     for (path, text) in [
-        ("api/clients.py", "payload = {\"password\": \"Password123!\"}\n"),
+        (
+            "api/clients.py",
+            "payload = {\"password\": \"Password123!\"}\n",
+        ),
         ("web-variables.env", "JWT_SECRET_KEY=SECRET\n"),
-        (".env.staging", "DATABASE_URL=postgresql://app:secure_password@db.example.com/app\n"),
+        (
+            ".env.staging",
+            "DATABASE_URL=postgresql://app:secure_password@db.example.com/app\n",
+        ),
     ] {
         assert!(find_secrets(path, text).is_empty(), "{text}");
     }
@@ -598,4 +604,31 @@ fn a_google_app_password_is_a_leak_even_in_an_example_env_file() {
         let env = format!("MAIL_PASSWORD={shape}\n");
         assert!(find_secrets(".env.example", &env).is_empty(), "{shape}");
     }
+}
+
+#[test]
+fn a_key_inside_a_string_literal_is_not_an_assignment() {
+    // A connection string built by concatenation: `+password_sql+` is
+    // code between two literals, not a value.
+    let text = "conn = pyodbc.connect('UID='+login_sql+';' 'PWD='+password_sql+';')\n";
+    assert!(find_secrets("Notifs.py", text).is_empty());
+    // A quote of the other kind earlier on the line changes nothing.
+    let text = "msg = \"it's\"; password = \"Tr0ub4dor3x\"\n";
+    assert_eq!(find_secrets("app.py", text).len(), 1);
+}
+
+#[test]
+fn a_stock_password_under_a_password_name_stays_a_development_credential() {
+    // The same word that is a stand-in under another name.
+    let compose = "services:\n  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: 'password'\n";
+    let found = find_secrets("docker-compose.yaml", compose);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with(DEV_KEY), "{found:?}");
+    let rabbit = "services:\n  mq:\n    environment:\n      RABBITMQ_DEFAULT_PASS: password\n";
+    let found = find_secrets("rabbitmq.yml", rabbit);
+    assert!(
+        found.len() == 1 && found[0].1.starts_with(DEV_KEY),
+        "{found:?}"
+    );
+    assert!(find_secrets("settings.py", "JWT_SECRET_KEY = \"SECRET\"\n").is_empty());
 }

@@ -38,26 +38,38 @@ pub(super) fn is_front_end(p: &str) -> bool {
 /// A server-rendered page for the app's users: an HTML template that is
 /// not an admin override, an e-mail body or a DRF browsable-API template.
 pub(super) fn is_user_page(p: &str) -> bool {
-    let Some((_, below)) = p.split_once("templates/") else {
+    let parts: Vec<&str> = p.split('/').collect();
+    let Some((name, dirs)) = parts.split_last() else {
         return false;
     };
-    let back_end = below.split('/').rev().skip(1).any(|d| {
-        // API documentation pages (Swagger UI, ReDoc) document the back end.
-        [
-            "admin",
-            "email",
-            "mail",
-            "rest_framework",
-            "drf",
-            "swagger",
-            "redoc",
-        ]
-        .iter()
-        .any(|b| d.starts_with(b))
-    });
+    let Some(at) = dirs.iter().position(|d| d.ends_with("templates")) else {
+        return false;
+    };
+    // The templates folder's own prefix counts as one of its subfolders:
+    // `email-templates/` holds mail the back end sends, like
+    // `templates/email/`.
+    let prefix = dirs[at]
+        .trim_end_matches("templates")
+        .trim_end_matches(['-', '_']);
+    let back_end = std::iter::once(prefix)
+        .chain(dirs[at + 1..].iter().copied())
+        .filter(|d| !d.is_empty())
+        .any(|d| {
+            // API documentation pages (Swagger UI, ReDoc) document the back end.
+            [
+                "admin",
+                "email",
+                "mail",
+                "rest_framework",
+                "drf",
+                "swagger",
+                "redoc",
+            ]
+            .iter()
+            .any(|b| d.starts_with(b))
+        });
     // A base layout alone (`templates/base.html` for the admin to extend)
     // shows no page; a UI has pages of its own beside it.
-    let name = below.rsplit('/').next().unwrap_or(below);
     let layout = name.starts_with("base") || name.starts_with("layout");
     (p.ends_with(".html") || p.ends_with(".jinja") || p.ends_with(".j2")) && !back_end && !layout
 }

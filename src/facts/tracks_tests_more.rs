@@ -93,3 +93,14 @@ fn an_mlops_pipeline_trains_a_model_and_is_ml_work() {
     );
     assert_eq!(tracks(&etl)[0], "data-engineering", "{:?}", tracks(&etl));
 }
+
+#[test]
+fn mail_templates_are_no_user_pages_whatever_their_folder_is_called() {
+    assert!(is_user_page("app/templates/todos/list.html"));
+    assert!(is_user_page("web/jinja_templates/index.html"));
+    // Mail the back end sends, by subfolder or by the folder's own name.
+    assert!(!is_user_page("app/templates/email/welcome.html"));
+    assert!(!is_user_page("todos/app/email-templates/verify.html"));
+    assert!(!is_user_page("app/mail_templates/reset.html"));
+    assert!(!is_user_page("app/templates/base.html"));
+}

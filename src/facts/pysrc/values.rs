@@ -365,7 +365,7 @@ impl Walker<'_> {
                 .push((l, format!("{} {name}", secrets::REAL_KEY)));
         } else if text.len() >= 8
             && !text.contains(' ')
-            && !secrets::is_placeholder(&text)
+            && !secrets::is_stand_in_for(name, &text)
             && !secrets::is_own_name(name, &text)
         {
             let what = if secrets::is_dev_value(name, &text) || development {

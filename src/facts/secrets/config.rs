@@ -2,7 +2,7 @@
 //! the file's other settings: a local service's login is a development
 //! credential, and the short `pass` key is read too.
 
-use super::{DEV_KEY, hygiene, is_local_host, is_placeholder, local_service_password};
+use super::{DEV_KEY, hygiene, is_local_host, is_stand_in_for, local_service_password};
 
 /// A configuration file's own judgement of what the keyword scan found
 /// (`out`), with its settings parsed once: passwords under the short
@@ -70,7 +70,7 @@ fn short_pass_keys(pairs: &[(u32, String, String)], out: &mut Vec<(u32, String)>
         let plain = value.len() >= 6
             && !value.contains(char::is_whitespace)
             && !value.starts_with(['$', '{', '<', '%', '!'])
-            && !is_placeholder(value);
+            && !is_stand_in_for(key, value);
         if !plain {
             continue;
         }

@@ -1,5 +1,8 @@
 //! Values and lines that say they hold no credential: a stand-in made of
-//! credential words, and a line its author marked for the scanners.
+//! credential words or a placeholder's shape, and a line its author
+//! marked for the scanners.
+
+use super::labels::{is_chain_address, is_substitution_marker, names_a_credential};
 
 /// A line its author marked as reviewed and not a secret, in the words
 /// the scanners read: bandit's `# nosec` and ruff's `# noqa: S105` (S106,
@@ -18,6 +21,67 @@ pub fn marked_not_secret(line: &str) -> bool {
                 .split([',', ' '])
                 .any(|code| matches!(code.trim(), "s105" | "s106" | "s107"))
         })
+}
+
+/// Whether a value is a stand-in rather than a secret.
+pub fn is_placeholder(value: &str) -> bool {
+    is_login_stand_in(value) || one_credential_word(&value.to_ascii_lowercase())
+}
+
+/// [`is_placeholder`] for a value set under a name: a stock password under
+/// a password name (`MYSQL_ROOT_PASSWORD: password`) stays a development
+/// credential, though the same word elsewhere is a stand-in.
+pub fn is_stand_in_for(name: &str, value: &str) -> bool {
+    is_login_stand_in(value)
+        || (one_credential_word(&value.to_ascii_lowercase()) && !super::is_dev_value(name, value))
+}
+
+/// [`is_placeholder`] but for a word and a number (`Password@123`): typed
+/// into a login form or passed to `login()`, that is the password of an
+/// account someone made on a real site.
+pub fn is_login_stand_in(value: &str) -> bool {
+    placeholder_shape(value) || credential_words_run_together(&value.to_ascii_lowercase())
+}
+
+/// [`is_placeholder`] but for credential words run together or a word and
+/// a number (`password123`), which a real host's password in a URL may
+/// well be.
+pub(super) fn placeholder_shape(value: &str) -> bool {
+    let v = value.to_ascii_lowercase();
+    // References to a variable or template, not values.
+    if v.starts_with('$')
+        || v.starts_with("%(")
+        || v.contains("{{")
+        || v.starts_with("my_")
+        || v.starts_with("my-")
+        || is_substitution_marker(&v)
+    {
+        return true;
+    }
+    // A rate limit (`"token": "5/minute"` in DRF's throttle rates).
+    if let Some((n, unit)) = v.split_once('/') {
+        if !n.is_empty()
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && [
+                "s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day",
+            ]
+            .iter()
+            .any(|u| unit == *u || unit.strip_suffix('s') == Some(u))
+        {
+            return true;
+        }
+    }
+    // A word in another script (`"Password": "Κωδικός"`, a translation
+    // table) is a label, not a credential.
+    if value.chars().all(|c| c.is_alphabetic() && !c.is_ascii()) && !value.is_empty() {
+        return true;
+    }
+    super::hygiene::PLACEHOLDERS.iter().any(|p| v.contains(p))
+        || v.chars().all(|c| c == v.chars().next().unwrap_or('x'))
+        || names_a_credential(value)
+        || only_credential_words(&v)
+        || described_in_words(&v)
+        || is_chain_address(&v)
 }
 
 /// A value made only of the words that name a credential (`secret_pass`,
@@ -158,7 +222,13 @@ mod tests {
             assert!(one_credential_word(v), "{v}");
         }
         // A chosen word, or a word inside a longer value, is not.
-        for v in ["perfgate123!", "secret_sauce_2024", "tokenizer", "s3cr3t-9xk2", ""] {
+        for v in [
+            "perfgate123!",
+            "secret_sauce_2024",
+            "tokenizer",
+            "s3cr3t-9xk2",
+            "",
+        ] {
             assert!(!one_credential_word(v), "{v}");
         }
     }
