@@ -628,9 +628,11 @@ fn ml_ai(s: &Signals<'_>) -> Vec<Signal> {
     } else {
         None
     };
+    let described = llm.as_ref().and_then(|_| llm_app_described(s.facts));
     vec![
         (3.0, ml),
         (2.5, llm),
+        (2.0, described),
         (1.0, served),
         (1.0, s.uses(v::EXPERIMENT_TRACKING)),
         (0.5, model_files),
@@ -727,7 +729,8 @@ use ops::{devops, qa};
 #[path = "tracks_layout.rs"]
 mod layout;
 use layout::{
-    etl_stages_of, is_front_end, is_infrastructure, is_user_page, pipeline_described, scheduled_run,
+    etl_stages_of, is_front_end, is_infrastructure, is_user_page, llm_app_described,
+    pipeline_described, scheduled_run,
 };
 
 #[cfg(test)]

@@ -165,6 +165,27 @@ pub(super) fn pipeline_described(facts: &Facts) -> (Option<String>, usize) {
     (evidence, n)
 }
 
+/// Whether the README says the project is an LLM application (a chatbot,
+/// retrieval-augmented generation, an agent): with an LLM library in use,
+/// the model is what the project is about, even behind a web framework.
+/// Mentioned at least twice: once is a feature among others.
+pub(super) fn llm_app_described(facts: &Facts) -> Option<String> {
+    static LLM_APP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\b(LLMs?|RAG)\b|(?i:\blarge language models?\b|\bretrieval[- ]augmented\b|\bchat ?bots?\b|\bAI agents?\b|\bagentic\b)",
+        )
+        .expect("static regex")
+    });
+    let readme = facts.readme.as_ref()?;
+    let n = LLM_APP.find_iter(&readme.text).count();
+    (n >= 2).then(|| {
+        format!(
+            "the README describes an LLM application ({n} times in {})",
+            readme.path
+        )
+    })
+}
+
 /// Which ETL stages a Python file's path names: by its stem (`load.py`),
 /// and otherwise by a stem made only of stage words and pipeline words
 /// (`lambda_ingest.py`, `transform_load_utils.py`; not `data_loader.py`,

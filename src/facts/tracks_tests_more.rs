@@ -104,3 +104,30 @@ fn mail_templates_are_no_user_pages_whatever_their_folder_is_called() {
     assert!(!is_user_page("app/mail_templates/reset.html"));
     assert!(!is_user_page("app/templates/base.html"));
 }
+
+#[test]
+fn a_readme_that_describes_an_llm_app_makes_it_ml_ai_behind_an_api() {
+    let readme = |text: &str| {
+        crate::facts::readme::parse(
+            "README.md",
+            text.to_owned(),
+            &crate::facts::readme::SectionTable::default(),
+        )
+    };
+    let mut facts = importing(&["fastapi", "sqlalchemy", "openai"]);
+    assert_eq!(tracks(&facts)[0], "backend", "{:?}", detect(&facts));
+    facts.readme = Some(readme(
+        "# Support agent\n\nAn LLM agent behind an API: retrieval-augmented answers from your documents.\n",
+    ));
+    assert_eq!(tracks(&facts)[0], "ml-ai", "{:?}", detect(&facts));
+    // A blog that mentions a chatbot once is still a back end.
+    let mut blog = importing(&["fastapi", "sqlalchemy", "openai"]);
+    blog.readme = Some(readme(
+        "# Blog API\n\nPosts, comments and a small chatbot for search.\n",
+    ));
+    assert_eq!(tracks(&blog)[0], "backend", "{:?}", detect(&blog));
+    // Without an LLM library the words alone make no track.
+    let mut words = importing(&["fastapi", "sqlalchemy"]);
+    words.readme = Some(readme("# Notes\n\nNotes about LLMs and RAG.\n"));
+    assert_eq!(tracks(&words)[0], "backend", "{:?}", detect(&words));
+}
