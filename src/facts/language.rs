@@ -139,6 +139,9 @@ pub fn other_main_language(
         .filter(|f| matches!(extension(&f.path), Some("py" | "pyi" | "ipynb")))
         .map(|f| f.size)
         .sum();
+    if python_bytes == 0 {
+        return None;
+    }
     LANGUAGES
         .iter()
         .filter_map(|lang| {
@@ -258,12 +261,9 @@ mod tests {
 
     #[test]
     fn a_project_with_no_python_is_left_to_the_no_python_note() {
-        // No Python at all: zero Python bytes still makes the ratio, and
-        // the audit's own no-Python test decides first.
+        // No Python at all: the plain "no Python" note says it better than
+        // a ratio over zero.
         let files = [file("go.mod", 100), file("main.go", 900)];
-        assert_eq!(
-            other_main_language(&files, |_| false).map(|l| l.name),
-            Some("Go".into())
-        );
+        assert_eq!(other_main_language(&files, |_| false), None);
     }
 }
