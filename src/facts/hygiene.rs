@@ -369,6 +369,8 @@ pub const PLACEHOLDERS: &[&str] = &[
     "notsecret",
     "mock",
     "undefined",
+    // `"API_KEY": "REDACTED"`: the author took the value out.
+    "redacted",
 ];
 
 /// Lines of a `.env` file that set a real-looking value: (line, key).

@@ -632,3 +632,11 @@ fn a_stock_password_under_a_password_name_stays_a_development_credential() {
     );
     assert!(find_secrets("settings.py", "JWT_SECRET_KEY = \"SECRET\"\n").is_empty());
 }
+
+#[test]
+fn a_redacted_value_or_a_secret_reference_is_no_leak() {
+    let yaml = "pricing:\n  db_password: \"secret://pricing-db-password-dev\"\n";
+    assert!(find_secrets("config/dev.yaml", yaml).is_empty());
+    let py = "ENV = {\"AGENT_ENV_GOOGLE_API_KEY\": \"REDACTED\"}\n";
+    assert!(find_secrets("deploy.py", py).is_empty());
+}

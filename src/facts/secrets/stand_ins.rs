@@ -82,6 +82,35 @@ pub(super) fn placeholder_shape(value: &str) -> bool {
         || only_credential_words(&v)
         || described_in_words(&v)
         || is_chain_address(&v)
+        || is_secret_reference(&v)
+}
+
+/// Where a secret manager keeps the value (`secret://pricing-db-password`,
+/// `op://vault/item/field`, `arn:aws:secretsmanager:...`, a Google
+/// `projects/p/secrets/name` resource): a pointer read at run time, which
+/// is how a credential should be kept, not the credential.
+fn is_secret_reference(v: &str) -> bool {
+    const SCHEMES: &[&str] = &[
+        "secret://",
+        "secrets://",
+        "vault://",
+        "vault:",
+        "op://",
+        "sm://",
+        "gsm://",
+        "ssm://",
+        "awssm://",
+        "keyvault://",
+        "azurekeyvault://",
+        "doppler://",
+        "infisical://",
+        "arn:aws:secretsmanager:",
+        "arn:aws:ssm:",
+    ];
+    SCHEMES.iter().any(|s| v.starts_with(s))
+        || v.strip_prefix("projects/")
+            .and_then(|r| r.split_once('/'))
+            .is_some_and(|(_, r)| r.starts_with("secrets/"))
 }
 
 /// A value made only of the words that name a credential (`secret_pass`,
@@ -213,6 +242,26 @@ mod tests {
         // An adjective and a credential word.
         assert!(super::only_credential_words("secure_password"));
         assert!(!super::only_credential_words("secure_pass_2024"));
+    }
+
+    #[test]
+    fn a_secret_managers_reference_is_no_credential() {
+        use super::is_secret_reference;
+        for v in [
+            "secret://pricing-db-password-dev",
+            "op://prod/postgres/password",
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-abc",
+            "projects/acme/secrets/db-password/versions/latest",
+        ] {
+            assert!(is_secret_reference(v), "{v}");
+        }
+        for v in [
+            "s3cr3t-9xk2-q81",
+            "projects/acme/buckets/raw",
+            "https://vault.example.com",
+        ] {
+            assert!(!is_secret_reference(v), "{v}");
+        }
     }
 
     #[test]
