@@ -247,6 +247,15 @@ fn a_served_model_is_ml_work_first() {
     );
 }
 
+/// README facts parsed from `text`, as `README.md`.
+pub(super) fn readme(text: &str) -> crate::facts::readme::ReadmeFacts {
+    crate::facts::readme::parse(
+        "README.md",
+        text.to_owned(),
+        &crate::facts::readme::SectionTable::default(),
+    )
+}
+
 pub(super) fn with_files(mut facts: Facts, paths: &[&str]) -> Facts {
     facts.files = paths
         .iter()
@@ -679,13 +688,6 @@ fn a_published_librarys_pages_are_its_console_not_a_product_ui() {
 
 #[test]
 fn a_readme_that_describes_an_etl_pipeline_makes_pandas_data_engineering() {
-    let readme = |text: &str| {
-        crate::facts::readme::parse(
-            "README.md",
-            text.to_owned(),
-            &crate::facts::readme::SectionTable::default(),
-        )
-    };
     let mut facts = importing(&["pandas", "sqlalchemy"]);
     assert_eq!(tracks(&facts)[0], "data");
     facts.readme = Some(readme(
@@ -760,13 +762,6 @@ fn a_scraper_of_saved_pages_is_automation() {
 
 #[test]
 fn a_prometheus_exporter_is_devops_even_served_by_a_web_framework() {
-    let readme = |text: &str| {
-        crate::facts::readme::parse(
-            "README.md",
-            text.to_owned(),
-            &crate::facts::readme::SectionTable::default(),
-        )
-    };
     let mut exporter = importing(&["fastapi", "prometheus_client", "aiohttp"]);
     exporter.python.tests.api_tests = true;
     exporter.readme = Some(readme(

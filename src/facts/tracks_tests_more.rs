@@ -1,6 +1,6 @@
 //! More tests of career-track detection: serverless APIs, documentation
 //! pages and evidence wording.
-use super::tests::{importing, tracks, with_files};
+use super::tests::{importing, readme, tracks, with_files};
 use super::*;
 
 #[test]
@@ -107,13 +107,6 @@ fn mail_templates_are_no_user_pages_whatever_their_folder_is_called() {
 
 #[test]
 fn a_readme_that_describes_an_llm_app_makes_it_ml_ai_behind_an_api() {
-    let readme = |text: &str| {
-        crate::facts::readme::parse(
-            "README.md",
-            text.to_owned(),
-            &crate::facts::readme::SectionTable::default(),
-        )
-    };
     let mut facts = importing(&["fastapi", "sqlalchemy", "openai"]);
     assert_eq!(tracks(&facts)[0], "backend", "{:?}", detect(&facts));
     facts.readme = Some(readme(
