@@ -23,9 +23,6 @@ pub fn not_python_note(why: &str) -> String {
     format!("{why}{NOT_SCORED}")
 }
 
-/// `no_score_reason` of a repository without Python.
-pub const NOT_PYTHON_REASON: &str = "not a Python project (no Python code or notebooks found)";
-
 /// Which profile judged a repository, and why.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ProfileChoice {
