@@ -137,6 +137,12 @@ const STOCK_PASSWORDS: &[&str] = &[
 /// OrangeHRM's demo): every tester knows them, and they guard nothing.
 const PUBLISHED_PRACTICE_PASSWORDS: &[&str] = &["secret_sauce", "supersecretpassword!", "admin123"];
 
+/// A password under the short key (`pass`, `smtp_pass`, `mail-pass`),
+/// lowercase, which a search for `passw` passes by.
+fn is_short_pass_key(lower: &str) -> bool {
+    lower == "pass" || lower.ends_with("_pass") || lower.ends_with("-pass")
+}
+
 /// Whether a value says it is a development credential: marked insecure or
 /// dev-only by its framework or author (`django-insecure-...`,
 /// `dev-secret-key`), or a stock password given to a password-named key.
@@ -150,11 +156,7 @@ pub fn is_dev_value(name: &str, value: &str) -> bool {
         || v.contains("local-only");
     let password = {
         let n = name.to_ascii_lowercase();
-        n.contains("passw")
-            || n.contains("pwd")
-            || n == "pass"
-            || n.ends_with("_pass")
-            || n.ends_with("-pass")
+        n.contains("passw") || n.contains("pwd") || is_short_pass_key(&n)
     };
     marked
         || (password

@@ -62,8 +62,7 @@ fn initialises_a_container_login(key: &str) -> bool {
 /// values and a local service's login are not leaks.
 fn short_pass_keys(pairs: &[(u32, String, String)], out: &mut Vec<(u32, String)>) {
     for (line, key, value) in pairs {
-        let k = key.to_ascii_lowercase();
-        let short = k == "pass" || k.ends_with("_pass") || k.ends_with("-pass");
+        let short = super::is_short_pass_key(&key.to_ascii_lowercase());
         if !short || out.iter().any(|(l, _)| l == line) {
             continue;
         }
