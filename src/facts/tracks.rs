@@ -44,6 +44,24 @@ struct Signals<'a> {
     etl: (Option<String>, usize),
 }
 
+/// Whether the project's own code imports a module: outside tests,
+/// examples, docs and fixtures, guarded or not.
+fn product_imports(python: &crate::facts::python::PythonFacts, module: &str) -> bool {
+    let shipped = |p: &String| !v::is_sample_path(p) && !v::is_fixture_tree(p);
+    python
+        .import_sites
+        .get(module)
+        .is_some_and(|sites| sites.iter().any(shipped))
+        || (python.guarded_imports.contains(module) && !python.test_imports.contains(module))
+}
+
+/// A dev or test requirement, or one a test or example folder declares.
+fn is_harness_dependency(d: &crate::facts::manifests::Dependency) -> bool {
+    d.group == crate::facts::manifests::DepGroup::Dev
+        || v::is_sample_path(&d.file)
+        || v::is_fixture_tree(&d.file)
+}
+
 /// Entries from which a manifest reads as a whole machine's `pip freeze`.
 const WHOLE_MACHINE_FREEZE: usize = 60;
 
@@ -82,21 +100,39 @@ fn frozen_environments(facts: &Facts) -> Vec<&str> {
 }
 
 impl Signals<'_> {
-    /// The first of `names` used (imported or declared), for evidence.
+    /// The first of `names` the project's own code is built on (imported
+    /// outside tests, examples and docs, or declared as a runtime
+    /// dependency), for evidence. A framework only a test harness or an
+    /// example uses says nothing about the project's track.
     fn uses(&self, names: &[&str]) -> Option<String> {
+        self.first_used(names, false)
+    }
+
+    /// Like `uses`, counting tests, examples and dev requirements: test
+    /// tools live there.
+    fn uses_anywhere(&self, names: &[&str]) -> Option<String> {
+        self.first_used(names, true)
+    }
+
+    fn first_used(&self, names: &[&str], anywhere: bool) -> Option<String> {
         let own = self.own_packages();
+        let python = &self.facts.python;
         names.iter().find_map(|n| {
             let wanted = n.replace('_', "-");
-            let imported = self.facts.python.imports.contains(*n);
+            let imported = if anywhere {
+                python.imports.contains(*n)
+            } else {
+                product_imports(python, n)
+            };
             if let Some(d) = self.facts.manifests.dependencies.iter().find(|d| {
                 d.name.replace('_', "-") == wanted
+                    && (anywhere || !is_harness_dependency(d))
                     && (imported || !self.frozen.contains(&d.file.as_str()))
             }) {
                 return Some(format!("{n} in {}", d.file));
             }
             // A package importing itself says nothing about its track.
-            (self.facts.python.imports.contains(*n) && !own.iter().any(|o| o == n))
-                .then(|| format!("imports {n}"))
+            (imported && !own.iter().any(|o| o == n)).then(|| format!("imports {n}"))
         })
     }
 
@@ -361,7 +397,7 @@ impl Signals<'_> {
     fn web(&self) -> Option<String> {
         // Tornado beside Jupyter is the notebook server, frozen into the
         // requirements with it.
-        let jupyter = self.uses(v::JUPYTER).is_some();
+        let jupyter = self.uses_anywhere(v::JUPYTER).is_some();
         let frameworks: Vec<&str> = v::backend_frameworks()
             .into_iter()
             .filter(|f| !(jupyter && *f == "tornado"))
@@ -683,7 +719,7 @@ fn automation(s: &Signals<'_>) -> Vec<Signal> {
     // So do a test-automation framework's helpers (page objects and a
     // browser driver): mail, spreadsheets and an argument parser serve
     // the test runs.
-    let framework = s.suite.is_some() && s.uses(v::QA_TOOLS).is_some();
+    let framework = s.suite.is_some() && s.uses_anywhere(v::QA_TOOLS).is_some();
     // And so do an orchestrated pipeline's (Airflow, Prefect, Dagster):
     // its FTP and HTTP clients and argument parsers are the tasks' tools.
     let (w, launcher) = if app || framework || s.orchestrated {

@@ -30,17 +30,24 @@ pub(super) fn qa(s: &Signals<'_>) -> Vec<Signal> {
         && s.web().is_none()
         && !s.orchestrated
         && !s.facts.package.is_library)
-        .then(|| s.uses(v::HTTP_CLIENTS))
+        .then(|| s.uses_anywhere(v::HTTP_CLIENTS))
         .flatten()
         .map(|h| format!("tests call a remote API ({h})"));
     vec![
         // A well-tested library is not a QA project: without browser or API
         // test tooling, volume alone stays under the threshold.
-        (2.5, s.uses(&tools)),
+        (2.5, s.uses_anywhere(&tools)),
         (2.0, api_suite),
         // Page objects or feature files beside a browser or BDD tool are
         // a test-automation suite's layout, not a helper folder.
-        (if s.uses(&tools).is_some() { 2.0 } else { 1.0 }, suite),
+        (
+            if s.uses_anywhere(&tools).is_some() {
+                2.0
+            } else {
+                1.0
+            },
+            suite,
+        ),
         (1.0, heavy_tests),
         (1.0, many_tests),
         (0.5, fixtures),

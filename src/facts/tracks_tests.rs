@@ -1,12 +1,28 @@
 //! Tests of career-track detection.
 use super::*;
 
+/// Facts of a project whose own code (`app.py`) imports `modules`.
 pub(super) fn importing(modules: &[&str]) -> Facts {
     let mut facts = Facts::default();
     for m in modules {
-        facts.python.imports.insert((*m).to_owned());
+        import_in(&mut facts, "app.py", m);
     }
     facts
+}
+
+/// `path` imports `module`, as the Python collector records it.
+pub(super) fn import_in(facts: &mut Facts, path: &str, module: &str) {
+    facts.python.imports.insert(module.to_owned());
+    if crate::facts::python::is_test_path(path) {
+        facts.python.test_imports.insert(module.to_owned());
+    } else {
+        let sites = facts
+            .python
+            .import_sites
+            .entry(module.to_owned())
+            .or_default();
+        sites.push(path.to_owned());
+    }
 }
 
 fn signals(facts: &Facts) -> Signals<'_> {
@@ -213,9 +229,9 @@ fn a_frozen_notebook_environment_counts_only_what_the_code_imports() {
     let found = tracks(&facts);
     assert_eq!(found, vec!["ml-ai"], "{found:?}");
     // The same names imported by the code are the project's own.
-    facts.python.imports.insert("bs4".to_owned());
-    facts.python.imports.insert("pexpect".to_owned());
-    facts.python.imports.insert("requests".to_owned());
+    for m in ["bs4", "pexpect", "requests"] {
+        import_in(&mut facts, "scrape.py", m);
+    }
     assert!(tracks(&facts).iter().any(|t| t == "automation"));
 }
 

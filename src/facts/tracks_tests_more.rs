@@ -1,6 +1,6 @@
 //! More tests of career-track detection: serverless APIs, documentation
 //! pages and evidence wording.
-use super::tests::{importing, readme, tracks, with_files};
+use super::tests::{import_in, importing, readme, tracks, with_files};
 use super::*;
 
 #[test]
@@ -123,4 +123,31 @@ fn a_readme_that_describes_an_llm_app_makes_it_ml_ai_behind_an_api() {
     let mut words = importing(&["fastapi", "sqlalchemy"]);
     words.readme = Some(readme("# Notes\n\nNotes about LLMs and RAG.\n"));
     assert_eq!(tracks(&words)[0], "backend", "{:?}", detect(&words));
+}
+
+#[test]
+fn frameworks_only_tests_and_examples_use_make_no_track() {
+    // A serialisation library: its suite checks Flask and Bottle
+    // integrations, an example serves it with FastAPI, and its dev
+    // requirements bring SQLAlchemy.
+    let mut library = importing(&["typing_extensions"]);
+    import_in(&mut library, "tests/test_flask.py", "flask");
+    import_in(&mut library, "tests/test_bottle.py", "bottle");
+    import_in(&mut library, "examples/api.py", "fastapi");
+    library
+        .manifests
+        .dependencies
+        .push(crate::facts::manifests::Dependency {
+            name: "sqlalchemy".to_owned(),
+            spec: String::new(),
+            pinned: false,
+            group: crate::facts::manifests::DepGroup::Dev,
+            file: "pyproject.toml".to_owned(),
+            line: None,
+        });
+    assert!(tracks(&library).is_empty(), "{:?}", detect(&library));
+    // The same framework in the project's own code is what it is built on.
+    let mut app = library.clone();
+    import_in(&mut app, "app/main.py", "flask");
+    assert_eq!(tracks(&app)[0], "backend", "{:?}", detect(&app));
 }

@@ -517,3 +517,35 @@ fn a_test_suite_manifest_declares_dependencies_and_makes_it_a_qa_suite() {
         readme.sections
     );
 }
+
+#[test]
+fn a_framework_only_tests_examples_or_dev_requirements_use_is_no_web_project() {
+    // An HTTP client whose suite serves requests from a Flask app, with a
+    // FastAPI example and Flask among the test requirements.
+    let client = MemSource::new(&[
+        ("client/__init__.py", "import urllib3\n"),
+        ("tests/conftest.py", "import flask\n"),
+        ("examples/server.py", "from fastapi import FastAPI\n"),
+        ("requirements-test.txt", "flask==3.0.0\npytest\n"),
+        ("tests/requirements.txt", "django\n"),
+        ("requirements.txt", "urllib3\n"),
+    ]);
+    let (facts, _) = gather(&client);
+    assert!(
+        facts.web_frameworks.is_empty(),
+        "{:?}",
+        facts.web_frameworks
+    );
+
+    // The same framework, imported by the shipped code or declared as a
+    // runtime requirement, is what the project is built on.
+    let app = MemSource::new(&[
+        ("app/main.py", "from flask import Flask\n"),
+        ("requirements.txt", "fastapi\n"),
+    ]);
+    let (facts, _) = gather(&app);
+    assert_eq!(
+        facts.web_frameworks,
+        vec!["flask".to_owned(), "fastapi".to_owned()]
+    );
+}
