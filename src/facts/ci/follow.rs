@@ -313,10 +313,18 @@ fn make_target(
 
 /// The commands of an INI-style tox configuration (tox.ini, or setup.cfg's
 /// `[tox:tox]`): the named environments, else the env_list, else `py`.
+///
+/// With tox-gh-actions configured (a `[gh-actions]` section), a bare `tox`
+/// on GitHub Actions runs only the env_list's environments that carry a
+/// factor mapped to the job's Python (`3.12: py312` selects `py312-sqla20`
+/// but not `linting`), so the others are left out.
 fn tox_ini_commands(text: &str, named: Option<&str>, via: &str) -> Vec<CiCommand> {
     let envs = named
         .map(str::to_owned)
-        .or_else(|| handoff::tox_ini_env_list(text))
+        .or_else(|| {
+            let list = handoff::tox_ini_env_list(text)?;
+            Some(handoff::gh_actions_selection(text, &list).unwrap_or(list))
+        })
         .unwrap_or_else(|| "py".to_owned());
     tox_commands(text, Some(&envs), via)
 }
@@ -341,15 +349,20 @@ fn tox_commands(text: &str, envs: Option<&str>, via: &str) -> Vec<CiCommand> {
         let Some(env) = env else { continue };
         // A named environment uses its own commands; the base [testenv]
         // counts when nothing is named, or the named one has no section.
-        let named_section_exists =
-            |w: &str| text.lines().any(|l| l.trim() == format!("[testenv:{w}]"));
+        // Section names take brace groups too: `[testenv:py{39,310}-mypy]`.
+        let named_section_exists = |w: &str| {
+            text.lines().any(|l| {
+                l.trim()
+                    .strip_prefix("[testenv:")
+                    .and_then(|n| n.strip_suffix(']'))
+                    .is_some_and(|n| handoff::expand_env_names(n).iter().any(|e| e == w))
+            })
+        };
         let relevant = if env.is_empty() {
             wanted.is_empty() || wanted.iter().any(|w| !named_section_exists(w))
         } else {
-            wanted.is_empty()
-                || wanted
-                    .iter()
-                    .any(|w| env.split(',').any(|e| e.trim() == *w))
+            let names = handoff::expand_env_names(env);
+            wanted.is_empty() || wanted.iter().any(|w| names.iter().any(|e| e.trim() == *w))
         };
         let continuation = raw.starts_with(' ') || raw.starts_with('\t');
         if !continuation {

@@ -46,6 +46,56 @@ pub fn default_goal(makefile: &str) -> Option<String> {
     first
 }
 
+/// The environments of `env_list` that tox-gh-actions runs: those with a
+/// factor its `[gh-actions]` section maps some Python version to (the
+/// union over the versions, as a CI matrix runs them all), joined with
+/// commas. None without such a mapping, or when it selects nothing (then
+/// the plugin is not what decides).
+pub fn gh_actions_selection(text: &str, env_list: &str) -> Option<String> {
+    let mut factors: Vec<String> = Vec::new();
+    let mut in_section = false;
+    let mut in_python = false;
+    for raw in text.lines() {
+        let line = raw.trim_end();
+        if line.starts_with('[') {
+            in_section = line.trim() == "[gh-actions]";
+            in_python = false;
+            continue;
+        }
+        if !in_section || line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let continuation = raw.starts_with([' ', '\t']);
+        let entry = if continuation {
+            in_python.then_some(line.trim())
+        } else {
+            let (key, value) = line.split_once('=').unwrap_or((line, ""));
+            in_python = key.trim() == "python";
+            in_python.then_some(value.trim())
+        };
+        // `3.12: py312, mypy`
+        if let Some((_, mapped)) = entry.and_then(|e| e.split_once(':')) {
+            factors.extend(
+                mapped
+                    .split([',', ' '])
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_owned),
+            );
+        }
+    }
+    if factors.is_empty() {
+        return None;
+    }
+    let chosen: Vec<String> = expand_env_names(env_list)
+        .into_iter()
+        .filter(|env| {
+            env.split('-').any(|f| factors.iter().any(|m| m == f)) || factors.contains(env)
+        })
+        .collect();
+    (!chosen.is_empty()).then(|| chosen.join(","))
+}
+
 /// `envlist` / `env_list` of tox.ini's `[tox]` section, as written
 /// (comma- or line-separated, brace groups kept for `expand_env_names`).
 /// None when absent: tox then runs the default `py` environment.

@@ -379,3 +379,31 @@ fn a_script_that_runs_every_step_in_a_folder_names_the_folder() {
     let unknown = "for f in \"$DIR\"/*\ndo\n  source \"$f\"\ndone\n";
     assert!(looped_dirs(unknown).is_empty());
 }
+
+#[test]
+fn bare_tox_under_tox_gh_actions_runs_the_mapped_factors_only() {
+    // tox-gh-actions picks, for each Python of the CI matrix, the
+    // environments carrying the factor mapped to it: `linting` never runs.
+    let tox = "[tox]\nenvlist = py{310,311}-sqla{14,20}, linting, docs\n\n[gh-actions]\npython =\n    3.10: py310\n    3.11: py311, docs\n\n[testenv]\ncommands =\n    pytest --cov\n[testenv:docs]\ncommands = sphinx-build -W -b html . _build\n[testenv:linting]\ncommands = pre-commit run --all-files\n";
+    let mut read = |p: &str| (p == "tox.ini").then(|| tox.to_owned());
+    assert_eq!(
+        texts(&expand("tox", &mut read)),
+        ["pytest --cov", "sphinx-build -W -b html . _build"]
+    );
+    // Section names take brace groups: `py310-mypy` runs `mypy`.
+    let braces = tox.replace(
+        "docs\n\n[gh-actions]",
+        "docs, py{310,311}-mypy\n\n[gh-actions]",
+    ) + "[testenv:py{310,311}-mypy]\ncommands = mypy src\n";
+    let mut read_braces = |p: &str| (p == "tox.ini").then(|| braces.clone());
+    assert!(texts(&expand("tox", &mut read_braces)).contains(&"mypy src"));
+    // An environment named on the command line still runs.
+    assert_eq!(
+        texts(&expand("tox -e linting", &mut read)),
+        ["pre-commit run --all-files"]
+    );
+    // Without the plugin's section, the whole env_list runs.
+    let plain = tox.replace("[gh-actions]", "[other]");
+    let mut read = |p: &str| (p == "tox.ini").then(|| plain.clone());
+    assert!(texts(&expand("tox", &mut read)).contains(&"pre-commit run --all-files"));
+}

@@ -68,6 +68,9 @@ pub enum FactName {
     /// An example env file, a README configuration section, or docs that
     /// name every environment variable the code reads.
     EnvVarsDocumented,
+    /// pre-commit.ci's bot commits to the repository: the hosted service
+    /// runs its hooks.
+    PreCommitCiCommits,
 }
 
 /// One check written in code: how it judges, and what passes and fails,
@@ -104,6 +107,7 @@ pub fn coded(fact: FactName) -> &'static Coded {
         FactName::DockerfilePinned => &ops::DOCKERFILE_PINNED,
         FactName::DockerfileNonRoot => &ops::DOCKERFILE_NON_ROOT,
         FactName::EnvVarsDocumented => &ops::ENV_VARS_DOCUMENTED,
+        FactName::PreCommitCiCommits => &ops::PRE_COMMIT_CI_COMMITS,
     }
 }
 

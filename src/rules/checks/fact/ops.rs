@@ -31,6 +31,38 @@ pub const ENV_VARS_DOCUMENTED: Coded = Coded {
     fail: "the code reads environment variables that no example env file, configuration section or docs page names; credit is the share documented",
 };
 
+pub const PRE_COMMIT_CI_COMMITS: Coded = Coded {
+    evaluate: pre_commit_ci_commits,
+    pass: "a .pre-commit-config.yaml is committed and pre-commit.ci's bot (pre-commit-ci[bot]) has commits in the history read: the hosted service is installed and runs the hooks",
+    fail: "there is no .pre-commit-config.yaml, or no commit by pre-commit-ci[bot] in the history read",
+};
+
+/// The hosted pre-commit service leaves its footprint in the history: the
+/// hook updates and fixes its bot commits. Its `ci:` settings block is
+/// optional, so the commits are the evidence a configuration may lack.
+fn pre_commit_ci_commits(facts: &Facts) -> Verdict {
+    let config = facts
+        .files
+        .iter()
+        .find(|f| f.path == ".pre-commit-config.yaml" || f.path == ".pre-commit-config.yml");
+    let bot = facts
+        .history
+        .as_ref()
+        .and_then(|h| h.authors.iter().find(|a| a.name == "pre-commit-ci[bot]"));
+    match (config, bot) {
+        (Some(config), Some(bot)) => Verdict::pass(
+            format!(
+                "pre-commit.ci runs {}: {} by pre-commit-ci[bot]",
+                config.path,
+                count_noun(bot.commits, "commit")
+            ),
+            vec![Evidence::file(&config.path)],
+        ),
+        (None, _) => Verdict::fail("no .pre-commit-config.yaml", vec![]),
+        (Some(_), None) => Verdict::fail("no commit by pre-commit-ci[bot]", vec![]),
+    }
+}
+
 fn ci_configured(facts: &Facts) -> Verdict {
     let configs = &facts.ci.configs;
     let live: Vec<Evidence> = configs
@@ -194,6 +226,33 @@ mod tests {
     use crate::facts::Dockerfile;
     use crate::facts::python::EnvRead;
     use crate::rules::checks::testing::facts_with_files;
+
+    #[test]
+    fn pre_commit_ci_is_known_by_its_bots_commits() {
+        let mut facts = facts_with_files(&[(".pre-commit-config.yaml", 300)]);
+        assert_eq!(pre_commit_ci_commits(&facts).credit, 0.0);
+        let author = |name: &str| crate::facts::history::AuthorStat {
+            name: name.into(),
+            email: "66853113+pre-commit-ci[bot]@users.noreply.github.com".into(),
+            commits: 77,
+            valid_email: true,
+            bot: true,
+        };
+        facts.history = Some(crate::facts::history::HistoryFacts {
+            authors: vec![author("dependabot[bot]")],
+            ..Default::default()
+        });
+        assert_eq!(pre_commit_ci_commits(&facts).credit, 0.0);
+        if let Some(h) = facts.history.as_mut() {
+            h.authors.push(author("pre-commit-ci[bot]"));
+        }
+        let v = pre_commit_ci_commits(&facts);
+        assert_eq!(v.credit, 1.0, "{}", v.message);
+        assert!(v.message.contains("77 commits"), "{}", v.message);
+        // Without the configuration the bot has nothing to run.
+        facts.files.clear();
+        assert_eq!(pre_commit_ci_commits(&facts).credit, 0.0);
+    }
 
     #[test]
     fn ci_configured_needs_something_to_run() {
