@@ -63,6 +63,14 @@ pub struct SectionFound {
     /// over a bare list of package names gives none.
     #[serde(skip_serializing_if = "crate::cache::in_output", default)]
     pub instructs: bool,
+    /// Whether a command that runs the project or its tests stands in it,
+    /// and whether an install command does: what tells a combined
+    /// "Installation and Usage" heading that shows usage from one over
+    /// install steps only.
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
+    pub runs: bool,
+    #[serde(skip_serializing_if = "crate::cache::in_output", default)]
+    pub installs: bool,
     /// The local file the section was found in when it is not the README
     /// itself: a page the README links to (docs/INSTALL.md).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,6 +131,28 @@ const CONTENT_SECTIONS: &[(&str, &str, ShowsSection)] = &[
     ("usage", "commands that run the project", looks_like_run),
     ("testing", "test commands", looks_like_test_run),
 ];
+
+/// A line that starts the project or its tests: a run command, a test
+/// run, containers brought up, or a shell script of the repository's
+/// (`./test.sh smoke`).
+fn shows_a_run(line: &str) -> bool {
+    let l = strip_prompt(line).trim();
+    let script = l
+        .split_whitespace()
+        .find(|w| !matches!(*w, "bash" | "sh" | "zsh"))
+        .is_some_and(|w| w.ends_with(".sh") && !w.contains("setup") && !w.contains("install"));
+    looks_like_run(l)
+        || looks_like_test_run(l)
+        || script
+        || [
+            "docker compose up",
+            "docker-compose up",
+            "make run",
+            "make start",
+        ]
+        .iter()
+        .any(|c| l.starts_with(c))
+}
 
 /// Opening prose of at least this many words counts as an overview even
 /// without an "Overview" heading: most good READMEs open that way.
@@ -331,6 +361,22 @@ impl<'t> Builder<'t> {
         }
     }
 
+    /// Notes whether `text` shows, in the sections the reader is in, a
+    /// command that runs the project or its tests, and one that installs.
+    fn mark_runs(&mut self, text: &str) {
+        let runs = text.lines().any(shows_a_run);
+        let installs = mentions_install(text) || text.lines().any(looks_like_install);
+        if !runs && !installs {
+            return;
+        }
+        for s in self.current_sections() {
+            if let Some(found) = self.facts.sections.get_mut(&s) {
+                found.runs |= runs;
+                found.installs |= installs;
+            }
+        }
+    }
+
     /// Records the files that the run commands among `text`'s lines name.
     fn note_run_targets(&mut self, text: &str, line: u32) {
         for (i, l) in text.lines().enumerate() {
@@ -389,6 +435,8 @@ impl<'t> Builder<'t> {
                 inline_commands: 0,
                 words: 0,
                 instructs: false,
+                runs: false,
+                installs: false,
                 file: None,
             };
             match self.facts.sections.get(s) {
@@ -451,6 +499,7 @@ impl<'t> Builder<'t> {
         if !self.under_tests_only() {
             self.note_run_targets(text, line);
         }
+        self.mark_runs(text);
         if gives_instructions(text) {
             self.mark_instructs();
         } else if text.lines().any(looks_like_run) {
@@ -519,6 +568,7 @@ impl<'t> Builder<'t> {
         } else if code.lines().any(looks_like_run) {
             self.mark_run_step();
         }
+        self.mark_runs(code);
         if !under_tests_only {
             self.note_run_targets(code, line);
             // "Run `churn.ipynb`": a file named alone in a usage section.
@@ -608,6 +658,26 @@ impl<'t> Builder<'t> {
         }
     }
 
+    /// "Installation and Usage" over clone, venv and `pip install` steps
+    /// and nothing that runs the project: the heading promises usage the
+    /// section never shows, so it counts as install only (a run command
+    /// elsewhere still shows usage by content).
+    fn drop_usage_that_only_installs(&mut self) {
+        let combined_without_run = self.facts.sections.get("usage").is_some_and(|u| {
+            u.installs
+                && !u.runs
+                && u.file.is_none()
+                && self
+                    .table
+                    .classify(&u.heading)
+                    .iter()
+                    .any(|(s, _)| s == "install")
+        });
+        if combined_without_run {
+            self.facts.sections.remove("usage");
+        }
+    }
+
     fn finish(mut self, text: String) -> ReadmeFacts {
         if self.facts.lead_words >= LEAD_OVERVIEW_WORDS && self.table.contains("overview") {
             let line = self.lead_line.unwrap_or(1);
@@ -624,10 +694,13 @@ impl<'t> Builder<'t> {
                     inline_commands: 0,
                     words,
                     instructs: false,
+                    runs: false,
+                    installs: false,
                     file: None,
                 },
             );
         }
+        self.drop_usage_that_only_installs();
         for (section, what, _) in CONTENT_SECTIONS {
             if let Some(found) = self.facts.sections.get_mut(*section) {
                 // The commands stand under another heading ("Setup" names
@@ -656,6 +729,8 @@ impl<'t> Builder<'t> {
                     inline_commands: 0,
                     words: 0,
                     instructs: true,
+                    runs: *section == "usage",
+                    installs: *section == "install",
                     file: None,
                 },
             );

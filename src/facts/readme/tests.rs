@@ -521,3 +521,31 @@ fn test_commands_under_any_heading_say_how_to_run_the_tests() {
         assert!(!looks_like_test_run(l), "{l}");
     }
 }
+
+#[test]
+fn a_combined_heading_over_install_steps_only_shows_no_usage() {
+    let only_installs = "# P\n\n## Installation and Usage\n\n```bash\ngit clone https://example.com/p.git\npython -m venv env\npip install -r requirements.txt\n```\n\n## Dataset\n\nColumns of the data.\n";
+    let f = parse("README.md", only_installs.into(), &table());
+    assert!(f.sections.contains_key("install"));
+    assert!(
+        !f.sections.contains_key("usage"),
+        "{:?}",
+        f.sections.get("usage")
+    );
+    // A run command in the section, or in one of its subsections (a test
+    // suite's runner script included), shows usage.
+    for run in [
+        "python app.py",
+        "### 2. To run tests\n\n`./test.sh home_page`",
+        "docker compose up",
+    ] {
+        let md = format!("{only_installs}\n## Installation and Usage again\n")
+            .replace("```\n\n## Dataset", &format!("```\n\n{run}\n\n## Dataset"));
+        let f = parse("README.md", md, &table());
+        assert!(f.sections.contains_key("usage"), "{run}");
+    }
+    // Steps without an install command keep the heading's word.
+    let steps = "# P\n\n## Setup and Usage\n\n1. Open the Actions tab.\n2. Run the workflow.\n";
+    let f = parse("README.md", steps.into(), &table());
+    assert!(f.sections.contains_key("usage"));
+}
