@@ -25,7 +25,16 @@ pub fn marked_not_secret(line: &str) -> bool {
 
 /// Whether a value is a stand-in rather than a secret.
 pub fn is_placeholder(value: &str) -> bool {
-    is_login_stand_in(value) || one_credential_word(&value.to_ascii_lowercase())
+    is_login_stand_in(value) || typed_stand_in(&value.to_ascii_lowercase())
+}
+
+/// What people type where a value has to go and that no generator makes:
+/// one credential word ([`one_credential_word`]), runs of the alphabet,
+/// the digits or a keyboard row (`ABCDEFGH12345678`, `qwerty123456`), or
+/// a phrase in leetspeak (`7h3_m@$7_$3cr37_k3y`). Not for a login: a real
+/// account's password may well be one of these.
+fn typed_stand_in(v: &str) -> bool {
+    one_credential_word(v) || keyboard_runs(v) || leet_phrase(v)
 }
 
 /// [`is_placeholder`] for a value set under a name: a stock password under
@@ -33,7 +42,7 @@ pub fn is_placeholder(value: &str) -> bool {
 /// credential, though the same word elsewhere is a stand-in.
 pub fn is_stand_in_for(name: &str, value: &str) -> bool {
     is_login_stand_in(value)
-        || (one_credential_word(&value.to_ascii_lowercase()) && !super::is_dev_value(name, value))
+        || (typed_stand_in(&value.to_ascii_lowercase()) && !super::is_dev_value(name, value))
 }
 
 /// [`is_placeholder`] but for a word and a number (`Password@123`): typed
@@ -83,6 +92,101 @@ pub(super) fn placeholder_shape(value: &str) -> bool {
         || described_in_words(&v)
         || is_chain_address(&v)
         || is_secret_reference(&v)
+        || is_credential_store_path(&v)
+}
+
+/// A path in a password store (`pass show huggingface/token`,
+/// `runpod/api-key`): words and slashes, the last part naming a
+/// credential. The code reads the value from the store at run time.
+fn is_credential_store_path(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('/').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'_' || b == b'.')
+        })
+        && parts.last().is_some_and(|last| {
+            last.split(['-', '_', '.']).any(|w| {
+                matches!(
+                    w,
+                    "token"
+                        | "key"
+                        | "apikey"
+                        | "secret"
+                        | "password"
+                        | "passwd"
+                        | "pat"
+                        | "credentials"
+                )
+            })
+        })
+}
+
+/// Whether `v` is made only of runs of four or more characters that follow
+/// each other on the alphabet, among the digits or along a keyboard row.
+fn keyboard_runs(v: &str) -> bool {
+    const ROWS: &[&str] = &[
+        "abcdefghijklmnopqrstuvwxyz",
+        "01234567890",
+        "qwertyuiop",
+        "asdfghjkl",
+        "zxcvbnm",
+    ];
+    let b = v.as_bytes();
+    if b.len() < 8 {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        // The longest run starting at i along any row.
+        let longest = ROWS
+            .iter()
+            .filter_map(|row| {
+                let start = row.find(b[i] as char)?;
+                let row = &row.as_bytes()[start..];
+                Some(b[i..].iter().zip(row).take_while(|(x, y)| x == y).count())
+            })
+            .max()
+            .unwrap_or(0);
+        if longest < 4 {
+            return false;
+        }
+        i += longest;
+    }
+    true
+}
+
+/// A phrase of words in leetspeak (`7h3_m@$7_$3cr37_k3y`): read back as
+/// letters, three or more parts, every one a word, one of them naming a
+/// credential. A generated key has no separators between words.
+fn leet_phrase(v: &str) -> bool {
+    if !v.bytes().any(|b| b"0134578@$!".contains(&b)) {
+        return false;
+    }
+    let letters: String = v
+        .chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' | '!' => 'i',
+            '3' => 'e',
+            '4' | '@' => 'a',
+            '5' | '$' => 's',
+            '7' => 't',
+            '8' => 'b',
+            c => c,
+        })
+        .collect();
+    let parts: Vec<&str> = letters.split(['_', '-', '.']).collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            p.len() >= 2
+                && p.bytes().all(|b| b.is_ascii_lowercase())
+                && p.bytes().any(|b| b"aeiouy".contains(&b))
+        })
+        && parts
+            .iter()
+            .any(|p| SELF_DESCRIBING.contains(p) || WORDS.contains(p))
 }
 
 /// Where a secret manager keeps the value (`secret://pricing-db-password`,
@@ -262,6 +366,37 @@ mod tests {
         ] {
             assert!(!is_secret_reference(v), "{v}");
         }
+    }
+
+    #[test]
+    fn typed_runs_leetspeak_and_store_paths_are_stand_ins() {
+        use super::{is_credential_store_path, keyboard_runs, leet_phrase};
+        for v in ["abcdefgh12345678", "qwerty123456", "1234567890", "asdf1234"] {
+            assert!(keyboard_runs(v), "{v}");
+        }
+        for v in ["a3f9c2e87b1d4e6f", "abc12345", "passw0rd", "abcdxyz9"] {
+            assert!(!keyboard_runs(v), "{v}");
+        }
+        assert!(leet_phrase("7h3_m@$7_$3cr37_k3y"));
+        assert!(leet_phrase("my-5up3r-53cr37"));
+        // Generated values: no words between the separators.
+        for v in [
+            "f81d4fae-7dec-11d0-a765-00a0c91e6bf6",
+            "sk_live_51h8xq2ezvkylo2c0abcdefghijk",
+            "correct-horse-battery-staple",
+            "4h7_9kq_b3xz",
+        ] {
+            assert!(!leet_phrase(v), "{v}");
+        }
+        for v in ["huggingface/token", "runpod/api-key", "prod/db/password"] {
+            assert!(is_credential_store_path(v), "{v}");
+        }
+        for v in ["ab12/cd34/token9", "user/repo", "token", "ghp_x/y"] {
+            assert!(!is_credential_store_path(v), "{v}");
+        }
+        // Typed into a login, a run of digits stays an account's password.
+        assert!(super::is_placeholder("ABCDEFGH12345678"));
+        assert!(!super::is_login_stand_in("ABCDEFGH12345678"));
     }
 
     #[test]
