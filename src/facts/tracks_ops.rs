@@ -23,16 +23,22 @@ pub(super) fn qa(s: &Signals<'_>) -> Vec<Signal> {
         .copied()
         .collect();
     // An API test suite: tests are the product and they call a remote API
-    // through an HTTP client (no web framework of its own to test, not a
-    // published library, not an orchestrated pipeline whose tasks fetch).
+    // through an HTTP client the tests themselves import (no web framework
+    // of its own to test, not a published library, not an orchestrated
+    // pipeline whose tasks fetch). A pipeline whose product code fetches
+    // and whose tests mock the cloud is no API suite.
     let api_suite = (heavy_tests.is_some()
         && python.tests.functions > 0
         && s.web().is_none()
         && !s.orchestrated
         && !s.facts.package.is_library)
-        .then(|| s.uses_anywhere(v::HTTP_CLIENTS))
+        .then(|| {
+            v::HTTP_CLIENTS
+                .iter()
+                .find(|h| python.test_imports.contains(**h))
+        })
         .flatten()
-        .map(|h| format!("tests call a remote API ({h})"));
+        .map(|h| format!("tests call a remote API (imports {h})"));
     vec![
         // A well-tested library is not a QA project: without browser or API
         // test tooling, volume alone stays under the threshold.

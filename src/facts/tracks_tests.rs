@@ -355,18 +355,6 @@ fn admin_and_email_templates_are_part_of_a_back_end() {
 }
 
 #[test]
-fn an_api_test_suite_is_qa() {
-    let mut facts = with_files(
-        importing(&["requests", "pytest", "dotenv"]),
-        &["tests/test_api.py", "utils/tools.py", "conftest.py"],
-    );
-    facts.python.tests.functions = 12;
-    facts.python.source_lines = 40;
-    facts.python.test_lines = 200;
-    assert_eq!(tracks(&facts), vec!["qa"]);
-}
-
-#[test]
 fn a_spark_job_is_data_engineering() {
     let facts = with_files(importing(&["pyspark"]), &["src/tasks.py", "src/main.py"]);
     assert_eq!(tracks(&facts), vec!["data-engineering"]);

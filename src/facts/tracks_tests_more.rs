@@ -151,3 +151,38 @@ fn frameworks_only_tests_and_examples_use_make_no_track() {
     import_in(&mut app, "app/main.py", "flask");
     assert_eq!(tracks(&app)[0], "backend", "{:?}", detect(&app));
 }
+
+#[test]
+fn an_api_test_suite_is_qa() {
+    let mut facts = with_files(
+        importing(&["dotenv"]),
+        &["tests/test_api.py", "utils/tools.py", "conftest.py"],
+    );
+    for m in ["requests", "pytest"] {
+        import_in(&mut facts, "tests/test_api.py", m);
+    }
+    facts.python.tests.functions = 12;
+    facts.python.source_lines = 40;
+    facts.python.test_lines = 200;
+    assert_eq!(tracks(&facts), vec!["qa"]);
+    // A pipeline that fetches in its own code, tested with the cloud
+    // mocked, is no API suite, however heavy its tests.
+    let mut pipeline = with_files(
+        importing(&["requests", "pandas"]),
+        &["src/ingestion/ingest.py", "tests/test_ingest.py"],
+    );
+    for m in ["moto", "pytest"] {
+        import_in(&mut pipeline, "tests/test_ingest.py", m);
+    }
+    pipeline.python.tests.functions = 90;
+    pipeline.python.source_lines = 400;
+    pipeline.python.test_lines = 900;
+    assert!(
+        detect(&pipeline)
+            .iter()
+            .flat_map(|t| &t.evidence)
+            .all(|e| !e.contains("remote API")),
+        "{:?}",
+        detect(&pipeline)
+    );
+}
