@@ -315,6 +315,10 @@ fn commands_without_fences_and_bare_scripts_show_usage() {
     assert!(!looks_like_run("flatpak install flathub com.example.App"));
     assert!(!looks_like_run("report.py"));
     assert!(looks_like_run("./report.py --month 5 data/sales.xlsx"));
+    // A data project runs through its pipeline tool.
+    assert!(looks_like_run("bruin run app --environment staging"));
+    assert!(looks_like_run("kedro run --pipeline etl"));
+    assert!(!looks_like_run("bruin format app/ --sqlfluff"));
     assert!(!looks_like_run("app.py holds the routes"));
     assert!(!looks_like_run("setup.py"));
     let sentence = "Notes\n\nThe file app.py holds the routes.\n";
