@@ -228,16 +228,60 @@ fn runs_setup_target(line: &str) -> bool {
         // `make up` brings the containers up, like `docker compose up`.
         "up",
     ];
-    let Some(rest) = line.strip_prefix("make ") else {
+    let named_for_setup = |name: &str| {
+        name.split(['-', '_', '.'])
+            .any(|w| SETUP_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+    };
+    // A setup script of the repository's own: `./install.sh`, `bash
+    // scripts/bootstrap_local_env.sh`.
+    if let Some(script) = shell_script(line) {
+        let stem = script
+            .rsplit('/')
+            .next()
+            .unwrap_or(script)
+            .trim_end_matches(".sh");
+        return named_for_setup(stem);
+    }
+    let Some(rest) = task_runner_args(line) else {
         return false;
     };
     rest.split_whitespace()
         .find(|w| !w.starts_with('-') && !w.contains('='))
-        .is_some_and(|target| {
-            target
-                .split(['-', '_', '.'])
-                .any(|w| SETUP_WORDS.contains(&w.to_ascii_lowercase().as_str()))
-        })
+        .is_some_and(named_for_setup)
+}
+
+/// The arguments of a task runner that runs the project's named recipes:
+/// make, just, or go-task's `task`.
+fn task_runner_args(line: &str) -> Option<&str> {
+    if let Some(rest) = line.strip_prefix("make ") {
+        return Some(rest);
+    }
+    // `just` and `task` are English words too: only a runner and one
+    // recipe (`just dev`, `task run-api`) is read as a command, never a
+    // line of prose that starts with them.
+    let rest = line
+        .strip_prefix("just ")
+        .or_else(|| line.strip_prefix("task "))?;
+    let recipe = rest.trim();
+    (!recipe.is_empty()
+        && recipe.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == ':'
+        }))
+    .then_some(recipe)
+}
+
+/// The repository shell script a line runs (`./test.sh`, `bash
+/// scripts/setup.sh`, `sh run.sh`), if that is what it does.
+pub(super) fn shell_script(line: &str) -> Option<&str> {
+    let mut words = line.split_whitespace();
+    let first = words.next()?;
+    let script = if matches!(first, "bash" | "sh" | "zsh") {
+        words.next()?
+    } else {
+        first
+    };
+    let local = script.starts_with("./") || script.contains('/') || first != script;
+    (script.ends_with(".sh") && local && !script.contains("://")).then_some(script)
 }
 
 /// Python modules run with `python -m` that are tooling, not the project.
@@ -407,10 +451,10 @@ const SETUP_AND_CHECK_TARGETS: &[&str] = &[
 /// `make data-local`, `make pipeline`: a make target that is neither set up
 /// nor a check runs what the project does.
 fn runs_a_make_target(line: &str) -> bool {
-    let mut words = line.split_whitespace();
-    if words.next() != Some("make") {
+    let Some(rest) = task_runner_args(line) else {
         return false;
-    }
+    };
+    let mut words = rest.split_whitespace();
     let Some(target) = words.next() else {
         return false;
     };

@@ -315,6 +315,17 @@ fn commands_without_fences_and_bare_scripts_show_usage() {
     assert!(!looks_like_run("flatpak install flathub com.example.App"));
     assert!(!looks_like_run("report.py"));
     assert!(looks_like_run("./report.py --month 5 data/sales.xlsx"));
+    // Recipes of just and go-task read as make targets do; a sentence that
+    // starts with the word does not.
+    assert!(looks_like_run("just run-api"));
+    assert!(looks_like_install("just install"));
+    assert!(looks_like_install("task setup"));
+    assert!(!looks_like_run("just run the script"));
+    // A setup script of the repository's own installs.
+    assert!(looks_like_install("bash scripts/bootstrap_local_env.sh"));
+    assert!(looks_like_install("./install.sh"));
+    assert!(!looks_like_install("./test.sh"));
+    assert!(!looks_like_install("curl -sSL https://x.io/install.sh"));
     // A data project runs through its pipeline tool.
     assert!(looks_like_run("bruin run app --environment staging"));
     assert!(looks_like_run("kedro run --pipeline etl"));
