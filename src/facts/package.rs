@@ -158,7 +158,9 @@ pub fn detect(texts: &PackagingTexts<'_>, files: &[FileEntry]) -> PackageFacts {
         if lower.ends_with("/py.typed") && depth <= 2 {
             hints.push(format!("{} (typed package)", f.path));
         } else if lower.starts_with(".github/workflows/")
-            && ["publish", "release", "pypi", "deploy"]
+            // A `deploy` workflow ships an application (deploy-dbt.yml,
+            // deploy-to-render.yml); a package is published or released.
+            && ["publish", "release", "pypi"]
                 .iter()
                 .any(|w| lower.contains(w))
         {
@@ -388,6 +390,28 @@ mod tests {
         assert!(f.is_library, "{f:?}");
         assert_eq!(f.package.as_deref(), Some("src/tidy_dates"));
         assert_eq!(f.build_backend.as_deref(), Some("hatchling.build"));
+    }
+
+    #[test]
+    fn a_deploy_workflow_is_no_release_sign_but_a_publish_one_is() {
+        let text = "[project]\nname = \"infra-platform\"\n";
+        let texts = PackagingTexts {
+            pyproject: Some(text),
+            ..Default::default()
+        };
+        let app = files(&[
+            ".github/workflows/deploy-dbt.yml",
+            "infra_platform/__init__.py",
+            "pyproject.toml",
+        ]);
+        let f = detect(&texts, &app);
+        assert!(!f.is_library, "{f:?}");
+        let released = files(&[
+            ".github/workflows/publish.yml",
+            "infra_platform/__init__.py",
+            "pyproject.toml",
+        ]);
+        assert!(detect(&texts, &released).is_library);
     }
 
     #[test]
