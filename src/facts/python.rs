@@ -411,6 +411,11 @@ pub fn is_test_path(path: &str) -> bool {
     in_test_dir
         || name.starts_with("test_")
         || name.ends_with("_test.py")
+        // Named in the plural (`tests_users.py`, `api_tests.py`): pytest
+        // collects them when they are named on its command line, and a
+        // reviewer reads them as tests.
+        || name.starts_with("tests_")
+        || name.ends_with("_tests.py")
         || name == "tests.py"
         // A single-module package's suite (`test.py` beside `slugify/`),
         // run as `python -m unittest test` or `pytest test.py`.
@@ -430,6 +435,9 @@ mod tests {
         assert!(is_test_path("test.py"));
         assert!(is_test_path("pkg/thing_test.py"));
         assert!(is_test_path("conftest.py"));
+        assert!(is_test_path("tests_users.py"));
+        assert!(is_test_path("api_tests.py"));
+        assert!(!is_test_path("testsuite.py"));
         assert!(!is_test_path("app/testing_utils.txt"));
         assert!(!is_test_path("src/app/main.py"));
     }
