@@ -21,6 +21,8 @@ static HTML_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<h([1-6])\b[^>]*>(.*?)</h[1-6]>").expect("static regex"));
 static HTML_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("static regex"));
+static HTML_COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--.*?(-->|$)").expect("static regex"));
 
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
@@ -207,6 +209,7 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
     let mut bold = BoldLine::default();
     let mut lone_code = CodeLine::default();
     let mut caps = CapsLine::default();
+    let mut html_block: Option<(u32, String)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let line = lines.line(range.start);
         if let Some((title, at)) = bold.step(&event, line) {
@@ -285,18 +288,24 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
                     }
                 }
             }
+            // An HTML block comes a line at a time: gathered whole, so
+            // that `<h1 align="center">` and its text on the next lines
+            // make one heading, and its paragraphs count as prose.
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some((line, String::new()));
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((at, block)) = html_block.take() {
+                    html_content(&block, at, true, b);
+                }
+            }
+            Event::Html(html) if html_block.is_some() => {
+                if let Some((_, block)) = html_block.as_mut() {
+                    block.push_str(&html);
+                }
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
-                for cap in HTML_IMG.captures_iter(&html) {
-                    b.image(&cap[1], line);
-                }
-                for cap in HTML_LINK.captures_iter(&html) {
-                    b.link(&cap[1], line);
-                }
-                for cap in HTML_HEADING.captures_iter(&html) {
-                    let level = cap[1].parse::<u8>().unwrap_or(2);
-                    let inner = HTML_TAG.replace_all(&cap[2], " ");
-                    b.heading(level, &inner, line);
-                }
+                html_content(&html, line, false, b);
                 if let Some((_, _, h)) = heading.as_mut() {
                     h.push_str(&HTML_TAG.replace_all(&html, " "));
                 }
@@ -304,4 +313,46 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
             _ => {}
         }
     }
+}
+
+/// HTML written in the Markdown: its images, links and headings, and for a
+/// whole block (`block`) its text, which a reader sees as prose. Comments
+/// are left out: the page does not show them.
+fn html_content(html: &str, line: u32, block: bool, b: &mut Builder<'_>) {
+    let html = HTML_COMMENT.replace_all(html, "");
+    let line_at = |offset: usize| line + html[..offset].matches('\n').count() as u32;
+    for cap in HTML_IMG.captures_iter(&html) {
+        b.image(&cap[1], line_at(cap.get(0).map_or(0, |m| m.start())));
+    }
+    for cap in HTML_LINK.captures_iter(&html) {
+        b.link(&cap[1], line_at(cap.get(0).map_or(0, |m| m.start())));
+    }
+    let mut rest = String::new();
+    let mut last = 0;
+    for cap in HTML_HEADING.captures_iter(&html) {
+        let Some(whole) = cap.get(0) else { continue };
+        rest.push_str(&html[last..whole.start()]);
+        last = whole.end();
+        let level = cap[1].parse::<u8>().unwrap_or(2);
+        let inner = HTML_TAG.replace_all(&cap[2], " ");
+        b.heading(level, inner.trim(), line_at(whole.start()));
+    }
+    rest.push_str(&html[last..]);
+    if block {
+        let text = HTML_TAG.replace_all(&rest, " ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            b.prose(&decode_entities(&text), line, false);
+        }
+    }
+}
+
+/// The few character references READMEs use in text (`&nbsp;`, `&amp;`).
+fn decode_entities(text: &str) -> String {
+    text.replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
 }

@@ -407,7 +407,8 @@ impl<'t> Builder<'t> {
         }
         // A heading written as a sentence ("This is a web app that...") is
         // the README's prose in large type, and counts as such.
-        if is_sentence(&text) {
+        let sentence = is_sentence(&text);
+        if sentence {
             let words = prose_words(&text);
             self.facts.words += words;
             if !self.seen_heading {
@@ -415,7 +416,17 @@ impl<'t> Builder<'t> {
                 self.lead_line.get_or_insert(line);
             }
         }
-        let sections = self.table.classify(&text);
+        let mut sections = self.table.classify(&text);
+        // A sentence in large type names no section by a word inside it
+        // ("This is a simple todo app using FastAPI" is no to-do list).
+        // A label before a colon still names one ("Technical Stack: Pandas,
+        // scikit-learn and a Jupyter notebook for the model").
+        if sentence {
+            sections = match text.split_once(':') {
+                Some((label, _)) if prose_words(label) <= 3 => self.table.classify(label),
+                _ => sections.into_iter().filter(|(_, exact)| *exact).collect(),
+            };
+        }
         // The document title (the first heading, at level 1) is the project's
         // name, not a section: "Todo App Setup" is no install guide. A first
         // heading that is exactly a section name ("# Installation") is kept.

@@ -564,3 +564,31 @@ fn a_combined_heading_over_install_steps_only_shows_no_usage() {
     let f = parse("README.md", steps.into(), &table());
     assert!(f.sections.contains_key("usage"));
 }
+
+#[test]
+fn html_blocks_give_headings_and_prose() {
+    let md = "<h1 align=\"center\">\nfastapi todo app\n</h1>\n\n<h3 align=\"center\">\n This is a simple todo app project using fastapi for the backend and htmx\n</h3>\n\n<p align=\"center\">\n  A small app to keep track of what is left to do today.\n  <!-- a comment the page does not show -->\n</p>\n\n## Installation\n\n```\npip install -r requirements.txt\n```\n";
+    let f = parse("README.md", md.into(), &table());
+    let texts: Vec<&str> = f.headings.iter().map(|h| h.text.as_str()).collect();
+    assert!(texts.contains(&"fastapi todo app"), "{texts:?}");
+    // The paragraph counts as prose (the sentence heading too), the
+    // comment does not.
+    assert!(f.words >= 12, "{}", f.words);
+    assert!(f.words < 30, "{}", f.words);
+    assert!(f.sections.contains_key("install"));
+}
+
+#[test]
+fn a_sentence_heading_names_a_section_only_by_its_label() {
+    let table = SectionTable::new(vec![
+        ("stack".into(), vec!["stack".into(), "tech stack".into()]),
+        (
+            "limitations".into(),
+            vec!["limitations".into(), "todo".into()],
+        ),
+    ]);
+    let md = "# P\n\n### This is a simple todo app project using fastapi and htmx for the front\n\n### Technical Stack: Jupyter Notebook, Random Forest Classification, Pandas\n";
+    let f = parse("README.md", md.into(), &table);
+    assert!(!f.sections.contains_key("limitations"), "{:?}", f.sections);
+    assert!(f.sections.contains_key("stack"), "{:?}", f.sections);
+}
