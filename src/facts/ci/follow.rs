@@ -333,37 +333,40 @@ fn tox_ini_commands(text: &str, named: Option<&str>, via: &str) -> Vec<CiCommand
 fn tox_commands(text: &str, envs: Option<&str>, via: &str) -> Vec<CiCommand> {
     let wanted_owned: Vec<String> = envs.map(handoff::expand_env_names).unwrap_or_default();
     let wanted: Vec<&str> = wanted_owned.iter().map(String::as_str).collect();
+    // The environments that have a section of their own, expanded once
+    // (section names take brace groups too: `[testenv:py{39,310}-mypy]`).
+    let named_sections: std::collections::HashSet<String> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("[testenv:")?.strip_suffix(']'))
+        .flat_map(handoff::expand_env_names)
+        .collect();
+    // A named environment uses its own commands; the base [testenv]
+    // counts when nothing is named, or the named one has no section.
+    let base_relevant = wanted.is_empty() || wanted.iter().any(|w| !named_sections.contains(*w));
     let mut out = Vec::new();
-    let mut section = String::new();
+    // Whether the section the reader is in is a tox environment whose
+    // commands run, worked out once at its header.
+    let mut relevant: Option<bool> = None;
     let mut in_commands = false;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = name.to_owned();
+            relevant = name
+                .strip_prefix("testenv")
+                .map(|e| e.trim_start_matches(':'))
+                .map(|env| {
+                    if env.is_empty() {
+                        base_relevant
+                    } else {
+                        let names = handoff::expand_env_names(env);
+                        wanted.is_empty()
+                            || wanted.iter().any(|w| names.iter().any(|e| e.trim() == *w))
+                    }
+                });
             in_commands = false;
             continue;
         }
-        let env = section
-            .strip_prefix("testenv")
-            .map(|e| e.trim_start_matches(':'));
-        let Some(env) = env else { continue };
-        // A named environment uses its own commands; the base [testenv]
-        // counts when nothing is named, or the named one has no section.
-        // Section names take brace groups too: `[testenv:py{39,310}-mypy]`.
-        let named_section_exists = |w: &str| {
-            text.lines().any(|l| {
-                l.trim()
-                    .strip_prefix("[testenv:")
-                    .and_then(|n| n.strip_suffix(']'))
-                    .is_some_and(|n| handoff::expand_env_names(n).iter().any(|e| e == w))
-            })
-        };
-        let relevant = if env.is_empty() {
-            wanted.is_empty() || wanted.iter().any(|w| !named_section_exists(w))
-        } else {
-            let names = handoff::expand_env_names(env);
-            wanted.is_empty() || wanted.iter().any(|w| names.iter().any(|e| e.trim() == *w))
-        };
+        let Some(relevant) = relevant else { continue };
         let continuation = raw.starts_with(' ') || raw.starts_with('\t');
         if !continuation {
             in_commands = line.trim_start().starts_with("commands");

@@ -141,6 +141,8 @@ pub fn tox_ini_env_list(text: &str) -> Option<String> {
 /// Environment names with tox's brace groups expanded:
 /// `py{311,312}-lint` -> py311-lint, py312-lint.
 pub fn expand_env_names(list: &str) -> Vec<String> {
+    /// More environments than any real tox configuration lists.
+    const MAX_ENV_NAMES: usize = 4096;
     let mut out = Vec::new();
     let mut depth = 0;
     let mut current = String::new();
@@ -171,6 +173,12 @@ pub fn expand_env_names(list: &str) -> Vec<String> {
             };
             let head = &rest[..open];
             let options: Vec<&str> = rest[open + 1..close].split(',').map(str::trim).collect();
+            // Each group multiplies the names: a hostile file with dozens
+            // of groups would ask for billions. Past the cap the rest of
+            // the item is left unexpanded.
+            if out.len() + names.len() * options.len() > MAX_ENV_NAMES {
+                break;
+            }
             names = names
                 .iter()
                 .flat_map(|n| options.iter().map(move |o| format!("{n}{head}{o}")))

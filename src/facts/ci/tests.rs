@@ -407,3 +407,14 @@ fn bare_tox_under_tox_gh_actions_runs_the_mapped_factors_only() {
     let mut read = |p: &str| (p == "tox.ini").then(|| plain.clone());
     assert!(texts(&expand("tox", &mut read)).contains(&"pre-commit run --all-files"));
 }
+
+#[test]
+fn brace_groups_are_expanded_within_a_cap() {
+    // Forty groups of two would be a trillion names: the expansion stops.
+    let hostile = format!("py{}", "{a,b}".repeat(40));
+    let names = crate::facts::ci::handoff::expand_env_names(&hostile);
+    assert!(names.len() <= 4096, "{}", names.len());
+    let tox = format!("[tox]\nenvlist = {hostile}\n[testenv:{hostile}]\ncommands = pytest\n");
+    let mut read = |p: &str| (p == "tox.ini").then(|| tox.clone());
+    let _ = expand("tox", &mut read);
+}
