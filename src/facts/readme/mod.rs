@@ -18,7 +18,7 @@ pub use linked::{LINKED_SECTIONS, adopt_linked, linked_docs};
 pub use scripts::console_scripts;
 pub use sections::{SectionTable, normalise_heading};
 
-use commands::{gives_instructions, is_named_file, mentions_install, strip_prompt};
+use commands::{gives_instructions, is_named_file, mentions_install, shell_script, strip_prompt};
 use markdown::parse_markdown;
 use regex::Regex;
 use rst::parse_rst;
@@ -132,26 +132,13 @@ const CONTENT_SECTIONS: &[(&str, &str, ShowsSection)] = &[
     ("testing", "test commands", looks_like_test_run),
 ];
 
-/// A line that starts the project or its tests: a run command, a test
-/// run, containers brought up, or a shell script of the repository's
-/// (`./test.sh smoke`).
+/// A line that starts the project or its tests: a run command (containers
+/// brought up included), a test run, or a shell script of the
+/// repository's own that sets nothing up (`./test.sh smoke`).
 fn shows_a_run(line: &str) -> bool {
     let l = strip_prompt(line).trim();
-    let script = l
-        .split_whitespace()
-        .find(|w| !matches!(*w, "bash" | "sh" | "zsh"))
-        .is_some_and(|w| w.ends_with(".sh") && !w.contains("setup") && !w.contains("install"));
-    looks_like_run(l)
-        || looks_like_test_run(l)
-        || script
-        || [
-            "docker compose up",
-            "docker-compose up",
-            "make run",
-            "make start",
-        ]
-        .iter()
-        .any(|c| l.starts_with(c))
+    let script = shell_script(l).is_some() && !looks_like_install(l);
+    looks_like_run(l) || looks_like_test_run(l) || script
 }
 
 /// Opening prose of at least this many words counts as an overview even
