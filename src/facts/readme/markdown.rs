@@ -319,7 +319,10 @@ pub(super) fn parse_markdown(text: &str, b: &mut Builder<'_>) {
 /// whole block (`block`) its text, which a reader sees as prose. Comments
 /// are left out: the page does not show them.
 fn html_content(html: &str, line: u32, block: bool, b: &mut Builder<'_>) {
-    let html = HTML_COMMENT.replace_all(html, "");
+    // A comment keeps its line breaks, so what follows keeps its line.
+    let html = HTML_COMMENT.replace_all(html, |c: &regex::Captures<'_>| {
+        "\n".repeat(c[0].matches('\n').count())
+    });
     let line_at = |offset: usize| line + html[..offset].matches('\n').count() as u32;
     for cap in HTML_IMG.captures_iter(&html) {
         b.image(&cap[1], line_at(cap.get(0).map_or(0, |m| m.start())));

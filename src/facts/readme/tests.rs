@@ -576,6 +576,10 @@ fn html_blocks_give_headings_and_prose() {
     assert!(f.words >= 12, "{}", f.words);
     assert!(f.words < 30, "{}", f.words);
     assert!(f.sections.contains_key("install"));
+    // A heading after a comment of several lines keeps its own line.
+    let md = "# P\n\n<div>\n<!-- a note\nover two lines -->\n<h2>Usage</h2>\n</div>\n";
+    let f = parse("README.md", md.into(), &table());
+    assert_eq!(f.sections["usage"].line, 6, "{:?}", f.sections["usage"]);
 }
 
 #[test]
