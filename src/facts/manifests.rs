@@ -26,6 +26,14 @@ pub struct Dependency {
     pub line: Option<u32>,
 }
 
+impl Dependency {
+    /// Something the project needs to run: not a dev or test requirement,
+    /// and not declared by a manifest of a test, example or fixture folder.
+    pub fn is_runtime_need(&self) -> bool {
+        self.group != DepGroup::Dev && !super::vocabulary::is_harness_path(&self.file)
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     pub path: String,

@@ -70,6 +70,18 @@ impl PythonFacts {
         self.guarded_imports.contains(module) && !self.required_imports.contains(module)
     }
 
+    /// Whether the project's own code imports a module: some file outside
+    /// tests, examples, docs and fixtures imports it, or it is imported
+    /// behind an ImportError guard (`try: import urllib2`, located by no
+    /// site) and never by the tests. What a test harness or an example
+    /// imports says nothing about what the project is built on.
+    pub fn imported_by_own_code(&self, module: &str) -> bool {
+        self.import_sites
+            .get(module)
+            .is_some_and(|sites| sites.iter().any(|p| !super::vocabulary::is_harness_path(p)))
+            || (self.guarded_imports.contains(module) && !self.test_imports.contains(module))
+    }
+
     /// Scenarios that run as tests: the code imports behave or pytest-bdd,
     /// whose step definitions turn each scenario into a test.
     pub fn bdd_tests(&self) -> usize {

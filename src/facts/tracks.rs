@@ -44,24 +44,6 @@ struct Signals<'a> {
     etl: (Option<String>, usize),
 }
 
-/// Whether the project's own code imports a module: outside tests,
-/// examples, docs and fixtures, guarded or not.
-fn product_imports(python: &crate::facts::python::PythonFacts, module: &str) -> bool {
-    let shipped = |p: &String| !v::is_sample_path(p) && !v::is_fixture_tree(p);
-    python
-        .import_sites
-        .get(module)
-        .is_some_and(|sites| sites.iter().any(shipped))
-        || (python.guarded_imports.contains(module) && !python.test_imports.contains(module))
-}
-
-/// A dev or test requirement, or one a test or example folder declares.
-fn is_harness_dependency(d: &crate::facts::manifests::Dependency) -> bool {
-    d.group == crate::facts::manifests::DepGroup::Dev
-        || v::is_sample_path(&d.file)
-        || v::is_fixture_tree(&d.file)
-}
-
 /// Entries from which a manifest reads as a whole machine's `pip freeze`.
 const WHOLE_MACHINE_FREEZE: usize = 60;
 
@@ -122,11 +104,11 @@ impl Signals<'_> {
             let imported = if anywhere {
                 python.imports.contains(*n)
             } else {
-                product_imports(python, n)
+                python.imported_by_own_code(n)
             };
             if let Some(d) = self.facts.manifests.dependencies.iter().find(|d| {
                 d.name.replace('_', "-") == wanted
-                    && (anywhere || !is_harness_dependency(d))
+                    && (anywhere || d.is_runtime_need())
                     && (imported || !self.frozen.contains(&d.file.as_str()))
             }) {
                 return Some(format!("{n} in {}", d.file));

@@ -39,21 +39,16 @@ pub(super) fn qa(s: &Signals<'_>) -> Vec<Signal> {
         })
         .flatten()
         .map(|h| format!("tests call a remote API (imports {h})"));
+    let tool = s.uses_anywhere(&tools);
+    // Page objects or feature files beside a browser or BDD tool are a
+    // test-automation suite's layout, not a helper folder.
+    let suite_weight = if tool.is_some() { 2.0 } else { 1.0 };
     vec![
         // A well-tested library is not a QA project: without browser or API
         // test tooling, volume alone stays under the threshold.
-        (2.5, s.uses_anywhere(&tools)),
+        (2.5, tool),
         (2.0, api_suite),
-        // Page objects or feature files beside a browser or BDD tool are
-        // a test-automation suite's layout, not a helper folder.
-        (
-            if s.uses_anywhere(&tools).is_some() {
-                2.0
-            } else {
-                1.0
-            },
-            suite,
-        ),
+        (suite_weight, suite),
         (1.0, heavy_tests),
         (1.0, many_tests),
         (0.5, fixtures),

@@ -482,6 +482,13 @@ pub fn is_fixture_tree(path: &str) -> bool {
             .any(|w| matches!(w[0], "tests" | "test") && w[1] == "data")
 }
 
+/// Whether a path lies where a test harness, an example or a fixture
+/// lives (`is_sample_path` or `is_fixture_tree`): code and manifests there
+/// show how the project is tested or used, not what it is built on.
+pub fn is_harness_path(path: &str) -> bool {
+    is_sample_path(path) || is_fixture_tree(path)
+}
+
 /// Whether a path lies under a sample folder (see `SAMPLE_DIRS`).
 pub fn is_sample_path(path: &str) -> bool {
     path.split('/')

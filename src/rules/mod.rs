@@ -28,10 +28,12 @@ use serde::{Deserialize, Serialize};
 pub enum Condition {
     /// The code reads environment variables (os.environ, getenv, dotenv...).
     ReadsEnvVars,
-    /// A web framework is a dependency or is imported.
+    /// A web framework is a runtime dependency or the project's own code
+    /// imports it (see `Facts::web_frameworks`).
     WebProject,
     /// A web framework that serves pages or an API (not only a dashboard
-    /// builder such as Streamlit) is a dependency or is imported.
+    /// builder such as Streamlit) is a runtime dependency or imported by
+    /// the project's own code.
     WebApi,
     /// The repository has Python files of its own.
     HasPythonCode,

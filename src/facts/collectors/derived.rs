@@ -74,35 +74,18 @@ pub(super) fn web_frameworks(ctx: &mut GatherContext<'_>) {
     let facts = &ctx.facts;
     let mut web: Vec<String> = vocabulary::WEB_FRAMEWORKS
         .iter()
-        .filter(|w| shipped_import(facts, w) || runtime_dependency(facts, w))
+        .filter(|w| {
+            facts.python.imported_by_own_code(w)
+                || facts
+                    .manifests
+                    .dependencies
+                    .iter()
+                    .any(|d| d.name.eq_ignore_ascii_case(w) && d.is_runtime_need())
+        })
         .map(|w| (*w).to_owned())
         .collect();
     web.dedup();
     ctx.facts.web_frameworks = web;
-}
-
-/// Whether code outside tests, examples, docs and fixtures imports a
-/// module without an ImportError guard.
-fn shipped_import(facts: &crate::facts::Facts, module: &str) -> bool {
-    facts
-        .python
-        .import_sites
-        .get(module)
-        .is_some_and(|sites| sites.iter().any(|p| !is_harness_path(p)))
-}
-
-/// Whether a manifest outside tests, examples and docs declares a package
-/// as something the project needs to run.
-fn runtime_dependency(facts: &crate::facts::Facts, name: &str) -> bool {
-    facts.manifests.dependencies.iter().any(|d| {
-        d.name.eq_ignore_ascii_case(name)
-            && d.group != crate::facts::manifests::DepGroup::Dev
-            && !is_harness_path(&d.file)
-    })
-}
-
-fn is_harness_path(path: &str) -> bool {
-    vocabulary::is_sample_path(path) || vocabulary::is_fixture_tree(path)
 }
 
 pub(super) fn tracks(ctx: &mut GatherContext<'_>) {
