@@ -56,7 +56,7 @@ fn project() -> TestRepo {
             ("README.md", b"# App\n"),
             (
                 "config.yml",
-                b"token: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'\n",
+                b"token: 'ghp_q8Zr2LmX7vK1pT9sW4nB6cY3dE5fH0jR2tUw'\n",
             ),
         ],
     );

@@ -172,6 +172,48 @@ fn infrastructure_linters_are_lint() {
 }
 
 #[test]
+fn a_sql_linter_on_the_models_is_lint_and_its_fixer_is_not() {
+    // A dbt project's SQL is code too; sqlfluff lint judges its style.
+    let lint = b"on: [push]\njobs:\n  sql:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install sqlfluff\n      - run: sqlfluff lint models/ --dialect postgres\n";
+    let files = |wf: &'static [u8]| {
+        audit(&[
+            (".github/workflows/sql.yml", wf),
+            ("models/orders.sql", b"select 1\n"),
+            ("load.py", APP),
+        ])
+    };
+    assert_eq!(status(&files(lint), "CI-LINT"), "pass");
+    let fix = b"on: [push]\njobs:\n  sql:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install sqlfluff\n      - run: sqlfluff fix models/\n";
+    assert_eq!(status(&files(fix), "CI-LINT"), "fail");
+}
+
+#[test]
+fn taskipy_hooks_and_tox_factor_lines_are_followed() {
+    // `task test` runs taskipy's pre_test hook first: here, the linter.
+    let wf = b"on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pipx install poetry\n      - run: poetry install\n      - run: poetry run task test\n";
+    let py = b"[project]\nname = \"app\"\nversion = \"1\"\ndependencies = []\n\n[tool.taskipy.tasks]\nlint = 'ruff check'\npre_test = 'task lint'\ntest = 'pytest -x'\n";
+    let report = audit(&[
+        (".github/workflows/ci.yml", wf),
+        ("pyproject.toml", py),
+        ("app.py", APP),
+        ("tests/test_app.py", TEST),
+    ]);
+    assert_eq!(status(&report, "CI-TESTS"), "pass");
+    assert_eq!(status(&report, "CI-LINT"), "pass");
+    // tox's `lint:` lines run only in an environment with that factor.
+    let wf = b"on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install tox\n      - run: tox -e unittest\n";
+    let tox = b"[tox]\nenvlist = py312\n\n[testenv]\ncommands =\n    unittest: pytest\n    lint: ruff check app.py\n";
+    let only_tests = audit(&[
+        (".github/workflows/ci.yml", wf),
+        ("tox.ini", tox),
+        ("app.py", APP),
+        ("tests/test_app.py", TEST),
+    ]);
+    assert_eq!(status(&only_tests, "CI-TESTS"), "pass");
+    assert_eq!(status(&only_tests, "CI-LINT"), "fail");
+}
+
+#[test]
 fn hosted_code_quality_scanners_are_lint() {
     // SonarCloud applies code-smell and style rules on every push, which is
     // what a reviewer wants from a lint step.

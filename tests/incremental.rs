@@ -40,7 +40,7 @@ fn project(commits: usize) -> TestRepo {
             ("app.py", b"print('hi')\n"),
             (
                 "config.yml",
-                b"token: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'\n",
+                b"token: 'ghp_q8Zr2LmX7vK1pT9sW4nB6cY3dE5fH0jR2tUw'\n",
             ),
         ],
     );

@@ -515,6 +515,14 @@ pub fn may_hold_key(path: &str) -> bool {
         // An example env file lists what to set; a generated credential
         // pasted into one (a Gmail app password, a provider key) is live.
         || is_env_example(path)
+        // Tool settings without an extension that keep a login: DVC's
+        // remote settings, pip's and npm's index logins, netrc, git's
+        // credential store; and OpenVPN profiles, which embed the
+        // client's private key.
+        || path.ends_with(".dvc/config")
+        || path.ends_with(".dvc/config.local")
+        || matches!(name.as_str(), ".pypirc" | ".netrc" | ".npmrc" | ".git-credentials")
+        || name.ends_with(".ovpn")
 }
 
 /// An env file for the test run (`.env.test`, `.env.testing`, `.env.ci`,
@@ -614,6 +622,10 @@ mod tests {
         assert!(may_hold_key("terraform/terraform.tfstate.old"));
         assert!(!may_hold_key("terraform/terraform.tfvars"));
         assert!(may_hold_key("tf/provider.tf"));
+        assert!(may_hold_key(".dvc/config"));
+        assert!(may_hold_key("vpn/office-client.ovpn"));
+        assert!(may_hold_key(".pypirc"));
+        assert!(!may_hold_key("app/config"));
         let state = "{\n  \"outputs\": {\n    \"ssh_key\": {\n      \"value\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIJKQIBAAKCAgEAwDk+MSBpBgN3\\n-----END RSA PRIVATE KEY-----\\n\"\n    }\n  }\n}\n";
         let found = crate::facts::secrets::find_secrets("terraform/terraform.tfstate.old", state);
         assert_eq!(found, vec![(4, "private key".to_owned())], "{state}");

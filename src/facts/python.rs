@@ -433,6 +433,12 @@ pub fn is_test_path(path: &str) -> bool {
         // run as `python -m unittest test` or `pytest test.py`.
         || name == "test.py"
         || name == "conftest.py"
+        // Named in camel case (`testLogin.py`, `testAutomationPytest.py`),
+        // as QA engineers from Java write them: unittest's discovery
+        // pattern is `test*.py`, and pytest runs them when named.
+        || name
+            .strip_prefix("test")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 #[cfg(test)]
@@ -448,6 +454,9 @@ mod tests {
         assert!(is_test_path("pkg/thing_test.py"));
         assert!(is_test_path("conftest.py"));
         assert!(is_test_path("tests_users.py"));
+        assert!(is_test_path("testAutomationPytest.py"));
+        assert!(!is_test_path("testing_utils.py"));
+        assert!(!is_test_path("testdata.py"));
         assert!(is_test_path("api_tests.py"));
         assert!(!is_test_path("testsuite.py"));
         assert!(!is_test_path("app/testing_utils.txt"));

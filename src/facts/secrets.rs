@@ -42,6 +42,9 @@ static SECRET_PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| 
         ),
         // dbt Cloud's service (`dbtc_`) and personal (`dbtu_`) tokens.
         ("dbt Cloud token", r"\bdbt[cu]_[A-Za-z0-9_-]{40,}"),
+        // A Google OAuth client's secret, as DVC's gdrive remote and
+        // `client_secret.json` hold it.
+        ("Google OAuth client secret", r"\bGOCSPX-[A-Za-z0-9_-]{28}"),
     ]
     .into_iter()
     .map(|(k, p)| (k, Regex::new(p).expect("static regex")))

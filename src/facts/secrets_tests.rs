@@ -63,6 +63,12 @@ fn a_value_that_spells_its_own_name_is_a_label() {
     assert!(!is_own_name("K3S_TOKEN", "token"));
     assert!(!is_own_name("K3S_TOKEN", "k3s9f8Xq2"));
     assert!(!is_own_name("POSTGRES_PASSWORD", "postgres"));
+    // The name's last words in another case: an API's field name.
+    assert!(is_own_name("AWS_SECRET_ACCESS_KEY", "SecretAccessKey"));
+    assert!(is_own_name("AWSSESSIONTOKEN", "SessionToken"));
+    assert!(!is_own_name("AWSSESSIONTOKEN", "Sessiontoken"));
+    assert!(!is_own_name("AWS_SECRET_ACCESS_KEY", "Key"));
+    assert!(!is_own_name("AWS_SECRET_ACCESS_KEY", "AccessKey9"));
     assert!(find_secrets(".env", "K3S_TOKEN=k3s\n").is_empty());
     assert_eq!(find_secrets(".env", "K3S_TOKEN=Xq7vR2pLm9\n").len(), 1);
     assert!(find_secrets("auth.cfg", "HTPASSWD = \"htpasswd\"\n").is_empty());
@@ -249,6 +255,7 @@ mod prefilter_agrees {
         "slack: xoxb-1234567890-abcdef",
         "sk_live_abcdefghijklmnop1234",
         "AIzaSyA1234567890abcdefghijklmnopqrstuv",
+        "gdrive_client_secret = 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",
         "-----BEGIN RSA PRIVATE KEY-----",
         "-----BEGIN PRIVATE KEY-----",
         "DB = 'postgres://admin:s3cr3tPa55@db.example.org/app'",
@@ -639,4 +646,15 @@ fn a_redacted_value_or_a_secret_reference_is_no_leak() {
     assert!(find_secrets("config/dev.yaml", yaml).is_empty());
     let py = "ENV = {\"AGENT_ENV_GOOGLE_API_KEY\": \"REDACTED\"}\n";
     assert!(find_secrets("deploy.py", py).is_empty());
+}
+
+#[test]
+fn google_oauth_client_secret_in_a_dvc_remote_is_found() {
+    let text = "['remote \"gdrive\"']\n    url = gdrive://1-abc\n    gdrive_client_secret = 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\n";
+    assert_eq!(
+        find_secrets(".dvc/config", text),
+        vec![(3, "Google OAuth client secret".to_owned())]
+    );
+    // The prefix alone, as a docs page shows the format, is no secret.
+    assert!(find_secrets(".dvc/config", "client_secret = GOCSPX-...\n").is_empty());
 }

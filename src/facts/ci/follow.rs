@@ -343,6 +343,9 @@ fn tox_commands(text: &str, envs: Option<&str>, via: &str) -> Vec<CiCommand> {
     // A named environment uses its own commands; the base [testenv]
     // counts when nothing is named, or the named one has no section.
     let base_relevant = wanted.is_empty() || wanted.iter().any(|w| !named_sections.contains(*w));
+    // The environments the section being read configures, for its
+    // factor-conditional lines (`lint: ruff check .`).
+    let mut scope: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     // Whether the section the reader is in is a tox environment whose
     // commands run, worked out once at its header.
@@ -351,16 +354,22 @@ fn tox_commands(text: &str, envs: Option<&str>, via: &str) -> Vec<CiCommand> {
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            scope.clear();
             relevant = name
                 .strip_prefix("testenv")
                 .map(|e| e.trim_start_matches(':'))
                 .map(|env| {
                     if env.is_empty() {
+                        scope.extend(wanted.iter().filter(|w| !named_sections.contains(**w)));
                         base_relevant
                     } else {
                         let names = handoff::expand_env_names(env);
-                        wanted.is_empty()
-                            || wanted.iter().any(|w| names.iter().any(|e| e.trim() == *w))
+                        scope.extend(
+                            wanted
+                                .iter()
+                                .filter(|w| names.iter().any(|e| e.trim() == **w)),
+                        );
+                        wanted.is_empty() || !scope.is_empty()
                     }
                 });
             in_commands = false;
@@ -376,6 +385,18 @@ fn tox_commands(text: &str, envs: Option<&str>, via: &str) -> Vec<CiCommand> {
                 line.trim()
             } else {
                 line.split_once('=').map_or("", |(_, v)| v.trim())
+            };
+            // A factor-conditional line runs only in the environments
+            // whose factors it names; with none named, in one of them.
+            let cmd = match handoff::tox_factor_condition(cmd) {
+                Some((condition, rest)) => {
+                    let applies = scope.is_empty()
+                        || scope
+                            .iter()
+                            .any(|env| handoff::factors_match(condition, env));
+                    if applies { rest } else { "" }
+                }
+                None => cmd,
             };
             if !cmd.is_empty() {
                 out.push(CiCommand {

@@ -138,6 +138,31 @@ pub fn tox_ini_env_list(text: &str) -> Option<String> {
     (!joined.is_empty()).then(|| joined.join(","))
 }
 
+/// A tox line's factor condition and the command after it:
+/// `lint: ruff check .` gives `("lint", "ruff check .")`,
+/// `py3{11,12}-!cov: pytest` gives `("py3{11,12}-!cov", "pytest")`. The
+/// condition is one word of factor characters right before `: `.
+pub fn tox_factor_condition(line: &str) -> Option<(&str, &str)> {
+    let (condition, rest) = line.split_once(':')?;
+    let factor_chars = |c: char| c.is_ascii_alphanumeric() || "_.!,{}-".contains(c);
+    (!condition.is_empty() && condition.chars().all(factor_chars) && rest.starts_with([' ', '\t']))
+        .then(|| (condition, rest.trim()))
+}
+
+/// Whether environment `env` (its factors are the parts between dashes)
+/// meets a factor condition: any comma-separated (or brace-expanded)
+/// alternative whose dash-joined factors it all has, `!f` meaning it
+/// must not have `f`.
+pub fn factors_match(condition: &str, env: &str) -> bool {
+    let factors: Vec<&str> = env.split('-').collect();
+    expand_env_names(condition).iter().any(|alternative| {
+        alternative.split('-').all(|f| match f.strip_prefix('!') {
+            Some(absent) => !factors.contains(&absent),
+            None => factors.contains(&f),
+        })
+    })
+}
+
 /// Environment names with tox's brace groups expanded:
 /// `py{311,312}-lint` -> py311-lint, py312-lint.
 pub fn expand_env_names(list: &str) -> Vec<String> {

@@ -1,5 +1,6 @@
 //! Task runners declared in pyproject.toml: what `poe check`, `uv run poe
-//! lint`, `hatch run test` or `pdm run test` really run. A task is often a
+//! lint`, `hatch run test`, `pdm run test` or taskipy's `task test` really
+//! run. A task is often a
 //! list of other tasks (`check = ["test", "docs"]`, `{ ref = "lint" }`), so
 //! references are resolved inside the file, depth- and size-bounded, with
 //! cycles cut, and only commands come out.
@@ -18,7 +19,12 @@ pub enum Task {
     Poe(String),
     Pdm(String),
     Rye(String),
-    Hatch { env: Option<String>, script: String },
+    /// taskipy's `task NAME`, which also runs `pre_NAME` and `post_NAME`.
+    Taskipy(String),
+    Hatch {
+        env: Option<String>,
+        script: String,
+    },
 }
 
 /// Options of `uv run`, `poetry run`, `pdm run`, `hatch run` and `poe`
@@ -59,6 +65,9 @@ pub fn task_of(line: &str) -> Option<Task> {
             ("poe" | "poethepoet", _) => "poe",
             (w, _) if w.ends_with("/poe") => "poe",
             ("run", Some(p @ ("pdm" | "rye" | "hatch"))) => p,
+            // go-task's `task` reads Taskfile.yml, not pyproject.toml: it
+            // finds no taskipy table there and follows nothing.
+            ("task", _) => "task",
             _ => continue,
         };
         let Some(name) = first_argument(&words[i + 1..]) else {
@@ -72,6 +81,7 @@ pub fn task_of(line: &str) -> Option<Task> {
             "poe" => Task::Poe(name),
             "pdm" => Task::Pdm(name),
             "rye" => Task::Rye(name),
+            "task" => Task::Taskipy(name),
             _ => match name.split_once(':') {
                 Some((env, script)) => Task::Hatch {
                     env: Some(env.to_owned()),
@@ -131,6 +141,7 @@ pub fn commands(task: &Task, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
                 Task::Poe(n) => ("poe", "tasks", n),
                 Task::Pdm(n) => ("pdm", "scripts", n),
                 Task::Rye(n) => ("rye", "scripts", n),
+                Task::Taskipy(n) => ("taskipy", "tasks", n),
                 Task::Hatch { .. } => unreachable!("handled above"),
             };
             let Some(tasks) = doc
@@ -146,6 +157,7 @@ pub fn commands(task: &Task, read: &mut dyn FnMut(&str) -> Option<String>) -> Ve
                 section: format!("tool.{tool}.{table}"),
                 tasks,
                 poe: tool == "poe",
+                taskipy: tool == "taskipy",
                 stack: Vec::new(),
                 out: Vec::new(),
             };
@@ -162,6 +174,8 @@ struct Resolver<'a> {
     tasks: &'a toml::Table,
     /// poethepoet: a list's strings are task references, not commands.
     poe: bool,
+    /// taskipy: hooks run around a task, and `task X` in a command runs X.
+    taskipy: bool,
     /// Tasks being resolved: a name seen again is a cycle.
     stack: Vec<String>,
     out: Vec<CiCommand>,
@@ -177,12 +191,19 @@ impl Resolver<'_> {
             return;
         };
         self.stack.push(name.to_owned());
+        if self.taskipy {
+            self.task(&format!("pre_{name}"), depth + 1);
+        }
         self.value(name, value, depth);
+        if self.taskipy {
+            self.task(&format!("post_{name}"), depth + 1);
+        }
         self.stack.pop();
     }
 
     fn value(&mut self, name: &str, value: &toml::Value, depth: usize) {
         match value {
+            toml::Value::String(s) if self.taskipy => self.taskipy_command(name, s, depth),
             toml::Value::String(s) => {
                 // hatch and pdm: a command that names another script runs it.
                 let first = s.split_whitespace().next().unwrap_or("");
@@ -199,6 +220,9 @@ impl Resolver<'_> {
                 }
                 for key in ["cmd", "shell"] {
                     match t.get(key) {
+                        Some(toml::Value::String(s)) if self.taskipy => {
+                            self.taskipy_command(name, s, depth);
+                        }
                         Some(toml::Value::String(s)) => {
                             for line in s.lines() {
                                 self.command(name, line);
@@ -255,6 +279,16 @@ impl Resolver<'_> {
                     }
                 }
                 other => self.value(name, other, depth + 1),
+            }
+        }
+    }
+
+    /// A taskipy command: a chain whose `task X` parts run task X.
+    fn taskipy_command(&mut self, name: &str, text: &str, depth: usize) {
+        for part in text.split("&&").flat_map(|p| p.split(';')) {
+            match part.trim().strip_prefix("task ") {
+                Some(other) => self.task(other.trim(), depth + 1),
+                None => self.command(name, part),
             }
         }
     }
@@ -329,6 +363,7 @@ fn hatch(
         section,
         tasks: &scripts,
         poe: false,
+        taskipy: false,
         stack: Vec::new(),
         out: Vec::new(),
     };
@@ -356,6 +391,18 @@ mod tests {
             .into_iter()
             .map(|c| c.text)
             .collect()
+    }
+
+    #[test]
+    fn taskipy_runs_hooks_and_the_tasks_its_commands_name() {
+        let py = "[tool.taskipy.tasks]\nlint = 'ruff check'\npre_test = 'task lint'\ntest = 'pytest -x --cov=app'\npost_test = 'coverage html'\nci = { cmd = 'task lint && mypy app', help = 'all' }\n";
+        assert_eq!(
+            run("poetry run task test", py),
+            ["ruff check", "pytest -x --cov=app", "coverage html"]
+        );
+        assert_eq!(run("task ci", py), ["ruff check", "mypy app"]);
+        // No taskipy table (go-task's `task` reads Taskfile.yml): nothing.
+        assert!(run("task test", "[tool.poe.tasks]\ntest = 'pytest'\n").is_empty());
     }
 
     #[test]

@@ -221,6 +221,29 @@ fn bare_tox_runs_the_env_list_only() {
 }
 
 #[test]
+fn tox_factor_conditional_commands_run_in_their_environments_only() {
+    let tox = "[tox]\nenvlist = py39, py310\n[testenv]\ncommands =\n    unittest: pytest\n    lint: ruff check pkg\n    lint,style: flake8\n    py3{9,10}-!cov: python -m pytest -q\n";
+    let mut read = |p: &str| (p == "tox.ini").then(|| tox.to_owned());
+    assert_eq!(
+        texts(&expand("tox -e lint", &mut read)),
+        ["ruff check pkg", "flake8"]
+    );
+    assert_eq!(texts(&expand("tox -e unittest", &mut read)), ["pytest"]);
+    assert_eq!(texts(&expand("tox", &mut read)), ["python -m pytest -q"]);
+    // A colon inside a command is no condition.
+    assert_eq!(
+        super::handoff::tox_factor_condition("python -c 'import a; print(1)'"),
+        None
+    );
+    assert_eq!(
+        super::handoff::tox_factor_condition("pytest --cov=pkg:src"),
+        None
+    );
+    assert!(super::handoff::factors_match("py3{9,10}-!cov", "py39"));
+    assert!(!super::handoff::factors_match("py3{9,10}-!cov", "py39-cov"));
+}
+
+#[test]
 fn tox_toml_env_list() {
     let toml = "env_list = [\"3.12\", \"type\"]\n[env_run_base]\ncommands = [[\"pytest\"]]\n[env.type]\ncommands = [[\"mypy\", \"src\"]]\n[env.fmt]\ncommands = [[\"ruff\", \"format\"]]\n";
     let mut read = |p: &str| (p == "tox.toml").then(|| toml.to_owned());

@@ -232,11 +232,11 @@ fn real_keys_leak_anywhere_but_docs_and_placeholders_do_not() {
         ),
         (
             "docs_src/first_steps/app.py",
-            "client = Client(api_key=\"sk-proj-abcdefghijklmnopqrstuvwx\")\n",
+            "client = Client(api_key=\"sk-proj-ZyXwQmNbLkJhGfRtPoEaSdUi\")\n",
         ),
         (
             "pkg/client.py",
-            "def connect():\n    \"\"\"Connect.\n\n    >>> connect(token='ghp_abcdefghijklmnopqrstuvwxyz0123456789')\n    \"\"\"\n",
+            "def connect():\n    \"\"\"Connect.\n\n    >>> connect(token='ghp_q8Zr2LmX7vK1pT9sW4nB6cY3dE5fH0jR2tUw')\n    \"\"\"\n",
         ),
         (
             "tests/app.py",
@@ -334,7 +334,7 @@ fn fixture_trees_are_test_inputs_not_the_project() {
         ),
         (
             "test-repos/leaky/history.toml",
-            "OPENAI = 'sk-proj-abcdefghijklmnopqrstuvwx'\n",
+            "OPENAI = 'sk-proj-q8Zr2LmX7vK1pT9sW4nB6cY3'\n",
         ),
         ("tests/data/config.yml", "aws_key: AKIAABCDEFGHIJKLMNOP\n"),
     ]);

@@ -244,3 +244,85 @@ fn merges_resume_only_when_they_start_at_the_old_head() {
     let (how, _) = resumed_equals_full(dir.path(), empty.path(), &tight);
     assert!(how.contains("longer than --max-commits"), "{how}");
 }
+
+/// A commit on HEAD (or a root commit) whose tree is the parent's plus one
+/// file with the given text, moving HEAD to it.
+fn commit_text(repo: &Repository, file: &str, text: &str, time: i64) {
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let base = parent.as_ref().map(|p| p.tree().expect("tree"));
+    let mut index = git2::Index::new().expect("index");
+    if let Some(tree) = &base {
+        index.read_tree(tree).expect("read tree");
+    }
+    let oid = repo.blob(text.as_bytes()).expect("blob");
+    let entry = git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100644,
+        uid: 0,
+        gid: 0,
+        file_size: text.len() as u32,
+        id: oid,
+        flags: 0,
+        flags_extended: 0,
+        path: file.as_bytes().to_vec(),
+    };
+    index.add(&entry).expect("add");
+    let tree = repo
+        .find_tree(index.write_tree_to(repo).expect("write"))
+        .expect("tree");
+    let sig = Signature::new("A", "a@example.com", &Time::new(time, 0)).expect("sig");
+    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+    repo.commit(
+        Some("HEAD"),
+        &sig,
+        &sig,
+        &format!("Change {file}"),
+        &tree,
+        &parents,
+    )
+    .expect("commit");
+}
+
+#[test]
+fn history_judges_credentials_as_head_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = Repository::init(dir.path()).expect("init");
+    commit_text(&repo, "README.md", "# Blog\n", 1_699_999_000);
+    // Django's generated key is a development credential at HEAD.
+    commit_text(
+        &repo,
+        "blog/settings.py",
+        "# SECURITY WARNING: keep the secret key used in production secret!\n\
+         SECRET_KEY = 'django-insecure-_&6#brv**6#!1ap1c4j7)ay=n5lrt!r5&y=8g@c4w'\n",
+        1_700_000_000,
+    );
+    // A generated provider key is a leak wherever it went later.
+    commit_text(
+        &repo,
+        "weather.py",
+        "OPENWEATHER_API_KEY = \"3f8a91c2d47be6059a1f7c3e28d4b6a0\"\n",
+        1_700_000_200,
+    );
+    commit_text(&repo, "weather.py", "import os\n", 1_700_000_300);
+    drop(repo);
+    let source = GitSource::open(dir.path()).expect("open");
+    let repo = source.repository().expect("repo");
+    let mut errors = Vec::new();
+    let facts = analyse_with(
+        repo,
+        source.files(),
+        &HistoryOptions::default(),
+        &mut errors,
+        1,
+    )
+    .expect("a history");
+    let leaks: Vec<(&str, bool)> = facts
+        .leaks
+        .iter()
+        .map(|l| (l.path.as_str(), l.still_present))
+        .collect();
+    assert_eq!(leaks, [("weather.py", false)], "{errors:?}");
+}

@@ -45,7 +45,31 @@ pub fn is_own_name(name: &str, value: &str) -> bool {
     };
     // A prompt or a label ends like one: `Password = "Password:"`.
     let value = value.trim_end_matches([':', '?', ' ']);
-    !value.is_empty() && (norm(name) == norm(value) || is_word_of_name(name, value))
+    !value.is_empty()
+        && (norm(name) == norm(value)
+            || is_word_of_name(name, value)
+            || is_tail_of_name(name, value))
+}
+
+/// A value spelling the last two or more words of its name in another
+/// case (`"AWS_SECRET_ACCESS_KEY": "SecretAccessKey"`, a map from
+/// environment names to an API's field names): a field name, not a
+/// credential. Letters only, so a generated value never matches.
+fn is_tail_of_name(name: &str, value: &str) -> bool {
+    if !value.chars().all(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let words: Vec<String> = name
+        .split(['_', '-', '.'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    // `AWSSECRETACCESSKEY` has no separators to count words by; the
+    // value's humps do (`SecretAccessKey`).
+    let humps = value.chars().filter(char::is_ascii_uppercase).count();
+    let value = value.to_ascii_lowercase();
+    (2..=words.len()).any(|k| words[words.len() - k..].concat() == value)
+        || (humps >= 2 && value.len() < name.len() && words.concat().ends_with(&value))
 }
 
 /// A short value that is one of its name's other words (`K3S_TOKEN=k3s`,

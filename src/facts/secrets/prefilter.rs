@@ -21,15 +21,15 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use std::sync::LazyLock;
 
 /// Bit of the `scheme://user:password@host` check.
-pub(super) const URL: u16 = 1 << 8;
+pub(super) const URL: u16 = 1 << 9;
 /// Bit of the secret-named assignment check.
-pub(super) const ASSIGNED: u16 = 1 << 9;
+pub(super) const ASSIGNED: u16 = 1 << 10;
 /// Bit of the password-passed-to-`login()` check.
-pub(super) const LOGIN: u16 = 1 << 10;
+pub(super) const LOGIN: u16 = 1 << 11;
 /// Bit of the password-typed-into-a-form check (`send_keys`, `fill`).
-pub(super) const TYPED: u16 = 1 << 11;
+pub(super) const TYPED: u16 = 1 << 12;
 
-/// (keyword, checks it may start): bits 0 to 7 are the token formats, in
+/// (keyword, checks it may start): bits 0 to 8 are the token formats, in
 /// the order of `SECRET_PATTERNS`.
 const KEYWORDS: &[(&str, u16)] = &[
     ("AKIA", 1 << 0),
@@ -47,6 +47,7 @@ const KEYWORDS: &[(&str, u16)] = &[
     ("PRIVATE KEY", 1 << 6),
     ("dbtc_", 1 << 7),
     ("dbtu_", 1 << 7),
+    ("GOCSPX-", 1 << 8),
     ("://", URL),
     ("secret", ASSIGNED),
     ("passw", ASSIGNED | TYPED),

@@ -34,7 +34,33 @@ pub fn is_placeholder(value: &str) -> bool {
 /// a phrase in leetspeak (`7h3_m@$7_$3cr37_k3y`). Not for a login: a real
 /// account's password may well be one of these.
 fn typed_stand_in(v: &str) -> bool {
-    one_credential_word(v) || keyboard_runs(v) || leet_phrase(v)
+    one_credential_word(v)
+        || keyboard_runs(v)
+        || holds_a_long_run(v)
+        || leet_phrase(v)
+        || names_a_stored_secret(v)
+}
+
+/// A value with eight or more characters in a row along the alphabet, the
+/// digits or a keyboard row (`e_0123456789_12345_testtoken`): typed by a
+/// person filling in the shape of a key. A generator draws each character
+/// on its own, and eight in sequence come up about once in 62^7 tries.
+fn holds_a_long_run(v: &str) -> bool {
+    let b = v.as_bytes();
+    (0..b.len()).any(|i| run_at(b, i) >= 8)
+}
+
+/// The name a secret is stored under, passed where the code looks it up
+/// (`get_password(secret_key="elastic_secret")`): two lower-case words,
+/// the first naming a service (five letters or more, so `api_key` stays a
+/// value), the last a credential word. A generated value has no words.
+fn names_a_stored_secret(v: &str) -> bool {
+    let Some((first, last)) = v.split_once(['_', '-']) else {
+        return false;
+    };
+    first.len() >= 5
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && ["secret", "key", "password", "token"].contains(&last)
 }
 
 /// [`is_placeholder`] for a value set under a name: a stock password under
@@ -126,6 +152,24 @@ fn is_credential_store_path(v: &str) -> bool {
 /// Whether `v` is made only of runs of four or more characters that follow
 /// each other on the alphabet, among the digits or along a keyboard row.
 fn keyboard_runs(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() < 8 {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let longest = run_at(b, i);
+        if longest < 4 {
+            return false;
+        }
+        i += longest;
+    }
+    true
+}
+
+/// The longest run starting at `b[i]` along the alphabet, the digits or a
+/// keyboard row.
+fn run_at(b: &[u8], i: usize) -> usize {
     const ROWS: &[&str] = &[
         "abcdefghijklmnopqrstuvwxyz",
         "01234567890",
@@ -133,28 +177,14 @@ fn keyboard_runs(v: &str) -> bool {
         "asdfghjkl",
         "zxcvbnm",
     ];
-    let b = v.as_bytes();
-    if b.len() < 8 {
-        return false;
-    }
-    let mut i = 0;
-    while i < b.len() {
-        // The longest run starting at i along any row.
-        let longest = ROWS
-            .iter()
-            .filter_map(|row| {
-                let start = row.find(b[i] as char)?;
-                let row = &row.as_bytes()[start..];
-                Some(b[i..].iter().zip(row).take_while(|(x, y)| x == y).count())
-            })
-            .max()
-            .unwrap_or(0);
-        if longest < 4 {
-            return false;
-        }
-        i += longest;
-    }
-    true
+    ROWS.iter()
+        .filter_map(|row| {
+            let start = row.find(b[i] as char)?;
+            let row = &row.as_bytes()[start..];
+            Some(b[i..].iter().zip(row).take_while(|(x, y)| x == y).count())
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// A phrase of words in leetspeak (`7h3_m@$7_$3cr37_k3y`): read back as
@@ -397,6 +427,34 @@ mod tests {
         // Typed into a login, a run of digits stays an account's password.
         assert!(super::is_placeholder("ABCDEFGH12345678"));
         assert!(!super::is_login_stand_in("ABCDEFGH12345678"));
+    }
+
+    #[test]
+    fn sequences_inside_a_value_and_stored_secret_names_are_stand_ins() {
+        use super::{holds_a_long_run, names_a_stored_secret};
+        for v in ["e_0123456789_12345_osotesttoken01xiin", "key-abcdefghxq"] {
+            assert!(holds_a_long_run(v), "{v}");
+        }
+        // Generated keys: short runs happen, eight in a row do not.
+        for v in ["a3f9c2e87b1d4e6f0123c9", "sk_live_51h8xq2ezvkylo2c0abcdefg"] {
+            assert!(!holds_a_long_run(v), "{v}");
+        }
+        assert!(names_a_stored_secret("elastic_secret"));
+        assert!(names_a_stored_secret("github-token"));
+        for v in [
+            "x9_secret",
+            "elastic_secret_2",
+            "elastic_sauce",
+            "db_secret",
+            "api_key",
+        ] {
+            assert!(!names_a_stored_secret(v), "{v}");
+        }
+        // Both are stand-ins in a setting, a provider-shaped key included.
+        assert!(!crate::facts::secrets::is_real_key(
+            "OSO_API_KEY",
+            "e_0123456789_12345_osotesttoken01xiIn"
+        ));
     }
 
     #[test]

@@ -130,8 +130,10 @@ impl CheckKind for PathExists {
 
 /// Top-level folders that hold another project, each as `name/`: its own
 /// community files (`CONTRIBUTING`, `CODE_OF_CONDUCT`, `.github/`) and a
-/// build that is not Python's (`go.mod`, `package.json`, `Cargo.toml`...).
-/// A candidate's own `app/` or `backend/` has neither pair.
+/// build that is not Python's (`go.mod`, `package.json`, `Cargo.toml`...),
+/// or another program's binaries (`ffmpeg/bin/ffmpeg.exe`, `.dll`, `.so`)
+/// with no Python beside them. A candidate's own `app/` or `backend/` is
+/// neither.
 fn vendored_projects(facts: &Facts) -> Vec<String> {
     const COMMUNITY: &[&str] = &["CONTRIBUTING", "CODE_OF_CONDUCT", ".github"];
     const FOREIGN_BUILDS: &[&str] = &[
@@ -144,12 +146,22 @@ fn vendored_projects(facts: &Facts) -> Vec<String> {
         "composer.json",
         "Gemfile",
     ];
+    const BINARIES: &[&str] = &[".exe", ".dll", ".so", ".dylib"];
     let mut community: Vec<&str> = Vec::new();
     let mut foreign: Vec<&str> = Vec::new();
+    let mut binaries: Vec<&str> = Vec::new();
+    let mut python: Vec<&str> = Vec::new();
     for f in &facts.files {
         let Some((top, rest)) = f.path.split_once('/') else {
             continue;
         };
+        let lower = rest.to_ascii_lowercase();
+        if BINARIES.iter().any(|b| lower.ends_with(b)) {
+            binaries.push(top);
+        }
+        if lower.ends_with(".py") {
+            python.push(top);
+        }
         let first = rest.split('/').next().unwrap_or(rest);
         let upper = first.to_ascii_uppercase();
         if COMMUNITY
@@ -162,13 +174,14 @@ fn vendored_projects(facts: &Facts) -> Vec<String> {
             foreign.push(top);
         }
     }
-    community.sort_unstable();
-    community.dedup();
-    community
+    let mut vendored: Vec<&str> = community
         .into_iter()
         .filter(|top| foreign.contains(top))
-        .map(|top| format!("{top}/"))
-        .collect()
+        .chain(binaries.into_iter().filter(|top| !python.contains(top)))
+        .collect();
+    vendored.sort_unstable();
+    vendored.dedup();
+    vendored.into_iter().map(|top| format!("{top}/")).collect()
 }
 
 /// Fails when a glob matches a file, optionally only files larger than
@@ -366,6 +379,21 @@ mod tests {
         // same project's.
         let front = facts_with_files(&[("frontend/package.json", 10), ("frontend/LICENSE", 900)]);
         assert_eq!(license.evaluate(&front).credit, 1.0);
+        // Another program's binaries shipped beside the bot, with their
+        // licence: not the bot's.
+        let binaries = facts_with_files(&[
+            ("main.py", 10),
+            ("ffmpeg/LICENSE.txt", 900),
+            ("ffmpeg/bin/ffmpeg.exe", 9000),
+        ]);
+        assert_eq!(license.evaluate(&binaries).message, "no LICENSE file");
+        // A package with a compiled extension beside its code keeps it.
+        let ext = facts_with_files(&[
+            ("fastlib/LICENSE", 900),
+            ("fastlib/_speedups.so", 9000),
+            ("fastlib/__init__.py", 10),
+        ]);
+        assert_eq!(license.evaluate(&ext).credit, 1.0);
     }
 
     #[test]
